@@ -1,0 +1,37 @@
+#pragma once
+// The kobai command line. Every command is a function of its parsed options and two streams, so
+// the whole command line runs in-process in tests.
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace kobai::cli {
+
+/// Exit codes.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_usage = 2;      ///< bad arguments or a formula that does not parse
+inline constexpr int exit_numerical = 3;  ///< a result that is not a finite number
+
+/// Where a command writes.
+struct streams {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+/// Registers a subcommand; `action` runs when it is selected. Commands throw kobai::usage_error,
+/// kobai::parse_error or kobai::numerical_error; run() maps them to exit codes.
+using command_registration =
+    std::function<void(CLI::App& app, streams io, std::function<void()>& action)>;
+
+/// Runs the command line with `args` (without the program name).
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run(int argc, char** argv, std::ostream& out, std::ostream& err);
+
+// One function per command, each in its own file.
+void add_eval(CLI::App& app, streams io, std::function<void()>& action);
+void add_parse(CLI::App& app, streams io, std::function<void()>& action);
+
+}  // namespace kobai::cli

@@ -1,0 +1,47 @@
+#include "messages.hpp"
+
+#include <fmt/format.h>
+
+namespace kobai::cli::messages {
+
+std::string error_line(std::string_view message) {
+  return fmt::format("error: {}\n", message);
+}
+std::string usage_hint(std::string_view command) {
+  return fmt::format("run 'kobai {}--help' for usage\n",
+                     command.empty() ? std::string() : std::string(command) + " ");
+}
+std::string point_needs_values(std::size_t count, std::string_view variables) {
+  return fmt::format("the formula has {} variable{} ({}); give their values with --at", count,
+                     count == 1 ? "" : "s", variables);
+}
+std::string point_missing(std::string_view name) {
+  return fmt::format("no value given for variable '{}'", name);
+}
+std::string point_unknown(std::string_view name, std::string_view variables) {
+  return fmt::format("'{}' is not a variable of the formula (its variables: {})", name, variables);
+}
+std::string point_repeated(std::string_view name) {
+  return fmt::format("variable '{}' is given twice", name);
+}
+std::string point_count(std::size_t got, std::size_t expected, std::string_view variables) {
+  return fmt::format("got {} value{} for {} variable{} ({})", got, got == 1 ? "" : "s", expected,
+                     expected == 1 ? "" : "s", variables);
+}
+std::string point_not_a_number(std::string_view text) {
+  return fmt::format("'{}' is not a number", text);
+}
+std::string point_mixed() {
+  return "give either all values by name (x=1,y=2) or all by position (1,2), not a mix";
+}
+std::string vars_mismatch(std::string_view given, std::string_view actual) {
+  return fmt::format("--vars lists {} but the formula's variables are {}", given, actual);
+}
+std::string parse_variables(std::string_view list) {
+  return fmt::format("variables: {}", list);
+}
+std::string parse_nodes(std::size_t n) {
+  return fmt::format("nodes: {}", n);
+}
+
+}  // namespace kobai::cli::messages

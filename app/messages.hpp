@@ -1,0 +1,45 @@
+#pragma once
+// Every message of the command line that a user reads, in one place, so that a translated edition
+// (--lang ja) can follow without touching the logic.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace kobai::cli::messages {
+
+std::string error_line(std::string_view message);
+std::string usage_hint(std::string_view command);
+
+// help text
+inline constexpr std::string_view app_description =
+    "kobai (勾配): differentiate functions and minimize them by the gradient method";
+inline constexpr std::string_view eval_description =
+    "Evaluate a formula at a point.\n"
+    "  example: kobai eval \"4x^2 + 4x*y + 2y^2 + 5\" --at x=1,y=2";
+inline constexpr std::string_view parse_description =
+    "Parse a formula and print its canonical form, variables and node count.\n"
+    "  example: kobai parse \"x[0]**2 + x[1]**2\" --latex";
+inline constexpr std::string_view expr_help = "the formula, e.g. \"x^2 + y^2\"";
+inline constexpr std::string_view at_help =
+    "the point: x=3,y=4 by name, or 3,4 in variable order (values may be formulas: x=pi/2)";
+inline constexpr std::string_view vars_help =
+    "variable order for positional values (default: natural order, x2 before x10)";
+inline constexpr std::string_view latex_help = "print LaTeX instead of infix";
+inline constexpr std::string_view json_help = "print JSON";
+
+// point parsing
+std::string point_needs_values(std::size_t count, std::string_view variables);
+std::string point_missing(std::string_view name);
+std::string point_unknown(std::string_view name, std::string_view variables);
+std::string point_repeated(std::string_view name);
+std::string point_count(std::size_t got, std::size_t expected, std::string_view variables);
+std::string point_not_a_number(std::string_view text);
+std::string point_mixed();
+std::string vars_mismatch(std::string_view given, std::string_view actual);
+
+// parse command
+std::string parse_variables(std::string_view list);
+std::string parse_nodes(std::size_t n);
+inline constexpr std::string_view none = "(none)";
+
+}  // namespace kobai::cli::messages

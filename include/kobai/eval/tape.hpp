@@ -1,0 +1,60 @@
+#pragma once
+// A compiled tape: the expression graph flattened into a topologically ordered instruction array
+// over value slots. One forward pass gives the value; one reverse pass over the same array gives
+// the whole gradient (reverse-mode AD), at a cost of a small constant times the value's cost,
+// independent of the number of variables (Griewank & Walther, "Evaluating Derivatives", 2nd ed.,
+// §4.6, the cheap gradient principle).
+//
+// A tape owns scratch buffers, so one tape must not be evaluated from two threads at once; copy it
+// for each thread.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "kobai/expr/expr.hpp"
+
+namespace kobai {
+
+class tape {
+ public:
+  struct instruction {
+    op code;
+    std::uint32_t a;  // operand slots
+    std::uint32_t b;
+  };
+
+  tape() = default;
+
+  /// The variables in slot order: variables[i] is x[i] in value(x).
+  const std::vector<std::string>& variables() const noexcept { return variables_; }
+  std::size_t dimension() const noexcept { return variables_.size(); }
+  /// Number of instructions (operations) after leaves.
+  std::size_t size() const noexcept { return code_.size(); }
+
+  /// f(x). x.size() must equal dimension().
+  double value(std::span<const double> x) const;
+  /// f(x), and ∇f(x) written into g (g.size() == dimension()).
+  double value_and_gradient(std::span<const double> x, std::span<double> g) const;
+
+ private:
+  friend tape compile(expr e, std::vector<std::string> variables);
+  void load(std::span<const double> x) const;
+  void forward() const;
+
+  std::vector<std::string> variables_;
+  std::vector<instruction> code_;      // code_[k] writes slot first_op_ + k
+  std::uint32_t first_op_ = 0;         // slots [0, dimension) are variables, then constants
+  std::vector<double> constants_;      // slots [dimension, first_op_)
+  std::uint32_t result_ = 0;           // slot holding f
+  mutable std::vector<double> slots_;  // values
+  mutable std::vector<double> adjoints_;
+};
+
+/// Compiles `e` over `variables` (in that order). Every variable of `e` must be listed; listed
+/// variables that `e` does not use get a zero gradient. Throws usage_error otherwise.
+tape compile(expr e, std::vector<std::string> variables);
+/// Compiles over the variables of `e` in natural order.
+tape compile(expr e);
+
+}  // namespace kobai
