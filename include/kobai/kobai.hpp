@@ -7,4 +7,5 @@
 #include "kobai/expr/op.hpp"
 #include "kobai/expr/parse.hpp"
 #include "kobai/expr/print.hpp"
+#include "kobai/trace.hpp"
 #include "kobai/version.hpp"

@@ -71,6 +71,13 @@ double tape::value(std::span<const double> x) const {
   return slots_[result_];
 }
 
+void tape::values(std::span<const double> points, std::span<double> out) const {
+  const std::size_t n = variables_.size();
+  if (points.size() != out.size() * n)
+    throw usage_error(messages::dimension_mismatch(points.size(), out.size() * n));
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = value(points.subspan(i * n, n));
+}
+
 // Reverse sweep: adjoint[k] = ∂f/∂slot[k], accumulated from the result back to the variables.
 // Conventions where a function is not differentiable: abs'(0) = 0, relu'(0) = 0, and min/max pass
 // the whole adjoint to the first argument on a tie (docs/numerics.md).

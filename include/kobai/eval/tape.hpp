@@ -36,6 +36,9 @@ class tape {
   double value(std::span<const double> x) const;
   /// f(x), and ∇f(x) written into g (g.size() == dimension()).
   double value_and_gradient(std::span<const double> x, std::span<double> g) const;
+  /// f at many points: `points` holds them row after row (points.size() = count × dimension());
+  /// out[i] = f(point i). Values that are NaN or infinite are returned as they are.
+  void values(std::span<const double> points, std::span<double> out) const;
 
  private:
   friend tape compile(expr e, std::vector<std::string> variables);
