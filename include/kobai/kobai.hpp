@@ -1,5 +1,6 @@
 #pragma once
 // Umbrella header: the whole public library.
+#include "kobai/diff/numeric.hpp"
 #include "kobai/error.hpp"
 #include "kobai/eval/tape.hpp"
 #include "kobai/expr/evaluate.hpp"

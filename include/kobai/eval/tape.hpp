@@ -7,7 +7,9 @@
 //
 // A tape owns scratch buffers, so one tape must not be evaluated from two threads at once; copy it
 // for each thread.
+#include <complex>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -40,6 +42,16 @@ class tape {
   /// out[i] = f(point i). Values that are NaN or infinite are returned as they are.
   void values(std::span<const double> points, std::span<double> out) const;
 
+  /// The first operation of the formula that has no analytic extension to complex arguments
+  /// (abs, min, max, relu), or nullopt when the complex step can be used.
+  std::optional<op> non_analytic_operation() const noexcept;
+  /// f at a complex point, for the complex-step derivative Im f(x + ih)/h (Squire & Trapp 1998).
+  /// Functions with a principal complex branch (sin, exp, log, sqrt, …) use it; cbrt, erf,
+  /// sigmoid, softplus, atan2 and hypot use their first-order Taylor extension
+  /// f(a + ib) ≈ f(a) + ib·f'(a), which is what the complex step sees for b ~ 1e-20. Throws
+  /// usage_error naming the operation when non_analytic_operation() is not empty.
+  std::complex<double> value_complex(std::span<const std::complex<double>> x) const;
+
  private:
   friend tape compile(expr e, std::vector<std::string> variables);
   void load(std::span<const double> x) const;
@@ -52,6 +64,7 @@ class tape {
   std::uint32_t result_ = 0;           // slot holding f
   mutable std::vector<double> slots_;  // values
   mutable std::vector<double> adjoints_;
+  mutable std::vector<std::complex<double>> complex_slots_;
 };
 
 /// Compiles `e` over `variables` (in that order). Every variable of `e` must be listed; listed

@@ -1,0 +1,27 @@
+#include "numeric_messages.hpp"
+
+#include <fmt/format.h>
+
+namespace kobai::messages::numeric {
+std::string bad_step(double h) {
+  return fmt::format("the step h must be a positive finite number, got {}", h);
+}
+std::string complex_needs_complex_function() {
+  return "the complex step evaluates f at x + ih, so it needs a function of a complex variable "
+         "(complex_step_derivative) or a compiled tape";
+}
+std::string index_out_of_range(std::size_t i, std::size_t dimension) {
+  return fmt::format("variable index {} is out of range for {} variable{}", i, dimension,
+                     dimension == 1 ? "" : "s");
+}
+std::string hessian_too_large(std::size_t dimension, std::size_t limit) {
+  return fmt::format("a Hessian of {} variables would hold {} numbers; the limit is {} variables",
+                     dimension, dimension * dimension, limit);
+}
+std::string size_mismatch(std::string_view what, std::size_t got, std::size_t expected) {
+  return fmt::format("{} has {} entries, expected {}", what, got, expected);
+}
+std::string bad_tolerance(std::string_view field, double value) {
+  return fmt::format("gradient_check_options.{} must be a finite number ≥ 0, got {}", field, value);
+}
+}  // namespace kobai::messages::numeric
