@@ -42,9 +42,11 @@ std::uint64_t hash_of(op kind, std::uint32_t a, std::uint32_t b, double value) n
 // lock while another thread appends.
 class arena {
  public:
-  static constexpr std::uint32_t chunk_bits = 16;
+  // Large chunks allocated without initialisation: untouched pages cost nothing, and the chunk
+  // table stays small (32 KiB), which keeps process start-up fast for the command line.
+  static constexpr std::uint32_t chunk_bits = 20;
   static constexpr std::uint32_t chunk_size = 1u << chunk_bits;
-  static constexpr std::uint32_t max_chunks = 1u << 16;
+  static constexpr std::uint32_t max_chunks = 1u << 12;
 
   arena() {
     slots_.assign(1u << 12, 0);
@@ -71,7 +73,7 @@ class arena {
     const std::uint32_t id = size_.load(std::memory_order_relaxed);
     const std::uint32_t chunk = id >> chunk_bits;
     if (chunk >= max_chunks) throw error("expression arena is full (2^32 nodes)");
-    if (!chunks_[chunk]) chunks_[chunk] = std::make_unique<node[]>(chunk_size);
+    if (!chunks_[chunk]) chunks_[chunk] = std::make_unique_for_overwrite<node[]>(chunk_size);
     chunks_[chunk][id & (chunk_size - 1)] = node{kind, a, b, depth, value, h};
     size_.store(id + 1, std::memory_order_release);
     insert_slot(id, h);
@@ -82,7 +84,7 @@ class arena {
 
   std::uint32_t name_index(std::string_view name) {
     std::lock_guard lock(mutex_);
-    if (auto it = name_ids_.find(std::string(name)); it != name_ids_.end()) return it->second;
+    if (auto it = name_ids_.find(name); it != name_ids_.end()) return it->second;
     names_.emplace_back(name);
     const auto index = static_cast<std::uint32_t>(names_.size() - 1);
     name_ids_.emplace(names_.back(), index);
@@ -115,7 +117,8 @@ class arena {
   std::atomic<std::uint32_t> size_{0};
   std::vector<std::uint32_t> slots_;  // open addressing, id + 1, 0 = empty
   std::deque<std::string> names_;
-  std::unordered_map<std::string, std::uint32_t> name_ids_;
+  // Keys view into names_ (whose elements never move), so look-ups need no allocation.
+  std::unordered_map<std::string_view, std::uint32_t> name_ids_;
 };
 
 arena& the_arena() {

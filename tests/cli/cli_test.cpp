@@ -55,6 +55,34 @@ TEST(cli_eval, missing_unknown_and_non_numeric_values_exit_2) {
   EXPECT_EQ(run_cli({"eval", "x", "--at", "x=abc"}).code, 2);
 }
 
+TEST(cli_eval, bad_point_messages_name_the_problem) {
+  EXPECT_EQ(run_cli({"eval", "x + y", "--at", "x=1"}).err,
+            "error: no value given for variable 'y'\n");
+  EXPECT_EQ(run_cli({"eval", "x + y", "--at", "x=1,y=2,z=3"}).err,
+            "error: 'z' is not a variable of the formula (its variables: x, y)\n");
+  EXPECT_EQ(run_cli({"eval", "x", "--at", "x=abc"}).err, "error: 'abc' is not a number\n");
+  EXPECT_EQ(run_cli({"eval", "x + y", "--at", "1"}).err,
+            "error: got 1 value for 2 variables (x, y)\n");
+  EXPECT_EQ(run_cli({"eval", "x + y"}).err,
+            "error: the formula has 2 variables (x, y); give their values with --at\n");
+}
+
+TEST(cli_eval, point_values_may_be_constant_formulas) {
+  EXPECT_EQ(run_cli({"eval", "sin(x)", "--at", "x=pi/2"}).out, "1\n");
+}
+
+TEST(cli_eval, overflow_to_infinity_exits_3) {
+  const result r = run_cli({"eval", "exp(x)", "--at", "x=1000"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.err, "error: exp(1000) is inf (at column 1): the result overflows a double\n");
+}
+
+TEST(cli, unknown_command_or_option_exits_2) {
+  EXPECT_EQ(run_cli({"frobnicate"}).code, 2);
+  EXPECT_EQ(run_cli({"eval", "x", "--bogus"}).code, 2);
+  EXPECT_EQ(run_cli({}).code, 2);
+}
+
 TEST(cli, version_and_help_exit_0) {
   EXPECT_EQ(run_cli({"--version"}).out, "0.1.0\n");
   EXPECT_EQ(run_cli({"--help"}).code, 0);

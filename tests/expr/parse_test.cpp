@@ -92,6 +92,56 @@ TEST(parse, non_ascii_characters_are_refused_with_a_hint) {
             "unexpected character '＋' (U+FF0B) at column 2; use the ASCII character '+'");
 }
 
+TEST(parse, stray_characters_are_refused) {
+  EXPECT_EQ(error_of("x $ y"),
+            "unexpected '$' at column 3; expected an operator, ')' or the end of the formula");
+  EXPECT_EQ(error_of("x + @"),
+            "unexpected '@' at column 5; expected a number, variable, function or '('");
+  EXPECT_EQ(error_of("x, y"),
+            "unexpected ',' at column 2; a comma only separates the arguments of a function");
+}
+
+TEST(parse, non_ascii_letters_inside_names_are_refused) {
+  EXPECT_EQ(
+      error_of("xé + 1"),
+      "unexpected character 'é' (U+00E9) at column 2; names use ASCII letters, digits and '_'");
+}
+
+TEST(parse, columns_count_characters_and_lines) {
+  try {
+    parse("x +\n  y ^^ 2");
+    FAIL();
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.line(), 2u);
+    EXPECT_EQ(e.column(), 6u);
+    EXPECT_EQ(std::string(e.what()),
+              "unexpected '^' at line 2, column 6; expected a number, variable, function or '('");
+  }
+}
+
+TEST(parse, names_need_an_explicit_product) {
+  EXPECT_EQ(error_of("x y"), "unexpected 'y' at column 3; write '*' to multiply");
+  EXPECT_EQ(error_of("(x+1)y"), "unexpected 'y' at column 6; write '*' to multiply");
+}
+
+TEST(parse, functions_need_parentheses_and_constants_are_not_functions) {
+  EXPECT_EQ(error_of("sin x"),
+            "function 'sin' at column 1 needs its argument in parentheses, as in sin(x)");
+  EXPECT_EQ(error_of("pi(2)"), "'pi' at column 1 is not a function; write 'pi*(' to multiply");
+  EXPECT_EQ(error_of("sin()"), "function 'sin' at column 1 takes 1 argument, got 0");
+}
+
+TEST(parse, ln_suggests_log) {
+  EXPECT_EQ(error_of("ln(x)"), "unknown function 'ln' at column 1; did you mean 'log'?");
+}
+
+TEST(parse, unary_minus_follows_python_precedence) {
+  const expr x = expr::variable("x"), y = expr::variable("y");
+  EXPECT_EQ(parse("-x*y").root(), (-x) * y);
+  EXPECT_EQ(parse("x*-y").root(), x * (-y));
+  EXPECT_EQ(parse("2^-x^2").root(), pow(expr::constant(2), -pow(x, expr::constant(2))));
+}
+
 TEST(parse, deep_nesting_is_an_error_not_a_crash) {
   const std::string deep = std::string(100'000, '(') + "x" + std::string(100'000, ')');
   EXPECT_EQ(error_of(deep), "parentheses nested deeper than 1000 levels at column 1001");
