@@ -1,6 +1,8 @@
 #pragma once
 // Umbrella header: the whole public library.
 #include "kobai/diff/numeric.hpp"
+#include "kobai/diff/simplify.hpp"
+#include "kobai/diff/symbolic.hpp"
 #include "kobai/error.hpp"
 #include "kobai/eval/tape.hpp"
 #include "kobai/expr/evaluate.hpp"
