@@ -144,11 +144,10 @@ term multiply_terms(const term& a, const term& b) {
 }
 
 // A sum used as a factor is written with a positive numeric content taken out, so that
-// (2*x + 2)*y and 2*(x + 1)*y are one form: the content is the leading coefficient when it is
-// positive and every coefficient is an integer multiple of it, otherwise 1.
+// (2*x + 2)*y and 2*(x + 1)*y are one form: the content is |leading coefficient| when every
+// coefficient is an integer multiple of it, otherwise 1. (2*y - 2*x^2 is 2*(y - x^2).)
 double content(const sum& s) {
-  const double c0 = s.terms.front().coef;
-  if (!(c0 > 0)) return 1.0;
+  const double c0 = std::fabs(s.terms.front().coef);
   for (const term& t : s.terms)
     if (!is_integer(t.coef / c0)) return 1.0;
   return c0;

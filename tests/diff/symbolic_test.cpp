@@ -103,54 +103,57 @@ TEST(derivative, matches_closed_forms_of_every_function) {
   }
 }
 
-// Formulas for which the simplified derivative must not be larger than the plain rule output.
-const char* const
-    corpus
-        [] =
-            {
-                "x^2",
-                "4*x^2 + 4*x*y + 2*y^2 + 5",
-                "0.01*x^2 + 0.1*x",
-                "x^5 - 3*x^4 + 2*x^3 - x + 7",
-                "(x + 1)*(x - 1)*(x + 2)",
-                "x^2*y^3*z",
-                "(x^2 + 1)/(x - 1)",
-                "x/(x^2 + y^2)",
-                "(3*x + 2)/(x^2 + 1)^2",
-                "sin(x)*cos(x)",
-                "exp(sin(x^2))",
-                "log(1 + exp(x))",
-                "sqrt(x^2 + y^2)",
-                "tan(x)/x",
-                "atan(y/x)",
-                "sin(cos(tan(x)))",
-                "exp(-x^2/2)/sqrt(2*pi)",
-                "x^x",
-                "sigmoid(3*x + 1)",
-                "(1 - x)^2 + 100*(y - x^2)^2",                                       // Rosenbrock
-                "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2",  // Beale
-                "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",                                // Himmelblau
-                "(x + 2*y - 7)^2 + (2*x + y - 5)^2",                                 // Booth
-                "0.26*(x^2 + y^2) - 0.48*x*y",                                       // Matyas
-                "20 + x^2 - 10*cos(2*pi*x) + y^2 - 10*cos(2*pi*y)",                  // Rastrigin
-                "-20*exp(-0.2*sqrt(0.5*(x^2 + y^2))) - exp(0.5*(cos(2*pi*x) + cos(2*pi*y))) + e + "
-                "20",                                          // Ackley
-                "2*x^2 - 1.05*x^4 + x^6/6 + x*y + y^2",        // three-hump camel
-                "sin(x + y) + (x - y)^2 - 1.5*x + 2.5*y + 1",  // McCormick
-                "abs(x) + relu(y) + max(x, y) + min(x^2, y)",
-                "hypot(x, y) + atan2(y, x) + erf(x*y) + softplus(x - y) + cbrt(x)",
-                "log10(x) + log2(y) + sinh(x)*cosh(y) + tanh(x*y) + asin(x/2) + acos(y/3)",
+// Formulas for which the simplified derivative must not be larger than the plain rule output, with
+// the classical test functions (Rosenbrock, Beale, Himmelblau, Booth, Matyas, Rastrigin, Ackley,
+// three-hump camel, McCormick) last.
+const char* const corpus[] = {
+    "x^2",
+    "4*x^2 + 4*x*y + 2*y^2 + 5",
+    "0.01*x^2 + 0.1*x",
+    "x^5 - 3*x^4 + 2*x^3 - x + 7",
+    "(x + 1)*(x - 1)*(x + 2)",
+    "x^2*y^3*z",
+    "(x^2 + 1)/(x - 1)",
+    "x/(x^2 + y^2)",
+    "(3*x + 2)/(x^2 + 1)^2",
+    "sin(x)*cos(x)",
+    "exp(sin(x^2))",
+    "log(1 + exp(x))",
+    "sqrt(x^2 + y^2)",
+    "tan(x)/x",
+    "atan(y/x)",
+    "sin(cos(tan(x)))",
+    "exp(-x^2/2)/sqrt(2*pi)",
+    "x^x",
+    "sigmoid(3*x + 1)",
+    "(1 - x)^2 + 100*(y - x^2)^2",
+    "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2",
+    "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
+    "(x + 2*y - 7)^2 + (2*x + y - 5)^2",
+    "0.26*(x^2 + y^2) - 0.48*x*y",
+    "20 + x^2 - 10*cos(2*pi*x) + y^2 - 10*cos(2*pi*y)",
+    "-20*exp(-0.2*sqrt(0.5*(x^2 + y^2))) - exp(0.5*(cos(2*pi*x) + cos(2*pi*y))) + e + 20",
+    "2*x^2 - 1.05*x^4 + x^6/6 + x*y + y^2",
+    "sin(x + y) + (x - y)^2 - 1.5*x + 2.5*y + 1",
+    "abs(x) + relu(y) + max(x, y) + min(x^2, y)",
+    "hypot(x, y) + atan2(y, x) + erf(x*y) + softplus(x - y) + cbrt(x)",
+    "log10(x) + log2(y) + sinh(x)*cosh(y) + tanh(x*y) + asin(x/2) + acos(y/3)",
 };
 
 TEST(derivative, simplified_is_never_larger_than_the_plain_rules_on_the_corpus) {
+  int canonical = 0, total = 0;
   for (const char* text : corpus) {
     const expr f = parse(text).root();
     for (const std::string& v : variables(f)) {
-      const expr raw = derivative_unsimplified(simplify(f), v);
+      const expr raw = derivative_unsimplified(f, v);
       const expr s = derivative(f, v);
       EXPECT_LE(node_count(s), node_count(raw)) << text << " d/d" << v << ": " << to_string(s);
+      ++total;
+      if (simplify(s) == s) ++canonical;
     }
   }
+  // The fallback to the plain rule output (see derivative()) is the exception, not the rule.
+  EXPECT_GE(canonical * 10, total * 9) << canonical << " of " << total;
 }
 
 // A random formula over x and y of the given depth, using every operation of the language.
