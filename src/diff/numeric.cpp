@@ -33,7 +33,7 @@ double step_or_default(fd_scheme s, double x, std::optional<double> h) {
 // The error estimate of an entry is its distance to the two entries it was built from; the entry
 // with the smallest estimate is returned, and the search stops when the diagonal starts to grow
 // (rounding has taken over).
-fd_result ridders(const real_function& f, double x, double h0) {
+fd_result ridders_from(const real_function& f, double x, double h0) {
   constexpr int table = 12;
   constexpr double shrink = 1.4;
   constexpr double shrink2 = shrink * shrink;
@@ -82,6 +82,19 @@ fd_result ridders(const real_function& f, double x, double h0) {
   // few ulps of the result; add that floor so that the estimate stays an upper bound.
   best.error_estimate += 4.0 * eps * best_magnitude / best.h + 8.0 * eps * std::fabs(best.value);
   if (!std::isfinite(best.value)) best.error_estimate = nan;
+  return best;
+}
+
+// Ridders' own estimate can be fooled when the first steps are too large for the function
+// (two extrapolations of aliased differences that agree by chance). Running the tableau from two
+// first steps a factor 7 apart and counting their disagreement as error catches that.
+fd_result ridders(const real_function& f, double x, double h0) {
+  const fd_result a = ridders_from(f, x, h0);
+  const fd_result b = ridders_from(f, x, h0 / 7.0);
+  fd_result best = a.error_estimate <= b.error_estimate ? a : b;
+  best.error_estimate =
+      std::max({a.error_estimate, b.error_estimate, std::fabs(a.value - b.value)});
+  if (!std::isfinite(a.value) || !std::isfinite(b.value)) best = std::isfinite(a.value) ? a : b;
   return best;
 }
 

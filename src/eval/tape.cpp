@@ -1,14 +1,22 @@
 #include "kobai/eval/tape.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 #include "kobai/error.hpp"
 #include "messages.hpp"
+#include "tape_ops.hpp"
 
 namespace kobai {
 
+// Compilation: constants are folded (an operation whose operands are all constants becomes a
+// constant), x^2 becomes a multiplication, x^n for a small integer n repeated multiplication and
+// x^1 the operand itself. Slots: variables, then the constants that remain, then one per
+// instruction, then a scratch slot that unary instructions name as their operand b so that the
+// reverse sweep needs no test of arity.
 tape compile(expr e, std::vector<std::string> variables) {
   tape t;
   t.variables_ = std::move(variables);
@@ -19,31 +27,103 @@ tape compile(expr e, std::vector<std::string> variables) {
       throw usage_error(messages::duplicate_variable(t.variables_[i]));
   }
   const std::vector<expr> order = topological_order(e);
-  std::unordered_map<std::uint32_t, std::uint32_t> slot;  // node id -> slot
-  // Leaves first: variables map to their given slots, constants get slots after them.
+  std::unordered_map<std::uint32_t, double> folded;  // node id -> value, for constant nodes
   for (expr node : order) {
-    if (node.arity() != 0) continue;
     if (node.is_variable()) {
-      const auto it = var_slot.find(node.name());
-      if (it == var_slot.end()) throw usage_error(messages::unlisted_variable(node.name()));
-      slot[node.id()] = it->second;
-    } else {
-      slot[node.id()] = n + static_cast<std::uint32_t>(t.constants_.size());
-      t.constants_.push_back(node.value());
+      if (!var_slot.contains(node.name()))
+        throw usage_error(messages::unlisted_variable(node.name()));
+      continue;
+    }
+    if (node.arity() == 0) {
+      folded[node.id()] = node.value();
+      continue;
+    }
+    const auto a = folded.find(node.arg(0).id());
+    if (a == folded.end()) continue;
+    if (node.arity() == 1) {
+      folded[node.id()] = apply(node.kind(), a->second);
+    } else if (const auto b = folded.find(node.arg(1).id()); b != folded.end()) {
+      folded[node.id()] = apply(node.kind(), a->second, b->second);
     }
   }
-  t.first_op_ = n + static_cast<std::uint32_t>(t.constants_.size());
+
+  std::unordered_map<std::uint32_t, std::uint32_t> slot;  // node id -> slot
+  // Constants are shared by bit pattern, so that 0 and −0 stay apart.
+  std::unordered_map<std::uint64_t, std::uint32_t> constant_slot;
+  const auto constant = [&](double v) {
+    const auto [it, fresh] = constant_slot.emplace(
+        std::bit_cast<std::uint64_t>(v), n + static_cast<std::uint32_t>(t.constants_.size()));
+    if (fresh) t.constants_.push_back(v);
+    return it->second;
+  };
+  // Constants that an operation reads (or that are the result) get slots first.
+  const auto operand_value = [&](expr node) -> std::optional<double> {
+    const auto it = folded.find(node.id());
+    if (it == folded.end()) return std::nullopt;
+    return it->second;
+  };
+  struct pending {
+    std::uint8_t code;
+    expr a, b;
+    std::uint32_t b_const;  // when b is replaced by a constant slot (powi)
+    bool unary;
+  };
+  std::vector<std::pair<expr, pending>> ops;
+  std::unordered_map<std::uint32_t, expr> alias;  // node id -> the node it equals (x^1)
   for (expr node : order) {
-    if (node.arity() == 0) continue;
-    const std::uint32_t a = slot.at(node.arg(0).id());
-    const std::uint32_t b = node.arity() == 2 ? slot.at(node.arg(1).id()) : 0;
-    slot[node.id()] = t.first_op_ + static_cast<std::uint32_t>(t.code_.size());
-    t.code_.push_back({node.kind(), a, b});
+    if (node.arity() == 0 || folded.contains(node.id())) continue;
+    const op o = node.kind();
+    if (o == op::pow) {
+      if (const auto c = operand_value(node.arg(1))) {
+        if (*c == 1.0) {
+          alias.emplace(node.id(), node.arg(0));
+          continue;
+        }
+        if (*c == 2.0) {
+          ops.push_back({node, {tape::square_code, node.arg(0), node.arg(0), 0, true}});
+          continue;
+        }
+        if (*c == std::trunc(*c) && std::fabs(*c) <= detail::max_powi) {
+          ops.push_back({node, {tape::powi_code, node.arg(0), node.arg(1), constant(*c), false}});
+          continue;
+        }
+      }
+    }
+    for (int i = 0; i < node.arity(); ++i)
+      if (const auto c = operand_value(node.arg(i))) constant(*c);
+    ops.push_back({node,
+                   {static_cast<std::uint8_t>(o), node.arg(0),
+                    node.arity() == 2 ? node.arg(1) : node.arg(0), 0, node.arity() == 1}});
   }
-  t.result_ = slot.at(e.id());
-  t.slots_.assign(t.first_op_ + t.code_.size(), 0.0);
+  if (const auto c = operand_value(e)) constant(*c);
+  t.first_op_ = n + static_cast<std::uint32_t>(t.constants_.size());
+  t.scratch_ = t.first_op_ + static_cast<std::uint32_t>(ops.size());
+
+  const auto slot_of = [&](expr node) {
+    while (true) {
+      const auto it = alias.find(node.id());
+      if (it == alias.end()) break;
+      node = it->second;
+    }
+    if (node.is_variable()) return var_slot.at(node.name());
+    if (const auto c = operand_value(node))
+      return constant_slot.at(std::bit_cast<std::uint64_t>(*c));
+    return slot.at(node.id());
+  };
+  t.code_.reserve(ops.size());
+  for (const auto& [node, p] : ops) {
+    const std::uint32_t a = slot_of(p.a);
+    const std::uint32_t b = p.code == tape::powi_code ? p.b_const
+                            : p.unary                 ? t.scratch_
+                                                      : slot_of(p.b);
+    slot[node.id()] = t.first_op_ + static_cast<std::uint32_t>(t.code_.size());
+    t.code_.push_back({p.code, a, b});
+  }
+  t.result_ = slot_of(e);
+  t.slots_.assign(t.scratch_ + 1, 0.0);
   std::copy(t.constants_.begin(), t.constants_.end(), t.slots_.begin() + n);
   t.adjoints_.assign(t.slots_.size(), 0.0);
+  t.partials_.assign(2 * t.code_.size(), 0.0);
   return t;
 }
 
@@ -60,9 +140,7 @@ void tape::load(std::span<const double> x) const {
 void tape::forward() const {
   double* s = slots_.data();
   double* out = s + first_op_;
-  for (const instruction& in : code_) {
-    *out++ = arity(in.code) == 1 ? apply(in.code, s[in.a]) : apply(in.code, s[in.a], s[in.b]);
-  }
+  for (const instruction& in : code_) *out++ = detail::apply_code(in.code, s[in.a], s[in.b]);
 }
 
 double tape::value(std::span<const double> x) const {
@@ -75,139 +153,57 @@ void tape::values(std::span<const double> points, std::span<double> out) const {
   const std::size_t n = variables_.size();
   if (points.size() != out.size() * n)
     throw usage_error(messages::dimension_mismatch(points.size(), out.size() * n));
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = value(points.subspan(i * n, n));
+  // Slot-major block: block_[slot · lanes + lane]. Each instruction runs over all lanes before
+  // the next, so the switch is paid once per block and the inner loops vectorize.
+  constexpr std::size_t lanes = detail::block_lanes;
+  block_.resize(slots_.size() * lanes);
+  double* s = block_.data();
+  for (std::size_t c = 0; c < constants_.size(); ++c)
+    std::fill_n(s + (n + c) * lanes, lanes, constants_[c]);
+  for (std::size_t first = 0; first < out.size(); first += lanes) {
+    const std::size_t count = std::min(lanes, out.size() - first);
+    for (std::size_t lane = 0; lane < count; ++lane)
+      for (std::size_t i = 0; i < n; ++i) s[i * lanes + lane] = points[(first + lane) * n + i];
+    double* w = s + std::size_t{first_op_} * lanes;
+    for (const instruction& in : code_) {
+      detail::apply_block(in.code, s + std::size_t{in.a} * lanes, s + std::size_t{in.b} * lanes, w);
+      w += lanes;
+    }
+    std::copy_n(s + std::size_t{result_} * lanes, count, out.begin() + first);
+  }
 }
 
-// Reverse sweep: adjoint[k] = ∂f/∂slot[k], accumulated from the result back to the variables.
-// Conventions where a function is not differentiable: abs'(0) = 0, relu'(0) = 0, and min/max pass
-// the whole adjoint to the first argument on a tie (docs/numerics.md).
+void tape::forward_with_partials() const {
+  double* s = slots_.data();
+  double* out = s + first_op_;
+  double* p = partials_.data();
+  for (const instruction& in : code_) {
+    *out++ = detail::apply_with_partials(in.code, s[in.a], s[in.b], p[0], p[1]);
+    p += 2;
+  }
+}
+
+// Reverse sweep: adjoint[k] = ∂f/∂slot[k], accumulated from the result back to the variables,
+// each instruction adding adjoint · (its recorded local partial) to its operands.
 double tape::value_and_gradient(std::span<const double> x, std::span<double> g) const {
   if (g.size() != variables_.size())
     throw usage_error(messages::dimension_mismatch(g.size(), variables_.size()));
   load(x);
-  forward();
-  const double* s = slots_.data();
+  forward_with_partials();
   double* d = adjoints_.data();
   std::fill(adjoints_.begin(), adjoints_.end(), 0.0);
   d[result_] = 1.0;
+  const double* p = partials_.data() + partials_.size();
   for (std::size_t k = code_.size(); k-- > 0;) {
-    const instruction& in = code_[k];
-    const std::size_t self = first_op_ + k;
-    const double w = s[self];
-    const double wb = d[self];
+    p -= 2;
+    const double wb = d[first_op_ + k];
     if (wb == 0.0) continue;
-    const double a = s[in.a];
-    const double b = arity(in.code) == 2 ? s[in.b] : 0.0;
-    double& da = d[in.a];
-    double& db = d[in.b];
-    switch (in.code) {
-      case op::neg:
-        da -= wb;
-        break;
-      case op::add:
-        da += wb;
-        db += wb;
-        break;
-      case op::sub:
-        da += wb;
-        db -= wb;
-        break;
-      case op::mul:
-        da += wb * b;
-        db += wb * a;
-        break;
-      case op::div:
-        da += wb / b;
-        db -= wb * w / b;
-        break;
-      case op::pow:
-        da += b == 2.0 ? wb * 2.0 * a : wb * b * std::pow(a, b - 1.0);
-        if (a > 0) db += wb * w * std::log(a);
-        break;
-      case op::sin:
-        da += wb * std::cos(a);
-        break;
-      case op::cos:
-        da -= wb * std::sin(a);
-        break;
-      case op::tan:
-        da += wb * (1.0 + w * w);
-        break;
-      case op::asin:
-        da += wb / std::sqrt(1.0 - a * a);
-        break;
-      case op::acos:
-        da -= wb / std::sqrt(1.0 - a * a);
-        break;
-      case op::atan:
-        da += wb / (1.0 + a * a);
-        break;
-      case op::sinh:
-        da += wb * std::cosh(a);
-        break;
-      case op::cosh:
-        da += wb * std::sinh(a);
-        break;
-      case op::tanh:
-        da += wb * (1.0 - w * w);
-        break;
-      case op::exp:
-        da += wb * w;
-        break;
-      case op::log:
-        da += wb / a;
-        break;
-      case op::log10:
-        da += wb / (a * std::log(10.0));
-        break;
-      case op::log2:
-        da += wb / (a * std::log(2.0));
-        break;
-      case op::sqrt:
-        da += wb / (2.0 * w);
-        break;
-      case op::cbrt:
-        da += wb / (3.0 * w * w);
-        break;
-      case op::abs:
-        da += a > 0 ? wb : a < 0 ? -wb : 0.0;
-        break;
-      case op::sigmoid:
-        da += wb * w * (1.0 - w);
-        break;
-      case op::softplus:
-        da += wb * apply(op::sigmoid, a);
-        break;
-      case op::relu:
-        da += a > 0 ? wb : 0.0;
-        break;
-      // erf'(a) = 2/√π · e^(−a²)
-      case op::erf:
-        da += wb * 1.1283791670955126 * std::exp(-a * a);
-        break;
-      case op::atan2: {
-        const double r2 = a * a + b * b;  // atan2(y, x): ∂/∂y = x/r², ∂/∂x = −y/r²
-        da += wb * b / r2;
-        db -= wb * a / r2;
-        break;
-      }
-      case op::hypot:
-        da += wb * a / w;
-        db += wb * b / w;
-        break;
-      case op::min:
-        (a <= b ? da : db) += wb;
-        break;
-      case op::max:
-        (a >= b ? da : db) += wb;
-        break;
-      default:
-        break;
-    }
+    const instruction& in = code_[k];
+    d[in.a] += wb * p[0];
+    d[in.b] += wb * p[1];
   }
-  std::copy(adjoints_.begin(), adjoints_.begin() + static_cast<std::ptrdiff_t>(g.size()),
-            g.begin());
-  return s[result_];
+  std::copy_n(adjoints_.begin(), g.size(), g.begin());
+  return slots_[result_];
 }
 
 }  // namespace kobai

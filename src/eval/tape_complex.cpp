@@ -6,6 +6,7 @@
 #include "kobai/error.hpp"
 #include "kobai/eval/tape.hpp"
 #include "messages.hpp"
+#include "tape_ops.hpp"
 
 namespace kobai {
 namespace {
@@ -130,7 +131,7 @@ bool analytic(op o) noexcept {
 
 std::optional<op> tape::non_analytic_operation() const noexcept {
   for (const instruction& in : code_)
-    if (!analytic(in.code)) return in.code;
+    if (!analytic(detail::as_op(in.code))) return detail::as_op(in.code);
   return std::nullopt;
 }
 
@@ -145,8 +146,14 @@ std::complex<double> tape::value_complex(std::span<const std::complex<double>> x
   std::copy(constants_.begin(), constants_.end(), s + x.size());
   cplx* out = s + first_op_;
   for (const instruction& in : code_) {
-    *out++ = arity(in.code) == 1 ? apply_complex(in.code, s[in.a])
-                                 : apply_complex(in.code, s[in.a], s[in.b]);
+    if (in.code == square_code) {
+      *out++ = s[in.a] * s[in.a];
+    } else if (in.code == powi_code) {
+      *out++ = integer_power(s[in.a], s[in.b].real());
+    } else {
+      const op o = static_cast<op>(in.code);
+      *out++ = arity(o) == 1 ? apply_complex(o, s[in.a]) : apply_complex(o, s[in.a], s[in.b]);
+    }
   }
   return s[result_];
 }

@@ -20,27 +20,32 @@ namespace kobai {
 
 class tape {
  public:
-  struct instruction {
-    op code;
-    std::uint32_t a;  // operand slots
-    std::uint32_t b;
-  };
-
   tape() = default;
 
   /// The variables in slot order: variables[i] is x[i] in value(x).
   const std::vector<std::string>& variables() const noexcept { return variables_; }
   std::size_t dimension() const noexcept { return variables_.size(); }
-  /// Number of instructions (operations) after leaves.
+  /// Number of instructions (operations) after constant folding and peephole rewriting.
   std::size_t size() const noexcept { return code_.size(); }
 
   /// f(x). x.size() must equal dimension().
   double value(std::span<const double> x) const;
-  /// f(x), and ∇f(x) written into g (g.size() == dimension()).
+  /// f(x), and ∇f(x) written into g (g.size() == dimension()). The forward pass records each
+  /// operation's local partial derivatives; the reverse pass is then one multiply-add per operand.
   double value_and_gradient(std::span<const double> x, std::span<double> g) const;
   /// f at many points: `points` holds them row after row (points.size() = count × dimension());
-  /// out[i] = f(point i). Values that are NaN or infinite are returned as they are.
+  /// out[i] = f(point i). Values that are NaN or infinite are returned as they are. Points are
+  /// evaluated in blocks, one instruction over the whole block at a time, so the dispatch cost is
+  /// shared by the block.
   void values(std::span<const double> points, std::span<double> out) const;
+
+  /// The largest dimension hessian() accepts: 10⁴ variables would be 800 MB of doubles.
+  static constexpr std::size_t max_hessian_dimension = 9999;
+  /// ∇²f(x), row-major n×n (n = dimension()), exact to rounding, by forward-over-reverse mode
+  /// (Griewank & Walther §5.4): one tangent sweep and one reverse sweep of tangent adjoints per
+  /// variable, cost ≈ n × a gradient. Refuses n > max_hessian_dimension with usage_error before
+  /// allocating. Where a function has a kink (abs, relu, min, max) the second derivative is 0.
+  std::vector<double> hessian(std::span<const double> x) const;
 
   /// The first operation of the formula that has no analytic extension to complex arguments
   /// (abs, min, max, relu), or nullopt when the complex step can be used.
@@ -52,18 +57,32 @@ class tape {
   /// usage_error naming the operation when non_analytic_operation() is not empty.
   std::complex<double> value_complex(std::span<const std::complex<double>> x) const;
 
+  /// An instruction of the tape (internal; public only so the implementation files can share
+  /// it). `code` is an `op` or one of the peephole codes below.
+  struct instruction {
+    std::uint8_t code;
+    std::uint32_t a;  ///< operand slots; unary operations point b at the scratch slot
+    std::uint32_t b;
+  };
+  static constexpr std::uint8_t square_code = op_count;    ///< a·a, from a^2
+  static constexpr std::uint8_t powi_code = op_count + 1;  ///< a^n, n a small integer in slot b
+
  private:
   friend tape compile(expr e, std::vector<std::string> variables);
   void load(std::span<const double> x) const;
   void forward() const;
+  void forward_with_partials() const;
 
   std::vector<std::string> variables_;
   std::vector<instruction> code_;      // code_[k] writes slot first_op_ + k
   std::uint32_t first_op_ = 0;         // slots [0, dimension) are variables, then constants
   std::vector<double> constants_;      // slots [dimension, first_op_)
   std::uint32_t result_ = 0;           // slot holding f
+  std::uint32_t scratch_ = 0;          // the last slot: operand b of unary operations
   mutable std::vector<double> slots_;  // values
   mutable std::vector<double> adjoints_;
+  mutable std::vector<double> partials_;  // ∂w/∂a, ∂w/∂b of instruction k at 2k, 2k+1
+  mutable std::vector<double> block_;     // values() scratch: slot-major blocks of points
   mutable std::vector<std::complex<double>> complex_slots_;
 };
 
