@@ -10,5 +10,6 @@
 #include "kobai/expr/op.hpp"
 #include "kobai/expr/parse.hpp"
 #include "kobai/expr/print.hpp"
+#include "kobai/optim/minimize.hpp"
 #include "kobai/trace.hpp"
 #include "kobai/version.hpp"

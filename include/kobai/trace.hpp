@@ -4,6 +4,7 @@
 #include <Eigen/Core>
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kobai {
@@ -38,6 +39,8 @@ struct trace {
   std::string formula;                 ///< the formula text, empty for C++ objectives
   std::vector<std::string> variables;  ///< names of the coordinates of x
   std::string method;                  ///< e.g. "gd", "adam"
+  /// Every effective option of the method as (name, value text), in a fixed order.
+  std::vector<std::pair<std::string, std::string>> options;
   std::vector<iteration_record> iterations;
   std::vector<trial_point> trials;
 };

@@ -1,0 +1,88 @@
+#pragma once
+// What went wrong in a run, as facts (the result's message and notes are written from these):
+// divergence with the stability limit of fixed-step gradient descent, zig-zagging coordinates,
+// slow progress, and a numerical gradient that lost its precision.
+#include <Eigen/Core>
+#include <Eigen/Eigenvalues>
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kobai/optim/objective.hpp"
+
+namespace kobai {
+
+/// The extreme eigenvalues of the Hessian at a point.
+struct curvature {
+  double lambda_min = 0;
+  double lambda_max = 0;
+};
+
+/// A coordinate whose step changed sign in most iterations.
+struct zigzag_note {
+  std::size_t coordinate = 0;
+  std::size_t flips = 0;  ///< sign changes of x_i's step
+  std::size_t steps = 0;  ///< pairs of consecutive steps compared
+};
+
+/// The facts behind a result's message.
+struct diagnosis {
+  std::string method;
+  double base_rate = std::numeric_limits<double>::quiet_NaN();  ///< η before any schedule
+  double start_f = std::numeric_limits<double>::quiet_NaN();
+  std::size_t diverged_at = 0;  ///< iteration where divergence was detected; 0 = never
+  double diverged_f = std::numeric_limits<double>::quiet_NaN();
+  bool non_finite = false;     ///< f, x or ∇f became NaN or infinite
+  std::size_t stalled_at = 0;  ///< iteration where the no-new-best stall stopped the run
+  double progress_rate = std::numeric_limits<double>::quiet_NaN();  ///< relative Δf per iteration
+  std::size_t progress_window = 0;
+  std::optional<kobai::curvature>
+      start_curvature;  ///< Hessian eigenvalues at the start (after divergence)
+  std::vector<zigzag_note> zigzag;
+  std::optional<step_precision> precision;  ///< numerical gradient only
+  double difference_step = 0;               ///< h of the numerical gradient
+  std::string method_message;               ///< from a search policy that stopped the run
+  double last_f_change = 0;                 ///< |f_k − f_{k−1}| at the last iteration
+  double last_step = 0;                     ///< ‖x_k − x_{k−1}‖₂ at the last iteration
+};
+
+/// Largest step that keeps fixed-rate gradient descent stable on a quadratic with this
+/// curvature: x ← x − ηHx contracts iff |1 − ηλ| < 1 for every eigenvalue λ, i.e. η < 2/λmax
+/// (Nocedal & Wright, 2nd ed., §3.3). Exact for quadratics, local otherwise.
+inline double stability_limit(const curvature& c) {
+  return 2 / c.lambda_max;
+}
+
+/// Hessian eigenvalues at x by central differences of the gradient,
+/// H e_i ≈ (∇f(x + h e_i) − ∇f(x − h e_i)) / 2h with h = ε^(1/3)·max(1, |x_i|), symmetrised.
+/// Exact up to rounding for quadratics. Nothing when the dimension exceeds max_dimension or a
+/// value is not finite.
+template <differentiable_objective F>
+std::optional<curvature> estimate_curvature(F& f, const Eigen::VectorXd& x,
+                                            Eigen::Index max_dimension = 100) {
+  const Eigen::Index n = x.size();
+  if (n == 0 || n > max_dimension) return std::nullopt;
+  Eigen::MatrixXd h(n, n);
+  Eigen::VectorXd xp = x, gp(n), gm(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double step =
+        std::cbrt(std::numeric_limits<double>::epsilon()) * std::max(1.0, std::abs(x[i]));
+    xp[i] = x[i] + step;
+    f.value_and_gradient(xp, gp);
+    xp[i] = x[i] - step;
+    f.value_and_gradient(xp, gm);
+    xp[i] = x[i];
+    h.col(i) = (gp - gm) / (2 * step);
+  }
+  if (!h.allFinite()) return std::nullopt;
+  const Eigen::MatrixXd sym = (h + h.transpose()) / 2;
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(sym, Eigen::EigenvaluesOnly);
+  if (eig.info() != Eigen::Success) return std::nullopt;
+  return curvature{eig.eigenvalues().minCoeff(), eig.eigenvalues().maxCoeff()};
+}
+
+}  // namespace kobai

@@ -1,0 +1,462 @@
+#pragma once
+// minimize(objective, x0, method, options, observers...): one engine loop for every method.
+//
+// A method is an options struct (methods.hpp) whose policy (policy_of<Options>::type) is one of
+//  - an update policy: `step_info update(x, g, t)` moves x in place from x_k to x_{k+1} using
+//    g_k; the engine then evaluates f and ∇f at the new point (gd, momentum, Adam, ...);
+//  - a search policy: `step_info step(iterate&, evaluator<F>&, t)` moves the iterate itself,
+//    evaluating trial points through the evaluator (which counts them and records them apart
+//    from iterates) and leaving f and ∇f of the accepted point in the iterate (line-search
+//    methods: CG, BFGS, L-BFGS, Newton). It may set step_outcome::stop to end the run
+//    (line_search_failed) with a message.
+// Both kinds expose `state()`: named vectors observers and the trace see.
+//
+// Nothing in the loop allocates unless options.record_trace is set (the trace grows by one
+// record per iteration) or an observer allocates.
+#include <Eigen/Core>
+#include <chrono>
+#include <cmath>
+#include <concepts>
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "kobai/error.hpp"
+#include "kobai/optim/detail/update_policies.hpp"
+#include "kobai/optim/diagnose.hpp"
+#include "kobai/optim/methods.hpp"
+#include "kobai/optim/objective.hpp"
+#include "kobai/optim/status.hpp"
+#include "kobai/trace.hpp"
+
+namespace kobai {
+
+/// Stopping rules and diagnosis, shared by every method.
+struct minimize_options {
+  std::size_t max_iterations = 100;  ///< iterations (updates) at most; the book's step_num
+  /// Converged when ‖∇f‖∞ ≤ max(gtol, gtol_relative·‖∇f(x₀)‖∞). The default is small because
+  /// the fixed-rate family is run for a given number of steps (as in PyTorch and the book); a
+  /// gradient exactly 0 always stops.
+  double gtol = 1e-10;
+  double gtol_relative = 0;  ///< ≥ 0; 0 switches the relative test off
+  /// Converged when |f_k − f_{k−1}| ≤ ftol·max(|f_k|, |f_{k−1}|, 1) (SciPy's form); 0 = off.
+  double ftol = 0;
+  /// Converged when ‖x_k − x_{k−1}‖₂ ≤ xtol·(‖x_k‖₂ + xtol); 0 = off.
+  double xtol = 0;
+  double time_limit = std::numeric_limits<double>::infinity();  ///< seconds of wall time, > 0
+  /// Diverged when f_k − f₀ > divergence_growth·(|f₀| + 1): seven orders of magnitude.
+  double divergence_growth = 1e7;
+  /// Stalled when no iteration in the last stall_window reached a new lowest f; 0 = off.
+  std::size_t stall_window = 100;
+  /// A run that reaches max_iterations is called stalled when f fell by less than this fraction
+  /// per iteration over the last stall_window iterations (and ‖∇f‖ is still above gtol).
+  double stall_rate = 1e-6;
+  /// Keep iterating after divergence or a stall was detected (non-finite values still stop).
+  bool keep_going = false;
+  bool record_trace = false;  ///< fill result::trace (allocates per iteration)
+  /// Track per-coordinate sign flips of the step (zig-zag note) when the dimension is at most
+  /// this; 0 = off.
+  std::size_t oscillation_max_dimension = 1000;
+  /// Names of the coordinates for messages and the trace; empty means x[0], x[1], ...
+  std::vector<std::string> variables = {};
+  std::string formula = {};  ///< recorded in the trace header
+};
+
+/// Throws usage_error naming the first field out of range.
+void validate(const minimize_options& o);
+
+/// How many times the objective was called.
+struct evaluation_counts {
+  std::size_t value = 0;     ///< values, including those inside numerical gradients
+  std::size_t gradient = 0;  ///< gradients (each value_and_gradient call counts one of each)
+};
+
+/// What an observer sees at every iteration (k = 0 is the start).
+struct iteration_view {
+  std::size_t k;
+  const Eigen::VectorXd& x;
+  double f;
+  const Eigen::VectorXd& gradient;
+  double gradient_norm;  ///< ‖∇f‖∞
+  double step_length;    ///< ‖x_k − x_{k−1}‖₂
+  double rate;           ///< η used to reach x_k
+  std::span<const state_ref> state;
+};
+
+/// An observer's answer.
+enum class observer_action { proceed, stop };
+
+/// Anything called with each iteration_view; returning observer_action::stop ends the run with
+/// status::stopped. Callables returning void always proceed.
+template <class O>
+concept observer = std::invocable<O&, const iteration_view&>;
+
+/// The outcome of minimize().
+struct result {
+  std::string method;
+  Eigen::VectorXd x;  ///< the last iterate
+  double f = std::numeric_limits<double>::quiet_NaN();
+  Eigen::VectorXd gradient;
+  double gradient_norm = std::numeric_limits<double>::quiet_NaN();  ///< ‖∇f(x)‖∞
+  std::size_t iterations = 0;
+  evaluation_counts evaluations;
+  kobai::status status = status::max_iterations;
+  std::string message;             ///< why it stopped, in a sentence
+  std::vector<std::string> notes;  ///< diagnosis a learner should hear (zig-zag, lost precision)
+  kobai::diagnosis diagnosis;      ///< the facts behind message and notes
+  double seconds = 0;              ///< wall time
+  kobai::trace trace;              ///< filled when minimize_options::record_trace
+
+  /// One line: "converged_gradient after 12 iterations: f = 1e-20, ‖g‖∞ = 2e-10 (...)".
+  std::string summary() const;
+  /// Several lines: method, status, message, f, ‖g‖, iterations, evaluations, time, notes.
+  std::string report() const;
+};
+
+/// The iterate a search policy moves.
+struct iterate {
+  Eigen::VectorXd& x;
+  double& f;
+  Eigen::VectorXd& gradient;
+};
+
+/// What a search policy's step did (it receives the iterate by value; the references inside
+/// point at the engine's x, f and ∇f).
+struct step_outcome {
+  step_info info;
+  std::optional<kobai::status> stop;  ///< set to end the run (e.g. line_search_failed)
+  std::string message;                ///< why, when stop is set
+};
+
+/// The objective as a search policy sees it: counts evaluations and records trial points.
+template <class F>
+class evaluator {
+ public:
+  evaluator(F& f, evaluation_counts& counts, kobai::trace* trace)
+      : f_(f), counts_(counts), trace_(trace) {}
+  double value(const Eigen::VectorXd& x) {
+    ++counts_.value;
+    return f_.value(x);
+  }
+  double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+    ++counts_.value;
+    ++counts_.gradient;
+    return f_.value_and_gradient(x, g);
+  }
+  /// Records a line-search trial point in the trace (when one is being recorded).
+  void record_trial(std::size_t k, double alpha, double f, double slope) {
+    if (trace_) trace_->trials.push_back({.k = k, .alpha = alpha, .f = f, .slope = slope});
+  }
+
+ private:
+  F& f_;
+  evaluation_counts& counts_;
+  kobai::trace* trace_;
+};
+
+namespace detail {
+
+template <class P>
+concept update_policy = requires(P& p, Eigen::VectorXd& x, const Eigen::VectorXd& g,
+                                 std::size_t t) {
+  { p.update(x, g, t) } -> std::same_as<step_info>;
+};
+
+/// Effective name of a method options type.
+template <class Method>
+std::string method_name_of(const Method& m) {
+  if constexpr (std::is_constructible_v<method_options, Method>) {
+    return std::string(method_name(method_options(m)));
+  } else {
+    return std::string(Method::name);
+  }
+}
+
+template <class Method>
+std::vector<std::pair<std::string, std::string>> describe_of(const Method& m) {
+  if constexpr (std::is_constructible_v<method_options, Method>) {
+    return describe(method_options(m));
+  } else {
+    return describe(m);
+  }
+}
+
+template <class Method>
+double base_rate_of(const Method& m) {
+  if constexpr (requires { m.rate; }) {
+    return m.rate;
+  } else {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+}
+
+inline double inf_norm(const Eigen::VectorXd& v) {
+  double m = 0;
+  for (Eigen::Index i = 0; i < v.size(); ++i) {
+    const double a = std::abs(v[i]);
+    if (!(a <= m)) m = a;  // NaN propagates
+  }
+  return m;
+}
+
+inline bool all_finite(const Eigen::VectorXd& v) {
+  for (Eigen::Index i = 0; i < v.size(); ++i)
+    if (!std::isfinite(v[i])) return false;
+  return true;
+}
+
+template <class O>
+bool notify(O& o, const iteration_view& view) {
+  if constexpr (std::same_as<std::invoke_result_t<O&, const iteration_view&>, observer_action>) {
+    return o(view) == observer_action::stop;
+  } else {
+    o(view);
+    return false;
+  }
+}
+
+/// Writes message and notes of `r` from its status and diagnosis (src/optim/result.cpp).
+void finish(result& r, const minimize_options& o);
+/// Appends one iteration record (with copies of x, ∇f and the method state).
+void record(kobai::trace& t, const iteration_view& view);
+/// "x[3]"
+std::string default_name(Eigen::Index i);
+std::string dimension_mismatch_message(std::size_t names, std::size_t dimension);
+std::string bad_start_message(double f, const Eigen::VectorXd& x,
+                              const std::vector<std::string>& names);
+
+/// Watches per-coordinate sign flips of the step for the zig-zag note.
+class oscillation_tracker {
+ public:
+  oscillation_tracker(const Eigen::VectorXd& x0, bool enabled)
+      : enabled_(enabled),
+        previous_(enabled ? x0 : Eigen::VectorXd()),
+        last_step_(Eigen::VectorXd::Zero(enabled ? x0.size() : 0)),
+        flips_(Eigen::VectorXd::Zero(enabled ? x0.size() : 0)) {}
+  void observe(const Eigen::VectorXd& x) {
+    if (!enabled_) return;
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+      const double d = x[i] - previous_[i];
+      if (d * last_step_[i] < 0) flips_[i] += 1;
+      if (d != 0) last_step_[i] = d;
+      previous_[i] = x[i];
+    }
+    ++steps_;
+  }
+  void report(diagnosis& out) const {
+    if (!enabled_) return;
+    for (Eigen::Index i = 0; i < flips_.size(); ++i)
+      if (steps_ >= 5 && flips_[i] >= 0.8 * static_cast<double>(steps_ - 1))
+        out.zigzag.push_back(
+            {static_cast<std::size_t>(i), static_cast<std::size_t>(flips_[i]), steps_ - 1});
+  }
+
+ private:
+  bool enabled_;
+  Eigen::VectorXd previous_, last_step_, flips_;
+  std::size_t steps_ = 0;
+};
+
+}  // namespace detail
+
+/// Minimizes f from x0 with `method`. Throws usage_error for invalid options or a dimension
+/// mismatch, numerical_error when f or ∇f is not finite at x0. Every other outcome (converged,
+/// diverged, stalled, ...) is a status in the result.
+///
+///   auto r =
+///   kobai::minimize(kobai::tape_objective(kobai::compile(kobai::parse("x^2+y^2").root())),
+///                            Eigen::Vector2d{-2, 2}, kobai::gd{.rate = 0.1},
+///                            {.max_iterations = 20});
+///   r.x  // (-0.02305843009213694, 0.02305843009213694)
+template <differentiable_objective F, class Method, observer... Observers>
+requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
+    minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
+             const minimize_options& options = {}, Observers&&... observers) {
+  using clock = std::chrono::steady_clock;
+  const auto started = clock::now();
+  validate(method);
+  validate(options);
+  const Eigen::Index n = x0.size();
+  if (!options.variables.empty() && options.variables.size() != static_cast<std::size_t>(n))
+    throw usage_error(
+        detail::dimension_mismatch_message(options.variables.size(), static_cast<std::size_t>(n)));
+  if constexpr (requires { f.dimension(); }) {
+    if (f.dimension() != static_cast<std::size_t>(n))
+      throw usage_error(
+          detail::dimension_mismatch_message(f.dimension(), static_cast<std::size_t>(n)));
+  }
+
+  result r;
+  r.method = detail::method_name_of(method);
+  r.x = x0;
+  r.gradient = Eigen::VectorXd::Zero(n);
+  r.diagnosis.base_rate = detail::base_rate_of(method);
+  r.diagnosis.method = r.method;
+  std::size_t difference_values_before = 0;
+  if constexpr (requires { f.difference_values(); })
+    difference_values_before = f.difference_values();
+
+  kobai::trace* trace = options.record_trace ? &r.trace : nullptr;
+  if (trace) {
+    r.trace.formula = options.formula;
+    r.trace.method = r.method;
+    r.trace.variables = options.variables;
+    if (r.trace.variables.empty())
+      for (Eigen::Index i = 0; i < n; ++i) r.trace.variables.push_back(detail::default_name(i));
+    r.trace.options = detail::describe_of(method);
+  }
+
+  using policy_type = typename detail::policy_of<Method>::type;
+  policy_type policy(method, n, options.max_iterations);
+  evaluator<std::remove_reference_t<F>> ev(f, r.evaluations, trace);
+
+  Eigen::VectorXd& x = r.x;
+  Eigen::VectorXd& g = r.gradient;
+  double fx = ev.value_and_gradient(x, g);
+  if (!std::isfinite(fx) || !detail::all_finite(g))
+    throw numerical_error(detail::bad_start_message(fx, x, options.variables));
+  const double f0 = fx;
+  const double g0 = detail::inf_norm(g);
+  r.diagnosis.start_f = f0;
+  const double gtol = std::max(options.gtol, options.gtol_relative * g0);
+  double gnorm = g0;
+
+  const bool timed = std::isfinite(options.time_limit);
+  const std::size_t window = options.stall_window;
+  std::vector<double> recent(window + 1, 0.0);  // f over the last window+1 iterations (ring)
+  double best = f0;
+  std::size_t best_at = 0;
+  detail::oscillation_tracker zigzag(
+      x0, options.oscillation_max_dimension > 0 &&
+              static_cast<std::size_t>(n) <= options.oscillation_max_dimension);
+
+  const auto notify_all = [&](std::size_t k, const step_info& s) {
+    const auto st = policy.state();
+    const iteration_view view{k,      x,
+                              fx,     g,
+                              gnorm,  s.step_length,
+                              s.rate, std::span<const state_ref>(st.data(), st.size())};
+    if (trace) detail::record(*trace, view);
+    bool stop = false;
+    ((stop = detail::notify(observers, view) || stop), ...);
+    return stop;
+  };
+
+  std::size_t k = 0;
+  std::optional<kobai::status> outcome;
+  if (window > 0) recent[0] = f0;
+  if (notify_all(0, {})) outcome = status::stopped;
+  if (!outcome && gnorm <= gtol) outcome = status::converged_gradient;
+
+  while (!outcome && k < options.max_iterations) {
+    ++k;
+    const double f_previous = fx;
+    step_info s;
+    if constexpr (detail::update_policy<policy_type>) {
+      s = policy.update(x, g, k);
+      fx = ev.value_and_gradient(x, g);
+    } else {
+      step_outcome o = policy.step(iterate{x, fx, g}, ev, k);
+      s = o.info;
+      if (o.stop) {
+        r.diagnosis.method_message = std::move(o.message);
+        outcome = *o.stop;
+      }
+    }
+    gnorm = detail::inf_norm(g);
+    r.diagnosis.last_f_change = std::abs(f_previous - fx);
+    r.diagnosis.last_step = s.step_length;
+    zigzag.observe(x);
+    const bool stop_asked = notify_all(k, s);
+    if (outcome) break;
+
+    if (!std::isfinite(fx) || !detail::all_finite(x) || !std::isfinite(gnorm)) {
+      r.diagnosis.non_finite = true;
+      if (r.diagnosis.diverged_at == 0) r.diagnosis.diverged_at = k;
+      outcome = status::diverged;
+      break;
+    }
+    if (r.diagnosis.diverged_at == 0 && fx - f0 > options.divergence_growth * (std::abs(f0) + 1)) {
+      r.diagnosis.diverged_at = k;
+      r.diagnosis.diverged_f = fx;
+      if (!options.keep_going) {
+        outcome = status::diverged;
+        break;
+      }
+    }
+    if (r.diagnosis.diverged_at != 0) {
+      // Kept going after divergence: only the iteration limit (or non-finite values) ends it;
+      // a gradient that vanished out there is lost precision, not convergence.
+    } else if (gnorm <= gtol) {
+      outcome = status::converged_gradient;
+    } else if (options.ftol > 0 &&
+               std::abs(f_previous - fx) <=
+                   options.ftol * std::max({std::abs(fx), std::abs(f_previous), 1.0})) {
+      outcome = status::converged_value;
+    } else if (options.xtol > 0 && s.step_length <= options.xtol * (x.norm() + options.xtol)) {
+      outcome = status::converged_step;
+    } else if (stop_asked) {
+      outcome = status::stopped;
+    } else if (timed && std::chrono::duration<double>(clock::now() - started).count() >=
+                            options.time_limit) {
+      outcome = status::time_limit;
+    }
+    if (fx < best) {
+      best = fx;
+      best_at = k;
+    }
+    if (window > 0) {
+      recent[k % (window + 1)] = fx;
+      if (!outcome && !options.keep_going && k - best_at >= window) {
+        r.diagnosis.stalled_at = k;
+        outcome = status::stalled;
+      }
+    }
+  }
+  r.iterations = k;
+  if (!outcome) {
+    outcome = status::max_iterations;
+    // Slow progress over the last window: the measured rate tells the learner why.
+    if (window > 0 && k > 0) {
+      const std::size_t w = std::min(window, k);
+      const double then = recent[(k - w) % (window + 1)];
+      const double rate = (then - fx) / (static_cast<double>(w) * std::max(std::abs(then), 1e-300));
+      r.diagnosis.progress_rate = rate;
+      r.diagnosis.progress_window = w;
+      if (rate < options.stall_rate && gnorm > gtol) outcome = status::stalled;
+    }
+  }
+  if (r.diagnosis.diverged_at != 0) outcome = status::diverged;
+  r.status = *outcome;
+  r.f = fx;
+  r.gradient_norm = gnorm;
+  zigzag.report(r.diagnosis);
+  if (r.status == status::diverged) r.diagnosis.start_curvature = estimate_curvature(f, x0);
+  if constexpr (requires { f.precision(); }) {
+    r.diagnosis.difference_step = f.step();
+    r.diagnosis.precision = f.precision();
+    r.evaluations.value += f.difference_values() - difference_values_before;
+  }
+  r.seconds = std::chrono::duration<double>(clock::now() - started).count();
+  detail::finish(r, options);
+  return r;
+}
+
+/// minimize() with a method chosen at run time.
+template <differentiable_objective F, observer... Observers>
+result minimize(F&& f, const Eigen::VectorXd& x0, const method_options& method,
+                const minimize_options& options = {}, Observers&&... observers) {
+  return std::visit(
+      [&](const auto& m) {
+        return minimize(std::forward<F>(f), x0, m, options, std::forward<Observers>(observers)...);
+      },
+      method);
+}
+
+}  // namespace kobai

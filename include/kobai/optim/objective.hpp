@@ -1,0 +1,124 @@
+#pragma once
+// What minimize() needs from a function, as C++20 concepts, and adapters that supply it:
+// tape_objective (a compiled formula, exact reverse-mode gradient), central_difference (the
+// book's numerical gradient over any value-only objective) and function_objective (two lambdas).
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <concepts>
+#include <cstddef>
+#include <limits>
+#include <span>
+#include <utility>
+
+#include "kobai/eval/tape.hpp"
+
+namespace kobai {
+
+/// Offers f(x).
+template <class F>
+concept value_objective = requires(F& f, const Eigen::VectorXd& x) {
+  { f.value(x) } -> std::convertible_to<double>;
+};
+
+/// Offers f(x) and ∇f(x) together; value_and_gradient writes g (already sized to x.size()).
+template <class F>
+concept differentiable_objective = value_objective<F> &&
+    requires(F& f, const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+  { f.value_and_gradient(x, g) } -> std::convertible_to<double>;
+};
+
+/// A compiled formula as an objective: x[i] is tape.variables()[i]; the gradient is exact
+/// (one reverse sweep).
+class tape_objective {
+ public:
+  explicit tape_objective(tape t) : tape_(std::move(t)) {}
+  /// f(x)
+  double value(const Eigen::VectorXd& x) const {
+    return tape_.value(std::span<const double>(x.data(), static_cast<std::size_t>(x.size())));
+  }
+  /// f(x), with ∇f(x) written into g
+  double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& g) const {
+    return tape_.value_and_gradient(
+        std::span<const double>(x.data(), static_cast<std::size_t>(x.size())),
+        std::span<double>(g.data(), static_cast<std::size_t>(g.size())));
+  }
+  const kobai::tape& compiled() const noexcept { return tape_; }
+  std::size_t dimension() const noexcept { return tape_.dimension(); }
+
+ private:
+  kobai::tape tape_;
+};
+
+/// How much precision the numerical gradient lost: the largest relative error of a realised
+/// difference step, |((x_i + h) − x_i) − h| / h, and the |x_i| where it happened.
+struct step_precision {
+  double worst_relative_error = 0;
+  double at_magnitude = 0;
+};
+
+/// The numerical gradient of ゼロから作るDeep Learning §4.3 (`numerical_gradient`), per
+/// coordinate in order: save x_i, f₁ = f(x + h e_i), f₂ = f(x − h e_i), g_i = (f₁ − f₂)/(2h),
+/// restore x_i. Truncation error O(h²·f'''), rounding error about ε·|f|/h; once |x_i|·ε
+/// approaches h the difference step itself is lost (see precision()).
+template <value_objective F>
+class central_difference {
+ public:
+  /// h > 0; the book uses 1e-4.
+  explicit central_difference(F f, double h = 1e-4) : f_(std::move(f)), h_(h) {}
+
+  double value(const Eigen::VectorXd& x) { return f_.value(x); }
+  double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+    work_ = x;  // no allocation after the first call: same size every time
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+      const double saved = work_[i];
+      work_[i] = saved + h_;
+      const double f1 = f_.value(work_);
+      work_[i] = saved - h_;
+      const double f2 = f_.value(work_);
+      g[i] = (f1 - f2) / (2 * h_);
+      work_[i] = saved;
+      const double realised = (saved + h_) - saved;
+      const double error = std::abs(realised - h_) / h_;
+      if (!(error <= precision_.worst_relative_error)) {
+        precision_.worst_relative_error = error;
+        precision_.at_magnitude = std::abs(saved);
+      }
+    }
+    value_calls_ += 2 * static_cast<std::size_t>(x.size());
+    return f_.value(x);
+  }
+  double step() const noexcept { return h_; }
+  /// The wrapped objective's dimension, when it knows it.
+  std::size_t dimension() const requires requires(const F& inner) { inner.dimension(); }
+  { return f_.dimension(); }
+  /// The worst loss of the difference step seen so far.
+  const step_precision& precision() const noexcept { return precision_; }
+  /// Values of f spent inside the differences so far (2n per gradient).
+  std::size_t difference_values() const noexcept { return value_calls_; }
+
+ private:
+  F f_;
+  double h_;
+  Eigen::VectorXd work_;
+  step_precision precision_;
+  std::size_t value_calls_ = 0;
+};
+
+/// An objective from two callables: value(x) → double and value_and_gradient(x, g) → double.
+template <class V, class VG>
+class function_objective {
+ public:
+  function_objective(V value, VG value_and_gradient)
+      : value_(std::move(value)), value_and_gradient_(std::move(value_and_gradient)) {}
+  double value(const Eigen::VectorXd& x) { return value_(x); }
+  double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+    return value_and_gradient_(x, g);
+  }
+
+ private:
+  V value_;
+  VG value_and_gradient_;
+};
+
+}  // namespace kobai

@@ -1,0 +1,106 @@
+#include "messages.hpp"
+
+#include <fmt/format.h>
+
+namespace kobai::optim_messages {
+
+std::string out_of_range(std::string_view field, std::string_view requirement, double got) {
+  return fmt::format("{} must be {}, got {:.17g}", field, requirement, got);
+}
+std::string no_book_variant(std::string_view method) {
+  return fmt::format("{} has no book variant (the book's common/optimizer.py does not define it)",
+                     method);
+}
+std::string unknown_method(std::string_view name, std::string_view known) {
+  return fmt::format("unknown method '{}'; known methods: {}", name, known);
+}
+std::string dimension_mismatch(std::size_t names, std::size_t dimension) {
+  return fmt::format("the objective has {} variable{} but the start point has {} value{}", names,
+                     names == 1 ? "" : "s", dimension, dimension == 1 ? "" : "s");
+}
+std::string bad_start(double f, std::string_view point) {
+  return fmt::format(
+      "the function or its gradient is not finite at the start point ({}): f = {:.6g}; start "
+      "where the formula is defined",
+      point, f);
+}
+
+std::string converged_gradient(double gnorm, double gtol) {
+  return fmt::format("‖g‖∞ = {:.6g} is within the gradient tolerance {:.6g}", gnorm, gtol);
+}
+std::string converged_value(double change, double ftol) {
+  return fmt::format("f changed by {:.6g}, within the relative tolerance ftol = {:.6g}", change,
+                     ftol);
+}
+std::string converged_step(double step, double xtol) {
+  return fmt::format("the step {:.6g} is within the relative tolerance xtol = {:.6g}", step, xtol);
+}
+std::string max_iterations(std::size_t k, double gnorm, double gtol) {
+  return fmt::format("reached the iteration limit ({}); ‖g‖∞ = {:.6g} is above gtol = {:.6g}", k,
+                     gnorm, gtol);
+}
+std::string diverged_non_finite(std::size_t k) {
+  return fmt::format("diverged at iteration {}: f, x or the gradient is no longer a finite number",
+                     k);
+}
+std::string diverged_growth(std::size_t k, double f0, double fk) {
+  return fmt::format("diverged at iteration {}; f grew from {:.6g} to {:.6g}", k, f0, fk);
+}
+std::string stability(double rate, double limit, double lambda_max, double suggestion) {
+  return fmt::format(
+      "the learning rate {:.6g} is above the stability limit {:.6g} (2/λmax, λmax = {:.6g} at the "
+      "start); try --rate {:.6g}",
+      rate, limit, lambda_max, suggestion);
+}
+std::string kept_going(std::size_t k) {
+  return fmt::format("kept going to iteration {} as asked", k);
+}
+std::string stalled_no_progress(std::size_t k, std::size_t window, double gnorm, double gtol) {
+  return fmt::format(
+      "stalled at iteration {}: no new lowest f in the last {} iterations while ‖g‖∞ = {:.6g} is "
+      "above gtol = {:.6g}",
+      k, window, gnorm, gtol);
+}
+std::string stalled_rate(std::size_t window, double rate, double gnorm, double gtol) {
+  return fmt::format(
+      "stalled: over the last {} iterations f fell by only {:.3g} of its value per iteration while "
+      "‖g‖∞ = {:.6g} is above gtol = {:.6g}; a larger rate may help",
+      window, rate, gnorm, gtol);
+}
+std::string stopped(std::size_t k) {
+  return fmt::format("an observer asked to stop at iteration {}", k);
+}
+std::string time_limit(std::size_t k) {
+  return fmt::format("the time limit was reached at iteration {}", k);
+}
+
+std::string zigzag(std::string_view name, std::size_t flips, std::size_t steps) {
+  return fmt::format(
+      "{} zig-zags: its step changed sign in {} of {} iterations (the rate is close to the "
+      "stability limit in that direction; a smaller rate or momentum damps it)",
+      name, flips, steps);
+}
+std::string precision_lost(double magnitude, double h, double relative_error) {
+  return fmt::format(
+      "the numerical gradient lost precision: at |x| = {:.6g} the difference step h = {:.6g} is "
+      "represented with a relative error of {:.3g} (doubles near |x| are {:.3g} apart), so the "
+      "gradient there is meaningless",
+      magnitude, h, relative_error, magnitude * 2.220446049250313e-16);
+}
+
+std::string summary(std::string_view status, std::size_t k, double f, double gnorm,
+                    std::string_view message) {
+  return fmt::format("{} after {} iteration{}: f = {:.10g}, ‖g‖∞ = {:.3g}; {}", status, k,
+                     k == 1 ? "" : "s", f, gnorm, message);
+}
+std::string report_line(std::string_view label, std::string_view value) {
+  return fmt::format("{:<12} {}\n", label, value);
+}
+std::string evaluations(std::size_t values, std::size_t gradients) {
+  return fmt::format("{} values, {} gradients", values, gradients);
+}
+std::string seconds(double s) {
+  return fmt::format("{:.6g} s", s);
+}
+
+}  // namespace kobai::optim_messages

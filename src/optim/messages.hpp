@@ -1,0 +1,51 @@
+#pragma once
+// Every sentence the optimizer writes for a user, in one place, so that a translated edition
+// (--lang ja) can follow without touching the logic.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace kobai::optim_messages {
+
+// options
+std::string out_of_range(std::string_view field, std::string_view requirement, double got);
+std::string no_book_variant(std::string_view method);
+std::string unknown_method(std::string_view name, std::string_view known);
+std::string dimension_mismatch(std::size_t names, std::size_t dimension);
+std::string bad_start(double f, std::string_view point);
+
+// why a run stopped
+std::string converged_gradient(double gnorm, double gtol);
+std::string converged_value(double change, double ftol);
+std::string converged_step(double step, double xtol);
+std::string max_iterations(std::size_t k, double gnorm, double gtol);
+std::string diverged_non_finite(std::size_t k);
+std::string diverged_growth(std::size_t k, double f0, double fk);
+std::string stability(double rate, double limit, double lambda_max, double suggestion);
+std::string kept_going(std::size_t k);
+std::string stalled_no_progress(std::size_t k, std::size_t window, double gnorm, double gtol);
+std::string stalled_rate(std::size_t window, double rate, double gnorm, double gtol);
+std::string stopped(std::size_t k);
+std::string time_limit(std::size_t k);
+
+// notes
+std::string zigzag(std::string_view name, std::size_t flips, std::size_t steps);
+std::string precision_lost(double magnitude, double h, double relative_error);
+
+// summary and report
+std::string summary(std::string_view status, std::size_t k, double f, double gnorm,
+                    std::string_view message);
+std::string report_line(std::string_view label, std::string_view value);
+std::string evaluations(std::size_t values, std::size_t gradients);
+std::string seconds(double s);
+inline constexpr std::string_view label_method = "method";
+inline constexpr std::string_view label_status = "status";
+inline constexpr std::string_view label_message = "message";
+inline constexpr std::string_view label_f = "f";
+inline constexpr std::string_view label_gnorm = "‖g‖∞";
+inline constexpr std::string_view label_iterations = "iterations";
+inline constexpr std::string_view label_evaluations = "evaluations";
+inline constexpr std::string_view label_time = "time";
+inline constexpr std::string_view label_note = "note";
+
+}  // namespace kobai::optim_messages

@@ -1,0 +1,152 @@
+// The result's words: message and notes from the diagnosis, one-line summary, full report.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "kobai/error.hpp"
+#include "kobai/expr/print.hpp"
+#include "kobai/optim/minimize.hpp"
+#include "messages.hpp"
+
+namespace kobai {
+namespace {
+
+namespace msg = optim_messages;
+
+void require(bool ok, std::string_view field, std::string_view requirement, double got) {
+  if (!ok) throw usage_error(msg::out_of_range(field, requirement, got));
+}
+
+std::string name_of(const minimize_options& o, std::size_t i) {
+  return i < o.variables.size() ? o.variables[i]
+                                : detail::default_name(static_cast<Eigen::Index>(i));
+}
+
+// Divergence of fixed-rate gradient descent has a known cause: a rate beyond 2/λmax.
+std::string divergence_message(const result& r) {
+  const diagnosis& d = r.diagnosis;
+  std::string m = d.non_finite ? msg::diverged_non_finite(d.diverged_at)
+                               : msg::diverged_growth(d.diverged_at, d.start_f, d.diverged_f);
+  if (d.method == "gd" && d.start_curvature && d.start_curvature->lambda_max > 0) {
+    const double limit = stability_limit(*d.start_curvature);
+    if (d.base_rate >= limit)
+      m += "; " + msg::stability(d.base_rate, limit, d.start_curvature->lambda_max,
+                                 1 / d.start_curvature->lambda_max);
+  }
+  if (!d.non_finite && r.iterations > d.diverged_at)
+    m += " (" + msg::kept_going(r.iterations) + ")";
+  return m;
+}
+
+}  // namespace
+
+void validate(const minimize_options& o) {
+  require(o.gtol >= 0, "gtol", "≥ 0", o.gtol);
+  require(o.gtol_relative >= 0, "gtol_relative", "≥ 0", o.gtol_relative);
+  require(o.ftol >= 0, "ftol", "≥ 0", o.ftol);
+  require(o.xtol >= 0, "xtol", "≥ 0", o.xtol);
+  require(o.time_limit > 0, "time_limit", "> 0 seconds", o.time_limit);
+  require(o.divergence_growth > 0, "divergence_growth", "> 0", o.divergence_growth);
+  require(o.stall_rate >= 0, "stall_rate", "≥ 0", o.stall_rate);
+}
+
+namespace detail {
+
+std::string default_name(Eigen::Index i) {
+  return fmt::format("x[{}]", i);
+}
+
+std::string dimension_mismatch_message(std::size_t names, std::size_t dimension) {
+  return msg::dimension_mismatch(names, dimension);
+}
+
+std::string bad_start_message(double f, const Eigen::VectorXd& x,
+                              const std::vector<std::string>& names) {
+  std::string point;
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    if (i) point += ", ";
+    const auto u = static_cast<std::size_t>(i);
+    point += (u < names.size() ? names[u] : default_name(i)) + " = " + format_number(x[i]);
+  }
+  return msg::bad_start(f, point);
+}
+
+void record(kobai::trace& t, const iteration_view& view) {
+  iteration_record rec;
+  rec.k = view.k;
+  rec.x = view.x;
+  rec.f = view.f;
+  rec.gradient = view.gradient;
+  rec.gradient_norm = view.gradient_norm;
+  rec.step_length = view.step_length;
+  rec.learning_rate = view.rate;
+  for (const state_ref& s : view.state) rec.state.push_back({std::string(s.name), *s.value});
+  t.iterations.push_back(std::move(rec));
+}
+
+void finish(result& r, const minimize_options& o) {
+  const diagnosis& d = r.diagnosis;
+  const double gtol = o.gtol;
+  switch (r.status) {
+    case status::converged_gradient:
+      r.message = msg::converged_gradient(r.gradient_norm, gtol);
+      break;
+    case status::converged_value:
+      r.message = msg::converged_value(d.last_f_change, o.ftol);
+      break;
+    case status::converged_step:
+      r.message = msg::converged_step(d.last_step, o.xtol);
+      break;
+    case status::max_iterations:
+      r.message = msg::max_iterations(r.iterations, r.gradient_norm, gtol);
+      break;
+    case status::diverged:
+      r.message = divergence_message(r);
+      break;
+    case status::stalled:
+      r.message =
+          d.stalled_at != 0
+              ? msg::stalled_no_progress(d.stalled_at, o.stall_window, r.gradient_norm, gtol)
+              : msg::stalled_rate(d.progress_window, d.progress_rate, r.gradient_norm, gtol);
+      break;
+    case status::stopped:
+      r.message = msg::stopped(r.iterations);
+      break;
+    case status::time_limit:
+      r.message = msg::time_limit(r.iterations);
+      break;
+    case status::line_search_failed:
+    case status::gradient_check_failed:
+      r.message = d.method_message;
+      break;
+  }
+  for (const zigzag_note& z : d.zigzag)
+    r.notes.push_back(msg::zigzag(name_of(o, z.coordinate), z.flips, z.steps));
+  // A realised difference step more than 0.1% off h means the quotient is no longer a derivative.
+  if (d.precision && d.precision->worst_relative_error > 1e-3)
+    r.notes.push_back(msg::precision_lost(d.precision->at_magnitude, d.difference_step,
+                                          d.precision->worst_relative_error));
+}
+
+}  // namespace detail
+
+std::string result::summary() const {
+  return msg::summary(to_string(status), iterations, f, gradient_norm, message);
+}
+
+std::string result::report() const {
+  std::string s;
+  s += msg::report_line(msg::label_method, method);
+  s += msg::report_line(msg::label_status, to_string(status));
+  s += msg::report_line(msg::label_message, message);
+  s += msg::report_line(msg::label_f, format_number(f));
+  s += msg::report_line(msg::label_gnorm, format_number(gradient_norm));
+  s += msg::report_line(msg::label_iterations, std::to_string(iterations));
+  s += msg::report_line(msg::label_evaluations,
+                        msg::evaluations(evaluations.value, evaluations.gradient));
+  s += msg::report_line(msg::label_time, msg::seconds(seconds));
+  for (const std::string& n : notes) s += msg::report_line(msg::label_note, n);
+  return s;
+}
+
+}  // namespace kobai

@@ -1,0 +1,91 @@
+// Divergence, stalls, zig-zags and lost precision: what a learner needs to hear.
+#include <gtest/gtest.h>
+
+#include "kobai/expr/parse.hpp"
+#include "kobai/optim/minimize.hpp"
+
+namespace kobai {
+namespace {
+
+tape_objective objective(std::string_view text) {
+  return tape_objective(compile(parse(text).root()));
+}
+
+bool contains(const std::string& s, std::string_view part) {
+  return s.find(part) != std::string::npos;
+}
+
+TEST(diagnosis, a_rate_above_two_over_lambda_max_diverges_with_the_limit_named) {
+  // x_k = (1 − 2·1.5)^k x₀ = (−2)^k x₀, f_k = 8·4^k: f − f₀ passes 10⁷(|f₀| + 1) at k = 12.
+  const result r = minimize(objective("x^2 + y^2"), Eigen::Vector2d{-2, 2}, gd{.rate = 1.5});
+  EXPECT_EQ(r.status, status::diverged);
+  EXPECT_EQ(r.iterations, 12u);
+  EXPECT_TRUE(contains(r.message, "diverged at iteration 12")) << r.message;
+  EXPECT_TRUE(contains(r.message,
+                       "the learning rate 1.5 is above the stability limit 1 (2/λmax, λmax = 2 at "
+                       "the start); try --rate 0.5"))
+      << r.message;
+  ASSERT_TRUE(r.diagnosis.start_curvature);
+  EXPECT_NEAR(r.diagnosis.start_curvature->lambda_max, 2, 1e-8);
+}
+
+TEST(diagnosis, non_finite_values_are_never_success) {
+  const result r = minimize(objective("x^3"), Eigen::VectorXd::Constant(1, 1.0), gd{.rate = 1},
+                            {.max_iterations = 1000, .keep_going = true});
+  EXPECT_EQ(r.status, status::diverged);
+  EXPECT_TRUE(r.diagnosis.non_finite);
+  EXPECT_FALSE(converged(r.status));
+}
+
+TEST(diagnosis, the_book_run_at_rate_10_diverges_and_kept_going_notes_lost_precision) {
+  auto f = central_difference(tape_objective(compile(parse("x[0]^2 + x[1]^2").root())));
+  const result stop = minimize(f, Eigen::Vector2d{-3, 4}, gd{.rate = 10});
+  EXPECT_EQ(stop.status, status::diverged);
+  EXPECT_LT(stop.iterations, 10u);
+  const result all = minimize(f, Eigen::Vector2d{-3, 4}, gd{.rate = 10}, {.keep_going = true});
+  EXPECT_EQ(all.status, status::diverged);
+  EXPECT_EQ(all.iterations, 100u);
+  EXPECT_TRUE(contains(all.message, "kept going to iteration 100")) << all.message;
+  ASSERT_FALSE(all.notes.empty());
+  EXPECT_TRUE(contains(all.notes.back(), "numerical gradient lost precision")) << all.notes.back();
+}
+
+TEST(diagnosis, a_tiny_rate_is_reported_as_stalled_with_its_progress_rate) {
+  auto f = central_difference(tape_objective(compile(parse("x[0]^2 + x[1]^2").root())));
+  const result r = minimize(f, Eigen::Vector2d{-3, 4}, gd{.rate = 1e-10});
+  EXPECT_EQ(r.status, status::stalled);
+  EXPECT_EQ(r.iterations, 100u);
+  // f_k = 25(1 − 2·10⁻¹⁰)^{2k}: a relative decrease of 4·10⁻¹⁰ per iteration
+  EXPECT_NEAR(r.diagnosis.progress_rate, 4e-10, 1e-12);
+  EXPECT_TRUE(contains(r.message, "4e-10")) << r.message;
+}
+
+TEST(diagnosis, no_new_lowest_value_for_a_window_is_a_stall) {
+  // rate 1 on x²: x flips between 1 and −1 forever, f stays 1.
+  const result r = minimize(objective("x^2"), Eigen::VectorXd::Constant(1, 1.0), gd{.rate = 1},
+                            {.max_iterations = 1000, .stall_window = 20});
+  EXPECT_EQ(r.status, status::stalled);
+  EXPECT_EQ(r.iterations, 20u);
+  EXPECT_EQ(r.diagnosis.stalled_at, 20u);
+}
+
+TEST(diagnosis, the_zig_zagging_direction_is_named) {
+  // The book's SGD at 0.95 on x²/20 + y²: y ← −0.9y flips every step, x does not.
+  const result r = minimize(objective("x^2/20 + y^2"), Eigen::Vector2d{-7, 2}, gd{.rate = 0.95},
+                            {.max_iterations = 30, .variables = {"x", "y"}});
+  ASSERT_EQ(r.diagnosis.zigzag.size(), 1u);
+  EXPECT_EQ(r.diagnosis.zigzag[0].coordinate, 1u);
+  ASSERT_EQ(r.notes.size(), 1u);
+  EXPECT_TRUE(contains(r.notes[0], "y zig-zags: its step changed sign in 29 of 29 iterations"))
+      << r.notes[0];
+}
+
+TEST(diagnosis, a_smooth_run_has_no_notes) {
+  const result r = minimize(objective("x^2 + y^2"), Eigen::Vector2d{-2, 2}, gd{.rate = 0.1},
+                            {.max_iterations = 20});
+  EXPECT_TRUE(r.notes.empty());
+  EXPECT_EQ(r.status, status::max_iterations);
+}
+
+}  // namespace
+}  // namespace kobai

@@ -1,0 +1,191 @@
+#include "kobai/optim/minimize.hpp"
+
+#include <gtest/gtest.h>
+
+#include "kobai/expr/parse.hpp"
+
+namespace kobai {
+namespace {
+
+tape_objective objective(std::string_view text) {
+  return tape_objective(compile(parse(text).root()));
+}
+
+TEST(minimize, gd_reproduces_the_seed_trajectory) {
+  const result r = minimize(objective("x^2 + y^2"), Eigen::Vector2d{-2, 2}, gd{.rate = 0.1},
+                            {.max_iterations = 20, .record_trace = true});
+  ASSERT_EQ(r.trace.iterations.size(), 21u);
+  // The seed's hand-worked rows: x_new = x − 0.1·2x.
+  EXPECT_NEAR(r.trace.iterations[1].x[0], -1.6, 1e-15);
+  EXPECT_NEAR(r.trace.iterations[1].f, 5.12, 1e-14);
+  EXPECT_NEAR(r.trace.iterations[2].x[0], -1.28, 1e-15);
+  EXPECT_NEAR(r.trace.iterations[3].x[1], 1.024, 1e-15);
+  EXPECT_EQ(r.x[0], -0.02305843009213694);
+  EXPECT_EQ(r.x[1], 0.02305843009213694);
+  EXPECT_EQ(r.iterations, 20u);
+  EXPECT_EQ(r.status, status::max_iterations);
+  EXPECT_EQ(r.evaluations.value, 21u);
+  EXPECT_EQ(r.evaluations.gradient, 21u);
+  EXPECT_EQ(r.gradient_norm, 2 * 0.02305843009213694);
+  EXPECT_EQ(r.trace.iterations[1].learning_rate, 0.1);
+  EXPECT_EQ(r.trace.method, "gd");
+}
+
+TEST(minimize, observers_see_every_iteration_and_can_stop) {
+  std::vector<std::size_t> seen;
+  const result r = minimize(
+      objective("x^2"), Eigen::VectorXd::Constant(1, 3.0), gd{.rate = 0.1}, {},
+      [&](const iteration_view& v) { seen.push_back(v.k); },
+      [](const iteration_view& v) {
+        return v.k == 4 ? observer_action::stop : observer_action::proceed;
+      });
+  EXPECT_EQ(r.status, status::stopped);
+  EXPECT_EQ(r.iterations, 4u);
+  EXPECT_EQ(seen, (std::vector<std::size_t>{0, 1, 2, 3, 4}));
+}
+
+TEST(minimize, observers_see_method_state) {
+  std::vector<double> velocity;
+  minimize(objective("x^2"), Eigen::VectorXd::Constant(1, 1.0),
+           momentum{.rate = 0.1, .mu = 0.5, .variant = variant::book}, {.max_iterations = 2},
+           [&](const iteration_view& v) {
+             ASSERT_EQ(v.state.size(), 1u);
+             EXPECT_EQ(v.state[0].name, "v");
+             velocity.push_back((*v.state[0].value)[0]);
+           });
+  // v₁ = −0.1·2 = −0.2, x₁ = 0.8; v₂ = 0.5·(−0.2) − 0.1·1.6 = −0.26
+  ASSERT_EQ(velocity.size(), 3u);
+  EXPECT_DOUBLE_EQ(velocity[1], -0.2);
+  EXPECT_DOUBLE_EQ(velocity[2], -0.26);
+}
+
+TEST(minimize, a_start_at_the_minimum_converges_at_once) {
+  const result r = minimize(objective("x^2 + y^2"), Eigen::Vector2d{0, 0}, adam{});
+  EXPECT_EQ(r.status, status::converged_gradient);
+  EXPECT_EQ(r.iterations, 0u);
+  EXPECT_TRUE(converged(r.status));
+}
+
+TEST(minimize, gradient_tolerance_is_absolute_or_relative_to_the_start) {
+  const result a = minimize(objective("x^2"), Eigen::VectorXd::Constant(1, 1.0), gd{.rate = 0.25},
+                            {.max_iterations = 1000, .gtol = 1e-3});
+  EXPECT_EQ(a.status, status::converged_gradient);
+  EXPECT_LE(a.gradient_norm, 1e-3);
+  EXPECT_GT(a.gradient_norm, 0.5e-3);  // x halves each step: it stopped at the first one below
+  const result b = minimize(objective("x^2"), Eigen::VectorXd::Constant(1, 1.0), gd{.rate = 0.25},
+                            {.max_iterations = 1000, .gtol = 0, .gtol_relative = 0.25});
+  EXPECT_EQ(b.status, status::converged_gradient);
+  EXPECT_EQ(b.iterations, 2u);  // ‖g‖ = 2 → 1 → 0.5 = 0.25·2
+}
+
+TEST(minimize, value_and_step_tolerances_stop_the_run) {
+  const result a = minimize(objective("x^2 + 5"), Eigen::VectorXd::Constant(1, 1.0),
+                            gd{.rate = 0.25}, {.max_iterations = 1000, .ftol = 1e-6});
+  EXPECT_EQ(a.status, status::converged_value);
+  const result b = minimize(objective("(x - 3)^2"), Eigen::VectorXd::Constant(1, 0.0),
+                            gd{.rate = 0.25}, {.max_iterations = 1000, .gtol = 0, .xtol = 1e-6});
+  EXPECT_EQ(b.status, status::converged_step);
+  EXPECT_FALSE(a.message.empty());
+  EXPECT_FALSE(b.message.empty());
+}
+
+TEST(minimize, the_time_limit_stops_a_long_run) {
+  const result r = minimize(objective("x^2 + y^2"), Eigen::Vector2d{-2, 2}, gd{.rate = 1e-9},
+                            {.max_iterations = 1u << 30, .time_limit = 0.02, .stall_window = 0});
+  EXPECT_EQ(r.status, status::time_limit);
+  EXPECT_LT(r.iterations, 1u << 30);
+}
+
+TEST(minimize, bad_input_throws_with_a_message) {
+  EXPECT_THROW(minimize(objective("x^2 + y^2"), Eigen::VectorXd::Constant(3, 1.0), gd{}),
+               usage_error);
+  EXPECT_THROW(minimize(objective("log(x)"), Eigen::VectorXd::Constant(1, -1.0), gd{}),
+               numerical_error);
+  EXPECT_THROW(minimize(objective("x^2"), Eigen::VectorXd::Constant(1, 1.0), gd{.rate = -1}),
+               usage_error);
+  EXPECT_THROW(minimize(objective("x^2"), Eigen::VectorXd::Constant(1, 1.0), gd{}, {.gtol = -1}),
+               usage_error);
+  try {
+    minimize(objective("x^2"), Eigen::VectorXd::Constant(1, 1.0), adam{.beta1 = 1});
+    FAIL();
+  } catch (const usage_error& e) {
+    EXPECT_NE(std::string(e.what()).find("adam.beta1"), std::string::npos) << e.what();
+  }
+}
+
+TEST(minimize, a_method_chosen_at_run_time_gives_the_same_result) {
+  const method_options m = gd{.rate = 0.1};
+  const result a = minimize(objective("x^2 + y^2"), Eigen::Vector2d{-2, 2}, m);
+  const result b = minimize(objective("x^2 + y^2"), Eigen::Vector2d{-2, 2}, gd{.rate = 0.1});
+  EXPECT_EQ(a.x, b.x);
+  EXPECT_EQ(a.method, "gd");
+}
+
+// A search policy (the shape line-search methods take): steepest descent with halving
+// backtracking until f decreases. Written here to prove the engine hosts it.
+struct halving_descent;
+class halving_policy {
+ public:
+  halving_policy(const halving_descent&, Eigen::Index n, std::size_t) : trial_(n), g_trial_(n) {}
+  template <class F>
+  step_outcome step(iterate it, evaluator<F>& ev, std::size_t k) {
+    double alpha = 1;
+    for (int i = 0; i < 60; ++i, alpha /= 2) {
+      trial_ = it.x - alpha * it.gradient;
+      const double f = ev.value_and_gradient(trial_, g_trial_);
+      ev.record_trial(k, alpha, f, -g_trial_.dot(it.gradient));
+      if (f < it.f) {
+        const double length = (trial_ - it.x).norm();
+        it.x = trial_;
+        it.f = f;
+        it.gradient = g_trial_;
+        return {{length, alpha}, std::nullopt, {}};
+      }
+    }
+    return {{0, 0}, status::line_search_failed, "no decrease along −g"};
+  }
+  std::array<state_ref, 0> state() const { return {}; }
+
+ private:
+  Eigen::VectorXd trial_, g_trial_;
+};
+struct halving_descent {
+  using policy = halving_policy;
+  static constexpr std::string_view name = "halving";
+};
+void validate(const halving_descent&) {}
+std::vector<std::pair<std::string, std::string>> describe(const halving_descent&) {
+  return {};
+}
+
+TEST(minimize, hosts_a_search_policy_and_records_its_trial_points) {
+  const result r = minimize(objective("4x^2 + y^2"), Eigen::Vector2d{1, 1}, halving_descent{},
+                            {.max_iterations = 200, .gtol = 1e-8, .record_trace = true});
+  EXPECT_EQ(r.status, status::converged_gradient);
+  EXPECT_EQ(r.method, "halving");
+  EXPECT_FALSE(r.trace.trials.empty());
+  EXPECT_EQ(r.evaluations.gradient, 1 + r.trace.trials.size());
+}
+
+TEST(status, names_round_trip) {
+  for (status s : {status::converged_gradient, status::converged_value, status::converged_step,
+                   status::max_iterations, status::diverged, status::stalled, status::stopped,
+                   status::time_limit, status::line_search_failed, status::gradient_check_failed}) {
+    EXPECT_EQ(status_from_string(to_string(s)), s);
+  }
+  EXPECT_EQ(status_from_string("nonsense"), std::nullopt);
+  EXPECT_EQ(to_string(status::diverged), "diverged");
+}
+
+TEST(result, summary_is_one_line_and_report_names_everything) {
+  const result r = minimize(objective("x^2 + y^2"), Eigen::Vector2d{-2, 2}, gd{.rate = 0.1},
+                            {.max_iterations = 20});
+  EXPECT_EQ(r.summary().find('\n'), std::string::npos);
+  EXPECT_EQ(r.summary().rfind("max_iterations after 20 iterations", 0), 0u) << r.summary();
+  const std::string rep = r.report();
+  for (const char* s : {"method", "gd", "status", "iterations", "evaluations", "21 values"})
+    EXPECT_NE(rep.find(s), std::string::npos) << s;
+}
+
+}  // namespace
+}  // namespace kobai
