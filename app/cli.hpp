@@ -33,5 +33,6 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err);
 // One function per command, each in its own file.
 void add_eval(CLI::App& app, streams io, std::function<void()>& action);
 void add_parse(CLI::App& app, streams io, std::function<void()>& action);
+void add_problems(CLI::App& app, streams io, std::function<void()>& action);
 
 }  // namespace kobai::cli

@@ -11,5 +11,6 @@
 #include "kobai/expr/parse.hpp"
 #include "kobai/expr/print.hpp"
 #include "kobai/optim/minimize.hpp"
+#include "kobai/problems/problems.hpp"
 #include "kobai/trace.hpp"
 #include "kobai/version.hpp"

@@ -1,0 +1,74 @@
+// `kobai problems`, run in-process.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "cli.hpp"
+
+namespace kobai::cli {
+namespace {
+
+struct result {
+  int code;
+  std::string out, err;
+};
+
+result run_cli(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const int code = run(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::size_t count_lines(const std::string& s) {
+  return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
+}
+
+TEST(cli_problems, lists_every_problem_with_n_m_minimum_and_start) {
+  const result r = run_cli({"problems"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(count_lines(r.out), 41u);  // header + 35 MGH + 5 classics
+  EXPECT_NE(r.out.find("\nrosenbrock  1  2  2  0  (-1.2, 1)\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nhimmelblau  -  2  2  0  (0, 0)\n"), std::string::npos);
+  EXPECT_NE(r.out.find("\nlinear_full_rank  32  10  20  10  (1, 1, 1, 1, 1, 1, 1, 1, 1, 1)\n"),
+            std::string::npos);
+}
+
+TEST(cli_problems, shows_one_problem_with_formula_start_and_minima) {
+  const result r = run_cli({"problems", "rosenbrock"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "Rosenbrock (Moré-Garbow-Hillstrom 1)\n"
+            "n = 2, m = 2 residuals (f is the sum of their squares)\n"
+            "f = 100*(x2 - x1^2)^2 + (1 - x1)^2\n"
+            "start x0 = (-1.2, 1), f(x0) = 24.199999999999996\n"
+            "global minimum f = 0 at (1, 1)\n");
+}
+
+TEST(cli_problems, the_shown_formula_runs_in_eval_at_the_start) {
+  const result shown = run_cli({"problems", "mgh14"});
+  const std::string line = shown.out.substr(shown.out.find("\nf = ") + 5);
+  const std::string formula = line.substr(0, line.find('\n'));
+  const result r = run_cli({"eval", formula, "--at", "-3,-1,-3,-1"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "19192\n");  // Wood, f(x0) published
+}
+
+TEST(cli_problems, variable_dimension_problems_take_n) {
+  const result r = run_cli({"problems", "extended_rosenbrock", "--n", "4"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("start x0 = (-1.2, 1, -1.2, 1), f(x0) = 48.39999999999999\n"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(cli_problems, unknown_names_and_bad_dimensions_exit_2_with_a_message) {
+  const result unknown = run_cli({"problems", "rosenbrok"});
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_EQ(unknown.err, "error: unknown problem 'rosenbrok'; 'kobai problems' lists them\n");
+  const result odd = run_cli({"problems", "extended_rosenbrock", "--n", "3"});
+  EXPECT_EQ(odd.code, 2);
+  EXPECT_NE(odd.err.find("n must be a positive multiple of 2"), std::string::npos) << odd.err;
+}
+
+}  // namespace
+}  // namespace kobai::cli

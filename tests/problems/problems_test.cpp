@@ -1,0 +1,333 @@
+// The test problems against independent truth: the f(x0) values published with the MGH problems
+// or computed from the paper's formulas in double precision (shared/reference/mgh-problems.md),
+// closed forms for the 2-D classics, and ∇f = 0 at every minimizer given to full precision.
+#include "kobai/problems/problems.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "kobai/error.hpp"
+#include "kobai/eval/tape.hpp"
+#include "kobai/expr/parse.hpp"
+
+namespace {
+
+using kobai::problems::find_problem;
+using kobai::problems::make_problem;
+using kobai::problems::problem;
+
+kobai::tape compile_problem(const problem& p) {
+  return kobai::compile(kobai::parse(p.formula).root(), p.variables());
+}
+
+double value_at(const problem& p, const Eigen::VectorXd& x) {
+  return compile_problem(p).value(
+      std::span<const double>(x.data(), static_cast<std::size_t>(x.size())));
+}
+
+Eigen::VectorXd vec(std::initializer_list<double> v) {
+  Eigen::VectorXd out(static_cast<Eigen::Index>(v.size()));
+  Eigen::Index i = 0;
+  for (double d : v) out[i++] = d;
+  return out;
+}
+
+// |a − b| ≤ rel·|b| (or ≤ rel when b = 0).
+void expect_relative(double a, double b, double rel, const std::string& what) {
+  EXPECT_LE(std::fabs(a - b), rel * std::max(std::fabs(b), b == 0 ? 1.0 : 0.0))
+      << what << ": got " << a << ", expected " << b;
+}
+
+TEST(problems, there_are_35_mgh_problems_numbered_in_order_and_five_more_classics) {
+  const auto& all = kobai::problems::all();
+  ASSERT_EQ(all.size(), 40u);
+  for (int k = 1; k <= 35; ++k) EXPECT_EQ(all[static_cast<std::size_t>(k - 1)].mgh, k);
+  std::set<std::string> names;
+  for (const problem& p : all) EXPECT_TRUE(names.insert(p.name).second) << p.name;
+  for (const char* classic : {"rosenbrock", "beale", "booth", "himmelblau", "matyas",
+                              "three_hump_camel", "goldstein_price"})
+    EXPECT_NE(find_problem(classic), nullptr) << classic;
+}
+
+TEST(problems, every_problem_is_consistent_with_its_dimensions_and_residuals) {
+  for (const problem& p : kobai::problems::all()) {
+    SCOPED_TRACE(p.name);
+    EXPECT_EQ(static_cast<std::size_t>(p.start.size()), p.n);
+    EXPECT_EQ(p.residuals.size(), p.m);
+    const kobai::formula f = kobai::parse(p.formula);
+    const std::vector<std::string> names = p.variables();
+    const std::set<std::string> allowed(names.begin(), names.end());
+    for (const std::string& v : f.variables()) EXPECT_TRUE(allowed.count(v)) << v;
+    EXPECT_FALSE(p.minima.empty());
+    EXPECT_TRUE(p.minima.front().global);
+    for (const auto& m : p.minima) {
+      if (m.x.size() > 0) {
+        EXPECT_EQ(static_cast<std::size_t>(m.x.size()), p.n);
+      }
+    }
+    // f = Σ fᵢ²: the residuals, evaluated one by one, add up to the formula's value.
+    if (p.m > 0) {
+      double sum = 0;
+      for (const std::string& r : p.residuals) {
+        const double ri = kobai::compile(kobai::parse(r).root(), names)
+                              .value(std::span<const double>(p.start.data(), p.n));
+        sum += ri * ri;
+      }
+      expect_relative(value_at(p, p.start), sum, 1e-12, "sum of squared residuals");
+    }
+  }
+}
+
+// f(x0) as published or computed from the paper's formulas (reference file), for the default
+// dimensions of kobai's registry.
+TEST(problems, value_at_the_standard_start_matches_the_reference) {
+  const std::map<std::string, double> f0 = {
+      {"rosenbrock", 24.199999999999996},
+      {"freudenstein_roth", 400.5},
+      {"powell_badly_scaled", 1.1352617173483783},
+      {"brown_badly_scaled", 999998000003.0},
+      {"beale", 14.203125},
+      {"jennrich_sampson", 4171.306161960493},
+      {"helical_valley", 2500.0},
+      {"bard", 41.68169586167801},
+      {"gaussian", 3.888106991166885e-06},
+      {"meyer", 1693607809.4361455},
+      {"gulf", 12.11070582556949},
+      {"box_3d", 1031.1538106093983},
+      {"powell_singular", 215.00000000000003},
+      {"wood", 19192.0},
+      {"kowalik_osborne", 0.00531317227210854},
+      {"brown_dennis", 7926693.336997432},
+      {"osborne_1", 0.8790262935446405},
+      {"biggs_exp6", 0.7790700756559702},
+      {"osborne_2", 2.093419514212065},
+      {"watson", 30.0},
+      {"extended_rosenbrock", 121.0},
+      {"extended_powell", 645.0},
+      {"penalty_1", 885.06264},
+      {"penalty_2", 2.3400088054630244},
+      {"variably_dimensioned", 2198551.1625},
+      {"trigonometric", 0.0070757594662228356},
+      {"brown_almost_linear", 273.2480478286743},
+      {"discrete_boundary_value", 0.00078851910126482},
+      {"discrete_integral_equation", 0.06341684157945265},
+      {"broyden_tridiagonal", 21.0},
+      {"broyden_banded", 360.0},
+      {"linear_full_rank", 50.0},
+      {"linear_rank_1", 8658670.0},
+      {"linear_rank_1_zero", 4067996.0},
+      {"chebyquad", 0.03861769828593027},
+  };
+  ASSERT_EQ(f0.size(), 35u);
+  for (const auto& [name, expected] : f0) {
+    const problem* p = find_problem(name);
+    ASSERT_NE(p, nullptr) << name;
+    expect_relative(value_at(*p, p->start), expected, 1e-12, name);
+  }
+}
+
+TEST(problems, value_at_the_standard_start_for_other_dimensions_matches_the_reference) {
+  expect_relative(value_at(make_problem("penalty_1", 10), make_problem("penalty_1", 10).start),
+                  148032.56535, 1e-12, "penalty_1 n=10");
+  const problem p2 = make_problem("penalty_2", 10);
+  expect_relative(value_at(p2, p2.start), 162.65277656596712, 1e-12, "penalty_2 n=10");
+  const problem c10 = make_problem("chebyquad", 10);
+  expect_relative(value_at(c10, c10.start), 0.03376326546288008, 1e-12, "chebyquad n=10");
+  const problem b20 = make_problem("box_3d", 3, 10);
+  expect_relative(value_at(b20, b20.start), 1031.1538106093983, 1e-12, "box_3d m=10");
+  for (std::size_t n : {2u, 9u, 31u}) {
+    const problem w = make_problem("watson", n);
+    expect_relative(value_at(w, w.start), 30.0, 1e-12, "watson: 30 for every n");
+  }
+  for (std::size_t n : {2u, 100u}) {
+    const problem r = make_problem("extended_rosenbrock", n);
+    expect_relative(value_at(r, r.start), 12.1 * static_cast<double>(n), 1e-12, "12.1 n");
+  }
+  const problem ep = make_problem("extended_powell", 40);
+  expect_relative(value_at(ep, ep.start), 53.75 * 40, 1e-12, "53.75 n");
+}
+
+// Closed forms of the 2-D classics, written independently of the formula text.
+TEST(problems, classics_match_their_closed_forms_at_start_and_at_random_points) {
+  const std::map<std::string, double (*)(double, double)> closed = {
+      {"booth",
+       [](double x, double y) { return std::pow(x + 2 * y - 7, 2) + std::pow(2 * x + y - 5, 2); }},
+      {"himmelblau",
+       [](double x, double y) { return std::pow(x * x + y - 11, 2) + std::pow(x + y * y - 7, 2); }},
+      {"matyas", [](double x, double y) { return 0.26 * (x * x + y * y) - 0.48 * x * y; }},
+      {"three_hump_camel",
+       [](double x, double y) {
+         return 2 * x * x - 1.05 * std::pow(x, 4) + std::pow(x, 6) / 6 + x * y + y * y;
+       }},
+      {"goldstein_price",
+       [](double x, double y) {
+         const double a = 1 + std::pow(x + y + 1, 2) *
+                                  (19 - 14 * x + 3 * x * x - 14 * y + 6 * x * y + 3 * y * y);
+         const double b = 30 + std::pow(2 * x - 3 * y, 2) *
+                                   (18 - 32 * x + 12 * x * x + 48 * y - 36 * x * y + 27 * y * y);
+         return a * b;
+       }},
+      {"beale",
+       [](double x, double y) {
+         return std::pow(1.5 - x + x * y, 2) + std::pow(2.25 - x + x * y * y, 2) +
+                std::pow(2.625 - x + x * y * y * y, 2);
+       }},
+  };
+  const std::vector<std::pair<double, double>> points = {
+      {0.3, -1.7}, {2.5, 0.25}, {-3.1, 4.2}, {1, 1}, {-0.6, -0.4}};
+  for (const auto& [name, f] : closed) {
+    const problem* p = find_problem(name);
+    ASSERT_NE(p, nullptr);
+    expect_relative(value_at(*p, p->start), f(p->start[0], p->start[1]), 1e-12, name + " start");
+    for (auto [a, b] : points) expect_relative(value_at(*p, vec({a, b})), f(a, b), 1e-12, name);
+  }
+}
+
+TEST(problems, value_at_each_known_minimizer_equals_its_minimum) {
+  for (const problem& p : kobai::problems::all()) {
+    for (const auto& m : p.minima) {
+      if (m.x.size() == 0) continue;
+      SCOPED_TRACE(p.name);
+      const double f = value_at(p, m.x);
+      // Meyer's data are of size 3·10⁴, so each residual carries a rounding error of ~10⁻¹²
+      // before it is squared; the other problems are well within 10⁻¹².
+      const double rel = p.name == "meyer" ? 1e-11 : 1e-12;
+      EXPECT_LE(std::fabs(f - m.f), rel * std::max(1.0, std::fabs(m.f))) << f << " vs " << m.f;
+    }
+  }
+}
+
+// At a minimizer given to full precision, ∇f vanishes up to the rounding of x: each component is
+// compared with the size of the gradient's terms, measured by the curvature along that coordinate
+// times the rounding of x (|∂f/∂xᵢ| ≲ |∂²f/∂xᵢ²|·|xᵢ|·ε), estimated here by a finite difference of
+// the tape gradient.
+TEST(problems, gradient_vanishes_at_every_exact_minimizer) {
+  for (const problem& p : kobai::problems::all()) {
+    const kobai::tape t = compile_problem(p);
+    for (const auto& m : p.minima) {
+      if (!m.exact) continue;
+      SCOPED_TRACE(p.name + " at minimum f = " + std::to_string(m.f));
+      std::vector<double> g(p.n), gh(p.n);
+      t.value_and_gradient(std::span<const double>(m.x.data(), p.n), g);
+      for (std::size_t i = 0; i < p.n; ++i) {
+        Eigen::VectorXd xh = m.x;
+        const double h = 1e-6 * std::max(1.0, std::fabs(xh[static_cast<Eigen::Index>(i)]));
+        xh[static_cast<Eigen::Index>(i)] += h;
+        t.value_and_gradient(std::span<const double>(xh.data(), p.n), gh);
+        const double curvature = std::fabs(gh[i] - g[i]) / h;
+        const double scale =
+            curvature * std::max(1.0, std::fabs(m.x[static_cast<Eigen::Index>(i)])) * 1e-13 + 1e-11;
+        EXPECT_LE(std::fabs(g[i]), scale) << "component " << i + 1;
+      }
+    }
+  }
+}
+
+// The reference's "computed" values: f at the approximate minimizers published by funconstrain.
+// They check the formulas away from the start, and the refined minima are at most this value.
+TEST(problems, value_at_published_approximate_minimizers_matches_the_reference) {
+  struct row {
+    const char* name;
+    std::size_t n;
+    Eigen::VectorXd x;
+    double f;
+  };
+  const std::vector<row> rows = {
+      {"freudenstein_roth", 2, vec({11.41277899, -0.89680525}), 48.98425367924004},
+      {"jennrich_sampson", 2, vec({0.2578252, 0.2578252}), 124.36218235564027},
+      {"bard", 3, vec({0.08241056, 1.133036, 2.343695}), 0.008214877306737317},
+      {"kowalik_osborne", 4, vec({0.1928069, 0.1912823, 0.1230565, 0.1360623}),
+       0.00030750560385335915},
+      {"brown_dennis", 4, vec({-11.59444, 13.20363, -0.4034395, 0.2367788}), 85822.20162635659},
+      {"osborne_1", 5, vec({0.3754101, 1.935847, -1.4646871, 0.01286753, 0.02212270}),
+       5.464894895885247e-05},
+      {"osborne_2", 11,
+       vec({1.309977, 0.4315538, 0.6336617, 0.5994305, 0.7541832, 0.9042886, 1.3658118, 4.823699,
+            2.398685, 4.568875, 5.675341}),
+       0.04013773629766812},
+      {"watson", 6, vec({-0.01572509, 1.0124349, -0.232991626, 1.26043009, -1.51372892, 0.9929964}),
+       0.0022876700536157797},
+      {"penalty_1", 4, vec({0.2500075, 0.2500075, 0.2500075, 0.2500075}), 2.249977500900006e-05},
+      {"penalty_2", 4, vec({0.1999993, 0.19131669, 0.48010149, 0.5188454}), 9.37629301225874e-06},
+      {"chebyquad", 8,
+       vec({0.04315276, 0.1930908, 0.2663287, 0.5, 0.5, 0.7336713, 0.8069092, 0.9568472}),
+       0.0035168737258059976},
+  };
+  for (const row& r : rows) {
+    const problem p = make_problem(r.name, r.n);
+    expect_relative(value_at(p, r.x), r.f, 1e-11, r.name);
+    EXPECT_LE(p.f_star(), r.f * (1 + 1e-15)) << r.name;
+  }
+}
+
+// f* as published to six digits ("8.21487…e−3" means 8.21487e−3 ≤ f* < 8.21488e−3).
+TEST(problems, minima_agree_with_the_published_digits) {
+  const std::map<std::string, std::pair<double, double>> published = {
+      {"bard", {8.21487e-3, 1e-8}},
+      {"gaussian", {1.12793e-8, 1e-13}},
+      {"meyer", {87.9458, 1e-4}},
+      {"kowalik_osborne", {3.07505e-4, 1e-9}},
+      {"brown_dennis", {85822.2, 0.1}},
+      {"osborne_1", {5.46489e-5, 1e-10}},
+      {"osborne_2", {4.01377e-2, 1e-7}},
+      {"watson", {2.28767e-3, 1e-8}},
+      {"penalty_1", {2.24997e-5, 1e-10}},
+      {"penalty_2", {9.37629e-6, 1e-11}},
+      {"chebyquad", {3.51687e-3, 1e-8}},
+      {"jennrich_sampson", {124.362, 1e-3}},
+      {"linear_rank_1", {4.634146341463414, 1e-15}},
+      {"linear_rank_1_zero", {6.135135135135135, 1e-15}},
+      {"linear_full_rank", {10, 0}},
+  };
+  for (const auto& [name, v] : published) {
+    const double f = find_problem(name)->f_star();
+    EXPECT_GE(f, v.first - 1e-15 * v.first) << name;
+    EXPECT_LE(f, v.first + v.second * (1 + 1e-9)) << name;
+  }
+}
+
+TEST(problems, lookup_by_mgh_number_and_unknown_names) {
+  EXPECT_EQ(find_problem("mgh7"), find_problem("helical_valley"));
+  EXPECT_EQ(find_problem("mgh07"), find_problem("helical_valley"));
+  EXPECT_EQ(find_problem("mgh35")->name, "chebyquad");
+  EXPECT_EQ(find_problem("mgh36"), nullptr);
+  EXPECT_EQ(find_problem("mgh0"), nullptr);
+  EXPECT_EQ(find_problem("rosenbrok"), nullptr);
+}
+
+TEST(problems, make_problem_validates_dimensions_naming_the_rule) {
+  EXPECT_THROW(make_problem("extended_rosenbrock", 5), kobai::usage_error);
+  EXPECT_THROW(make_problem("extended_powell", 6), kobai::usage_error);
+  EXPECT_THROW(make_problem("watson", 32), kobai::usage_error);
+  EXPECT_THROW(make_problem("linear_full_rank", 10, 5), kobai::usage_error);
+  EXPECT_THROW(make_problem("penalty_1", 4, 7), kobai::usage_error);
+  EXPECT_THROW(make_problem("rosenbrock", 3), kobai::usage_error);
+  EXPECT_THROW(make_problem("nonexistent", 3), kobai::usage_error);
+  try {
+    make_problem("extended_rosenbrock", 5);
+  } catch (const kobai::usage_error& e) {
+    EXPECT_NE(std::string(e.what()).find("multiple of 2"), std::string::npos) << e.what();
+  }
+  const problem p = make_problem("linear_full_rank", 5, 7);
+  EXPECT_EQ(p.m, 7u);
+  EXPECT_EQ(p.f_star(), 2.0);  // m − n
+  const problem q = make_problem("brown_almost_linear", 5);
+  EXPECT_EQ(q.minima.size(), 2u);
+  expect_relative(value_at(q, q.minima[1].x), 1.0, 1e-15, "f = 1 at (0, ..., 0, n + 1)");
+}
+
+TEST(problems, himmelblau_lists_all_four_minima) {
+  const problem* p = find_problem("himmelblau");
+  ASSERT_EQ(p->minima.size(), 4u);
+  for (const auto& m : p->minima) {
+    EXPECT_TRUE(m.global);
+    EXPECT_LE(value_at(*p, m.x), 1e-25);
+  }
+}
+
+}  // namespace
