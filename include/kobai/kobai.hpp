@@ -10,6 +10,7 @@
 #include "kobai/expr/op.hpp"
 #include "kobai/expr/parse.hpp"
 #include "kobai/expr/print.hpp"
+#include "kobai/linesearch/line_search.hpp"
 #include "kobai/optim/minimize.hpp"
 #include "kobai/problems/problems.hpp"
 #include "kobai/trace.hpp"

@@ -1,0 +1,62 @@
+// Backtracking to sufficient decrease with safeguarded interpolation (Nocedal & Wright, 2nd ed.,
+// §3.5, "Interpolation").
+#include <algorithm>
+#include <cmath>
+
+#include "messages.hpp"
+#include "search_state.hpp"
+
+namespace kobai::detail {
+namespace {
+
+// Minimizer of the quadratic q with q(0) = f0, q'(0) = g0, q(a) = fa (N&W eq. 3.58):
+//   α = −g0·a² / (2(fa − f0 − g0·a)).
+double quadratic_step(double f0, double g0, double a, double fa) {
+  return -g0 * a * a / (2 * (fa - f0 - g0 * a));
+}
+
+// Minimizer of the cubic Hermite interpolant through (0, f0, g0) and (a, fa, ga) (N&W eq. 3.59
+// with both ends' slopes): with d1 = g0 + ga − 3(f0 − fa)/(0 − a), d2 = √(d1² − g0·ga),
+//   α = a − a·(ga + d2 − d1)/(ga − g0 + 2·d2).
+// NaN when the cubic has no minimizer (d1² < g0·ga); the caller then falls back.
+double cubic_step(double f0, double g0, double a, double fa, double ga) {
+  const double d1 = g0 + ga - 3 * (f0 - fa) / (0 - a);
+  const double disc = d1 * d1 - g0 * ga;
+  if (disc < 0) return std::nan("");
+  const double d2 = std::sqrt(disc);
+  return a - a * (ga + d2 - d1) / (ga - g0 + 2 * d2);
+}
+
+}  // namespace
+
+line_search_result armijo_search(const phi_function& phi, phi_value zero, double alpha0,
+                                 const armijo& o) {
+  search_state st(phi, zero, o.max_evaluations);
+  double alpha = alpha0;
+  while (true) {
+    if (alpha < o.min_step)
+      return st.fail(line_search_status::step_too_small, messages::step_too_small(o.min_step));
+    if (!st.budget_left())
+      return st.fail(line_search_status::max_evaluations,
+                     messages::max_evaluations(o.max_evaluations));
+    const trial_point t = st.evaluate(alpha);
+    if (std::isfinite(t.value) && t.value <= zero.value + o.c1 * alpha * zero.slope)
+      return st.accept(t);
+    // A non-finite value carries no shape information: shrink by the largest allowed factor.
+    double next = o.shrink_max * alpha;
+    if (std::isfinite(t.value)) {
+      double candidate = std::nan("");
+      if (o.method == interpolation::cubic && std::isfinite(t.slope))
+        candidate = cubic_step(zero.value, zero.slope, alpha, t.value, t.slope);
+      if (o.method == interpolation::quadratic ||
+          (o.method == interpolation::cubic && !std::isfinite(candidate)))
+        candidate = quadratic_step(zero.value, zero.slope, alpha, t.value);
+      if (o.method == interpolation::bisection) candidate = 0.5 * alpha;
+      if (std::isfinite(candidate))
+        next = std::clamp(candidate, o.shrink_min * alpha, o.shrink_max * alpha);
+    }
+    alpha = next;
+  }
+}
+
+}  // namespace kobai::detail

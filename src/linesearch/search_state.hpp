@@ -1,0 +1,66 @@
+#pragma once
+// Bookkeeping shared by the line searches: counts evaluations, records trial points, remembers the
+// best finite point, and builds the result.
+#include <cmath>
+#include <string>
+
+#include "kobai/linesearch/line_search.hpp"
+
+namespace kobai::detail {
+
+inline bool finite(const trial_point& t) noexcept {
+  return std::isfinite(t.value) && std::isfinite(t.slope);
+}
+
+class search_state {
+ public:
+  search_state(const phi_function& phi, phi_value zero, std::size_t max_evaluations)
+      : phi_(phi), zero_(zero), max_evaluations_(max_evaluations) {
+    best_ = {0, zero.value, zero.slope};
+  }
+
+  /// φ at α, recorded.
+  trial_point evaluate(double alpha) {
+    const phi_value v = phi_(alpha);
+    const trial_point t{alpha, v.value, v.slope};
+    result_.trials.push_back(t);
+    ++result_.evaluations;
+    if (finite(t) && t.value < best_.value) best_ = t;
+    return t;
+  }
+  bool budget_left() const noexcept { return result_.evaluations < max_evaluations_; }
+  phi_value zero() const noexcept { return zero_; }
+
+  line_search_result accept(const trial_point& t) {
+    result_.alpha = t.alpha;
+    result_.value = t.value;
+    result_.slope = t.slope;
+    result_.status = line_search_status::ok;
+    return std::move(result_);
+  }
+  /// A failure; the result describes the best finite point seen.
+  line_search_result fail(line_search_status s, std::string message) {
+    result_.alpha = best_.alpha;
+    result_.value = best_.value;
+    result_.slope = best_.slope;
+    result_.status = s;
+    result_.message = std::move(message);
+    return std::move(result_);
+  }
+
+ private:
+  const phi_function& phi_;
+  phi_value zero_;
+  std::size_t max_evaluations_;
+  trial_point best_;
+  line_search_result result_;
+};
+
+line_search_result armijo_search(const phi_function& phi, phi_value zero, double alpha0,
+                                 const armijo& o);
+line_search_result more_thuente_search(const phi_function& phi, phi_value zero, double alpha0,
+                                       const more_thuente& o);
+line_search_result hager_zhang_search(const phi_function& phi, phi_value zero, double alpha0,
+                                      const hager_zhang& o);
+
+}  // namespace kobai::detail
