@@ -39,7 +39,7 @@ line_search_result armijo_search(const phi_function& phi, phi_value zero, double
     if (!st.budget_left())
       return st.fail(line_search_status::max_evaluations,
                      messages::max_evaluations(o.max_evaluations));
-    const trial_point t = st.evaluate(alpha);
+    const line_search_trial t = st.evaluate(alpha);
     if (std::isfinite(t.value) && t.value <= zero.value + o.c1 * alpha * zero.slope)
       return st.accept(t);
     // A non-finite value carries no shape information: shrink by the largest allowed factor.

@@ -23,9 +23,9 @@ class hz_search {
 
   line_search_result run(double c) {
     // B: bracket. Returns [a, b] with φ'(a) < 0, φ(a) ≤ φ(0) + ε, φ'(b) ≥ 0.
-    std::optional<std::pair<trial_point, trial_point>> ab = bracket(c);
+    std::optional<std::pair<line_search_trial, line_search_trial>> ab = bracket(c);
     if (done_) return std::move(*done_);
-    trial_point a = ab->first, b = ab->second;
+    line_search_trial a = ab->first, b = ab->second;
     while (true) {
       // L1: secant² step, then bisection when the interval did not shrink by γ.
       const double width = b.alpha - a.alpha;
@@ -33,7 +33,7 @@ class hz_search {
       if (done_) return std::move(*done_);
       std::tie(a, b) = *next;
       if (b.alpha - a.alpha > o_.gamma * width) {
-        const trial_point mid = evaluate(a.alpha + (b.alpha - a.alpha) / 2);
+        const line_search_trial mid = evaluate(a.alpha + (b.alpha - a.alpha) / 2);
         if (done_) return std::move(*done_);
         auto u = update(a, b, mid);
         if (done_) return std::move(*done_);
@@ -48,10 +48,10 @@ class hz_search {
   }
 
  private:
-  using interval = std::pair<trial_point, trial_point>;
+  using interval = std::pair<line_search_trial, line_search_trial>;
 
   // T1 (Wolfe) or T2 (approximate Wolfe, eq. 4.1) at t.
-  bool acceptable(const trial_point& t) const {
+  bool acceptable(const line_search_trial& t) const {
     const double g0 = zero_.slope;
     if (t.slope < o_.sigma * g0) return false;
     if (t.value - zero_.value <= o_.delta * t.alpha * g0) return true;
@@ -59,14 +59,14 @@ class hz_search {
   }
 
   // φ at α, shrinking towards `toward` while φ is not finite. Sets done_ when the search ends.
-  trial_point evaluate(double alpha, double toward = 0) {
+  line_search_trial evaluate(double alpha, double toward = 0) {
     while (true) {
       if (!st_.budget_left()) {
         done_ = st_.fail(line_search_status::max_evaluations,
                          messages::max_evaluations(o_.max_evaluations));
         return {};
       }
-      const trial_point t = st_.evaluate(alpha);
+      const line_search_trial t = st_.evaluate(alpha);
       if (finite(t)) {
         if (acceptable(t)) done_ = st_.accept(t);
         return t;
@@ -80,9 +80,9 @@ class hz_search {
   }
 
   // U3: bisection on [a, b] where φ'(b) < 0 and φ(b) > φ(0) + ε, until the slope turns.
-  std::optional<interval> bisect(trial_point a, trial_point b) {
+  std::optional<interval> bisect(line_search_trial a, line_search_trial b) {
     while (true) {
-      const trial_point d = evaluate((1 - o_.theta) * a.alpha + o_.theta * b.alpha, a.alpha);
+      const line_search_trial d = evaluate((1 - o_.theta) * a.alpha + o_.theta * b.alpha, a.alpha);
       if (done_) return std::nullopt;
       if (d.slope >= 0) return interval{a, d};
       if (d.value <= f_limit_)
@@ -98,7 +98,8 @@ class hz_search {
   }
 
   // update (U0–U3): shrink [a, b] with the point c inside it.
-  std::optional<interval> update(const trial_point& a, const trial_point& b, const trial_point& c) {
+  std::optional<interval> update(const line_search_trial& a, const line_search_trial& b,
+                                 const line_search_trial& c) {
     if (!(c.alpha > a.alpha && c.alpha < b.alpha)) return interval{a, b};
     if (c.slope >= 0) return interval{a, c};
     if (c.value <= f_limit_) return interval{c, b};
@@ -106,20 +107,20 @@ class hz_search {
   }
 
   // The secant step: the zero of the line through (a, φ'(a)) and (b, φ'(b)).
-  static double secant(const trial_point& a, const trial_point& b) {
+  static double secant(const line_search_trial& a, const line_search_trial& b) {
     return (a.alpha * b.slope - b.alpha * a.slope) / (b.slope - a.slope);
   }
 
   // S1–S4: secant²
-  std::optional<interval> secant2(const trial_point& a, const trial_point& b) {
+  std::optional<interval> secant2(const line_search_trial& a, const line_search_trial& b) {
     const double c_alpha = secant(a, b);
     if (!std::isfinite(c_alpha) || !(c_alpha > a.alpha && c_alpha < b.alpha)) {
       // Degenerate slopes: fall back to the midpoint.
-      const trial_point mid = evaluate(a.alpha + (b.alpha - a.alpha) / 2, a.alpha);
+      const line_search_trial mid = evaluate(a.alpha + (b.alpha - a.alpha) / 2, a.alpha);
       if (done_) return std::nullopt;
       return update(a, b, mid);
     }
-    const trial_point c = evaluate(c_alpha, a.alpha);
+    const line_search_trial c = evaluate(c_alpha, a.alpha);
     if (done_) return std::nullopt;
     auto AB = update(a, b, c);
     if (done_ || !AB) return std::nullopt;
@@ -128,7 +129,7 @@ class hz_search {
     if (c.alpha == B.alpha) c2 = secant(b, B);
     if (c.alpha == A.alpha) c2 = secant(a, A);
     if (c2 && std::isfinite(*c2) && *c2 > A.alpha && *c2 < B.alpha) {
-      const trial_point cc = evaluate(*c2, A.alpha);
+      const line_search_trial cc = evaluate(*c2, A.alpha);
       if (done_) return std::nullopt;
       return update(A, B, cc);
     }
@@ -137,9 +138,9 @@ class hz_search {
 
   // B0–B3: expand from c by ρ until the slope turns non-negative or φ rises above φ(0) + ε.
   std::optional<interval> bracket(double c) {
-    trial_point last_good{0, zero_.value, zero_.slope};
+    line_search_trial last_good{0, zero_.value, zero_.slope};
     while (true) {
-      const trial_point t = evaluate(std::min(c, o_.max_step), last_good.alpha);
+      const line_search_trial t = evaluate(std::min(c, o_.max_step), last_good.alpha);
       if (done_) return std::nullopt;
       if (t.slope >= 0) return interval{last_good, t};
       if (t.value > f_limit_) return bisect(last_good, t);

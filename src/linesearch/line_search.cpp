@@ -103,7 +103,7 @@ line_search_result line_search(const phi_function& phi, phi_value at_zero, doubl
       options);
 }
 
-bool satisfies_strong_wolfe(phi_value at_zero, const trial_point& t, double c1,
+bool satisfies_strong_wolfe(phi_value at_zero, const line_search_trial& t, double c1,
                             double c2) noexcept {
   return detail::finite(t) && t.value <= at_zero.value + c1 * t.alpha * at_zero.slope &&
          std::fabs(t.slope) <= c2 * std::fabs(at_zero.slope);

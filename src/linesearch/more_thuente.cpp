@@ -122,7 +122,7 @@ line_search_result more_thuente_search(const phi_function& phi, phi_value zero, 
     if (!st.budget_left())
       return st.fail(line_search_status::max_evaluations,
                      messages::max_evaluations(o.max_evaluations));
-    trial_point t = st.evaluate(stp);
+    line_search_trial t = st.evaluate(stp);
     // Non-finite φ or φ': halve the step towards the best point and lower the upper bound, so the
     // search never returns there (Ceres' line_search.cc contracts the same way).
     while (!finite(t)) {

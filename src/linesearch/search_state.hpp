@@ -8,7 +8,7 @@
 
 namespace kobai::detail {
 
-inline bool finite(const trial_point& t) noexcept {
+inline bool finite(const line_search_trial& t) noexcept {
   return std::isfinite(t.value) && std::isfinite(t.slope);
 }
 
@@ -20,9 +20,9 @@ class search_state {
   }
 
   /// φ at α, recorded.
-  trial_point evaluate(double alpha) {
+  line_search_trial evaluate(double alpha) {
     const phi_value v = phi_(alpha);
-    const trial_point t{alpha, v.value, v.slope};
+    const line_search_trial t{alpha, v.value, v.slope};
     result_.trials.push_back(t);
     ++result_.evaluations;
     if (finite(t) && t.value < best_.value) best_ = t;
@@ -31,7 +31,7 @@ class search_state {
   bool budget_left() const noexcept { return result_.evaluations < max_evaluations_; }
   phi_value zero() const noexcept { return zero_; }
 
-  line_search_result accept(const trial_point& t) {
+  line_search_result accept(const line_search_trial& t) {
     result_.alpha = t.alpha;
     result_.value = t.value;
     result_.slope = t.slope;
@@ -52,7 +52,7 @@ class search_state {
   const phi_function& phi_;
   phi_value zero_;
   std::size_t max_evaluations_;
-  trial_point best_;
+  line_search_trial best_;
   line_search_result result_;
 };
 

@@ -49,8 +49,9 @@ enum class line_search_status {
 /// "ok", "not_descent", … (the enum's own name).
 std::string_view to_string(line_search_status s) noexcept;
 
-/// One evaluation of φ during the search, in order.
-struct trial_point {
+/// One evaluation of φ during the search, in order (the optimizer copies these into the trace's
+/// trial_point records, adding the iteration number).
+struct line_search_trial {
   double alpha = 0;
   double value = 0;
   double slope = 0;
@@ -65,7 +66,7 @@ struct line_search_result {
   std::size_t evaluations = 0;  ///< calls of φ (the start point φ(0) is given, not counted)
   line_search_status status = line_search_status::ok;
   std::string message;  ///< empty when ok; otherwise what happened and the likely cause
-  std::vector<trial_point> trials;
+  std::vector<line_search_trial> trials;
 
   bool ok() const noexcept { return status == line_search_status::ok; }
 };
@@ -136,6 +137,7 @@ line_search_result line_search(const phi_function& phi, phi_value at_zero, doubl
                                const line_search_options& options);
 
 /// The strong Wolfe conditions with constants c1, c2 at a trial point, for tests and checks.
-bool satisfies_strong_wolfe(phi_value at_zero, const trial_point& t, double c1, double c2) noexcept;
+bool satisfies_strong_wolfe(phi_value at_zero, const line_search_trial& t, double c1,
+                            double c2) noexcept;
 
 }  // namespace kobai
