@@ -34,5 +34,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err);
 void add_eval(CLI::App& app, streams io, std::function<void()>& action);
 void add_parse(CLI::App& app, streams io, std::function<void()>& action);
 void add_problems(CLI::App& app, streams io, std::function<void()>& action);
+void add_grad(CLI::App& app, streams io, std::function<void()>& action);
+void add_hessian(CLI::App& app, streams io, std::function<void()>& action);
 
 }  // namespace kobai::cli

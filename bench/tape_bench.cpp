@@ -61,8 +61,7 @@ void tape_value_and_gradient_seed(benchmark::State& state) {
   std::vector<double> g(2);
   std::size_t i = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(
-        t.value_and_gradient(std::span<const double>(p.data() + 2 * i, 2), g));
+    benchmark::DoNotOptimize(t.value_and_gradient(std::span<const double>(p.data() + 2 * i, 2), g));
     benchmark::DoNotOptimize(g.data());
     i = (i + 1) & 255u;
   }

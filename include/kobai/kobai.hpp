@@ -1,5 +1,6 @@
 #pragma once
 // Umbrella header: the whole public library.
+#include "kobai/diff/check.hpp"
 #include "kobai/diff/numeric.hpp"
 #include "kobai/diff/simplify.hpp"
 #include "kobai/diff/symbolic.hpp"

@@ -1,0 +1,83 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "cli.hpp"
+
+namespace kobai::cli {
+namespace {
+
+struct result {
+  int code;
+  std::string out, err;
+};
+
+result run_cli(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const int code = run(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+TEST(cli_grad, prints_one_exact_partial_per_variable) {
+  const result r = run_cli({"grad", "4x^2 + 4x*y + 2y^2 + 5", "--at", "x=1,y=2"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, "∂f/∂x = 16\n∂f/∂y = 12\n");
+}
+
+TEST(cli_grad, follows_the_variable_order_option) {
+  EXPECT_EQ(run_cli({"grad", "x^2 - y", "--at", "2,3", "--vars", "y,x"}).out,
+            "∂f/∂y = -1\n∂f/∂x = 6\n");
+}
+
+TEST(cli_grad, json_has_the_value_and_the_gradient) {
+  const result r = run_cli({"grad", "x^2 + y^2", "--at", "x=-2,y=2", "--json"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("\"value\": 8"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"gradient\": [\n    -4.0,\n    4.0\n  ]"), std::string::npos) << r.out;
+}
+
+TEST(cli_grad, a_domain_error_exits_3_naming_the_operation) {
+  const result r = run_cli({"grad", "log(x)", "--at", "x=-1"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.err,
+            "error: log(-1) is nan (at column 1): log is defined for positive arguments only\n");
+}
+
+TEST(cli_grad, an_infinite_derivative_exits_3) {
+  const result r = run_cli({"grad", "sqrt(x)", "--at", "x=0"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.err,
+            "error: ∂f/∂x is inf at this point: the formula has no finite derivative there\n");
+}
+
+TEST(cli_grad, a_missing_point_exits_2) {
+  EXPECT_EQ(run_cli({"grad", "x + y", "--at", "x=1"}).code, 2);
+}
+
+TEST(cli_hessian, prints_the_matrix_with_variable_headings) {
+  const result r = run_cli({"hessian", "4x^2 + 4x*y + 2y^2 + 5", "--at", "x=1,y=2"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out,
+            "   x  y\n"
+            "x  8  4\n"
+            "y  4  4\n");
+}
+
+TEST(cli_hessian, json_has_the_rows) {
+  const result r = run_cli({"hessian", "x*y^2", "--at", "x=3,y=2", "--json"});
+  EXPECT_EQ(r.code, 0);
+  // ∂²/∂x² = 0, ∂²/∂x∂y = 2y = 4, ∂²/∂y² = 2x = 6
+  EXPECT_NE(r.out.find("\"hessian\": [\n    [\n      0.0,\n      4.0\n    ],\n    [\n      4.0,\n"
+                       "      6.0\n    ]\n  ]"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(cli_hessian, an_infinite_second_derivative_exits_3) {
+  const result r = run_cli({"hessian", "x*sqrt(y)", "--at", "x=1,y=0"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find("∂²f/∂"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace kobai::cli
