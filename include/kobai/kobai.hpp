@@ -1,5 +1,6 @@
 #pragma once
 // Umbrella header: the whole public library.
+#include "kobai/ad/gradient.hpp"
 #include "kobai/diff/check.hpp"
 #include "kobai/diff/numeric.hpp"
 #include "kobai/diff/simplify.hpp"

@@ -1,0 +1,108 @@
+#pragma once
+// Gradients of users' C++ functions. The user writes the objective once, generic over the scalar:
+//
+//   using kobai::sq;
+//   auto rosenbrock = [](const auto& x) { return sq(1 - x[0]) + 100 * sq(x[1] - sq(x[0])); };
+//   Eigen::VectorXd g = kobai::gradient(rosenbrock, Eigen::Vector2d{-1.2, 1});
+//
+// x arrives as an Eigen column vector of kobai::dual<N> (forward mode) or kobai::var (reverse
+// mode), with the size of the given point. ad_mode::automatic takes forward mode for points of
+// fixed size up to 16 (one pass with N derivatives, nothing allocated) and reverse mode otherwise
+// (one pass recording the tape, one reverse sweep: cost independent of n).
+#include <Eigen/Core>
+#include <type_traits>
+
+#include "kobai/ad/dual.hpp"
+#include "kobai/ad/messages.hpp"
+#include "kobai/ad/var.hpp"
+#include "kobai/error.hpp"
+
+namespace kobai {
+
+/// How gradient() differentiates.
+enum class ad_mode {
+  automatic,  ///< forward for fixed sizes ≤ 16, reverse otherwise
+  forward,    ///< dual numbers: one pass with dual<N> for fixed N, n passes of dual<1> otherwise
+  reverse     ///< a tape of vars and one reverse sweep
+};
+
+namespace detail {
+
+inline constexpr int max_forward_size = 16;
+
+inline ad_tape& thread_tape() {
+  static thread_local ad_tape tape;
+  return tape;
+}
+
+template <class Derived>
+constexpr int rows_at_compile_time() {
+  return Eigen::MatrixBase<Derived>::RowsAtCompileTime;
+}
+
+template <class F, class Derived>
+double forward_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Eigen::VectorXd> g) {
+  constexpr int N = rows_at_compile_time<Derived>();
+  const auto n = x.size();
+  if constexpr (N != Eigen::Dynamic) {
+    Eigen::Matrix<dual<N>, N, 1> xd;
+    for (int i = 0; i < N; ++i) xd[i] = dual<N>(x[i], i);
+    const dual<N> y = f(std::as_const(xd));
+    g = y.derivatives();
+    return y.value();
+  } else {
+    // One directional derivative per pass: ∂f/∂x_k = f'(x)·e_k.
+    Eigen::Matrix<dual<1>, Eigen::Dynamic, 1> xd(n);
+    double value = 0;
+    for (Eigen::Index k = 0; k < n; ++k) {
+      for (Eigen::Index i = 0; i < n; ++i)
+        xd[i] = dual<1>(x[i], Eigen::Matrix<double, 1, 1>(i == k ? 1.0 : 0.0));
+      const dual<1> y = f(std::as_const(xd));
+      g[k] = y.derivative(0);
+      value = y.value();
+    }
+    return value;
+  }
+}
+
+template <class F, class Derived>
+double reverse_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Eigen::VectorXd> g) {
+  ad_tape local;
+  // Reuse the thread's tape (and its memory) unless a gradient is already being taken on it.
+  ad_tape& tape = detail::active_tape == &thread_tape() ? local : thread_tape();
+  tape.clear();
+  ad_tape::scope active(tape);
+  constexpr int N = rows_at_compile_time<Derived>();
+  Eigen::Matrix<var, N, 1> xv;
+  if constexpr (N == Eigen::Dynamic) xv.resize(x.size());
+  for (Eigen::Index i = 0; i < x.size(); ++i) xv[i] = tape.variable(x[i]);
+  const var y = f(std::as_const(xv));
+  tape.gradient(y, std::span<double>(g.data(), static_cast<std::size_t>(g.size())));
+  return y.value();
+}
+
+}  // namespace detail
+
+/// f(x), and ∇f(x) written into g (g.size() == x.size()).
+template <class F, class Derived>
+double value_and_gradient(F&& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Eigen::VectorXd> g,
+                          ad_mode mode = ad_mode::automatic) {
+  if (g.size() != x.size()) throw usage_error(ad_messages::size_mismatch(g.size(), x.size()));
+  constexpr int N = detail::rows_at_compile_time<Derived>();
+  if (mode == ad_mode::automatic)
+    mode =
+        N != Eigen::Dynamic && N <= detail::max_forward_size ? ad_mode::forward : ad_mode::reverse;
+  if (mode == ad_mode::forward) return detail::forward_gradient(f, x, g);
+  return detail::reverse_gradient(f, x, g);
+}
+
+/// ∇f(x) of a generic function f (see the header comment).
+template <class F, class Derived>
+Eigen::VectorXd gradient(F&& f, const Eigen::MatrixBase<Derived>& x,
+                         ad_mode mode = ad_mode::automatic) {
+  Eigen::VectorXd g(x.size());
+  value_and_gradient(f, x, g, mode);
+  return g;
+}
+
+}  // namespace kobai
