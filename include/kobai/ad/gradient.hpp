@@ -10,7 +10,9 @@
 // fixed size up to 16 (one pass with N derivatives, nothing allocated) and reverse mode otherwise
 // (one pass recording the tape, one reverse sweep: cost independent of n).
 #include <Eigen/Core>
+#include <span>
 #include <type_traits>
+#include <utility>
 
 #include "kobai/ad/dual.hpp"
 #include "kobai/ad/messages.hpp"
