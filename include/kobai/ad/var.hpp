@@ -18,7 +18,6 @@
 //   t.gradient(f, g);                      // g = (y + cos x, x)
 #include <Eigen/Core>
 #include <cstdint>
-#include <limits>
 #include <span>
 #include <vector>
 
@@ -30,7 +29,9 @@ namespace kobai {
 class ad_tape;
 
 namespace detail {
-inline constexpr std::uint32_t no_node = std::numeric_limits<std::uint32_t>::max();
+// Node 0 of every tape is a sink that constants point at. Every node has two operand slots; an
+// unused slot holds a zero partial, so the reverse sweep needs no branch.
+inline constexpr std::uint32_t constant_node = 0;
 inline thread_local ad_tape* active_tape = nullptr;
 }  // namespace detail
 
@@ -39,9 +40,9 @@ inline thread_local ad_tape* active_tape = nullptr;
 class var {
  public:
   var(double v = 0) noexcept  // NOLINT(google-explicit-constructor): constants mix with vars
-      : v_(v), i_(detail::no_node) {}
+      : v_(v), i_(detail::constant_node) {}
   double value() const noexcept { return v_; }
-  /// Index of the node on the tape; detail::no_node for a constant.
+  /// Index of the node on the tape; 0 (the tape's sink) for a constant.
   std::uint32_t index() const noexcept { return i_; }
 
   var& operator+=(const var& b);
@@ -76,42 +77,53 @@ class ad_tape {
     ad_tape* previous_;
   };
 
+  ad_tape() { clear(); }
+
   /// A new independent variable. Create all variables before the operations on them, so that the
-  /// i-th variable is node i and gradient() can hand back the first n adjoints.
-  var variable(double v) { return var(v, push(detail::no_node, detail::no_node, 0, 0)); }
+  /// i-th variable is node i + 1 and gradient() can hand back the adjoints of the first n.
+  var variable(double v) { return var(v, push(detail::constant_node, 0)); }
 
   /// Forgets every node but keeps the memory, so a tape reused for many gradients allocates once.
-  void clear() noexcept { nodes_.clear(); }
-  /// Number of nodes recorded.
-  std::size_t size() const noexcept { return nodes_.size(); }
+  void clear() {
+    nodes_.clear();
+    nodes_.push_back({detail::constant_node, detail::constant_node, 0, 0});
+  }
+  /// Number of nodes recorded (variables and operations).
+  std::size_t size() const noexcept { return nodes_.size() - 1; }
 
-  /// One reverse sweep from y: out[i] = ∂y/∂(variable i) for the first out.size() nodes.
+  /// One reverse sweep from y: out[i] = ∂y/∂(variable i) for the first out.size() variables.
   void gradient(const var& y, std::span<double> out) {
-    if (out.size() > nodes_.size())
-      throw usage_error(ad_messages::too_many_outputs(out.size(), nodes_.size()));
+    if (out.size() > size()) throw usage_error(ad_messages::too_many_outputs(out.size(), size()));
     adjoint_.assign(nodes_.size(), 0.0);
-    if (y.index() != detail::no_node) {
-      adjoint_[y.index()] = 1;
-      for (std::size_t k = y.index() + 1; k-- > 0;) {
-        const double a = adjoint_[k];
-        if (a == 0) continue;
-        const node& n = nodes_[k];
-        if (n.a != detail::no_node) adjoint_[n.a] += n.da * a;
-        if (n.b != detail::no_node) adjoint_[n.b] += n.db * a;
-      }
+    adjoint_[y.index()] = 1;
+    // Down to node 1; the sink (node 0) has no operands. No branches: unused operand slots carry
+    // a zero partial.
+    for (std::size_t k = y.index(); k > 0; --k) {
+      const double a = adjoint_[k];
+      const node& n = nodes_[k];
+      adjoint_[n.a] += n.da * a;
+      adjoint_[n.b] += n.db * a;
     }
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = adjoint_[i];
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = y.index() == 0 ? 0.0 : adjoint_[i + 1];
   }
 
-  /// Appends a node; used by the operations on var.
+  /// Appends a node with two operands; used by the operations on var.
   std::uint32_t push(std::uint32_t a, std::uint32_t b, double da, double db) {
     nodes_.push_back({a, b, da, db});
     return static_cast<std::uint32_t>(nodes_.size() - 1);
   }
+  /// Appends a node with one operand. Its unused second slot points at the node itself with a
+  /// zero partial, rather than at the sink, so that the reverse sweep's updates do not all chain
+  /// through one memory cell.
+  std::uint32_t push(std::uint32_t a, double da) {
+    const auto self = static_cast<std::uint32_t>(nodes_.size());
+    nodes_.push_back({a, self, da, 0});
+    return self;
+  }
 
  private:
   struct node {
-    std::uint32_t a, b;  // operands (no_node when absent or constant)
+    std::uint32_t a, b;  // operands; an unused slot has a zero partial
     double da, db;       // ∂node/∂a, ∂node/∂b
   };
   std::vector<node> nodes_;
@@ -119,12 +131,16 @@ class ad_tape {
 };
 
 inline var chain(const var& a, double f, double dfa) {
-  if (a.i_ == detail::no_node) return var(f);
-  return var(f, detail::active_tape->push(a.i_, detail::no_node, dfa, 0));
+  if (a.i_ == detail::constant_node) return var(f);
+  return var(f, detail::active_tape->push(a.i_, dfa));
 }
 
 inline var chain(const var& a, const var& b, double f, double dfa, double dfb) {
-  if (a.i_ == detail::no_node && b.i_ == detail::no_node) return var(f);
+  if (a.i_ == detail::constant_node) {
+    if (b.i_ == detail::constant_node) return var(f);
+    return var(f, detail::active_tape->push(b.i_, dfb));
+  }
+  if (b.i_ == detail::constant_node) return var(f, detail::active_tape->push(a.i_, dfa));
   return var(f, detail::active_tape->push(a.i_, b.i_, dfa, dfb));
 }
 

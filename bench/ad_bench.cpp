@@ -1,0 +1,81 @@
+// Reverse-mode AD on a user's generic lambda against the plain function, on extended Rosenbrock
+// (MGH 21) with n = 10⁴: target gradient ≤ 3× the function's time. Also the hand-written gradient
+// and forward mode for reference.
+#include <benchmark/benchmark.h>
+
+#include <kobai/ad/gradient.hpp>
+
+namespace {
+
+constexpr Eigen::Index n = 10'000;
+
+// f(x) = Σ_{i} 100(x_{2i} − x_{2i−1}²)² + (1 − x_{2i−1})², generic over the scalar.
+const auto extended_rosenbrock = [](const auto& x) {
+  using kobai::sq;
+  using T = std::decay_t<decltype(x[0])>;
+  T s = 0;
+  for (Eigen::Index i = 0; i + 1 < x.size(); i += 2)
+    s += 100 * sq(x[i + 1] - sq(x[i])) + sq(1 - x[i]);
+  return s;
+};
+
+Eigen::VectorXd start() {
+  Eigen::VectorXd x(n);
+  for (Eigen::Index i = 0; i < n; i += 2) {
+    x[i] = -1.2;
+    x[i + 1] = 1;
+  }
+  return x;
+}
+
+void plain_function(benchmark::State& state) {
+  const Eigen::VectorXd x = start();
+  for (auto _ : state) benchmark::DoNotOptimize(extended_rosenbrock(x));
+}
+BENCHMARK(plain_function);
+
+void hand_written_gradient(benchmark::State& state) {
+  const Eigen::VectorXd x = start();
+  Eigen::VectorXd g(n);
+  for (auto _ : state) {
+    double s = 0;
+    for (Eigen::Index i = 0; i < n; i += 2) {
+      const double t = x[i + 1] - x[i] * x[i], u = 1 - x[i];
+      s += 100 * t * t + u * u;
+      g[i] = -400 * t * x[i] - 2 * u;
+      g[i + 1] = 200 * t;
+    }
+    benchmark::DoNotOptimize(s);
+    benchmark::DoNotOptimize(g.data());
+  }
+}
+BENCHMARK(hand_written_gradient);
+
+void reverse_mode_gradient(benchmark::State& state) {
+  const Eigen::VectorXd x = start();
+  Eigen::VectorXd g(n);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        kobai::value_and_gradient(extended_rosenbrock, x, g, kobai::ad_mode::reverse));
+    benchmark::DoNotOptimize(g.data());
+  }
+}
+BENCHMARK(reverse_mode_gradient);
+
+// Forward mode needs n passes on a dynamic vector; on a fixed-size block of 16 it is one pass.
+void forward_mode_gradient_n16(benchmark::State& state) {
+  Eigen::Matrix<double, 16, 1> x;
+  for (int i = 0; i < 16; i += 2) {
+    x[i] = -1.2;
+    x[i + 1] = 1;
+  }
+  Eigen::VectorXd g(16);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        kobai::value_and_gradient(extended_rosenbrock, x, g, kobai::ad_mode::forward));
+    benchmark::DoNotOptimize(g.data());
+  }
+}
+BENCHMARK(forward_mode_gradient_n16);
+
+}  // namespace
