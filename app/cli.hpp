@@ -36,5 +36,6 @@ void add_parse(CLI::App& app, streams io, std::function<void()>& action);
 void add_problems(CLI::App& app, streams io, std::function<void()>& action);
 void add_grad(CLI::App& app, streams io, std::function<void()>& action);
 void add_hessian(CLI::App& app, streams io, std::function<void()>& action);
+void add_plot(CLI::App& app, streams io, std::function<void()>& action);
 
 }  // namespace kobai::cli

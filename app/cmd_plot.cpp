@@ -1,0 +1,41 @@
+// kobai plot EXPR --kind K [drawing options] -o FILE
+#include <ostream>
+
+#include "cli.hpp"
+#include "kobai/expr/parse.hpp"
+#include "messages.hpp"
+#include "messages_plot.hpp"
+#include "plot_options.hpp"
+#include "point.hpp"
+
+namespace kobai::cli {
+namespace {
+struct plot_command_options {
+  std::string formula;
+  std::string kind = "curve";
+  std::string output;
+  std::string vars;
+  plot_arguments drawing;
+};
+}  // namespace
+
+void add_plot(CLI::App& app, streams io, std::function<void()>& action) {
+  auto opt = std::make_shared<plot_command_options>();
+  CLI::App* cmd = app.add_subcommand("plot", std::string(messages::plot_description));
+  cmd->add_option("expr", opt->formula, std::string(messages::expr_help))->required();
+  cmd->add_option("--kind", opt->kind, std::string(messages::plot_kind_help));
+  cmd->add_option("-o,--output", opt->output, std::string(messages::plot_output_help))->required();
+  cmd->add_option("--vars", opt->vars, std::string(messages::plot_vars_help));
+  add_drawing_options(*cmd, opt->drawing);
+  cmd->callback([opt, io, &action] {
+    action = [opt, io] {
+      const plot_kind kind = parse_plot_kind(opt->kind);
+      const formula f = parse(opt->formula);
+      const std::vector<std::string> vars = variable_order(f.variables(), opt->vars);
+      const plot_options o = make_plot_options(opt->drawing, kind, vars);
+      draw_and_report(f.root(), {}, o, opt->output, vars, io);
+    };
+  });
+}
+
+}  // namespace kobai::cli

@@ -1,0 +1,53 @@
+#pragma once
+// Messages of the picture commands (plot, compare, and minimize's --plot), in one place.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace kobai::cli::messages {
+
+inline constexpr std::string_view plot_description =
+    "Draw a formula and descent runs: curve, contour, wireframe, surface, steps, convergence,\n"
+    "compare. The file type comes from the extension (.png .svg .pdf; .gif animates).\n"
+    "  example: kobai plot \"x^2\" --kind curve --tangent-at 3 -o tangent.png";
+inline constexpr std::string_view plot_kind_help =
+    "what to draw: curve, contour, wireframe, surface, steps, convergence, compare";
+inline constexpr std::string_view plot_output_help =
+    "the image file: .png, .svg, .pdf, or .gif for an animation";
+inline constexpr std::string_view plot_range_help =
+    "plot ranges, by name or in order: x=-3:3,y=-2:2 or -3:3,-2:2";
+inline constexpr std::string_view plot_tangent_help =
+    "curve: tangent lines at these x, e.g. 3 or 1,3";
+inline constexpr std::string_view plot_view_help =
+    "wireframe, surface: elevation,azimuth in degrees (default 30,-60)";
+inline constexpr std::string_view plot_field_help = "contour: arrows of -grad f";
+inline constexpr std::string_view plot_slice_help =
+    "the two plotted variables of a formula with more than two, e.g. x,y";
+inline constexpr std::string_view plot_at_help =
+    "values of the variables not plotted (default: the last iterate, or 0)";
+inline constexpr std::string_view plot_minimum_help = "a known minimizer to mark with '+'";
+inline constexpr std::string_view plot_levels_help = "number of contour levels (default 12)";
+inline constexpr std::string_view plot_grid_help = "samples per axis (default: by kind)";
+inline constexpr std::string_view plot_size_help = "image size WIDTHxHEIGHT (default 800x600)";
+inline constexpr std::string_view plot_dpi_help = "PNG resolution (default 96)";
+inline constexpr std::string_view plot_fps_help = "GIF frames per second (default 10)";
+inline constexpr std::string_view plot_frames_help =
+    "GIF: at most this many frames, iterations subsampled evenly (default: all)";
+inline constexpr std::string_view plot_no_loop_help = "GIF: play once instead of looping";
+inline constexpr std::string_view plot_title_help = "title (default: the formula)";
+inline constexpr std::string_view plot_panels_help =
+    "compare: one panel per method instead of one plot";
+inline constexpr std::string_view plot_vars_help = "variable order (default: natural order)";
+inline constexpr std::string_view plot_file_help =
+    "also draw the run into this image file (.png .svg .pdf .gif)";
+inline constexpr std::string_view plot_file_kind_help =
+    "kind of picture for --plot (default: curve for one variable, contour otherwise)";
+
+std::string plot_unknown_kind(std::string_view kind, std::string_view kinds);
+std::string plot_bad_size(std::string_view text);
+std::string plot_bad_range(std::string_view text);
+std::string plot_bad_view(std::string_view text);
+std::string plot_wrote(std::string_view path, std::size_t frames);
+std::string plot_note(std::string_view caption);
+
+}  // namespace kobai::cli::messages

@@ -1,0 +1,157 @@
+#include "plot_options.hpp"
+
+#include <ostream>
+#include <regex>
+
+#include "kobai/error.hpp"
+#include "messages_plot.hpp"
+#include "point.hpp"
+
+namespace kobai::cli {
+namespace {
+
+double constant(const std::string& text, const std::string& whole,
+                std::string (*message)(std::string_view)) {
+  try {
+    const formula f = parse(text);
+    if (!f.variables().empty()) throw usage_error(message(whole));
+    return f.evaluate({});
+  } catch (const parse_error&) {
+    throw usage_error(message(whole));
+  } catch (const numerical_error&) {
+    throw usage_error(message(whole));
+  }
+}
+
+std::vector<double> numbers(const std::string& text, std::string (*message)(std::string_view)) {
+  std::vector<double> r;
+  if (text.empty()) return r;
+  for (const std::string& part : split_top_level(text)) r.push_back(constant(part, text, message));
+  return r;
+}
+
+std::string bad_tangent(std::string_view text) {
+  return "--tangent-at '" + std::string(text) + "' is not a list of numbers";
+}
+
+// "x=-3:3,y=-2:2" or "-3:3,-2:2": ranges of the plotted variables (first is the horizontal axis).
+void read_ranges(const std::string& text, const std::vector<std::string>& plotted,
+                 plot_options& o) {
+  if (text.empty()) return;
+  const std::vector<std::string> parts = split_top_level(text);
+  if (parts.size() > 2) throw usage_error(messages::plot_bad_range(text));
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    std::string body = parts[i];
+    std::size_t axis = i;
+    const auto eq = body.find('=');
+    if (eq != std::string::npos) {
+      const std::string name = body.substr(0, eq);
+      const auto it = std::find(plotted.begin(), plotted.end(), name);
+      if (it == plotted.end()) throw usage_error(messages::plot_bad_range(text));
+      axis = static_cast<std::size_t>(it - plotted.begin());
+      body = body.substr(eq + 1);
+    }
+    // The separator is the ':' that is not the sign of the upper bound.
+    const auto colon = body.find(':', 1);
+    if (colon == std::string::npos) throw usage_error(messages::plot_bad_range(text));
+    const plot_range r{constant(body.substr(0, colon), text, messages::plot_bad_range),
+                       constant(body.substr(colon + 1), text, messages::plot_bad_range)};
+    if (!(r.lo < r.hi)) throw usage_error(messages::plot_bad_range(text));
+    (axis == 0 ? o.x_range : o.y_range) = r;
+  }
+}
+
+}  // namespace
+
+void add_drawing_options(CLI::App& cmd, plot_arguments& a) {
+  cmd.add_option("--range", a.range, std::string(messages::plot_range_help));
+  cmd.add_option("--tangent-at", a.tangent_at, std::string(messages::plot_tangent_help));
+  cmd.add_option("--view", a.view, std::string(messages::plot_view_help));
+  cmd.add_flag("--field", a.field, std::string(messages::plot_field_help));
+  cmd.add_option("--slice", a.slice, std::string(messages::plot_slice_help));
+  cmd.add_option("--at", a.at, std::string(messages::plot_at_help));
+  cmd.add_option("--minimum", a.minimum, std::string(messages::plot_minimum_help));
+  cmd.add_option("--levels", a.levels, std::string(messages::plot_levels_help));
+  cmd.add_option("--grid", a.grid, std::string(messages::plot_grid_help));
+  cmd.add_option("--size", a.size, std::string(messages::plot_size_help));
+  cmd.add_option("--dpi", a.dpi, std::string(messages::plot_dpi_help));
+  cmd.add_option("--fps", a.fps, std::string(messages::plot_fps_help));
+  cmd.add_option("--frames", a.frames, std::string(messages::plot_frames_help));
+  cmd.add_flag("--no-loop", a.no_loop, std::string(messages::plot_no_loop_help));
+  cmd.add_option("--title", a.title, std::string(messages::plot_title_help));
+  cmd.add_flag("--panels", a.panels, std::string(messages::plot_panels_help));
+}
+
+plot_kind parse_plot_kind(const std::string& name) {
+  const auto k = plot_kind_from_string(name);
+  if (!k) throw usage_error(messages::plot_unknown_kind(name, plot_kind_names()));
+  return *k;
+}
+
+plot_options make_plot_options(const plot_arguments& a, plot_kind kind,
+                               const std::vector<std::string>& variables) {
+  plot_options o{.kind = kind,
+                 .dpi = a.dpi,
+                 .field = a.field,
+                 .levels = a.levels,
+                 .grid = a.grid,
+                 .panels = a.panels,
+                 .title = a.title,
+                 .fps = a.fps,
+                 .frames = a.frames,
+                 .loop = !a.no_loop};
+  static const std::regex size_pattern(R"(\s*(\d{1,9})\s*[xX×]\s*(\d{1,9})\s*)");
+  std::smatch m;
+  if (!std::regex_match(a.size, m, size_pattern)) {
+    throw usage_error(messages::plot_bad_size(a.size));
+  }
+  o.width = static_cast<int>(std::min(std::stol(m[1].str()), 1L << 30));
+  o.height = static_cast<int>(std::min(std::stol(m[2].str()), 1L << 30));
+  o.tangent_at = numbers(a.tangent_at, bad_tangent);
+  if (!a.view.empty()) {
+    const std::vector<double> v = numbers(a.view, messages::plot_bad_view);
+    if (v.size() != 2) throw usage_error(messages::plot_bad_view(a.view));
+    o.elevation = v[0];
+    o.azimuth = v[1];
+  }
+  if (!a.slice.empty()) o.slice = split_top_level(a.slice);
+  if (!a.at.empty()) o.fixed = parse_point(a.at, variables);
+  if (!a.minimum.empty()) o.minimum = parse_point(a.minimum, variables);
+  std::vector<std::string> plotted = o.slice;
+  if (plotted.empty()) {
+    plotted.assign(variables.begin(),
+                   variables.begin() + std::min<std::ptrdiff_t>(2, variables.size()));
+  }
+  read_ranges(a.range, plotted, o);
+  return o;
+}
+
+void draw_and_report(expr f, std::span<const trace> traces, const plot_options& options,
+                     const std::string& file, const std::vector<std::string>& variables,
+                     streams io) {
+  const plot_summary s = write_plot(f, traces, options, file, variables);
+  io.out << messages::plot_wrote(file, s.frames);
+  if (!s.caption.empty()) io.out << messages::plot_note(s.caption);
+}
+
+std::function<void(expr, const trace&)> add_plot_options(CLI::App& cmd, streams io) {
+  struct state {
+    std::string file, kind;
+    plot_arguments args;
+  };
+  auto st = std::make_shared<state>();
+  cmd.add_option("--plot", st->file, std::string(messages::plot_file_help));
+  cmd.add_option("--plot-kind", st->kind, std::string(messages::plot_file_kind_help));
+  add_drawing_options(cmd, st->args);
+  return [st, io](expr f, const trace& t) {
+    if (st->file.empty()) return;
+    std::vector<std::string> vars = t.variables.empty() ? variables(f) : t.variables;
+    const plot_kind kind = st->kind.empty()
+                               ? (vars.size() == 1 ? plot_kind::curve : plot_kind::contour)
+                               : parse_plot_kind(st->kind);
+    const plot_options o = make_plot_options(st->args, kind, vars);
+    draw_and_report(f, std::span<const trace>(&t, 1), o, st->file, vars, io);
+  };
+}
+
+}  // namespace kobai::cli

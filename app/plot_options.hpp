@@ -1,0 +1,57 @@
+#pragma once
+// The drawing options shared by `kobai plot`, `kobai compare` and `kobai minimize --plot`: one
+// place that registers them and turns them into kobai::plot_options.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli.hpp"
+#include "kobai/expr/expr.hpp"
+#include "kobai/plot/plot.hpp"
+#include "kobai/trace.hpp"
+
+namespace kobai::cli {
+
+/// Option text as given on the command line.
+struct plot_arguments {
+  std::string range, tangent_at, view, slice, at, minimum, title;
+  std::string size = "800x600";
+  double dpi = 96;
+  double fps = 10;
+  int frames = 0;
+  int levels = 0;
+  int grid = 0;
+  bool field = false;
+  bool no_loop = false;
+  bool panels = false;
+};
+
+/// Registers --range --tangent-at --view --field --slice --at --minimum --levels --grid --size
+/// --dpi --fps --frames --no-loop --title --panels on `cmd`.
+void add_drawing_options(CLI::App& cmd, plot_arguments& a);
+
+/// The kind named `name`, or usage_error listing the kinds.
+plot_kind parse_plot_kind(const std::string& name);
+
+/// plot_options for `kind` from the arguments, with points read for `variables`.
+plot_options make_plot_options(const plot_arguments& a, plot_kind kind,
+                               const std::vector<std::string>& variables);
+
+/// Draws and reports "wrote FILE" (and any caption note) on io.out.
+void draw_and_report(expr f, std::span<const trace> traces, const plot_options& options,
+                     const std::string& file, const std::vector<std::string>& variables,
+                     streams io);
+
+/// For `kobai minimize`: registers --plot FILE and --plot-kind K (plus the drawing options) on
+/// `cmd` and returns the function to call with the run's trace once it is done; it draws when
+/// --plot was given and does nothing otherwise.
+///
+///   auto plot = add_plot_options(*cmd, io);
+///   ...
+///   plot(f.root(), result.trace);
+std::function<void(expr, const trace&)> add_plot_options(CLI::App& cmd, streams io);
+
+}  // namespace kobai::cli

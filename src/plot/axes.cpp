@@ -1,0 +1,254 @@
+#include "axes.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace kobai::detail {
+
+double nice_step(double lo, double hi, int target) {
+  const double span = hi - lo;
+  if (!(span > 0) || !std::isfinite(span)) return 1;
+  const double raw = span / std::max(target, 1);
+  const double p = std::pow(10.0, std::floor(std::log10(raw)));
+  const double m = raw / p;
+  const double nice = m < 1.5 ? 1 : m < 3 ? 2 : m < 7 ? 5 : 10;
+  return nice * p;
+}
+
+std::vector<double> nice_ticks(double lo, double hi, int target) {
+  const double step = nice_step(lo, hi, target);
+  std::vector<double> ticks;
+  const double first = std::ceil(lo / step - 1e-9);
+  for (double k = first;; k += 1) {
+    double v = k * step;
+    if (v > hi + step * 1e-9 || ticks.size() > 1000) break;
+    if (std::abs(v) < step * 1e-9) v = 0;  // no "-0"
+    ticks.push_back(v);
+  }
+  return ticks;
+}
+
+std::string tick_label(double v, double step) {
+  const double mag = std::max(std::abs(v), step);
+  std::string s;
+  if (mag >= 1e5 || step < 1e-4) {
+    s = fmt::format("{:.3g}", v);
+  } else {
+    const int decimals = std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)));
+    s = fmt::format("{:.{}f}", v, decimals);
+  }
+  // A typographic minus sign, as wide as a digit.
+  if (!s.empty() && s[0] == '-') s = "−" + s.substr(1);
+  return s;
+}
+
+std::string power_label(int exponent) {
+  static constexpr const char* superscripts[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+  std::string s = "10";
+  if (exponent < 0) s += "⁻";
+  const std::string digits = std::to_string(std::abs(exponent));
+  for (char d : digits) s += superscripts[d - '0'];
+  return s;
+}
+
+plot_range widen(plot_range r) {
+  if (!std::isfinite(r.lo) || !std::isfinite(r.hi)) return {-1, 1};
+  if (r.lo > r.hi) std::swap(r.lo, r.hi);
+  if (r.hi - r.lo <= 1e-12 * std::max(1.0, std::abs(r.lo))) {
+    const double d = std::max(1.0, std::abs(r.lo) * 0.1);
+    return {r.lo - d, r.hi + d};
+  }
+  return r;
+}
+
+plot_range pad(plot_range r, double fraction) {
+  const double d = (r.hi - r.lo) * fraction;
+  return {r.lo - d, r.hi + d};
+}
+
+axes::axes(double left, double top, double width, double height, plot_range x, plot_range y,
+           bool log_y) {
+  panel_ = {left, top, width, height, widen(x), log_y ? y : widen(y), log_y};
+}
+
+double axes::px(double x) const noexcept {
+  return panel_.left + (x - panel_.x.lo) / (panel_.x.hi - panel_.x.lo) * panel_.width;
+}
+
+double axes::py(double y) const noexcept {
+  const double v = panel_.log_y ? std::log10(y) : y;
+  return panel_.top + panel_.height -
+         (v - panel_.y.lo) / (panel_.y.hi - panel_.y.lo) * panel_.height;
+}
+
+bool axes::inside(double x, double y) const noexcept {
+  const double v = panel_.log_y ? std::log10(y) : y;
+  return x >= panel_.x.lo && x <= panel_.x.hi && v >= panel_.y.lo && v <= panel_.y.hi;
+}
+
+void axes::clip(canvas& c) const {
+  cairo_rectangle(c.cr(), panel_.left, panel_.top, panel_.width, panel_.height);
+  cairo_clip(c.cr());
+}
+
+void axes::draw_frame(canvas& c, double font) const {
+  cairo_t* cr = c.cr();
+  const plot_panel& p = panel_;
+  const double u = c.unit();
+  const int xtarget = std::max(2, static_cast<int>(p.width / (font * 6)));
+  const int ytarget = std::max(2, static_cast<int>(p.height / (font * 3.5)));
+  const std::vector<double> xt = nice_ticks(p.x.lo, p.x.hi, xtarget);
+  const double xstep = nice_step(p.x.lo, p.x.hi, xtarget);
+  std::vector<double> yt;
+  double ystep = 1;
+  if (p.log_y) {
+    const double step = std::max(1.0, std::ceil((p.y.hi - p.y.lo) / ytarget));
+    for (double e = std::ceil(p.y.lo / step) * step; e <= p.y.hi + 1e-9; e += step) yt.push_back(e);
+  } else {
+    yt = nice_ticks(p.y.lo, p.y.hi, ytarget);
+    ystep = nice_step(p.y.lo, p.y.hi, ytarget);
+  }
+  auto ypix = [&](double v) {
+    return p.top + p.height - (v - p.y.lo) / (p.y.hi - p.y.lo) * p.height;
+  };
+
+  c.set_color(colors::grid);
+  cairo_set_line_width(cr, std::max(0.5, 1.0 * u));
+  for (double v : xt) c.line(px(v), p.top, px(v), p.top + p.height);
+  for (double v : yt) c.line(p.left, ypix(v), p.left + p.width, ypix(v));
+  cairo_stroke(cr);
+
+  c.set_color(colors::axis);
+  cairo_set_line_width(cr, std::max(0.6, 1.2 * u));
+  cairo_rectangle(cr, p.left, p.top, p.width, p.height);
+  const double tick = 5 * u;
+  for (double v : xt) c.line(px(v), p.top + p.height, px(v), p.top + p.height + tick);
+  for (double v : yt) c.line(p.left - tick, ypix(v), p.left, ypix(v));
+  cairo_stroke(cr);
+
+  for (double v : xt) {
+    c.text(px(v), p.top + p.height + tick + 2 * u, tick_label(v, xstep), font, colors::text,
+           h_align::center, v_align::top);
+  }
+  for (double v : yt) {
+    const std::string label =
+        p.log_y ? power_label(static_cast<int>(std::lround(v))) : tick_label(v, ystep);
+    c.text(p.left - tick - 3 * u, ypix(v), label, font, colors::text, h_align::right,
+           v_align::middle);
+  }
+}
+
+void axes::draw_labels(canvas& c, const std::string& x_label, const std::string& y_label,
+                       double font) const {
+  const plot_panel& p = panel_;
+  const double u = c.unit();
+  c.text(p.left + p.width / 2, p.top + p.height + font * 1.5 + 10 * u, x_label, font * 1.1,
+         colors::text, h_align::center, v_align::top);
+  c.text(p.left - font * 4.2 - 6 * u, p.top + p.height / 2, y_label, font * 1.1, colors::text,
+         h_align::center, v_align::middle, -M_PI / 2);
+}
+
+void axes::draw_title(canvas& c, const std::string& title, double font) const {
+  c.text(panel_.left + panel_.width / 2, panel_.top - font * 0.7, title, font, colors::black,
+         h_align::center, v_align::bottom, 0, true);
+}
+
+void axes::draw_legend(canvas& c, const std::vector<legend_entry>& entries, double font) const {
+  if (entries.empty()) return;
+  cairo_t* cr = c.cr();
+  const double u = c.unit();
+  double w = 0;
+  for (const auto& e : entries) w = std::max(w, c.text_width(e.label, font));
+  const double sample = 26 * u, row = font * 1.5, padding = 8 * u;
+  const double box_w = padding * 3 + sample + w;
+  const double box_h = padding * 2 + row * static_cast<double>(entries.size());
+  const double x0 = panel_.left + panel_.width - box_w - 8 * u;
+  const double y0 = panel_.top + 8 * u;
+  c.set_color(colors::white, 0.88);
+  cairo_rectangle(cr, x0, y0, box_w, box_h);
+  cairo_fill_preserve(cr);
+  c.set_color(colors::grid);
+  cairo_set_line_width(cr, 1 * u);
+  cairo_stroke(cr);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& e = entries[i];
+    const double cy = y0 + padding + row * (static_cast<double>(i) + 0.5);
+    const double sx = x0 + padding;
+    c.set_color(e.color);
+    cairo_set_line_width(cr, 2.2 * u);
+    using s = legend_entry::style;
+    if (e.kind == s::line || e.kind == s::line_and_marker || e.kind == s::dashed) {
+      if (e.kind == s::dashed) {
+        const double dash[] = {6 * u, 4 * u};
+        cairo_set_dash(cr, dash, 2, 0);
+      }
+      c.line(sx, cy, sx + sample, cy);
+      cairo_stroke(cr);
+      cairo_set_dash(cr, nullptr, 0, 0);
+    }
+    if (e.kind == s::marker || e.kind == s::line_and_marker)
+      dot(c, sx + sample / 2, cy, 4 * u, e.color);
+    if (e.kind == s::plus) plus_mark(c, sx + sample / 2, cy, 6 * u, e.color, 2 * u);
+    c.text(sx + sample + padding, cy, e.label, font, colors::text, h_align::left, v_align::middle);
+  }
+}
+
+margins standard_margins(const canvas& c, bool title, double font) {
+  const double u = c.unit();
+  return {font * 5.5 + 14 * u, title ? font * 3.2 : font * 1.2, font * 1.6, font * 4.2 + 12 * u};
+}
+
+void polyline(canvas& c, const axes& a, const std::vector<double>& xs,
+              const std::vector<double>& ys) {
+  bool open = false;
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    const bool ok = std::isfinite(xs[i]) && std::isfinite(ys[i]) && (!a.panel().log_y || ys[i] > 0);
+    if (!ok) {
+      open = false;
+      continue;
+    }
+    const double x = a.px(xs[i]), y = a.py(ys[i]);
+    if (open) {
+      cairo_line_to(c.cr(), x, y);
+    } else {
+      cairo_move_to(c.cr(), x, y);
+      open = true;
+    }
+  }
+}
+
+void dot(canvas& c, double x, double y, double radius, rgb fill) {
+  c.circle(x, y, radius);
+  c.set_color(fill);
+  cairo_fill_preserve(c.cr());
+  c.set_color(colors::white);
+  cairo_set_line_width(c.cr(), radius * 0.35);
+  cairo_stroke(c.cr());
+}
+
+void ring(canvas& c, double x, double y, double radius, rgb stroke, double width) {
+  c.circle(x, y, radius);
+  c.set_color(colors::white);
+  cairo_fill_preserve(c.cr());
+  c.set_color(stroke);
+  cairo_set_line_width(c.cr(), width);
+  cairo_stroke(c.cr());
+}
+
+void plus_mark(canvas& c, double x, double y, double size, rgb stroke, double width) {
+  c.line(x - size, y, x + size, y);
+  c.line(x, y - size, x, y + size);
+  c.set_color(stroke);
+  cairo_set_line_width(c.cr(), width);
+  cairo_stroke(c.cr());
+}
+
+void draw_caption(canvas& c, const std::string& caption, double font) {
+  if (caption.empty()) return;
+  c.text(c.width() / 2, c.height() - font * 0.5, caption, font, colors::axis, h_align::center,
+         v_align::bottom);
+}
+
+}  // namespace kobai::detail

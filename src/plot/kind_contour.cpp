@@ -1,0 +1,299 @@
+// contour: level lines of f(x, y) by marching squares over a batch-sampled grid, the −∇f field,
+// the descent paths; compare: several paths over one contour plot or a grid of panels.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "messages.hpp"
+#include "scene.hpp"
+
+namespace kobai::detail {
+namespace {
+
+// Levels spread over the range of f. When a few large values would crowd every linear level into
+// the steep walls (Rosenbrock's valley), levels are spaced geometrically above the minimum
+// instead, so the floor of the valley gets lines too.
+std::vector<double> contour_levels(std::vector<double> v, int count) {
+  std::erase_if(v, [](double x) { return !std::isfinite(x); });
+  if (v.empty()) return {};
+  std::sort(v.begin(), v.end());
+  const auto at = [&](double q) {
+    return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))];
+  };
+  const double lo = v.front(), hi = at(0.995), quartile = at(0.25);
+  std::vector<double> levels;
+  if (!(hi > lo)) return levels;
+  // Wide: the lowest quarter of the plot spans under 1/15 of the range (x² + y² on a square: 1/6).
+  const bool wide = (hi - lo) > 15 * (quartile - lo);
+  for (int i = 0; i < count; ++i) {
+    if (wide) {
+      const double d0 = std::max(at(0.005) - lo, (hi - lo) * 1e-6);
+      const double d =
+          d0 * std::pow((hi - lo) / d0, static_cast<double>(i) / std::max(count - 1, 1));
+      levels.push_back(lo + d);
+    } else {
+      levels.push_back(lo + (hi - lo) * (i + 0.5) / count);
+    }
+  }
+  return levels;
+}
+
+// Marching squares (Lorensen & Cline's cube cases in 2-D): each cell whose corners straddle the
+// level contributes one segment, or two at a saddle, where the cell's mean decides which corners
+// connect. Cells with a NaN corner are skipped, so undefined regions are holes.
+void contour_paths(canvas& c, const scene& s, const std::vector<double>& pxs,
+                   const std::vector<double>& pys, double level) {
+  cairo_t* cr = c.cr();
+  const int nx = s.nx;
+  for (int j = 0; j + 1 < s.ny; ++j) {
+    const double* row0 = s.values.data() + std::size_t(j) * nx;
+    const double* row1 = row0 + nx;
+    for (int i = 0; i + 1 < nx; ++i) {
+      const double v[4] = {row0[i], row0[i + 1], row1[i + 1], row1[i]};
+      const int code =
+          (v[0] >= level) | (v[1] >= level) << 1 | (v[2] >= level) << 2 | (v[3] >= level) << 3;
+      if (code == 0 || code == 15) continue;
+      if (!(std::isfinite(v[0]) && std::isfinite(v[1]) && std::isfinite(v[2]) &&
+            std::isfinite(v[3]))) {
+        continue;
+      }
+      // Edge e: 0 bottom (v0–v1), 1 right (v1–v2), 2 top (v2–v3), 3 left (v3–v0).
+      const auto point = [&](int e, double& x, double& y) {
+        const int a = e, b = (e + 1) % 4;
+        const double t = (level - v[a]) / (v[b] - v[a]);
+        const double cx[4] = {pxs[i], pxs[i + 1], pxs[i + 1], pxs[i]};
+        const double cy[4] = {pys[j], pys[j], pys[j + 1], pys[j + 1]};
+        x = cx[a] + t * (cx[b] - cx[a]);
+        y = cy[a] + t * (cy[b] - cy[a]);
+      };
+      const auto segment = [&](int e0, int e1) {
+        double x0, y0, x1, y1;
+        point(e0, x0, y0);
+        point(e1, x1, y1);
+        cairo_move_to(cr, x0, y0);
+        cairo_line_to(cr, x1, y1);
+      };
+      static constexpr std::array<std::array<int, 2>, 16> single = {{{-1, -1},
+                                                                     {3, 0},
+                                                                     {0, 1},
+                                                                     {3, 1},
+                                                                     {1, 2},
+                                                                     {-1, -1},
+                                                                     {0, 2},
+                                                                     {3, 2},
+                                                                     {2, 3},
+                                                                     {0, 2},
+                                                                     {-1, -1},
+                                                                     {1, 2},
+                                                                     {1, 3},
+                                                                     {0, 1},
+                                                                     {3, 0},
+                                                                     {-1, -1}}};
+      if (code == 5 || code == 10) {
+        const bool center_high = (v[0] + v[1] + v[2] + v[3]) / 4 >= level;
+        // code 5: corners 0 and 2 high. Cut around whichever pair is isolated.
+        if ((code == 5) == center_high) {
+          segment(0, 1);
+          segment(2, 3);
+        } else {
+          segment(3, 0);
+          segment(1, 2);
+        }
+      } else {
+        segment(single[code][0], single[code][1]);
+      }
+    }
+  }
+}
+
+// The path's polyline, every segment clipped to a box around the axes so a far point never
+// reaches the renderer as a huge coordinate.
+void path_line(canvas& c, const axes& a, const path2& p, std::size_t n) {
+  const plot_range bx = pad(a.panel().x, 1.0), by = pad(a.panel().y, 1.0);
+  bool joined = false;  // the previous segment ended where this one starts
+  for (std::size_t k = 1; k < n; ++k) {
+    double x0 = p.x[k - 1], y0 = p.y[k - 1], x1 = p.x[k], y1 = p.y[k];
+    if (!clip_segment(x0, y0, x1, y1, bx, by)) {
+      joined = false;
+      continue;
+    }
+    if (!joined || x0 != p.x[k - 1] || y0 != p.y[k - 1]) cairo_move_to(c.cr(), a.px(x0), a.py(y0));
+    cairo_line_to(c.cr(), a.px(x1), a.py(y1));
+    joined = x1 == p.x[k] && y1 == p.y[k];
+  }
+}
+
+void draw_levels(canvas& c, const scene& s, const axes& a) {
+  const int count = s.options->levels > 0 ? s.options->levels : 12;
+  const std::vector<double> levels = contour_levels(s.values, count);
+  std::vector<double> pxs(s.nx), pys(s.ny);
+  for (int i = 0; i < s.nx; ++i) pxs[i] = a.px(s.gx[i]);
+  for (int j = 0; j < s.ny; ++j) pys[j] = a.py(s.gy[j]);
+  cairo_set_line_width(c.cr(), std::max(0.6, 1.3 * c.unit()));
+  for (std::size_t l = 0; l < levels.size(); ++l) {
+    contour_paths(c, s, pxs, pys, levels[l]);
+    const double t = levels.size() > 1 ? static_cast<double>(l) / (levels.size() - 1) : 0.5;
+    c.set_color(colormap(0.85 * t));
+    cairo_stroke(c.cr());
+  }
+}
+
+// Arrows of −∇f on a coarse grid, length proportional to ‖∇f‖ in plot units, the longest as long
+// as a grid cell (the book's gradient figure).
+void draw_field(canvas& c, const scene& s, const axes& a) {
+  const plot_panel& p = a.panel();
+  const int n = 17;
+  const double cell = std::min(p.width, p.height) / n;
+  struct arrow {
+    double x, y, dx, dy;
+  };
+  std::vector<arrow> arrows;
+  double longest = 0;
+  for (int j = 0; j < n; ++j) {
+    for (int i = 0; i < n; ++i) {
+      const double x = p.x.lo + (p.x.hi - p.x.lo) * (i + 0.5) / n;
+      const double y = p.y.lo + (p.y.hi - p.y.lo) * (j + 0.5) / n;
+      double gxv, gyv;
+      s.grad2(x, y, gxv, gyv);
+      // −∇f in image units: data-to-image scale per axis, y flipped.
+      const double dx = -gxv * p.width / (p.x.hi - p.x.lo);
+      const double dy = gyv * p.height / (p.y.hi - p.y.lo);
+      if (!std::isfinite(dx) || !std::isfinite(dy)) continue;
+      arrows.push_back({a.px(x), a.py(y), dx, dy});
+      longest = std::max(longest, std::hypot(dx, dy));
+    }
+  }
+  if (!(longest > 0)) return;
+  const double scale = cell * 0.9 / longest, u = c.unit();
+  c.set_color(colors::field, 0.8);
+  cairo_set_line_width(c.cr(), 1.2 * u);
+  for (const arrow& ar : arrows) {
+    const double dx = ar.dx * scale, dy = ar.dy * scale, len = std::hypot(dx, dy);
+    if (len < 1.5 * u) continue;
+    const double x0 = ar.x - dx / 2, y0 = ar.y - dy / 2, x1 = ar.x + dx / 2, y1 = ar.y + dy / 2;
+    c.line(x0, y0, x1, y1);
+    const double head = std::min(5 * u, len * 0.4), ux = dx / len, uy = dy / len;
+    cairo_move_to(c.cr(), x1 - head * (ux - uy * 0.5), y1 - head * (uy + ux * 0.5));
+    cairo_line_to(c.cr(), x1, y1);
+    cairo_line_to(c.cr(), x1 - head * (ux + uy * 0.5), y1 - head * (uy - ux * 0.5));
+  }
+  cairo_stroke(c.cr());
+}
+
+void draw_path(canvas& c, const axes& a, const path2& p, std::size_t upto, rgb color,
+               bool current) {
+  const std::size_t n = std::min(p.shown, upto + 1);
+  if (n == 0) return;
+  const double u = c.unit();
+  path_line(c, a, p, n);
+  c.set_color(color);
+  cairo_set_line_width(c.cr(), 1.8 * u);
+  cairo_stroke(c.cr());
+  for (std::size_t k = 0; k < n; ++k) {
+    if (a.inside(p.x[k], p.y[k])) dot(c, a.px(p.x[k]), a.py(p.y[k]), 3.6 * u, color);
+  }
+  if (a.inside(p.x[0], p.y[0])) ring(c, a.px(p.x[0]), a.py(p.y[0]), 6.5 * u, color, 2.2 * u);
+  if (current && a.inside(p.x[n - 1], p.y[n - 1])) {
+    ring(c, a.px(p.x[n - 1]), a.py(p.y[n - 1]), 8 * u, color, 2.6 * u);
+    dot(c, a.px(p.x[n - 1]), a.py(p.y[n - 1]), 4.5 * u, color);
+  }
+}
+
+void draw_minimum(canvas& c, const scene& s, const axes& a) {
+  const auto& m = s.options->minimum;
+  if (m.empty() || !a.inside(m[s.ix], m[s.iy])) return;
+  plus_mark(c, a.px(m[s.ix]), a.py(m[s.iy]), 8 * c.unit(), colors::black, 2.2 * c.unit());
+}
+
+axes contour_axes(canvas& c, const scene& s, double left, double top, double width, double height,
+                  double font, const std::string& title, bool labels) {
+  const axes a(left, top, width, height, s.xr, s.yr);
+  a.draw_frame(c, font);
+  if (labels) a.draw_labels(c, s.variables[s.ix], s.variables[s.iy], font);
+  a.draw_title(c, title, font * 1.15);
+  cairo_save(c.cr());
+  a.clip(c);
+  draw_levels(c, s, a);
+  if (s.options->field) draw_field(c, s, a);
+  cairo_restore(c.cr());
+  return a;
+}
+
+std::string caption_for(const scene& s, std::size_t upto, bool animated) {
+  std::string caption = s.caption();
+  if (animated) caption = frame_caption(s, upto) + (caption.empty() ? "" : "    " + caption);
+  return caption;
+}
+
+}  // namespace
+
+panels draw_contour(canvas& c, const scene& s, std::size_t upto, bool animated) {
+  const double font = base_font(c);
+  const margins m = standard_margins(c, true, font);
+  const axes a = contour_axes(c, s, m.left, m.top, c.width() - m.left - m.right,
+                              c.height() - m.top - m.bottom, font, s.title, true);
+  cairo_save(c.cr());
+  a.clip(c);
+  for (const path2& p : s.paths) draw_path(c, a, p, upto, colors::path, animated);
+  draw_minimum(c, s, a);
+  cairo_restore(c.cr());
+  std::vector<legend_entry> legend;
+  if (!s.paths.empty()) {
+    legend.push_back(
+        {std::string(messages::plot_path), colors::path, legend_entry::style::line_and_marker});
+  }
+  if (!s.options->minimum.empty()) {
+    legend.push_back(
+        {std::string(messages::plot_minimum), colors::black, legend_entry::style::plus});
+  }
+  a.draw_legend(c, legend, font);
+  draw_caption(c, caption_for(s, upto, animated), font);
+  return {a.panel()};
+}
+
+panels draw_compare(canvas& c, const scene& s, std::size_t upto, bool animated) {
+  const double font = base_font(c);
+  if (!s.options->panels) {
+    const margins m = standard_margins(c, true, font);
+    const axes a = contour_axes(c, s, m.left, m.top, c.width() - m.left - m.right,
+                                c.height() - m.top - m.bottom, font, s.title, true);
+    std::vector<legend_entry> legend;
+    cairo_save(c.cr());
+    a.clip(c);
+    for (std::size_t i = 0; i < s.paths.size(); ++i) {
+      draw_path(c, a, s.paths[i], upto, series_color(i), animated);
+      legend.push_back({s.paths[i].label, series_color(i), legend_entry::style::line_and_marker});
+    }
+    draw_minimum(c, s, a);
+    cairo_restore(c.cr());
+    a.draw_legend(c, legend, font);
+    draw_caption(c, caption_for(s, upto, animated), font);
+    return {a.panel()};
+  }
+  // The book's Figure 6-8 layout: one panel per method, path in red with markers, '+' at the
+  // minimum.
+  const std::size_t n = s.paths.size();
+  const int cols = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n))));
+  const int rows = static_cast<int>((n + cols - 1) / cols);
+  const double pf = std::clamp(font * 0.85, 6.0, 22.0);
+  const double cell_w = c.width() / cols, cell_h = (c.height() - pf * 2) / rows;
+  panels out;
+  for (std::size_t i = 0; i < n; ++i) {
+    const int col = static_cast<int>(i) % cols, row = static_cast<int>(i) / cols;
+    const double left = col * cell_w + pf * 5.2, top = row * cell_h + pf * 2.6;
+    const axes a = contour_axes(c, s, left, top, cell_w - pf * 6.2, cell_h - pf * 5.6, pf,
+                                s.paths[i].label, true);
+    cairo_save(c.cr());
+    a.clip(c);
+    draw_path(c, a, s.paths[i], upto, colors::path, animated);
+    draw_minimum(c, s, a);
+    cairo_restore(c.cr());
+    out.push_back(a.panel());
+  }
+  draw_caption(c, caption_for(s, upto, animated), pf);
+  return out;
+}
+
+}  // namespace kobai::detail

@@ -1,0 +1,192 @@
+// curve: f(x) with tangents and the descent points; steps: one panel per iteration.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "messages.hpp"
+#include "scene.hpp"
+
+namespace kobai::detail {
+namespace {
+
+struct curve_samples {
+  std::vector<double> x, y;
+};
+
+curve_samples sample_curve(const scene& s, plot_range xr, int n) {
+  curve_samples c;
+  c.x.resize(n);
+  c.y.resize(n);
+  std::vector<double> points(n);
+  for (int i = 0; i < n; ++i) points[i] = c.x[i] = xr.lo + (xr.hi - xr.lo) * i / (n - 1);
+  s.t.values(points, c.y);
+  return c;
+}
+
+// The y range of the curve over the plot, with the points of the path, clipped when a pole
+// would flatten everything else.
+plot_range curve_y_range(const scene& s, const curve_samples& c, std::vector<std::string>& notes) {
+  std::vector<double> ys = c.y;
+  for (const auto& p : s.paths) {
+    for (std::size_t k = 0; k < p.shown; ++k) ys.push_back(s.f1(p.x[k]));
+  }
+  bool clipped = false;
+  plot_range r = robust_range(ys, clipped);
+  if (clipped) notes.push_back(messages::plot_clipped_values(r.lo, r.hi));
+  return pad(widen(r), 0.06);
+}
+
+std::string short_number(double v) {
+  return fmt::format("{:.4g}", v);
+}
+
+// "y = 6x − 9"
+std::string tangent_equation(double slope, double intercept) {
+  std::string r = "y = ";
+  if (slope != 0) r += short_number(slope) + "x";
+  if (intercept != 0 || slope == 0) {
+    if (slope != 0) {
+      r += intercept < 0 ? " − " : " + ";
+      r += short_number(std::abs(intercept));
+    } else {
+      r += short_number(intercept);
+    }
+  }
+  return r;
+}
+
+// The tangent y = f'(a)(x − a) + f(a), drawn across the plot (clipped to a box a little larger
+// than the axes so cairo never sees huge coordinates).
+void draw_tangent(canvas& c, const axes& a, const scene& s, double at, rgb color, double width) {
+  const double fa = s.f1(at), m = s.slope1(at);
+  if (!std::isfinite(fa) || !std::isfinite(m)) return;
+  const plot_panel& p = a.panel();
+  double x0 = p.x.lo, x1 = p.x.hi;
+  double y0 = m * (x0 - at) + fa, y1 = m * (x1 - at) + fa;
+  const plot_range by = pad(p.y, 0.5);
+  if (!clip_segment(x0, y0, x1, y1, p.x, by)) return;
+  c.line(a.px(x0), a.py(y0), a.px(x1), a.py(y1));
+  c.set_color(color);
+  cairo_set_line_width(c.cr(), width);
+  const double dash[] = {7 * c.unit(), 4 * c.unit()};
+  cairo_set_dash(c.cr(), dash, 2, 0);
+  cairo_stroke(c.cr());
+  cairo_set_dash(c.cr(), nullptr, 0, 0);
+}
+
+}  // namespace
+
+panels draw_curve(canvas& c, const scene& s, std::size_t upto, bool animated) {
+  const double font = base_font(c), u = c.unit();
+  std::vector<std::string> notes = s.notes;
+  const curve_samples cs =
+      sample_curve(s, s.xr, std::clamp(static_cast<int>(c.width()), 200, 2000));
+  const plot_range yr = curve_y_range(s, cs, notes);
+  const margins m = standard_margins(c, true, font);
+  const axes a(m.left, m.top, c.width() - m.left - m.right, c.height() - m.top - m.bottom, s.xr,
+               yr);
+  a.draw_frame(c, font);
+  a.draw_labels(c, s.variables[0], "f(" + s.variables[0] + ")", font);
+  a.draw_title(c, s.title, font * 1.15);
+
+  std::vector<legend_entry> legend{{"f(" + s.variables[0] + ")", colors::curve}};
+  cairo_save(c.cr());
+  a.clip(c);
+  polyline(c, a, cs.x, cs.y);
+  c.set_color(colors::curve);
+  cairo_set_line_width(c.cr(), 2.4 * u);
+  cairo_stroke(c.cr());
+
+  for (std::size_t i = 0; i < s.options->tangent_at.size(); ++i) {
+    const double at = s.options->tangent_at[i];
+    const rgb color = i == 0 ? colors::tangent : series_color(i + 2);
+    draw_tangent(c, a, s, at, color, 2 * u);
+    const double fa = s.f1(at);
+    if (std::isfinite(fa)) dot(c, a.px(at), a.py(fa), 5.5 * u, color);
+    const double m_at = s.slope1(at);
+    legend.push_back(
+        {messages::plot_tangent_label(short_number(at), tangent_equation(m_at, fa - m_at * at)),
+         color, legend_entry::style::dashed});
+  }
+
+  // The descent: points joined in order, the current one with its tangent.
+  for (std::size_t pi = 0; pi < s.paths.size(); ++pi) {
+    const path2& p = s.paths[pi];
+    const std::size_t n = std::min(p.shown, upto + 1);
+    if (n == 0) continue;
+    std::vector<double> xs(p.x.begin(), p.x.begin() + static_cast<std::ptrdiff_t>(n)), ys(n);
+    for (std::size_t k = 0; k < n; ++k) ys[k] = s.f1(xs[k]);
+    polyline(c, a, xs, ys);
+    c.set_color(colors::path, 0.6);
+    cairo_set_line_width(c.cr(), 1.4 * u);
+    cairo_stroke(c.cr());
+    for (std::size_t k = 0; k < n; ++k) {
+      if (std::isfinite(ys[k])) dot(c, a.px(xs[k]), a.py(ys[k]), 4 * u, colors::path);
+    }
+    if (animated) draw_tangent(c, a, s, xs[n - 1], colors::tangent, 2 * u);
+    if (std::isfinite(ys[n - 1])) {
+      ring(c, a.px(xs[n - 1]), a.py(ys[n - 1]), 7 * u, colors::path, 2.5 * u);
+      dot(c, a.px(xs[n - 1]), a.py(ys[n - 1]), 4 * u, colors::path);
+    }
+  }
+  cairo_restore(c.cr());
+  if (!s.paths.empty()) {
+    legend.push_back(
+        {std::string(messages::plot_path), colors::path, legend_entry::style::line_and_marker});
+  }
+  a.draw_legend(c, legend, font);
+
+  std::string caption;
+  for (const auto& n : notes) caption += (caption.empty() ? "" : "; ") + n;
+  if (animated) caption = frame_caption(s, upto) + (caption.empty() ? "" : "    " + caption);
+  draw_caption(c, caption, font);
+  return {a.panel()};
+}
+
+panels draw_steps(canvas& c, const scene& s) {
+  const path2& p = s.paths.front();
+  const std::size_t count = std::min<std::size_t>(p.shown, 16);
+  const int cols =
+      static_cast<int>(std::ceil(std::sqrt(static_cast<double>(std::max<std::size_t>(count, 1)))));
+  const int rows = static_cast<int>((count + cols - 1) / std::max(cols, 1));
+  const double u = c.unit();
+  const double font = std::clamp(base_font(c) * 0.75, 6.0, 20.0);
+  const double top = base_font(c) * 3;
+  const double cell_w = c.width() / cols,
+               cell_h = (c.height() - top - font * 1.5) / std::max(rows, 1);
+
+  // Every panel shares the x range and the y range so the point visibly walks down one curve.
+  std::vector<std::string> notes;
+  const curve_samples cs = sample_curve(s, s.xr, 400);
+  const plot_range yr = curve_y_range(s, cs, notes);
+  c.text(c.width() / 2, top * 0.55, s.title, base_font(c) * 1.15, colors::black, h_align::center,
+         v_align::middle, 0, true);
+
+  panels out;
+  for (std::size_t k = 0; k < count; ++k) {
+    const int col = static_cast<int>(k) % cols, row = static_cast<int>(k) / cols;
+    const double left = col * cell_w + font * 3.6, ptop = top + row * cell_h + font * 1.6;
+    const axes a(left, ptop, cell_w - font * 4.6, cell_h - font * 4.0, s.xr, yr);
+    a.draw_frame(c, font);
+    const double xk = p.x[k], fk = s.f1(xk);
+    a.draw_title(c, messages::plot_step_title(k, short_number(xk)), font);
+    cairo_save(c.cr());
+    a.clip(c);
+    polyline(c, a, cs.x, cs.y);
+    c.set_color(colors::curve);
+    cairo_set_line_width(c.cr(), 1.6 * u);
+    cairo_stroke(c.cr());
+    draw_tangent(c, a, s, xk, colors::tangent, 1.5 * u);
+    if (std::isfinite(fk)) dot(c, a.px(xk), a.py(fk), 3.5 * u, colors::path);
+    cairo_restore(c.cr());
+    out.push_back(a.panel());
+  }
+  std::string caption;
+  for (const auto& n : notes) caption += (caption.empty() ? "" : "; ") + n;
+  for (const auto& n : s.notes) caption += (caption.empty() ? "" : "; ") + n;
+  draw_caption(c, caption, font);
+  return out;
+}
+
+}  // namespace kobai::detail

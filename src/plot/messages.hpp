@@ -1,0 +1,35 @@
+#pragma once
+// Every message of the plot module that a user reads, in one place.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace kobai::messages {
+std::string plot_unknown_extension(std::string_view path);
+std::string plot_cannot_write(std::string_view path);
+std::string plot_bad_size(int width, int height);
+std::string plot_bad_option(std::string_view field, std::string_view why);
+std::string plot_needs_one_variable(std::string_view kind, std::size_t count,
+                                    std::string_view variables);
+std::string plot_needs_two_variables(std::string_view kind, std::size_t count,
+                                     std::string_view variables);
+std::string plot_needs_trace(std::string_view kind);
+std::string plot_no_animation(std::string_view kind);
+std::string plot_trace_mismatch(std::size_t index, std::string_view why);
+std::string plot_slice_unknown(std::string_view name, std::string_view variables);
+std::string plot_bad_range(std::string_view axis);
+std::string plot_clipped_values(double lo, double hi);
+std::string plot_path_leaves(std::string_view label, std::size_t k);
+std::string plot_frame_caption(std::size_t k, std::size_t last, std::string_view f);
+std::string plot_slice_note(std::string_view fixed);
+std::string plot_tangent_label(std::string_view a, std::string_view equation);
+std::string plot_step_title(std::size_t k, std::string_view x);
+inline constexpr std::string_view plot_start = "start";
+inline constexpr std::string_view plot_minimum = "minimum";
+inline constexpr std::string_view plot_path = "path";
+inline constexpr std::string_view plot_current = "current point";
+inline constexpr std::string_view plot_iteration = "iteration";
+inline constexpr std::string_view plot_gap = "f − f_best";
+inline constexpr std::string_view plot_gradient_norm = "‖∇f‖";
+inline constexpr std::string_view plot_convergence_title = "convergence";
+}  // namespace kobai::messages

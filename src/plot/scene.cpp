@@ -1,0 +1,361 @@
+#include "scene.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "kobai/error.hpp"
+#include "kobai/expr/print.hpp"
+#include "messages.hpp"
+
+namespace kobai::detail {
+namespace {
+
+std::string join(const std::vector<std::string>& names) {
+  std::string r;
+  for (const auto& n : names) r += (r.empty() ? "" : ", ") + n;
+  return r;
+}
+
+bool one_variable_kind(plot_kind k) {
+  return k == plot_kind::curve || k == plot_kind::steps;
+}
+
+// The far box: a path point is drawn while it stays within this many plot widths of the start and
+// of the other points of interest; past it the run is called diverging and the rest is left out,
+// so a run that reaches 1e300 neither squashes the picture nor overflows the renderer.
+constexpr double far_factor = 50;
+
+plot_range range_of(const std::vector<double>& v) {
+  plot_range r{INFINITY, -INFINITY};
+  for (double x : v) {
+    if (!std::isfinite(x)) continue;
+    r.lo = std::min(r.lo, x);
+    r.hi = std::max(r.hi, x);
+  }
+  return r;
+}
+
+void check_range(const std::optional<plot_range>& r, std::string_view axis) {
+  if (r && !(std::isfinite(r->lo) && std::isfinite(r->hi) && r->lo < r->hi)) {
+    throw usage_error(messages::plot_bad_range(axis));
+  }
+}
+
+void validate(const plot_options& o) {
+  if (o.width < 16 || o.height < 16 || o.width > 8192 || o.height > 8192) {
+    throw usage_error(messages::plot_bad_size(o.width, o.height));
+  }
+  if (!(o.dpi >= 24 && o.dpi <= 1200)) {
+    throw usage_error(messages::plot_bad_option("dpi", "must be between 24 and 1200"));
+  }
+  if (static_cast<double>(o.width) * o.dpi / 96 > 16384 ||
+      static_cast<double>(o.height) * o.dpi / 96 > 16384) {
+    throw usage_error(
+        messages::plot_bad_option("dpi", "makes an image over 16384 pixels on a side"));
+  }
+  if (!(o.fps >= 0.5 && o.fps <= 50)) {
+    throw usage_error(messages::plot_bad_option("fps", "must be between 0.5 and 50"));
+  }
+  if (o.frames < 0 || o.frames > 10000) {
+    throw usage_error(messages::plot_bad_option("frames", "must be between 0 and 10000"));
+  }
+  if (o.levels < 0 || o.levels > 500) {
+    throw usage_error(messages::plot_bad_option("levels", "must be between 0 and 500"));
+  }
+  if (o.grid < 0 || o.grid > 2000) {
+    throw usage_error(messages::plot_bad_option("grid", "must be between 0 and 2000"));
+  }
+  if (!std::isfinite(o.elevation) || !std::isfinite(o.azimuth) || std::abs(o.elevation) > 90) {
+    throw usage_error(messages::plot_bad_option(
+        "view", "needs a finite azimuth and an elevation between -90 and 90 degrees"));
+  }
+  for (double a : o.tangent_at) {
+    if (!std::isfinite(a)) {
+      throw usage_error(messages::plot_bad_option("tangent_at", "must hold finite numbers"));
+    }
+  }
+  check_range(o.x_range, "x");
+  check_range(o.y_range, "y");
+}
+
+}  // namespace
+
+plot_range robust_range(std::vector<double> values, bool& clipped) {
+  std::erase_if(values, [](double v) { return !std::isfinite(v); });
+  clipped = false;
+  if (values.empty()) return {0, 1};
+  std::sort(values.begin(), values.end());
+  const auto at = [&](double q) {
+    return values[static_cast<std::size_t>(q * static_cast<double>(values.size() - 1))];
+  };
+  const double lo = values.front(), hi = values.back();
+  const double q02 = at(0.02), q98 = at(0.98);
+  const double core = q98 - q02;
+  if (core > 0 && (hi - lo) > 25 * core) {
+    clipped = true;
+    return {std::max(lo, q02 - core * 0.5), std::min(hi, q98 + core * 0.5)};
+  }
+  return {lo, hi};
+}
+
+bool clip_segment(double& x0, double& y0, double& x1, double& y1, plot_range bx, plot_range by) {
+  double t0 = 0, t1 = 1;
+  const double dx = x1 - x0, dy = y1 - y0;
+  const double p[4] = {-dx, dx, -dy, dy};
+  const double q[4] = {x0 - bx.lo, bx.hi - x0, y0 - by.lo, by.hi - y0};
+  for (int i = 0; i < 4; ++i) {
+    if (p[i] == 0) {
+      if (q[i] < 0) return false;
+      continue;
+    }
+    const double r = q[i] / p[i];
+    if (p[i] < 0) {
+      t0 = std::max(t0, r);
+    } else {
+      t1 = std::min(t1, r);
+    }
+    if (t0 > t1) return false;
+  }
+  const double ax = x0, ay = y0;
+  x0 = ax + t0 * dx;
+  y0 = ay + t0 * dy;
+  x1 = ax + t1 * dx;
+  y1 = ay + t1 * dy;
+  return true;
+}
+
+double scene::f2(double x, double y) const {
+  std::vector<double> p = base;
+  p[ix] = x;
+  if (variables.size() > 1) p[iy] = y;
+  return t.value(p);
+}
+
+double scene::f1(double x) const {
+  return f2(x, 0);
+}
+
+void scene::grad2(double x, double y, double& gxv, double& gyv) const {
+  std::vector<double> p = base, g(base.size());
+  p[ix] = x;
+  p[iy] = y;
+  t.value_and_gradient(p, g);
+  gxv = g[ix];
+  gyv = g[iy];
+}
+
+double scene::slope1(double x) const {
+  std::vector<double> p = base, g(base.size());
+  p[ix] = x;
+  t.value_and_gradient(p, g);
+  return g[ix];
+}
+
+void scene::sample_grid(int n) {
+  nx = ny = n;
+  gx.resize(n);
+  gy.resize(n);
+  for (int i = 0; i < n; ++i) {
+    gx[i] = xr.lo + (xr.hi - xr.lo) * i / (n - 1);
+    gy[i] = yr.lo + (yr.hi - yr.lo) * i / (n - 1);
+  }
+  const std::size_t dim = base.size();
+  std::vector<double> points(std::size_t(n) * n * dim);
+  for (int j = 0; j < n; ++j) {
+    for (int i = 0; i < n; ++i) {
+      double* p = points.data() + (std::size_t(j) * n + i) * dim;
+      std::copy(base.begin(), base.end(), p);
+      p[ix] = gx[i];
+      p[iy] = gy[j];
+    }
+  }
+  values.resize(std::size_t(n) * n);
+  t.values(points, values);
+}
+
+std::string scene::caption() const {
+  std::string r;
+  for (const auto& n : notes) r += (r.empty() ? "" : "; ") + n;
+  return r;
+}
+
+scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
+                 std::vector<std::string> variables) {
+  validate(o);
+  scene s;
+  s.options = &o;
+  s.traces = traces;
+  if (variables.empty() && !traces.empty() && !traces.front().variables.empty()) {
+    variables = traces.front().variables;
+  }
+  if (variables.empty()) variables = kobai::variables(f);
+  if (variables.empty() && one_variable_kind(o.kind)) variables = {"x"};
+  s.variables = variables;
+  s.formula_text = to_string(f);
+  s.t = compile(f, variables);
+  const std::size_t dim = variables.size();
+  const std::string kind(to_string(o.kind));
+
+  if (one_variable_kind(o.kind) && dim != 1) {
+    throw usage_error(messages::plot_needs_one_variable(kind, dim, join(variables)));
+  }
+  const bool two_d = o.kind == plot_kind::contour || o.kind == plot_kind::wireframe ||
+                     o.kind == plot_kind::surface || o.kind == plot_kind::compare;
+  if (two_d && dim < 2) {
+    throw usage_error(messages::plot_needs_two_variables(kind, dim, join(variables)));
+  }
+  if ((o.kind == plot_kind::steps || o.kind == plot_kind::convergence ||
+       o.kind == plot_kind::compare) &&
+      traces.empty()) {
+    throw usage_error(messages::plot_needs_trace(kind));
+  }
+  for (std::size_t i = 0; i < traces.size(); ++i) {
+    const trace& tr = traces[i];
+    if (!tr.variables.empty() && tr.variables != variables) {
+      throw usage_error(messages::plot_trace_mismatch(
+          i, fmt::format("its variables are ({}), the plot's are ({})", join(tr.variables),
+                         join(variables))));
+    }
+    for (const auto& it : tr.iterations) {
+      if (static_cast<std::size_t>(it.x.size()) != dim) {
+        throw usage_error(messages::plot_trace_mismatch(
+            i, fmt::format("iteration {} has {} coordinates, the formula {} variables", it.k,
+                           it.x.size(), dim)));
+      }
+    }
+  }
+
+  // The plotted variables.
+  s.ix = 0;
+  s.iy = dim > 1 ? 1 : 0;
+  if (!o.slice.empty()) {
+    if (o.slice.size() != 2 || o.slice[0] == o.slice[1]) {
+      throw usage_error(messages::plot_bad_option("slice", "must name two different variables"));
+    }
+    for (std::size_t k = 0; k < 2; ++k) {
+      const auto it = std::find(variables.begin(), variables.end(), o.slice[k]);
+      if (it == variables.end()) {
+        throw usage_error(messages::plot_slice_unknown(o.slice[k], join(variables)));
+      }
+      (k == 0 ? s.ix : s.iy) = static_cast<std::size_t>(it - variables.begin());
+    }
+  }
+  // Values of the variables not plotted.
+  s.base.assign(dim, 0.0);
+  if (!o.fixed.empty()) {
+    if (o.fixed.size() != dim) {
+      throw usage_error(messages::plot_bad_option(
+          "fixed", fmt::format("needs {} values, one per variable", dim)));
+    }
+    s.base = o.fixed;
+  } else if (!traces.empty() && !traces.front().iterations.empty()) {
+    const auto& last = traces.front().iterations.back().x;
+    for (std::size_t i = 0; i < dim; ++i) s.base[i] = std::isfinite(last[i]) ? last[i] : 0.0;
+  }
+  if (!o.minimum.empty() && o.minimum.size() != dim) {
+    throw usage_error(messages::plot_bad_option(
+        "minimum", fmt::format("needs {} values, one per variable", dim)));
+  }
+  if (dim > 2 && two_d) {
+    std::string fixed;
+    for (std::size_t i = 0; i < dim; ++i) {
+      if (i == s.ix || i == s.iy) continue;
+      fixed += (fixed.empty() ? "" : ", ") + variables[i] + " = " + format_number(s.base[i]);
+    }
+    s.notes.push_back(messages::plot_slice_note(fixed));
+  }
+
+  s.title = o.title.empty() ? "f = " + s.formula_text : o.title;
+  if (s.title.size() > 90) s.title = s.title.substr(0, 87) + "...";
+
+  // Paths on the plotted variables.
+  for (const trace& tr : traces) {
+    path2 p;
+    p.label = tr.method;
+    for (const auto& it : tr.iterations) {
+      p.x.push_back(it.x[static_cast<Eigen::Index>(s.ix)]);
+      p.y.push_back(dim > 1 ? it.x[static_cast<Eigen::Index>(s.iy)] : 0.0);
+      p.f.push_back(it.f);
+    }
+    s.paths.push_back(std::move(p));
+    s.iterations = std::max(s.iterations, tr.iterations.size());
+  }
+
+  // Points of interest: the starts, the tangent points, the minimum; they size the far box.
+  std::vector<double> px, py;
+  for (const auto& p : s.paths) {
+    if (!p.x.empty()) {
+      px.push_back(p.x.front());
+      py.push_back(p.y.front());
+    }
+  }
+  for (double a : o.tangent_at) px.push_back(a);
+  if (!o.minimum.empty()) {
+    px.push_back(o.minimum[s.ix]);
+    py.push_back(o.minimum[s.iy]);
+  }
+  const plot_range sx = range_of(px), sy = range_of(py);
+  const double scale = std::max({1.0, std::abs(sx.lo), std::abs(sx.hi), std::abs(sy.lo),
+                                 std::abs(sy.hi), sx.hi - sx.lo, sy.hi - sy.lo});
+  const double far = far_factor * scale;
+  for (auto& p : s.paths) {
+    p.shown = p.x.size();
+    for (std::size_t k = 0; k < p.x.size(); ++k) {
+      const bool ok = std::isfinite(p.x[k]) && std::isfinite(p.y[k]) && std::abs(p.x[k]) <= far &&
+                      std::abs(p.y[k]) <= far;
+      if (!ok) {
+        p.shown = k;
+        s.notes.push_back(
+            messages::plot_path_leaves(s.paths.size() > 1 ? p.label : "", k == 0 ? 0 : k - 1));
+        break;
+      }
+      px.push_back(p.x[k]);
+      py.push_back(p.y[k]);
+    }
+  }
+
+  // x (and y) ranges from the points of interest unless given.
+  if (o.x_range) {
+    s.xr = *o.x_range;
+  } else if (px.empty()) {
+    s.xr = {-5, 5};
+  } else {
+    const plot_range r = range_of(px);
+    if (one_variable_kind(o.kind)) {
+      // Room on both sides, and enough to show the shape around a single point (x² at 3: 0..6).
+      const double w = std::max({r.hi - r.lo, std::abs(r.lo), std::abs(r.hi), 1.0});
+      s.xr = {r.lo - w * (r.hi > r.lo ? 0.25 : 1.0), r.hi + w * (r.hi > r.lo ? 0.25 : 1.0)};
+    } else {
+      s.xr = pad(widen(r), 0.15);
+    }
+  }
+  if (dim > 1) {
+    if (o.y_range) {
+      s.yr = *o.y_range;
+    } else if (py.empty()) {
+      s.yr = {-5, 5};
+    } else {
+      s.yr = pad(widen(range_of(py)), 0.15);
+    }
+  }
+  return s;
+}
+
+double base_font(const canvas& c) {
+  return std::clamp(13.0 * c.unit(), 7.0, 26.0);
+}
+
+std::string frame_caption(const scene& s, std::size_t upto) {
+  double f = NAN;
+  for (const auto& p : s.paths) {
+    if (upto < p.f.size()) {
+      f = p.f[upto];
+      break;
+    }
+  }
+  return messages::plot_frame_caption(upto, s.iterations - 1, fmt::format("{:.6g}", f));
+}
+
+}  // namespace kobai::detail

@@ -1,0 +1,83 @@
+#pragma once
+// What every kind needs before drawing: the compiled function, the plotted variables, the paths
+// of the traces in plot coordinates (clipped when a run diverges), fixed data ranges, and the
+// captions. Built once per picture; each frame of an animation draws from the same scene, so the
+// axes never move between frames.
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "axes.hpp"
+#include "canvas.hpp"
+#include "kobai/eval/tape.hpp"
+#include "kobai/plot/plot.hpp"
+
+namespace kobai::detail {
+
+/// One trace projected on the plotted variables.
+struct path2 {
+  std::string label;
+  std::vector<double> x, y;  ///< plotted coordinates per iterate (y unused for curve/steps)
+  std::vector<double> f;     ///< f at each iterate, as recorded
+  std::size_t shown = 0;     ///< iterates inside the far box; later ones are left out
+};
+
+struct scene {
+  const plot_options* options = nullptr;
+  std::span<const trace> traces;
+  mutable tape t;  // the tape's scratch buffers change on evaluation
+  std::vector<std::string> variables;
+  std::size_t ix = 0, iy = 1;  ///< indices of the plotted variables
+  std::vector<double> base;    ///< a full point: the values of the variables not plotted
+  std::string title;
+  std::string formula_text;
+  std::vector<std::string> notes;  ///< caption notes (clipping, divergence)
+  plot_range xr{-1, 1}, yr{-1, 1}, zr{0, 1};
+  std::vector<path2> paths;
+  std::size_t iterations = 1;  ///< the longest trace's iterate count (1 with no traces)
+
+  // 2-D grid samples (contour, wireframe, surface): value[j * nx + i] at (gx[i], gy[j]).
+  int nx = 0, ny = 0;
+  std::vector<double> gx, gy, values;
+
+  /// f at a point given by the two plotted coordinates (others from base).
+  double f2(double x, double y) const;
+  /// f of one variable.
+  double f1(double x) const;
+  /// ∇f at (x, y) in the two plotted coordinates.
+  void grad2(double x, double y, double& gxv, double& gyv) const;
+  /// df/dx of one variable.
+  double slope1(double x) const;
+  /// Samples f on an n × n grid over xr × yr with one batch evaluation.
+  void sample_grid(int n);
+  std::string caption() const;
+};
+
+/// Builds the scene (validates the kind against the number of variables and the traces).
+scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
+                 std::vector<std::string> variables);
+
+/// A robust range of the finite values: [min, max] unless a few huge values would squash the rest,
+/// in which case the 2nd–98th percentile range grown by a margin, and `clipped` is set.
+plot_range robust_range(std::vector<double> values, bool& clipped);
+
+/// Liang–Barsky clipping of the segment (x0,y0)–(x1,y1) to the box; false when nothing is left.
+bool clip_segment(double& x0, double& y0, double& x1, double& y1, plot_range bx, plot_range by);
+
+/// Draw one frame: iterates 0..upto of every path are shown (upto = iterations − 1 for a still).
+/// Each returns the panels it drew (for plot_summary).
+using panels = std::vector<plot_panel>;
+panels draw_curve(canvas& c, const scene& s, std::size_t upto, bool animated);
+panels draw_steps(canvas& c, const scene& s);
+panels draw_contour(canvas& c, const scene& s, std::size_t upto, bool animated);
+panels draw_compare(canvas& c, const scene& s, std::size_t upto, bool animated);
+panels draw_surface(canvas& c, const scene& s, std::size_t upto, bool animated);
+panels draw_convergence(canvas& c, const scene& s);
+
+/// Font size of tick labels for a canvas.
+double base_font(const canvas& c);
+/// "iteration 3 of 20   f = 0.5" for animation captions.
+std::string frame_caption(const scene& s, std::size_t upto);
+
+}  // namespace kobai::detail

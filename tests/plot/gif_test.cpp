@@ -1,0 +1,93 @@
+// Animated GIF: frame count, size, one shared palette, the loop flag, the frame delay, and axes
+// that stay put from frame to frame.
+#include <gtest/gtest.h>
+
+#include "kobai/error.hpp"
+#include "kobai/expr/parse.hpp"
+#include "kobai/plot/plot.hpp"
+#include "support.hpp"
+
+namespace kobai {
+namespace {
+
+const trace& seed_run() {
+  static const trace t = test::descend("x^2 + y^2", {-2, 2}, 0.1, 20);
+  return t;
+}
+
+TEST(gif, one_frame_per_iterate_with_one_palette_and_a_loop) {
+  const auto file = test::scratch("seed.gif");
+  const plot_summary s =
+      write_plot(parse("x^2 + y^2").root(), std::vector{seed_run()},
+                 {.kind = plot_kind::contour, .width = 320, .height = 240, .fps = 10}, file);
+  EXPECT_EQ(s.frames, 21u);
+  const test::gif_info g = test::read_gif(file);
+  EXPECT_EQ(g.width, 320);
+  EXPECT_EQ(g.height, 240);
+  EXPECT_EQ(g.frames.size(), 21u);
+  EXPECT_GT(g.palette_size, 2);
+  EXPECT_LE(g.palette_size, 256);
+  EXPECT_FALSE(g.has_local_palettes);
+  EXPECT_TRUE(g.loops);
+  ASSERT_EQ(g.delays.size(), 21u);
+  for (int d : g.delays) EXPECT_EQ(d, 10);
+}
+
+TEST(gif, frames_subsample_and_no_loop_plays_once) {
+  const auto file = test::scratch("sub.gif");
+  const plot_summary s = write_plot(parse("x^2 + y^2").root(), std::vector{seed_run()},
+                                    {.kind = plot_kind::wireframe,
+                                     .width = 200,
+                                     .height = 160,
+                                     .fps = 4,
+                                     .frames = 5,
+                                     .loop = false},
+                                    file);
+  EXPECT_EQ(s.frames, 5u);
+  const test::gif_info g = test::read_gif(file);
+  EXPECT_EQ(g.frames.size(), 5u);
+  EXPECT_FALSE(g.loops);
+  for (int d : g.delays) EXPECT_EQ(d, 25);
+}
+
+// The axes (tick labels, frame, title) are drawn from the same scene in every frame: the strip
+// left of the plot area and the title strip are identical in the first and last frame, while the
+// plot area itself changes as the path grows.
+TEST(gif, axes_are_identical_from_frame_to_frame) {
+  for (plot_kind kind : {plot_kind::contour, plot_kind::curve, plot_kind::compare}) {
+    const bool one = kind == plot_kind::curve;
+    const trace run = one ? test::descend("x^2", {3}, 0.1, 12) : seed_run();
+    const auto file = test::scratch("steady.gif");
+    const plot_summary s = write_plot(parse(one ? "x^2" : "x^2 + y^2").root(), std::vector{run},
+                                      {.kind = kind, .width = 320, .height = 240}, file);
+    const test::gif_info g = test::read_gif(file);
+    ASSERT_GE(g.frames.size(), 2u);
+    const plot_panel& a = s.panels.at(0);
+    const test::image& first = g.frames.front();
+    const test::image& last = g.frames.back();
+    int left_strip_changes = 0, plot_changes = 0;
+    for (int y = 0; y < static_cast<int>(a.top + a.height); ++y) {
+      for (int x = 0; x < g.width; ++x) {
+        const bool changed = first.at(x, y) != last.at(x, y);
+        if (x < static_cast<int>(a.left) - 2 || y < static_cast<int>(a.top) - 2) {
+          left_strip_changes += changed;
+        } else {
+          plot_changes += changed;
+        }
+      }
+    }
+    EXPECT_EQ(left_strip_changes, 0) << to_string(kind);
+    EXPECT_GT(plot_changes, 20) << to_string(kind);
+  }
+}
+
+TEST(gif, same_run_gives_the_same_bytes) {
+  const auto a = test::scratch("a.gif"), b = test::scratch("b.gif");
+  const plot_options o{.kind = plot_kind::surface, .width = 160, .height = 120};
+  write_plot(parse("x^2 + y^2").root(), std::vector{seed_run()}, o, a);
+  write_plot(parse("x^2 + y^2").root(), std::vector{seed_run()}, o, b);
+  EXPECT_EQ(test::read_bytes(a), test::read_bytes(b));
+}
+
+}  // namespace
+}  // namespace kobai

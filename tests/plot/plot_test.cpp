@@ -1,0 +1,189 @@
+#include "kobai/plot/plot.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "kobai/error.hpp"
+#include "kobai/expr/parse.hpp"
+#include "support.hpp"
+
+namespace kobai {
+namespace {
+
+using test::scratch;
+
+expr f_of(const char* text) {
+  return parse(text).root();
+}
+
+TEST(plot_kind, names_round_trip) {
+  for (plot_kind k :
+       {plot_kind::curve, plot_kind::contour, plot_kind::wireframe, plot_kind::surface,
+        plot_kind::steps, plot_kind::convergence, plot_kind::compare}) {
+    EXPECT_EQ(plot_kind_from_string(to_string(k)), k);
+  }
+  EXPECT_FALSE(plot_kind_from_string("pie"));
+  EXPECT_EQ(plot_kind_names(), "curve, contour, wireframe, surface, steps, convergence, compare");
+}
+
+TEST(write_plot, png_has_the_requested_size_and_dpi_scales_it) {
+  const auto p = scratch("size.png");
+  write_plot(f_of("x^2"), {}, {.kind = plot_kind::curve, .width = 320, .height = 200}, p);
+  const test::image a = test::read_png(p);
+  EXPECT_EQ(a.width, 320);
+  EXPECT_EQ(a.height, 200);
+  write_plot(f_of("x^2"), {}, {.kind = plot_kind::curve, .width = 320, .height = 200, .dpi = 192},
+             p);
+  const test::image b = test::read_png(p);
+  EXPECT_EQ(b.width, 640);
+  EXPECT_EQ(b.height, 400);
+}
+
+TEST(write_plot, same_input_gives_the_same_bytes_in_every_format) {
+  const std::vector<trace> run{test::descend("x^2 + y^2", {-2, 2}, 0.1, 20)};
+  for (const char* ext : {".png", ".svg", ".pdf", ".gif"}) {
+    const auto a = scratch(std::string("same_a") + ext), b = scratch(std::string("same_b") + ext);
+    const plot_options o{.kind = plot_kind::contour, .width = 240, .height = 180};
+    write_plot(f_of("x^2 + y^2"), run, o, a);
+    write_plot(f_of("x^2 + y^2"), run, o, b);
+    EXPECT_EQ(test::read_bytes(a), test::read_bytes(b)) << ext;
+    EXPECT_GT(test::read_bytes(a).size(), 200u) << ext;
+  }
+}
+
+TEST(write_plot, pdf_and_svg_start_with_their_signatures) {
+  const auto pdf = scratch("sig.pdf"), svg = scratch("sig.svg");
+  write_plot(f_of("sin(x)"), {}, {.kind = plot_kind::curve, .width = 200, .height = 150}, pdf);
+  write_plot(f_of("sin(x)"), {}, {.kind = plot_kind::curve, .width = 200, .height = 150}, svg);
+  EXPECT_EQ(test::read_bytes(pdf).substr(0, 5), "%PDF-");
+  EXPECT_NE(test::read_bytes(svg).find("<svg"), std::string::npos);
+}
+
+TEST(write_plot, refuses_sizes_zero_and_absurd) {
+  const auto p = scratch("bad.png");
+  EXPECT_THROW(write_plot(f_of("x^2"), {}, {.width = 0, .height = 600}, p), usage_error);
+  EXPECT_THROW(write_plot(f_of("x^2"), {}, {.width = 100000, .height = 100000}, p), usage_error);
+  EXPECT_FALSE(std::filesystem::exists(p));
+}
+
+TEST(write_plot, refuses_unknown_extension_and_unwritable_path) {
+  try {
+    write_plot(f_of("x^2"), {}, {}, scratch("picture.bmp"));
+    FAIL();
+  } catch (const usage_error& e) {
+    EXPECT_NE(std::string(e.what()).find(".png, .svg, .pdf or .gif"), std::string::npos);
+  }
+  EXPECT_THROW(write_plot(f_of("x^2"), {}, {}, "/nonexistent-dir/x/picture.png"), usage_error);
+}
+
+TEST(write_plot, kinds_refuse_the_wrong_number_of_variables) {
+  const auto p = scratch("kinds.png");
+  try {
+    write_plot(f_of("x^2"), {}, {.kind = plot_kind::contour}, p);
+    FAIL();
+  } catch (const usage_error& e) {
+    EXPECT_NE(std::string(e.what()).find("use curve or steps"), std::string::npos);
+  }
+  EXPECT_THROW(write_plot(f_of("x^2 + y^2"), {}, {.kind = plot_kind::curve}, p), usage_error);
+  EXPECT_THROW(write_plot(f_of("x^2"), {}, {.kind = plot_kind::steps}, p), usage_error);
+  EXPECT_THROW(write_plot(f_of("x^2 + y^2"), {}, {.kind = plot_kind::convergence}, p), usage_error);
+}
+
+TEST(write_plot, refuses_animation_for_still_kinds) {
+  const std::vector<trace> run{test::descend("x^2", {3}, 0.1, 5)};
+  EXPECT_THROW(write_plot(f_of("x^2"), run, {.kind = plot_kind::steps}, scratch("steps.gif")),
+               usage_error);
+}
+
+TEST(write_plot, a_trace_over_other_variables_is_refused) {
+  const std::vector<trace> run{test::descend("a^2 + b^2", {1, 1}, 0.1, 3)};
+  EXPECT_THROW(
+      write_plot(f_of("x^2 + y^2"), run, {.kind = plot_kind::contour}, scratch("mismatch.png")),
+      usage_error);
+}
+
+TEST(write_plot, options_are_checked_by_name) {
+  const auto p = scratch("opts.png");
+  try {
+    write_plot(f_of("x^2"), {}, {.fps = 0}, scratch("fps.gif"));
+    FAIL();
+  } catch (const usage_error& e) {
+    EXPECT_NE(std::string(e.what()).find("'fps'"), std::string::npos);
+  }
+  EXPECT_THROW(write_plot(f_of("x^2"), {}, {.x_range = plot_range{2, 1}}, p), usage_error);
+  EXPECT_THROW(
+      write_plot(f_of("x^2+y^2+z^2"), {}, {.kind = plot_kind::contour, .slice = {"x", "w"}}, p),
+      usage_error);
+}
+
+// sqrt(x) is NaN for x < 0: the left half of the plot must hold no contour line (a hole), where
+// drawing NaN as 0 would put the lowest level there.
+TEST(write_plot, undefined_regions_are_left_empty) {
+  const auto p = scratch("hole.png");
+  const plot_summary s = write_plot(f_of("sqrt(x) + y^2"), {},
+                                    {.kind = plot_kind::contour,
+                                     .width = 300,
+                                     .height = 300,
+                                     .x_range = plot_range{-1, 1},
+                                     .y_range = plot_range{-1, 1},
+                                     .levels = 10},
+                                    p);
+  const test::image img = test::read_png(p);
+  const plot_panel& a = s.panels.at(0);
+  int coloured_left = 0, coloured_right = 0;
+  for (int y = static_cast<int>(a.top) + 3; y < static_cast<int>(a.top + a.height) - 3; ++y) {
+    for (int x = static_cast<int>(a.left) + 3; x < static_cast<int>(a.left + a.width) - 3; ++x) {
+      const std::uint32_t c = img.at(x, y);
+      const int r = (c >> 16) & 0xff, g = (c >> 8) & 0xff, b = c & 0xff;
+      const bool coloured = std::max({r, g, b}) - std::min({r, g, b}) > 40;
+      (x < a.left + a.width / 2 - 3 ? coloured_left : coloured_right) += coloured;
+    }
+  }
+  EXPECT_EQ(coloured_left, 0);
+  EXPECT_GT(coloured_right, 500);
+}
+
+TEST(write_plot, a_diverging_run_still_draws_and_says_so) {
+  // rate 1.1 on x²: x ← x − 2.2x = −1.2x, growing without bound; pushed to overflow.
+  trace run = test::descend("x^2 + y^2", {1, 1}, 1.1, 40);
+  run.iterations.back().x << 1e300, -1e300;
+  run.iterations.back().f = INFINITY;
+  for (plot_kind k : {plot_kind::contour, plot_kind::wireframe, plot_kind::convergence}) {
+    const auto p = scratch("diverge.png");
+    const plot_summary s = write_plot(f_of("x^2 + y^2"), std::vector{run},
+                                      {.kind = k, .width = 300, .height = 200}, p);
+    EXPECT_NE(s.caption.find("diverging"), std::string::npos) << to_string(k);
+    EXPECT_GT(test::read_bytes(p).size(), 1000u);
+    // Within the plot, the ranges stay finite and sensible.
+    EXPECT_LT(s.panels.at(0).x.hi - s.panels.at(0).x.lo, 1e6) << to_string(k);
+  }
+}
+
+TEST(write_plot, slices_a_function_of_three_variables) {
+  const std::vector<trace> run{test::descend("x^2 + 2y^2 + 3z^2", {1, 1, 1}, 0.1, 10)};
+  const plot_summary s =
+      write_plot(f_of("x^2 + 2y^2 + 3z^2"), run,
+                 {.kind = plot_kind::contour, .width = 300, .height = 200, .slice = {"x", "z"}},
+                 scratch("slice.png"));
+  EXPECT_NE(s.caption.find("slice with y = "), std::string::npos);
+}
+
+TEST(write_plot, every_kind_draws_the_seed_runs) {
+  const std::vector<trace> two{test::descend("x^2 + y^2", {-2, 2}, 0.1, 20)};
+  const std::vector<trace> one{test::descend("x^2", {3}, 0.1, 15)};
+  for (plot_kind k : {plot_kind::contour, plot_kind::wireframe, plot_kind::surface,
+                      plot_kind::convergence, plot_kind::compare}) {
+    EXPECT_NO_THROW(write_plot(f_of("x^2 + y^2"), two, {.kind = k, .width = 200, .height = 160},
+                               scratch("every.png")))
+        << to_string(k);
+  }
+  for (plot_kind k : {plot_kind::curve, plot_kind::steps, plot_kind::convergence}) {
+    EXPECT_NO_THROW(write_plot(f_of("x^2"), one, {.kind = k, .width = 200, .height = 160},
+                               scratch("every.png")))
+        << to_string(k);
+  }
+}
+
+}  // namespace
+}  // namespace kobai
