@@ -37,5 +37,6 @@ void add_problems(CLI::App& app, streams io, std::function<void()>& action);
 void add_grad(CLI::App& app, streams io, std::function<void()>& action);
 void add_hessian(CLI::App& app, streams io, std::function<void()>& action);
 void add_plot(CLI::App& app, streams io, std::function<void()>& action);
+void add_compare(CLI::App& app, streams io, std::function<void()>& action);
 
 }  // namespace kobai::cli

@@ -4,6 +4,35 @@
 
 namespace kobai::cli::messages {
 
+std::string compare_bad_methods(std::string_view text) {
+  return fmt::format(
+      "--methods '{}' is not a list like gd:rate=0.95,momentum:rate=0.1,adam:rate=0.3", text);
+}
+std::string compare_unknown_option(std::string_view key, std::string_view spec) {
+  return fmt::format(
+      "'{}' is not an option of '{}' (options: rate, variant, and by method mu, "
+      "beta1, beta2, eps, rho, weight_decay)",
+      key, spec);
+}
+std::string compare_bad_value(std::string_view key, std::string_view spec) {
+  return fmt::format("the value of '{}' in '{}' is not valid", key, spec);
+}
+std::string compare_bad_kind(std::string_view kind) {
+  return fmt::format("kobai compare draws kind compare or convergence, not '{}'", kind);
+}
+std::string compare_line(std::string_view method, std::size_t iterations, std::string_view f,
+                         std::string_view status) {
+  return fmt::format("{}: f = {} after {} iterations ({})\n", method, f, iterations, status);
+}
+std::string plot_cannot_read_trace(std::string_view path) {
+  return fmt::format("cannot read trace '{}'", path);
+}
+std::string plot_bad_trace_line(std::string_view path, std::size_t line) {
+  return fmt::format("'{}' line {} is not a kobai trace record", path, line);
+}
+std::string plot_not_a_trace(std::string_view path) {
+  return fmt::format("'{}' is not a kobai trace (no header or no iterations)", path);
+}
 std::string plot_unknown_kind(std::string_view kind, std::string_view kinds) {
   return fmt::format("unknown kind '{}'; the kinds are {}", kind, kinds);
 }

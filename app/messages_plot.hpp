@@ -43,6 +43,31 @@ inline constexpr std::string_view plot_file_help =
 inline constexpr std::string_view plot_file_kind_help =
     "kind of picture for --plot (default: curve for one variable, contour otherwise)";
 
+inline constexpr std::string_view compare_description =
+    "Race several methods from one start and draw their paths (one panel each, or --overlay).\n"
+    "  example: kobai compare \"x^2/20 + y^2\" --from -7,2 --methods "
+    "gd:rate=0.95,momentum:rate=0.1,adagrad:rate=1.5,adam:rate=0.3 -o race.png";
+inline constexpr std::string_view compare_from_help = "the common start point, e.g. -7,2";
+inline constexpr std::string_view compare_methods_help =
+    "methods with their options: gd:rate=0.95,momentum:rate=0.1,mu=0.9,adam:rate=0.3";
+inline constexpr std::string_view compare_iters_help = "iterations per method (default 30)";
+inline constexpr std::string_view compare_overlay_help =
+    "all methods on one contour plot instead of one panel each";
+inline constexpr std::string_view compare_kind_help =
+    "compare (paths over contours, default) or convergence";
+inline constexpr std::string_view plot_trace_help =
+    "a trace written by 'kobai minimize --trace FILE' (repeat for several runs)";
+
+std::string compare_bad_methods(std::string_view text);
+std::string compare_unknown_option(std::string_view key, std::string_view spec);
+std::string compare_bad_value(std::string_view key, std::string_view spec);
+std::string compare_bad_kind(std::string_view kind);
+std::string compare_line(std::string_view method, std::size_t iterations, std::string_view f,
+                         std::string_view status);
+std::string plot_cannot_read_trace(std::string_view path);
+std::string plot_bad_trace_line(std::string_view path, std::size_t line);
+std::string plot_not_a_trace(std::string_view path);
+
 std::string plot_unknown_kind(std::string_view kind, std::string_view kinds);
 std::string plot_bad_size(std::string_view text);
 std::string plot_bad_range(std::string_view text);

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "cli.hpp"
@@ -83,6 +84,69 @@ TEST(cli_plot, bad_range_and_view_exit_2) {
       run_cli({"plot", "x^2+y^2", "--kind", "wireframe", "--view", "30", "-o", scratch("v.png")})
           .code,
       2);
+}
+
+TEST(cli_plot, draws_a_trace_file_written_by_minimize) {
+  const std::string trace_file = scratch("seed.jsonl");
+  {
+    std::ofstream t(trace_file);
+    t << R"({"type":"header","kobai":"0.1.0","formula":"x^2 + y^2","variables":["x","y"],)"
+         R"("method":"gd","options":{"rate":0.1}})"
+      << '\n'
+      << R"({"type":"iteration","k":0,"x":[-2,2],"f":8,"g":[-4,4],"gradient_norm":4,)"
+         R"("step_length":0,"rate":0,"state":{}})"
+      << '\n'
+      << R"({"type":"iteration","k":1,"x":[-1.6,1.6],"f":5.12,"g":[-3.2,3.2],)"
+         R"("gradient_norm":3.2,"step_length":0.565685424949238,"rate":0.1,"state":{}})"
+      << '\n'
+      << R"({"type":"iteration","k":2,"x":[-1.28,1.28],"f":null,"g":[-2.56,2.56],)"
+         R"("gradient_norm":2.56,"step_length":0.45254833995939,"rate":0.1,"state":{}})"
+      << '\n'
+      << R"({"type":"result","status":"max_iterations","iterations":2,"message":"done"})" << '\n';
+  }
+  const std::string gif = scratch("seed.gif");
+  const result r = run_cli({"plot", "x^2 + y^2", "--kind", "wireframe", "--trace", trace_file,
+                            "--size", "200x150", "-o", gif});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "wrote " + gif + " (3 frames)\n");
+}
+
+TEST(cli_plot, a_file_that_is_not_a_trace_exits_2) {
+  const std::string bad = scratch("bad.jsonl");
+  std::ofstream(bad) << "not json\n";
+  const result r = run_cli({"plot", "x^2", "--trace", bad, "-o", scratch("t.png")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "error: '" + bad + "' line 1 is not a kobai trace record\n");
+  EXPECT_EQ(
+      run_cli({"plot", "x^2", "--trace", scratch("missing.jsonl"), "-o", scratch("t.png")}).code,
+      2);
+}
+
+TEST(cli_compare, races_the_books_four_methods_in_panels) {
+  const std::string file = scratch("race.png");
+  const result r = run_cli({"compare", "x^2/20 + y^2", "--from", "-7,2", "--methods",
+                            "gd:rate=0.95,momentum:rate=0.1,adagrad:rate=1.5,adam:rate=0.3",
+                            "--size", "400x300", "-o", file});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("gd:rate=0.95: f = "), std::string::npos);
+  EXPECT_NE(r.out.find("adam:rate=0.3: f = "), std::string::npos);
+  EXPECT_NE(r.out.find("wrote " + file), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(file));
+}
+
+TEST(cli_compare, method_options_follow_their_method) {
+  const result r = run_cli({"compare", "x^2 + y^2", "--from", "1,1", "--methods",
+                            "momentum:rate=0.1,mu=0.5,gd:rate=0.2", "--iters", "5", "--overlay",
+                            "--size", "300x200", "-o", scratch("two.svg")});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("momentum:rate=0.1,mu=0.5: f = "), std::string::npos);
+}
+
+TEST(cli_compare, an_option_the_method_lacks_exits_2) {
+  const result r = run_cli({"compare", "x^2 + y^2", "--from", "1,1", "--methods",
+                            "gd:rate=0.1,mu=0.9", "-o", scratch("x.png")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("'mu' is not an option of 'gd:rate=0.1,mu=0.9'"), std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,175 @@
+// kobai compare EXPR --from POINT --methods gd:rate=0.95,momentum:rate=0.1,... [--iters 30]
+//   [--overlay] [--kind compare|convergence] [drawing options] -o FILE
+// Runs every method from the same start and draws the race: by default one panel per method
+// (the layout of the book's Figure 6-8: path in red with markers, '+' at the minimum).
+#include <fmt/format.h>
+
+#include <cmath>
+#include <ostream>
+
+#include "cli.hpp"
+#include "kobai/error.hpp"
+#include "kobai/eval/tape.hpp"
+#include "kobai/expr/parse.hpp"
+#include "kobai/expr/print.hpp"
+#include "kobai/optim/minimize.hpp"
+#include "kobai/optim/objective.hpp"
+#include "messages.hpp"
+#include "messages_plot.hpp"
+#include "plot_options.hpp"
+#include "point.hpp"
+
+namespace kobai::cli {
+namespace {
+
+struct compare_options {
+  std::string formula, from, methods, output, vars;
+  std::string kind = "compare";
+  std::size_t iters = 30;
+  bool overlay = false;
+  plot_arguments drawing;
+};
+
+// One method of the --methods list: "adam:rate=0.3" or "momentum:rate=0.1,mu=0.9" (options after
+// a comma belong to the method before them until the next "name:").
+struct method_spec {
+  std::string text;  // as written, for the legend
+  method_options method;
+};
+
+void set_option(method_options& m, const std::string& key, const std::string& value,
+                const std::string& spec) {
+  const auto number = [&] {
+    try {
+      const formula f = parse(value);
+      if (!f.variables().empty()) throw usage_error(messages::compare_bad_value(key, spec));
+      return f.evaluate({});
+    } catch (const parse_error&) {
+      throw usage_error(messages::compare_bad_value(key, spec));
+    }
+  };
+  bool used = false;
+  std::visit(
+      [&](auto& o) {
+        if (key == "rate") {
+          o.rate = number();
+          used = true;
+        } else if (key == "variant") {
+          if (value != "book" && value != "standard") {
+            throw usage_error(messages::compare_bad_value(key, spec));
+          }
+          o.variant = value == "book" ? variant::book : variant::standard;
+          used = true;
+        }
+        if constexpr (requires { o.mu; }) {
+          if (key == "mu" || key == "momentum") {
+            o.mu = number();
+            used = true;
+          }
+        }
+        if constexpr (requires { o.beta1; }) {
+          if (key == "beta1") o.beta1 = number(), used = true;
+          if (key == "beta2") o.beta2 = number(), used = true;
+        }
+        if constexpr (requires { o.eps; }) {
+          if (key == "eps") o.eps = number(), used = true;
+        }
+        if constexpr (requires { o.rho; }) {
+          if (key == "rho") o.rho = number(), used = true;
+        }
+        if constexpr (requires { o.weight_decay; }) {
+          if (key == "weight_decay") o.weight_decay = number(), used = true;
+        }
+      },
+      m);
+  if (!used) throw usage_error(messages::compare_unknown_option(key, spec));
+}
+
+std::vector<method_spec> parse_methods(const std::string& text) {
+  std::vector<method_spec> specs;
+  for (const std::string& part : split_top_level(text)) {
+    const auto colon = part.find(':');
+    const auto eq = part.find('=');
+    std::string options = part;
+    if (eq == std::string::npos || (colon != std::string::npos && colon < eq)) {
+      const std::string name = part.substr(0, colon);
+      specs.push_back({part, method_from_name(name)});
+      options = colon == std::string::npos ? "" : part.substr(colon + 1);
+    } else if (specs.empty()) {
+      throw usage_error(messages::compare_bad_methods(text));
+    } else {
+      specs.back().text += "," + part;
+    }
+    if (options.empty()) continue;
+    const auto e = options.find('=');
+    if (e == std::string::npos) throw usage_error(messages::compare_bad_methods(text));
+    set_option(specs.back().method, options.substr(0, e), options.substr(e + 1), specs.back().text);
+  }
+  if (specs.empty()) throw usage_error(messages::compare_bad_methods(text));
+  for (const auto& s : specs) validate(s.method);
+  return specs;
+}
+
+}  // namespace
+
+void add_compare(CLI::App& app, streams io, std::function<void()>& action) {
+  auto opt = std::make_shared<compare_options>();
+  CLI::App* cmd = app.add_subcommand("compare", std::string(messages::compare_description));
+  cmd->add_option("expr", opt->formula, std::string(messages::expr_help))->required();
+  cmd->add_option("--from", opt->from, std::string(messages::compare_from_help))->required();
+  cmd->add_option("--methods", opt->methods, std::string(messages::compare_methods_help))
+      ->required();
+  cmd->add_option("--iters", opt->iters, std::string(messages::compare_iters_help));
+  cmd->add_flag("--overlay", opt->overlay, std::string(messages::compare_overlay_help));
+  cmd->add_option("--kind", opt->kind, std::string(messages::compare_kind_help));
+  cmd->add_option("-o,--output", opt->output, std::string(messages::plot_output_help))->required();
+  cmd->add_option("--vars", opt->vars, std::string(messages::plot_vars_help));
+  add_drawing_options(*cmd, opt->drawing);
+  cmd->callback([opt, io, &action] {
+    action = [opt, io] {
+      const plot_kind kind = parse_plot_kind(opt->kind);
+      if (kind != plot_kind::compare && kind != plot_kind::convergence) {
+        throw usage_error(messages::compare_bad_kind(opt->kind));
+      }
+      const formula f = parse(opt->formula);
+      const std::vector<std::string> vars = variable_order(f.variables(), opt->vars);
+      const std::vector<double> start = parse_point(opt->from, vars);
+      const std::vector<method_spec> specs = parse_methods(opt->methods);
+      // Drawing options are read before the runs, so a bad --size fails at once.
+      plot_arguments drawing = opt->drawing;
+      drawing.panels = !opt->overlay;
+      plot_options po = make_plot_options(drawing, kind, vars);
+
+      const tape t = compile(f.root(), vars);
+      const Eigen::VectorXd x0 =
+          Eigen::Map<const Eigen::VectorXd>(start.data(), static_cast<Eigen::Index>(start.size()));
+      std::vector<trace> runs;
+      for (const method_spec& s : specs) {
+        result r = minimize(tape_objective(t), x0, s.method,
+                            {.max_iterations = opt->iters,
+                             .record_trace = true,
+                             .variables = vars,
+                             .formula = opt->formula});
+        r.trace.method = s.text;
+        io.out << messages::compare_line(s.text, r.iterations, fmt::format("{:.6g}", r.f),
+                                         std::string(to_string(r.status)));
+        runs.push_back(std::move(r.trace));
+      }
+      // '+' marks the lowest point any method reached unless a minimum was given.
+      if (po.minimum.empty()) {
+        double best = INFINITY;
+        for (const trace& tr : runs) {
+          for (const auto& it : tr.iterations) {
+            if (std::isfinite(it.f) && it.f < best) {
+              best = it.f;
+              po.minimum.assign(it.x.data(), it.x.data() + it.x.size());
+            }
+          }
+        }
+      }
+      draw_and_report(f.root(), runs, po, opt->output, vars, io);
+    };
+  });
+}
+
+}  // namespace kobai::cli
