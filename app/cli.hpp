@@ -38,5 +38,7 @@ void add_grad(CLI::App& app, streams io, std::function<void()>& action);
 void add_hessian(CLI::App& app, streams io, std::function<void()>& action);
 void add_plot(CLI::App& app, streams io, std::function<void()>& action);
 void add_compare(CLI::App& app, streams io, std::function<void()>& action);
+void add_diff(CLI::App& app, streams io, std::function<void()>& action);
+void add_tangent(CLI::App& app, streams io, std::function<void()>& action);
 
 }  // namespace kobai::cli

@@ -2,9 +2,12 @@
 // Umbrella header: the whole public library.
 #include "kobai/ad/gradient.hpp"
 #include "kobai/diff/check.hpp"
+#include "kobai/diff/definition.hpp"
 #include "kobai/diff/numeric.hpp"
 #include "kobai/diff/simplify.hpp"
+#include "kobai/diff/steps.hpp"
 #include "kobai/diff/symbolic.hpp"
+#include "kobai/diff/tangent.hpp"
 #include "kobai/error.hpp"
 #include "kobai/eval/tape.hpp"
 #include "kobai/expr/evaluate.hpp"

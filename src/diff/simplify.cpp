@@ -239,6 +239,10 @@ expr product(const std::vector<expr>& fs) {
 int compare_atoms(const factor& a, const factor& b) {
   if (a.base == b.base) return 0;
   if (a.constant != b.constant) return a.constant ? -1 : 1;
+  // Shallower first: a structural property, so still canonical, and it settles most comparisons
+  // of nested calls in O(1) instead of walking both trees.
+  const std::uint32_t da = a.base.depth(), db = b.base.depth();
+  if (da != db) return da < db ? -1 : 1;
   return structural_compare(a.base, b.base);
 }
 

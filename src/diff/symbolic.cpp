@@ -4,6 +4,7 @@
 
 #include "kobai/diff/simplify.hpp"
 #include "kobai/error.hpp"
+#include "rules.hpp"
 #include "symbolic_messages.hpp"
 
 namespace kobai {
@@ -25,9 +26,11 @@ expr step(expr u) {
   return expr::unary(op::relu, u) / u;
 }
 
-// The derivative of node `w` from its operands u, v and their derivatives du, dv (null when 0).
-// Returns false when the derivative is 0.
-bool rule(expr w, const expr* du, const expr* dv, expr& out) {
+}  // namespace
+
+namespace detail {
+
+bool derivative_rule(expr w, const expr* du, const expr* dv, expr& out) {
   const expr u = w.arg(0);
   const expr v = w.arity() == 2 ? w.arg(1) : expr();
   const auto chain = [&](expr outer) {  // outer(u)·u'
@@ -150,7 +153,7 @@ bool rule(expr w, const expr* du, const expr* dv, expr& out) {
   }
 }
 
-}  // namespace
+}  // namespace detail
 
 expr derivative_unsimplified(expr e, std::string_view var) {
   const std::vector<expr> order = topological_order(e);
@@ -169,7 +172,7 @@ expr derivative_unsimplified(expr e, std::string_view var) {
     const expr* dv = w.arity() == 2 ? find(w.arg(1)) : nullptr;
     if (!du && !dv) continue;
     expr out;
-    if (rule(w, du, dv, out)) d.emplace(w.id(), out);
+    if (detail::derivative_rule(w, du, dv, out)) d.emplace(w.id(), out);
   }
   const expr* r = find(e);
   return r ? *r : num(0);

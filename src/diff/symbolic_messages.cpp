@@ -24,8 +24,23 @@ std::string steps_too_many(std::size_t limit) {
 std::string tangent_needs_variables() {
   return "the formula has no variables: its graph is a horizontal line with no tangent to compute";
 }
-std::string tangent_too_many_variables(std::size_t n) {
-  return fmt::format(
-      "a tangent line or plane needs a formula of one or two variables; this one has {}", n);
+std::string tangent_point_size(std::size_t got, std::size_t expected) {
+  return fmt::format("the point has {} coordinate{} but the formula has {} variable{}", got,
+                     got == 1 ? "" : "s", expected, expected == 1 ? "" : "s");
+}
+std::string slope_not_finite(std::string_view value) {
+  return fmt::format("a slope at the point is {}: the formula is not differentiable there", value);
+}
+std::string h_needs_scheme() {
+  return "a step h is for finite differences: give a difference method as well";
+}
+}  // namespace kobai::messages::symbolic
+
+namespace kobai::messages::symbolic {
+std::string rule_function(std::string_view name) {
+  return fmt::format("derivative of {}", name);
+}
+std::string rule_chain(std::string_view name) {
+  return fmt::format("chain rule ({})", name);
 }
 }  // namespace kobai::messages::symbolic

@@ -25,8 +25,9 @@ struct sum {
   bool normalized = true;
 };
 
-/// Canonical total order of atoms: <0, 0 or >0. Constants (no variables) first, then structure:
-/// numbers by value, variables by natural order of names, operations by kind then operands.
+/// Canonical total order of atoms: <0, 0 or >0. Constants (no variables) first, then shallower
+/// before deeper, then structure: numbers by value, variables by natural order of names, operations
+/// by kind then operands.
 int compare_atoms(const factor& a, const factor& b);
 
 /// Sorts and merges a sum into normal form.

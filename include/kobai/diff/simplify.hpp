@@ -10,8 +10,8 @@
 //
 // The order is canonical and independent of how or when the nodes were created: terms by
 // descending degree, then by their factors; factors with numbers and constants first (pi, e,
-// log(2)), then variables in natural order (x2 before x10), then function calls and sums compared
-// structurally. Equal inputs print equal outputs on every machine.
+// log(2)), then variables in natural order (x2 before x10), then function calls and sums, shallower
+// first, compared structurally. Equal inputs print equal outputs on every machine.
 //
 // Rules that change where a formula is defined are limited to the usual ones: x^a·x^b = x^(a+b)
 // and (x^a)^n = x^(a·n) for integer n, sqrt(u) = u^0.5 (so sqrt(x)^2 = x, valid where sqrt(x) is
