@@ -40,5 +40,6 @@ void add_plot(CLI::App& app, streams io, std::function<void()>& action);
 void add_compare(CLI::App& app, streams io, std::function<void()>& action);
 void add_diff(CLI::App& app, streams io, std::function<void()>& action);
 void add_tangent(CLI::App& app, streams io, std::function<void()>& action);
+void add_minimize(CLI::App& app, streams io, std::function<void()>& action);
 
 }  // namespace kobai::cli

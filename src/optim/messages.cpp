@@ -25,6 +25,12 @@ std::string bad_start(double f, std::string_view point) {
       point, f);
 }
 
+std::string bad_box(std::size_t coordinate, double lower, double upper) {
+  return fmt::format(
+      "the box for coordinate {} is [{:.6g}, {:.6g}]; it needs lower < upper, both finite",
+      coordinate, lower, upper);
+}
+
 std::string converged_gradient(double gnorm, double gtol) {
   return fmt::format("‖g‖∞ = {:.6g} is within the gradient tolerance {:.6g}", gnorm, gtol);
 }

@@ -13,6 +13,7 @@ std::string no_book_variant(std::string_view method);
 std::string unknown_method(std::string_view name, std::string_view known);
 std::string dimension_mismatch(std::size_t names, std::size_t dimension);
 std::string bad_start(double f, std::string_view point);
+std::string bad_box(std::size_t coordinate, double lower, double upper);
 
 // why a run stopped
 std::string converged_gradient(double gnorm, double gtol);

@@ -50,6 +50,19 @@ void validate(const minimize_options& o) {
   require(o.stall_rate >= 0, "stall_rate", "≥ 0", o.stall_rate);
 }
 
+std::vector<std::pair<std::string, std::string>> describe(const minimize_options& o) {
+  return {{"max_iterations", std::to_string(o.max_iterations)},
+          {"gtol", format_number(o.gtol)},
+          {"gtol_relative", format_number(o.gtol_relative)},
+          {"ftol", format_number(o.ftol)},
+          {"xtol", format_number(o.xtol)},
+          {"time_limit", format_number(o.time_limit)},
+          {"divergence_growth", format_number(o.divergence_growth)},
+          {"stall_window", std::to_string(o.stall_window)},
+          {"stall_rate", format_number(o.stall_rate)},
+          {"keep_going", o.keep_going ? "true" : "false"}};
+}
+
 namespace detail {
 
 std::string default_name(Eigen::Index i) {
@@ -120,8 +133,10 @@ void finish(result& r, const minimize_options& o) {
       r.message = d.method_message;
       break;
   }
-  for (const zigzag_note& z : d.zigzag)
-    r.notes.push_back(msg::zigzag(name_of(o, z.coordinate), z.flips, z.steps));
+  // Zig-zag is worth a note while the run still descends; a diverged run already says why.
+  if (r.status != status::diverged)
+    for (const zigzag_note& z : d.zigzag)
+      r.notes.push_back(msg::zigzag(name_of(o, z.coordinate), z.flips, z.steps));
   // A realised difference step more than 0.1% off h means the quotient is no longer a derivative.
   if (d.precision && d.precision->worst_relative_error > 1e-3)
     r.notes.push_back(msg::precision_lost(d.precision->at_magnitude, d.difference_step,

@@ -70,6 +70,8 @@ struct minimize_options {
 
 /// Throws usage_error naming the first field out of range.
 void validate(const minimize_options& o);
+/// The stopping rules as (name, value text) pairs, numbers in shortest round-trip form.
+std::vector<std::pair<std::string, std::string>> describe(const minimize_options& o);
 
 /// How many times the objective was called.
 struct evaluation_counts {
@@ -310,6 +312,7 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
     if (r.trace.variables.empty())
       for (Eigen::Index i = 0; i < n; ++i) r.trace.variables.push_back(detail::default_name(i));
     r.trace.options = detail::describe_of(method);
+    for (auto& p : describe(options)) r.trace.options.push_back(std::move(p));
   }
 
   using policy_type = typename detail::policy_of<Method>::type;

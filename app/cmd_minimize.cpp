@@ -1,0 +1,324 @@
+// kobai minimize EXPR --from POINT [--method M] [--rate η] [--iters N] [method flags]
+//   [--gtol --ftol --xtol --time-limit] [--format table|csv|json] [--digits N] [--trace FILE]
+//   [--explain [K]] [--keep-going] [--starts N --box x=a:b,y=c:d --seed S] [--gradient G]
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <optional>
+#include <ostream>
+
+#include "cli.hpp"
+#include "kobai/diff/symbolic.hpp"
+#include "kobai/error.hpp"
+#include "kobai/expr/print.hpp"
+#include "kobai/optim/multistart.hpp"
+#include "kobai/report/report.hpp"
+#include "messages_minimize.hpp"
+#include "point.hpp"
+
+namespace kobai::cli {
+namespace {
+
+namespace msg = minimize_messages;
+
+struct minimize_cli {
+  std::string formula, from, method = "gd", variant_name, format = "table", trace_file;
+  std::string gradient = "exact", box, vars, explain;
+  double rate = 0, mu = 0, beta1 = 0, beta2 = 0, eps = 0, rho = 0, weight_decay = 0;
+  double gtol = 0, ftol = 0, xtol = 0, time_limit = 0;
+  std::size_t iters = 100, starts = 0;
+  std::uint64_t seed = 0;
+  int digits = 10;
+  bool keep_going = false;
+  // which options were given
+  CLI::Option *rate_o = nullptr, *mu_o = nullptr, *beta1_o = nullptr, *beta2_o = nullptr,
+              *eps_o = nullptr, *rho_o = nullptr, *wd_o = nullptr, *gtol_o = nullptr,
+              *ftol_o = nullptr, *xtol_o = nullptr, *time_o = nullptr, *explain_o = nullptr,
+              *from_o = nullptr;
+};
+
+bool given(const CLI::Option* o) {
+  return o != nullptr && o->count() > 0;
+}
+
+// The method's options with the flags applied; a flag the method has no use for is an error.
+method_options build_method(const minimize_cli& c) {
+  method_options m = method_from_name(c.method);
+  const std::string_view name = method_name(m);
+  std::optional<variant> v;
+  if (!c.variant_name.empty()) {
+    if (c.variant_name == "book")
+      v = variant::book;
+    else if (c.variant_name == "standard")
+      v = variant::standard;
+    else
+      throw usage_error(msg::unknown_variant(c.variant_name));
+  }
+  if (v == variant::book && given(c.eps_o)) throw usage_error(msg::eps_fixed_by_book());
+  std::visit(
+      [&](auto& o) {
+        using T = std::decay_t<decltype(o)>;
+        if (given(c.rate_o)) o.rate = c.rate;
+        if (v) o.variant = *v;
+        const auto refuse = [&](const CLI::Option* opt, std::string_view flag) {
+          if (given(opt)) throw usage_error(msg::option_not_for_method(flag, name));
+        };
+        if constexpr (requires { o.mu; }) {
+          if (given(c.mu_o)) o.mu = c.mu;
+        } else {
+          refuse(c.mu_o, "--momentum");
+        }
+        if constexpr (requires { o.beta1; }) {
+          if (given(c.beta1_o)) o.beta1 = c.beta1;
+          if (given(c.beta2_o)) o.beta2 = c.beta2;
+        } else {
+          refuse(c.beta1_o, "--beta1");
+          refuse(c.beta2_o, "--beta2");
+        }
+        if constexpr (requires { o.eps; }) {
+          if (given(c.eps_o)) o.eps = c.eps;
+        } else {
+          refuse(c.eps_o, "--eps");
+        }
+        if constexpr (requires { o.rho; }) {
+          if (given(c.rho_o)) o.rho = c.rho;
+        } else {
+          refuse(c.rho_o, "--rho");
+        }
+        if constexpr (std::is_same_v<T, adamw>) {
+          if (given(c.wd_o)) o.weight_decay = c.weight_decay;
+        } else {
+          refuse(c.wd_o, "--weight-decay");
+        }
+      },
+      m);
+  validate(m);
+  return m;
+}
+
+minimize_options build_options(const minimize_cli& c, std::vector<std::string> vars) {
+  minimize_options o;
+  o.max_iterations = c.iters;
+  if (given(c.gtol_o)) o.gtol = c.gtol;
+  if (given(c.ftol_o)) o.ftol = c.ftol;
+  if (given(c.xtol_o)) o.xtol = c.xtol;
+  if (given(c.time_o)) o.time_limit = c.time_limit;
+  o.keep_going = c.keep_going;
+  o.record_trace = true;
+  o.variables = std::move(vars);
+  o.formula = c.formula;
+  validate(o);
+  return o;
+}
+
+// "central:h=1e-4" → 1e-4; "exact" → nothing.
+std::optional<double> difference_step(const std::string& g) {
+  if (g == "exact") return std::nullopt;
+  if (g == "central") return 1e-4;
+  const std::string prefix = "central:h=";
+  if (g.rfind(prefix, 0) == 0) {
+    try {
+      std::size_t used = 0;
+      const std::string rest = g.substr(prefix.size());
+      const double h = std::stod(rest, &used);
+      if (used == rest.size() && h > 0 && std::isfinite(h)) return h;
+    } catch (const std::exception&) {
+    }
+  }
+  throw usage_error(msg::bad_gradient(g));
+}
+
+box parse_box(const std::string& text, const std::vector<std::string>& vars) {
+  box b{Eigen::VectorXd::Constant(static_cast<Eigen::Index>(vars.size()), std::nan("")),
+        Eigen::VectorXd::Constant(static_cast<Eigen::Index>(vars.size()), std::nan(""))};
+  for (const std::string& part : split_top_level(text)) {
+    const auto eq = part.find('=');
+    const auto colon = part.find(':', eq == std::string::npos ? 0 : eq);
+    if (eq == std::string::npos || colon == std::string::npos)
+      throw usage_error(msg::bad_box_part(part));
+    const std::string name = part.substr(0, eq);
+    const auto it = std::find(vars.begin(), vars.end(), name);
+    if (it == vars.end()) throw usage_error(msg::bad_box_part(part));
+    const auto i = static_cast<Eigen::Index>(it - vars.begin());
+    const std::vector<double> lo = parse_point(part.substr(eq + 1, colon - eq - 1), {name});
+    const std::vector<double> hi = parse_point(part.substr(colon + 1), {name});
+    b.lower[i] = lo[0];
+    b.upper[i] = hi[0];
+  }
+  for (std::size_t i = 0; i < vars.size(); ++i)
+    if (std::isnan(b.lower[static_cast<Eigen::Index>(i)]))
+      throw usage_error(msg::box_missing(vars[i]));
+  return b;
+}
+
+std::string point_text(const Eigen::VectorXd& x, int digits) {
+  std::string s;
+  for (Eigen::Index i = 0; i < x.size(); ++i)
+    s += fmt::format("{}{:.{}g}", i ? ", " : "", x[i], digits);
+  return s;
+}
+
+void print_multistart(const multistart_result& m, const std::vector<std::string>& vars,
+                      const minimize_cli& c, std::ostream& out) {
+  if (c.format == "json") {
+    out << "{\"minima\":[";
+    for (std::size_t i = 0; i < m.minima.size(); ++i) {
+      out << (i ? "," : "") << "{\"x\":{";
+      for (std::size_t j = 0; j < vars.size(); ++j)
+        out << (j ? "," : "") << '"' << vars[j]
+            << "\":" << format_number(m.minima[i].x[static_cast<Eigen::Index>(j)]);
+      out << "},\"f\":" << format_number(m.minima[i].f) << ",\"starts\":" << m.minima[i].starts
+          << "}";
+    }
+    out << "],\"starts\":" << m.starts.size() << ",\"failed\":" << m.failed << "}\n";
+    return;
+  }
+  std::string header = "#";
+  for (const auto& v : vars) header += fmt::format("  {:>14}", v);
+  out << header << fmt::format("  {:>14}  {}\n", "f", msg::minimum_row_header());
+  for (std::size_t i = 0; i < m.minima.size(); ++i) {
+    out << (i + 1);
+    for (Eigen::Index j = 0; j < m.minima[i].x.size(); ++j)
+      out << fmt::format("  {:>14.{}g}", m.minima[i].x[j], c.digits);
+    out << fmt::format("  {:>14.{}g}  {}\n", m.minima[i].f, c.digits, m.minima[i].starts);
+  }
+  out << msg::multistart_summary(m.minima.size(), m.starts.size(), m.failed);
+  if (!m.minima.empty())
+    out << msg::best_line(point_text(m.minima[0].x, c.digits),
+                          fmt::format("{:.{}g}", m.minima[0].f, c.digits));
+}
+
+void run_minimize(const minimize_cli& c, streams io) {
+  if (c.format != "table" && c.format != "csv" && c.format != "json")
+    throw usage_error(msg::unknown_format(c.format));
+  if (c.digits < 1 || c.digits > 17) throw usage_error(msg::digits_range(c.digits));
+  std::size_t explain_steps = 0;
+  if (given(c.explain_o)) {
+    explain_steps = 3;
+    if (!c.explain.empty()) {
+      try {
+        std::size_t used = 0;
+        const long k = std::stol(c.explain, &used);
+        if (used != c.explain.size() || k < 1) throw usage_error(msg::bad_explain(c.explain));
+        explain_steps = static_cast<std::size_t>(k);
+      } catch (const std::logic_error&) {
+        throw usage_error(msg::bad_explain(c.explain));
+      }
+    }
+  }
+  const formula f = parse(c.formula);
+  const std::vector<std::string> vars = variable_order(f.variables(), c.vars);
+  const method_options method = build_method(c);
+  const minimize_options options = build_options(c, vars);
+  const std::optional<double> h = difference_step(c.gradient);
+  if (c.iters > 10'000'000 && !given(c.time_o)) io.err << msg::many_iterations(c.iters);
+  tape_objective exact(compile(f.root(), vars));
+
+  if (c.starts > 0) {
+    if (c.box.empty()) throw usage_error(msg::need_box());
+    const box b = parse_box(c.box, vars);
+    const multistart_options ms{.starts = c.starts, .seed = c.seed};
+    minimize_options quiet = options;
+    quiet.record_trace = false;
+    const multistart_result m =
+        h ? [&] {
+          central_difference numeric(exact, *h);
+          return multistart(numeric, b, method, quiet, ms);
+        }()
+          : multistart(exact, b, method, quiet, ms);
+    print_multistart(m, vars, c, io.out);
+    return;
+  }
+
+  if (!given(c.from_o)) throw usage_error(msg::need_from());
+  const std::vector<double> start = parse_point(c.from, vars);
+  if (!c.box.empty()) {
+    const box b = parse_box(c.box, vars);
+    for (std::size_t i = 0; i < vars.size(); ++i) {
+      const auto e = static_cast<Eigen::Index>(i);
+      if (start[i] < b.lower[e] || start[i] > b.upper[e])
+        throw usage_error(msg::from_outside_box(vars[i]));
+    }
+  }
+  // Evaluating by the formula first names the operation and column of a domain error (exit 3).
+  assignment at;
+  for (std::size_t i = 0; i < vars.size(); ++i) at[vars[i]] = start[i];
+  f.evaluate(at);
+  const Eigen::VectorXd x0 =
+      Eigen::Map<const Eigen::VectorXd>(start.data(), static_cast<Eigen::Index>(start.size()));
+
+  const result r = h ? [&] {
+    central_difference numeric(exact, *h);
+    return minimize(numeric, x0, method, options);
+  }()
+                     : minimize(exact, x0, method, options);
+
+  if (!c.trace_file.empty()) {
+    std::ofstream file(c.trace_file, std::ios::binary);
+    file << format_trace_jsonl(r);
+    if (!file) throw usage_error(msg::cannot_write(c.trace_file));
+  }
+  // A result that is not a finite number ends with exit code 3 after the output is printed.
+  const auto check_finite = [&] {
+    if (r.diagnosis.non_finite) throw numerical_error(r.message);
+  };
+  if (explain_steps > 0) {
+    explain_options eo{.steps = explain_steps, .digits = c.digits};
+    try {
+      for (const std::string& v : vars) eo.partials.push_back(to_string(derivative(f.root(), v)));
+    } catch (const error&) {
+      eo.partials.clear();  // a derivative too large to print: the arithmetic still shows
+    }
+    io.out << explain(r, method, eo);
+    io.out << "\n" << r.summary() << "\n";
+    for (const std::string& n : r.notes) io.out << n << "\n";
+    check_finite();
+    return;
+  }
+  if (c.format == "csv") {
+    io.out << format_csv(r);
+  } else if (c.format == "json") {
+    io.out << format_json(r, {.formula = c.formula, .trace_file = c.trace_file});
+  } else {
+    io.out << format_table(r, {.digits = c.digits});
+  }
+  check_finite();
+}
+
+}  // namespace
+
+void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
+  auto c = std::make_shared<minimize_cli>();
+  CLI::App* cmd = app.add_subcommand("minimize", std::string(msg::description));
+  cmd->add_option("expr", c->formula, "the formula, e.g. \"x^2 + y^2\"")->required();
+  c->from_o = cmd->add_option("--from", c->from, std::string(msg::from_help));
+  cmd->add_option("--method", c->method, std::string(msg::method_help));
+  c->rate_o = cmd->add_option("--rate", c->rate, std::string(msg::rate_help));
+  cmd->add_option("--iters", c->iters, std::string(msg::iters_help));
+  c->mu_o = cmd->add_option("--momentum", c->mu, std::string(msg::momentum_help));
+  c->beta1_o = cmd->add_option("--beta1", c->beta1, std::string(msg::beta1_help));
+  c->beta2_o = cmd->add_option("--beta2", c->beta2, std::string(msg::beta2_help));
+  c->eps_o = cmd->add_option("--eps", c->eps, std::string(msg::eps_help));
+  c->rho_o = cmd->add_option("--rho", c->rho, std::string(msg::rho_help));
+  c->wd_o = cmd->add_option("--weight-decay", c->weight_decay, std::string(msg::weight_decay_help));
+  cmd->add_option("--variant", c->variant_name, std::string(msg::variant_help));
+  c->gtol_o = cmd->add_option("--gtol", c->gtol, std::string(msg::gtol_help));
+  c->ftol_o = cmd->add_option("--ftol", c->ftol, std::string(msg::ftol_help));
+  c->xtol_o = cmd->add_option("--xtol", c->xtol, std::string(msg::xtol_help));
+  c->time_o = cmd->add_option("--time-limit", c->time_limit, std::string(msg::time_limit_help));
+  cmd->add_option("--format", c->format, std::string(msg::format_help));
+  cmd->add_option("--digits", c->digits, std::string(msg::digits_help));
+  cmd->add_option("--trace", c->trace_file, std::string(msg::trace_help));
+  c->explain_o =
+      cmd->add_option("--explain", c->explain, std::string(msg::explain_help))->expected(0, 1);
+  cmd->add_flag("--keep-going", c->keep_going, std::string(msg::keep_going_help));
+  cmd->add_option("--starts", c->starts, std::string(msg::starts_help));
+  cmd->add_option("--box", c->box, std::string(msg::box_help));
+  cmd->add_option("--seed", c->seed, std::string(msg::seed_help));
+  cmd->add_option("--gradient", c->gradient, std::string(msg::gradient_help));
+  cmd->add_option("--vars", c->vars, "variable order for positional values");
+  cmd->callback([c, io, &action] { action = [c, io] { run_minimize(*c, io); }; });
+}
+
+}  // namespace kobai::cli

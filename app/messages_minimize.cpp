@@ -1,0 +1,64 @@
+#include "messages_minimize.hpp"
+
+#include <fmt/format.h>
+
+namespace kobai::cli::minimize_messages {
+
+std::string option_not_for_method(std::string_view option, std::string_view method) {
+  return fmt::format("{} does not apply to method {}", option, method);
+}
+std::string eps_fixed_by_book() {
+  return "--eps cannot be combined with --variant book: the book fixes ε = 1e-7";
+}
+std::string unknown_variant(std::string_view v) {
+  return fmt::format("unknown variant '{}'; known variants: standard, book", v);
+}
+std::string unknown_format(std::string_view v) {
+  return fmt::format("unknown format '{}'; known formats: table, csv, json", v);
+}
+std::string bad_gradient(std::string_view v) {
+  return fmt::format("--gradient '{}' is not 'exact', 'central' or 'central:h=STEP' with STEP > 0",
+                     v);
+}
+std::string bad_explain(std::string_view v) {
+  return fmt::format("--explain takes a number of steps ≥ 1, got '{}'", v);
+}
+std::string need_from() {
+  return "give the start point with --from (or use --starts N --box ...)";
+}
+std::string need_box() {
+  return "--starts needs --box, e.g. --box x=-5:5,y=-5:5";
+}
+std::string bad_box_part(std::string_view part) {
+  return fmt::format("'{}' is not NAME=LOW:HIGH in --box", part);
+}
+std::string box_missing(std::string_view name) {
+  return fmt::format("--box gives no range for variable '{}'", name);
+}
+std::string from_outside_box(std::string_view name) {
+  return fmt::format("the start point lies outside --box in variable '{}'", name);
+}
+std::string many_iterations(std::size_t n) {
+  return fmt::format(
+      "warning: --iters {} without --time-limit may run for a long time; add --time-limit "
+      "SECONDS\n",
+      n);
+}
+std::string cannot_write(std::string_view file) {
+  return fmt::format("cannot write the trace to '{}'", file);
+}
+std::string digits_range(int d) {
+  return fmt::format("--digits must be 1 to 17, got {}", d);
+}
+std::string minimum_row_header() {
+  return "starts";
+}
+std::string multistart_summary(std::size_t minima, std::size_t starts, std::size_t failed) {
+  return fmt::format("{} distinct minim{} from {} starts ({} failed)\n", minima,
+                     minima == 1 ? "um" : "a", starts, failed);
+}
+std::string best_line(std::string_view point, std::string_view f) {
+  return fmt::format("best: ({}), f = {}\n", point, f);
+}
+
+}  // namespace kobai::cli::minimize_messages

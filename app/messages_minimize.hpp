@@ -1,0 +1,60 @@
+#pragma once
+// Every message of `kobai minimize` that a user reads.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace kobai::cli::minimize_messages {
+
+inline constexpr std::string_view description =
+    "Minimize a formula by the gradient method or one of its relatives, printing each step.\n"
+    "  example: kobai minimize \"x^2 + y^2\" --from -2,2 --rate 0.1 --iters 20";
+inline constexpr std::string_view from_help =
+    "the start point: -2,2 in variable order or x=-2,y=2 by name";
+inline constexpr std::string_view method_help =
+    "gd (default), momentum, nesterov, adagrad, rmsprop, adam, adamw";
+inline constexpr std::string_view rate_help = "learning rate η (default: the method's)";
+inline constexpr std::string_view iters_help = "iterations at most (default 100)";
+inline constexpr std::string_view momentum_help = "μ for momentum and nesterov (default 0.9)";
+inline constexpr std::string_view beta1_help = "β₁ for adam and adamw (default 0.9)";
+inline constexpr std::string_view beta2_help = "β₂ for adam and adamw (default 0.999)";
+inline constexpr std::string_view eps_help = "ε added to the root (adagrad, rmsprop, adam, adamw)";
+inline constexpr std::string_view rho_help = "ρ, the decay of rmsprop (default 0.99)";
+inline constexpr std::string_view weight_decay_help = "λ, the decoupled decay of adamw (0.01)";
+inline constexpr std::string_view variant_help =
+    "standard (PyTorch's forms, default) or book (ゼロから作るDeep Learning, bit for bit)";
+inline constexpr std::string_view gtol_help = "stop when ‖g‖∞ ≤ gtol (default 1e-10)";
+inline constexpr std::string_view ftol_help = "stop when |Δf| ≤ ftol·max(|f|, 1) (default off)";
+inline constexpr std::string_view xtol_help = "stop when ‖Δx‖ ≤ xtol·(‖x‖ + xtol) (default off)";
+inline constexpr std::string_view time_limit_help = "stop after this many seconds";
+inline constexpr std::string_view format_help = "table (default), csv or json";
+inline constexpr std::string_view digits_help = "significant digits in the table (default 10)";
+inline constexpr std::string_view trace_help = "write every iteration to FILE as JSON Lines";
+inline constexpr std::string_view explain_help =
+    "show the worked arithmetic of the first K steps (default 3)";
+inline constexpr std::string_view keep_going_help = "keep iterating after divergence or a stall";
+inline constexpr std::string_view starts_help = "minimize from N random starts in --box";
+inline constexpr std::string_view box_help = "the box for --starts: x=-5:5,y=-5:5";
+inline constexpr std::string_view seed_help = "seed of the random starts (default 0)";
+inline constexpr std::string_view gradient_help =
+    "exact (default, reverse mode on the tape) or central[:h=1e-4] (the book's numerical gradient)";
+
+std::string option_not_for_method(std::string_view option, std::string_view method);
+std::string eps_fixed_by_book();
+std::string unknown_variant(std::string_view v);
+std::string unknown_format(std::string_view v);
+std::string bad_gradient(std::string_view v);
+std::string bad_explain(std::string_view v);
+std::string need_from();
+std::string need_box();
+std::string bad_box_part(std::string_view part);
+std::string box_missing(std::string_view name);
+std::string from_outside_box(std::string_view name);
+std::string many_iterations(std::size_t n);
+std::string cannot_write(std::string_view file);
+std::string digits_range(int d);
+std::string minimum_row_header();
+std::string multistart_summary(std::size_t minima, std::size_t starts, std::size_t failed);
+std::string best_line(std::string_view point, std::string_view f);
+
+}  // namespace kobai::cli::minimize_messages

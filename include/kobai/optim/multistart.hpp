@@ -1,0 +1,69 @@
+#pragma once
+// Several starts drawn from a box, each minimized; the distinct minima found, clustered by
+// distance, with how many starts reached each. The seed's warning made concrete: a function can
+// have several points where the gradient is 0, and where a run ends depends on where it starts.
+#include <Eigen/Core>
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "kobai/optim/minimize.hpp"
+
+namespace kobai {
+
+/// lower[i] < upper[i] for every coordinate.
+struct box {
+  Eigen::VectorXd lower;
+  Eigen::VectorXd upper;
+};
+
+struct multistart_options {
+  std::size_t starts = 10;  ///< number of starts, ≥ 1
+  std::uint64_t seed = 0;   ///< the starts are a function of the seed alone (mt19937_64)
+  /// Two end points belong to one minimum when ‖a − b‖₂ ≤ cluster_radius·(1 + ‖a‖₂).
+  double cluster_radius = 1e-3;
+};
+
+/// One distinct minimum.
+struct found_minimum {
+  Eigen::VectorXd x;  ///< the lowest end point of its cluster
+  double f = 0;
+  std::size_t starts = 0;  ///< how many starts ended here
+};
+
+struct multistart_result {
+  std::vector<found_minimum> minima;  ///< sorted by f, lowest first
+  std::vector<Eigen::VectorXd> starts;
+  std::vector<result> runs;  ///< one per start, in order
+  std::size_t failed = 0;    ///< runs that diverged or ended on a non-finite value
+};
+
+/// Throws usage_error for an empty or inverted box or a dimension mismatch.
+void validate(const box& b, const multistart_options& o);
+
+/// The start points: x_i = lower_i + u·(upper_i − lower_i), u = (next() >> 11)·2⁻⁵³.
+std::vector<Eigen::VectorXd> draw_starts(const box& b, const multistart_options& o);
+
+/// Groups the end points of successful runs (not diverged, finite f) into distinct minima.
+std::vector<found_minimum> cluster_minima(const std::vector<result>& runs, double radius);
+
+/// Minimizes from every start and clusters the end points.
+template <differentiable_objective F>
+multistart_result multistart(F& f, const box& b, const method_options& method,
+                             const minimize_options& options = {},
+                             const multistart_options& ms = {}) {
+  validate(b, ms);
+  multistart_result out;
+  out.starts = draw_starts(b, ms);
+  for (const Eigen::VectorXd& x0 : out.starts) {
+    out.runs.push_back(minimize(f, x0, method, options));
+    const result& r = out.runs.back();
+    if (r.status == status::diverged || !std::isfinite(r.f)) ++out.failed;
+  }
+  out.minima = cluster_minima(out.runs, ms.cluster_radius);
+  return out;
+}
+
+}  // namespace kobai

@@ -1,0 +1,64 @@
+#pragma once
+// A minimization written for people and programs: a table (rounded), CSV and JSON (every double
+// in the shortest text that reads back to the same bits), the trace as JSON Lines, and the
+// worked arithmetic of the first steps in the style of a learner's notes.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "kobai/optim/methods.hpp"
+#include "kobai/optim/minimize.hpp"
+#include "kobai/trace.hpp"
+
+namespace kobai {
+
+struct table_options {
+  int digits = 10;  ///< significant digits of every number, 1..17
+};
+
+/// One row per iterate: k, each variable, f, ‖g‖∞; then the result's summary line.
+///    k      x      y     f  ‖g‖∞
+///    0     -2      2     8     4
+///    1   -1.6    1.6  5.12   3.2
+std::string format_table(const result& r, const table_options& o = {});
+
+/// k, each variable, f, each gradient component (g_x), gradient_norm, step_length, rate; one
+/// line per iterate, numbers in shortest round-trip form.
+std::string format_csv(const result& r);
+
+/// What the JSON result holds besides the result itself.
+struct json_context {
+  std::string formula = {};
+  std::string trace_file = {};  ///< written with --trace; empty for none
+};
+
+/// The JSON result (schema in the README, section "kobai minimize"): formula, method, options
+/// (every effective option), variables, x and gradient by name, f, gradient_norm, iterations,
+/// evaluations {value, gradient}, status, message, notes, and trace when a file was written.
+std::string format_json(const result& r, const json_context& c = {});
+
+/// The trace as JSON Lines: a header record {"type":"header", kobai version, formula,
+/// variables, method, options}, one {"type":"iteration"} record per iterate (k, x, f, g,
+/// gradient_norm, step_length, rate, state), {"type":"trial"} records of line searches, and a
+/// closing {"type":"result"} record. No times: the same input gives the same bytes.
+std::string format_trace_jsonl(const result& r);
+
+/// What explain() shows.
+struct explain_options {
+  std::size_t steps = 3;  ///< steps worked in full; the rest are summarised
+  /// ∂f/∂x_i as text (from kobai::derivative), in variable order; empty for none known.
+  std::vector<std::string> partials = {};
+  int digits = 10;  ///< significant digits of the numbers in the arithmetic
+};
+
+/// The worked arithmetic of the first steps, e.g. for the seed's gd:
+///   ∂f/∂x = 2*x
+///   step 1 from (x, y) = (−2, 2)
+///     ∂f/∂x = −4
+///     x_new = x − α × ∂f/∂x = −2 − 0.1 × (−4) = −1.6
+///   ...
+/// For momentum, AdaGrad, RMSprop and Adam each state update is shown in order. Needs the
+/// result's trace (minimize_options::record_trace).
+std::string explain(const result& r, const method_options& m, const explain_options& o = {});
+
+}  // namespace kobai

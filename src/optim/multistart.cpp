@@ -1,0 +1,59 @@
+#include "kobai/optim/multistart.hpp"
+
+#include <cmath>
+
+#include "kobai/error.hpp"
+#include "messages.hpp"
+
+namespace kobai {
+
+void validate(const box& b, const multistart_options& o) {
+  if (b.lower.size() != b.upper.size() || b.lower.size() == 0)
+    throw usage_error(optim_messages::dimension_mismatch(static_cast<std::size_t>(b.lower.size()),
+                                                         static_cast<std::size_t>(b.upper.size())));
+  for (Eigen::Index i = 0; i < b.lower.size(); ++i)
+    if (!(b.lower[i] < b.upper[i]) || !std::isfinite(b.lower[i]) || !std::isfinite(b.upper[i]))
+      throw usage_error(
+          optim_messages::bad_box(static_cast<std::size_t>(i), b.lower[i], b.upper[i]));
+  if (o.starts == 0) throw usage_error(optim_messages::out_of_range("starts", "at least 1", 0));
+  if (!(o.cluster_radius > 0))
+    throw usage_error(optim_messages::out_of_range("cluster_radius", "> 0", o.cluster_radius));
+}
+
+std::vector<Eigen::VectorXd> draw_starts(const box& b, const multistart_options& o) {
+  std::mt19937_64 rng(o.seed);
+  std::vector<Eigen::VectorXd> starts;
+  for (std::size_t s = 0; s < o.starts; ++s) {
+    Eigen::VectorXd x(b.lower.size());
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+      const double u = static_cast<double>(rng() >> 11) * 0x1.0p-53;
+      x[i] = b.lower[i] + u * (b.upper[i] - b.lower[i]);
+    }
+    starts.push_back(std::move(x));
+  }
+  return starts;
+}
+
+std::vector<found_minimum> cluster_minima(const std::vector<result>& runs, double radius) {
+  std::vector<found_minimum> minima;
+  for (const result& r : runs) {
+    if (r.status == status::diverged || !std::isfinite(r.f)) continue;
+    auto it = std::find_if(minima.begin(), minima.end(), [&](const found_minimum& m) {
+      return (m.x - r.x).norm() <= radius * (1 + m.x.norm());
+    });
+    if (it == minima.end()) {
+      minima.push_back({r.x, r.f, 1});
+    } else {
+      ++it->starts;
+      if (r.f < it->f) {
+        it->x = r.x;
+        it->f = r.f;
+      }
+    }
+  }
+  std::stable_sort(minima.begin(), minima.end(),
+                   [](const found_minimum& a, const found_minimum& b) { return a.f < b.f; });
+  return minima;
+}
+
+}  // namespace kobai

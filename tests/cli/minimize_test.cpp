@@ -1,0 +1,221 @@
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli.hpp"
+
+namespace kobai::cli {
+namespace {
+
+struct outcome {
+  int code;
+  std::string out, err;
+};
+
+outcome run_cli(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const int code = run(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+
+std::vector<std::string> words(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+const std::vector<std::string> seed = {"minimize", "x^2 + y^2", "--from",  "-2,2",
+                                       "--rate",   "0.1",       "--iters", "20"};
+
+std::vector<std::string> with(std::vector<std::string> base, std::vector<std::string> more) {
+  base.insert(base.end(), more.begin(), more.end());
+  return base;
+}
+
+TEST(cli_minimize, the_seed_example_prints_the_hand_worked_rows) {
+  const outcome r = run_cli(seed);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto l = lines(r.out);
+  ASSERT_EQ(l.size(), 23u);  // header, k = 0..20, status
+  EXPECT_EQ(words(l[0]), (std::vector<std::string>{"k", "x", "y", "f", "‖g‖∞"}));
+  EXPECT_EQ(words(l[2]), (std::vector<std::string>{"1", "-1.6", "1.6", "5.12", "3.2"}));
+  EXPECT_EQ(words(l[3]), (std::vector<std::string>{"2", "-1.28", "1.28", "3.2768", "2.56"}));
+  EXPECT_EQ(words(l[4]), (std::vector<std::string>{"3", "-1.024", "1.024", "2.097152", "2.048"}));
+  EXPECT_EQ(words(l[21]).at(1), "-0.02305843009");
+  EXPECT_EQ(words(l[21]).at(2), "0.02305843009");
+  EXPECT_EQ(l[22].rfind("status: max_iterations after 20 iterations", 0), 0u) << l[22];
+}
+
+TEST(cli_minimize, csv_and_json_print_full_precision) {
+  const outcome csv = run_cli(with(seed, {"--format", "csv"}));
+  const auto l = lines(csv.out);
+  ASSERT_EQ(l.size(), 22u);
+  EXPECT_EQ(l[0], "k,x,y,f,g_x,g_y,gradient_norm,step_length,rate");
+  EXPECT_EQ(l[21].rfind("20,-0.02305843009213694,0.02305843009213694,", 0), 0u) << l[21];
+  const outcome json = run_cli(with(seed, {"--format", "json"}));
+  const auto j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j["x"]["x"].get<double>(), -0.02305843009213694);
+  EXPECT_EQ(j["x"]["y"].get<double>(), 0.02305843009213694);
+  EXPECT_EQ(j["method"], "gd");
+  EXPECT_EQ(j["options"]["rate"].get<double>(), 0.1);
+  EXPECT_EQ(j["options"]["max_iterations"].get<int>(), 20);
+  EXPECT_EQ(j["iterations"].get<int>(), 20);
+  EXPECT_EQ(j["evaluations"]["gradient"].get<int>(), 21);
+  EXPECT_EQ(j["status"], "max_iterations");
+  EXPECT_FALSE(j.contains("trace"));
+  for (const char* key : {"formula", "variables", "f", "gradient", "gradient_norm", "message"})
+    EXPECT_TRUE(j.contains(key)) << key;
+}
+
+TEST(cli_minimize, the_book_run_ends_at_the_book_values) {
+  const outcome r = run_cli({"minimize", "x[0]^2 + x[1]^2", "--from", "-3,4", "--rate", "0.1",
+                             "--iters", "100", "--gradient", "central:h=1e-4", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["x"]["x[0]"].get<double>(), -6.111107928998789e-10);
+  EXPECT_EQ(j["x"]["x[1]"].get<double>(), 8.148143905314271e-10);
+}
+
+TEST(cli_minimize, the_book_run_at_rate_10_diverges_and_keep_going_explains_why) {
+  const std::vector<std::string> book = {
+      "minimize", "x[0]^2 + x[1]^2", "--from", "-3,4",       "--rate",
+      "10",       "--iters",         "100",    "--gradient", "central"};
+  const outcome stop = run_cli(book);
+  EXPECT_EQ(stop.code, 0);
+  EXPECT_NE(stop.out.find("status: diverged"), std::string::npos) << stop.out;
+  const outcome all = run_cli(with(book, {"--keep-going", "--format", "json"}));
+  const auto j = nlohmann::json::parse(all.out);
+  EXPECT_EQ(j["status"], "diverged");
+  EXPECT_EQ(j["iterations"].get<int>(), 100);
+  EXPECT_NEAR(j["x"]["x[0]"].get<double>(), -2.58983747e+13, 1e5);
+  ASSERT_EQ(j["notes"].size(), 1u);
+  EXPECT_NE(j["notes"][0].get<std::string>().find("lost precision"), std::string::npos);
+}
+
+TEST(cli_minimize, a_rate_beyond_the_stability_limit_is_named) {
+  const outcome r = run_cli({"minimize", "x^2 + y^2", "--from", "-2,2", "--rate", "1.5"});
+  EXPECT_NE(r.out.find("diverged at iteration 12; f grew from 8 to 1.34218e+08; the learning "
+                       "rate 1.5 is above the stability limit 1 (2/λmax, λmax = 2 at the "
+                       "start); try --rate 0.5"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(cli_minimize, the_trace_is_a_header_then_one_record_per_iteration_and_deterministic) {
+  const std::string a = ::testing::TempDir() + "kobai_trace_a.jsonl";
+  const std::string b = ::testing::TempDir() + "kobai_trace_b.jsonl";
+  const auto args = [&](const std::string& file) {
+    return with(seed, {"--method", "adam", "--trace", file});
+  };
+  ASSERT_EQ(run_cli(args(a)).code, 0);
+  ASSERT_EQ(run_cli(args(b)).code, 0);
+  const std::string ta = read(a), tb = read(b);
+  EXPECT_EQ(ta, tb);
+  const auto l = lines(ta);
+  ASSERT_EQ(l.size(), 23u);  // header, k = 0..20, result
+  const auto header = nlohmann::json::parse(l[0]);
+  EXPECT_EQ(header["type"], "header");
+  EXPECT_EQ(header["method"], "adam");
+  EXPECT_EQ(header["variables"], (nlohmann::json{"x", "y"}));
+  EXPECT_EQ(header["options"]["beta2"].get<double>(), 0.999);
+  const auto first = nlohmann::json::parse(l[2]);
+  EXPECT_EQ(first["k"], 1);
+  EXPECT_TRUE(first["state"].contains("m"));
+  EXPECT_EQ(nlohmann::json::parse(l[22])["type"], "result");
+  std::remove(a.c_str());
+  std::remove(b.c_str());
+}
+
+TEST(cli_minimize, explain_works_the_first_steps_in_the_seeds_style) {
+  const outcome r = run_cli(with(seed, {"--explain"}));
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* s :
+       {"∂f/∂x = 2*x", "x_new = x − α × ∂f/∂x = −2 − 0.1 × (−4) = −1.6",
+        "y_new = y − α × ∂f/∂y = 2 − 0.1 × 4 = 1.6", "new point (x, y) = (−1.6, 1.6), f = 5.12",
+        "x_new = x − α × ∂f/∂x = −1.28 − 0.1 × (−2.56) = −1.024", "steps 4–20"})
+    EXPECT_NE(r.out.find(s), std::string::npos) << s << "\n" << r.out;
+  const outcome one = run_cli(with(seed, {"--explain", "1"}));
+  EXPECT_EQ(one.out.find("step 2 from"), std::string::npos);
+}
+
+TEST(cli_minimize, explain_shows_each_state_update_for_momentum_and_adam) {
+  const outcome m = run_cli({"minimize", "x^2", "--from", "1", "--method", "momentum", "--rate",
+                             "0.1", "--momentum", "0.5", "--variant", "book", "--explain", "2"});
+  EXPECT_NE(m.out.find("v_x = μ × v_x − α × ∂f/∂x = 0.5 × 0 − 0.1 × 2 = −0.2"), std::string::npos)
+      << m.out;
+  EXPECT_NE(m.out.find("x_new = x + v_x = 1 + (−0.2) = 0.8"), std::string::npos) << m.out;
+  const outcome a = run_cli(
+      {"minimize", "x^2", "--from", "1", "--method", "adam", "--rate", "0.1", "--explain", "1"});
+  EXPECT_NE(a.out.find("m_x = β₁ × m_x + (1 − β₁) × ∂f/∂x = 0.9 × 0 + (1 − 0.9) × 2 = 0.2"),
+            std::string::npos)
+      << a.out;
+  EXPECT_NE(a.out.find("v_x = β₂ × v_x + (1 − β₂) × ∂f/∂x² ="), std::string::npos) << a.out;
+}
+
+TEST(cli_minimize, multistart_finds_all_four_minima_of_himmelblau) {
+  const outcome r = run_cli({"minimize", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2", "--starts", "20",
+                             "--box", "x=-5:5,y=-5:5", "--seed", "1", "--rate", "0.01", "--iters",
+                             "1000", "--gtol", "1e-8", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["minima"].size(), 4u) << r.out;
+  int starts = 0;
+  for (const auto& m : j["minima"]) {
+    EXPECT_LT(m["f"].get<double>(), 1e-12);
+    starts += m["starts"].get<int>();
+  }
+  EXPECT_EQ(starts, 20);
+  // (3, 2) is one of them
+  bool found = false;
+  for (const auto& m : j["minima"])
+    found = found || (std::abs(m["x"]["x"].get<double>() - 3) < 1e-6 &&
+                      std::abs(m["x"]["y"].get<double>() - 2) < 1e-6);
+  EXPECT_TRUE(found);
+}
+
+TEST(cli_minimize, bad_input_exits_2_or_3_with_a_message) {
+  const auto code = [](std::vector<std::string> args) { return run_cli(args).code; };
+  EXPECT_EQ(code(with(seed, {"--method", "sgdd"})), 2);
+  EXPECT_EQ(code(with(seed, {"--method", "adam", "--momentum", "0.9"})), 2);
+  EXPECT_EQ(code(with(seed, {"--method", "adam", "--beta1", "1.5"})), 2);
+  EXPECT_EQ(code(with(seed, {"--rate", "-1"})), 2);
+  EXPECT_EQ(code({"minimize", "x^2 + y^2", "--from", "1,2,3"}), 2);
+  EXPECT_EQ(code({"minimize", "x^2 + y^2"}), 2);
+  EXPECT_EQ(code({"minimize", "x^2", "--starts", "3"}), 2);
+  EXPECT_EQ(code({"minimize", "x^2", "--from", "9", "--box", "x=-1:1"}), 2);
+  EXPECT_EQ(code(with(seed, {"--gradient", "central:h=-1"})), 2);
+  EXPECT_EQ(code(with(seed, {"--format", "xml"})), 2);
+  EXPECT_EQ(code(with(seed, {"--variant", "book", "--method", "adamw"})), 2);
+  EXPECT_EQ(code(with(seed, {"--variant", "book", "--method", "adam", "--eps", "1e-8"})), 2);
+  EXPECT_EQ(code({"minimize", "log(x)", "--from", "-1"}), 3);
+  const outcome msg = run_cli(with(seed, {"--method", "adam", "--beta1", "1.5"}));
+  EXPECT_NE(msg.err.find("adam.beta1 must be in [0, 1), got 1.5"), std::string::npos) << msg.err;
+  const outcome warn = run_cli({"minimize", "x^2", "--from", "0", "--iters", "100000000"});
+  EXPECT_EQ(warn.code, 0);
+  EXPECT_NE(warn.err.find("warning"), std::string::npos);
+}
+
+TEST(cli_minimize, a_run_that_reaches_infinity_exits_3_after_printing) {
+  const outcome r = run_cli({"minimize", "x^3", "--from", "1", "--rate", "1", "--iters", "100"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.out.find("status: diverged"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kobai::cli
