@@ -1,6 +1,7 @@
 // kobai minimize EXPR --from POINT [--method M] [--rate η] [--iters N] [method flags]
 //   [--gtol --ftol --xtol --time-limit] [--format table|csv|json] [--digits N] [--trace FILE]
 //   [--explain [K]] [--keep-going] [--starts N --box x=a:b,y=c:d --seed S] [--gradient G]
+//   [--schedule KIND[:k=v,...]] [--plot FILE [--plot-kind K] [drawing options]]
 #include <fmt/format.h>
 
 #include <cmath>
@@ -15,6 +16,7 @@
 #include "kobai/optim/multistart.hpp"
 #include "kobai/report/report.hpp"
 #include "messages_minimize.hpp"
+#include "plot_options.hpp"
 #include "point.hpp"
 
 namespace kobai::cli {
@@ -24,7 +26,7 @@ namespace msg = minimize_messages;
 
 struct minimize_cli {
   std::string formula, from, method = "gd", variant_name, format = "table", trace_file;
-  std::string gradient = "exact", box, vars, explain;
+  std::string gradient = "exact", box, vars, explain, schedule;
   double rate = 0, mu = 0, beta1 = 0, beta2 = 0, eps = 0, rho = 0, weight_decay = 0;
   double gtol = 0, ftol = 0, xtol = 0, time_limit = 0;
   std::size_t iters = 100, starts = 0;
@@ -36,10 +38,64 @@ struct minimize_cli {
               *eps_o = nullptr, *rho_o = nullptr, *wd_o = nullptr, *gtol_o = nullptr,
               *ftol_o = nullptr, *xtol_o = nullptr, *time_o = nullptr, *explain_o = nullptr,
               *from_o = nullptr;
+  std::function<void(expr, const trace&)> plot;  // draws when --plot was given
 };
 
 bool given(const CLI::Option* o) {
   return o != nullptr && o->count() > 0;
+}
+
+// "step:gamma=0.5,step_size=10" → schedule; each kind takes only its own parameters.
+schedule parse_schedule(const std::string& text) {
+  schedule s;
+  const auto colon = text.find(':');
+  const std::string kind = text.substr(0, colon);
+  if (kind == "constant")
+    s.type = schedule::kind::constant;
+  else if (kind == "step")
+    s.type = schedule::kind::step;
+  else if (kind == "exponential")
+    s.type = schedule::kind::exponential;
+  else if (kind == "inverse-time")
+    s.type = schedule::kind::inverse_time;
+  else if (kind == "cosine")
+    s.type = schedule::kind::cosine;
+  else
+    throw usage_error(msg::unknown_schedule(kind));
+  if (colon == std::string::npos) return s;
+  for (const std::string& part : split_top_level(text.substr(colon + 1))) {
+    const auto eq = part.find('=');
+    if (eq == std::string::npos) throw usage_error(msg::bad_schedule_part(part, kind));
+    const std::string key = part.substr(0, eq);
+    const std::string value = part.substr(eq + 1);
+    double v = 0;
+    try {
+      std::size_t used = 0;
+      v = std::stod(value, &used);
+      if (used != value.size()) throw std::invalid_argument(value);
+    } catch (const std::logic_error&) {
+      throw usage_error(msg::bad_schedule_part(part, kind));
+    }
+    const auto count = [&] {
+      if (!(v >= 0) || v != std::floor(v) || v > 1e15)
+        throw usage_error(msg::bad_schedule_part(part, kind));
+      return static_cast<std::size_t>(v);
+    };
+    using k = schedule::kind;
+    if (key == "gamma" && (s.type == k::step || s.type == k::exponential))
+      s.gamma = v;
+    else if (key == "step_size" && s.type == k::step)
+      s.step_size = count();
+    else if (key == "decay" && s.type == k::inverse_time)
+      s.decay = v;
+    else if (key == "period" && s.type == k::cosine)
+      s.period = count();
+    else if (key == "rate_min" && s.type == k::cosine)
+      s.rate_min = v;
+    else
+      throw usage_error(msg::bad_schedule_part(part, kind));
+  }
+  return s;
 }
 
 // The method's options with the flags applied; a flag the method has no use for is an error.
@@ -61,6 +117,7 @@ method_options build_method(const minimize_cli& c) {
         using T = std::decay_t<decltype(o)>;
         if (given(c.rate_o)) o.rate = c.rate;
         if (v) o.variant = *v;
+        if (!c.schedule.empty()) o.schedule = parse_schedule(c.schedule);
         const auto refuse = [&](const CLI::Option* opt, std::string_view flag) {
           if (given(opt)) throw usage_error(msg::option_not_for_method(flag, name));
         };
@@ -273,6 +330,7 @@ void run_minimize(const minimize_cli& c, streams io) {
     io.out << explain(r, method, eo);
     io.out << "\n" << r.summary() << "\n";
     for (const std::string& n : r.notes) io.out << n << "\n";
+    c.plot(f.root(), r.trace);
     check_finite();
     return;
   }
@@ -283,6 +341,8 @@ void run_minimize(const minimize_cli& c, streams io) {
   } else {
     io.out << format_table(r, {.digits = c.digits});
   }
+  // The picture shows a divergent run too (clipped, with a caption), so it comes before exit 3.
+  c.plot(f.root(), r.trace);
   check_finite();
 }
 
@@ -317,7 +377,9 @@ void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
   cmd->add_option("--box", c->box, std::string(msg::box_help));
   cmd->add_option("--seed", c->seed, std::string(msg::seed_help));
   cmd->add_option("--gradient", c->gradient, std::string(msg::gradient_help));
-  cmd->add_option("--vars", c->vars, "variable order for positional values");
+  cmd->add_option("--vars", c->vars, std::string(msg::vars_help));
+  cmd->add_option("--schedule", c->schedule, std::string(msg::schedule_help));
+  c->plot = add_plot_options(*cmd, io);
   cmd->callback([c, io, &action] { action = [c, io] { run_minimize(*c, io); }; });
 }
 

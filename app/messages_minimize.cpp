@@ -13,6 +13,17 @@ std::string eps_fixed_by_book() {
 std::string unknown_variant(std::string_view v) {
   return fmt::format("unknown variant '{}'; known variants: standard, book", v);
 }
+std::string unknown_schedule(std::string_view kind) {
+  return fmt::format(
+      "unknown schedule '{}'; known schedules: constant, step, exponential, inverse-time, cosine",
+      kind);
+}
+std::string bad_schedule_part(std::string_view part, std::string_view kind) {
+  return fmt::format(
+      "cannot read '{}' in --schedule {}: parameters are name=value; step takes gamma and "
+      "step_size, exponential gamma, inverse-time decay, cosine period and rate_min",
+      part, kind);
+}
 std::string unknown_format(std::string_view v) {
   return fmt::format("unknown format '{}'; known formats: table, csv, json", v);
 }

@@ -38,7 +38,13 @@ inline constexpr std::string_view box_help = "the box for --starts: x=-5:5,y=-5:
 inline constexpr std::string_view seed_help = "seed of the random starts (default 0)";
 inline constexpr std::string_view gradient_help =
     "exact (default, reverse mode on the tape) or central[:h=1e-4] (the book's numerical gradient)";
+inline constexpr std::string_view vars_help = "variable order for positional values";
+inline constexpr std::string_view schedule_help =
+    "learning-rate schedule: constant, step[:gamma=0.1,step_size=10], exponential[:gamma=0.1],\n"
+    "inverse-time[:decay=0.01], cosine[:period=N,rate_min=0]";
 
+std::string unknown_schedule(std::string_view kind);
+std::string bad_schedule_part(std::string_view part, std::string_view kind);
 std::string option_not_for_method(std::string_view option, std::string_view method);
 std::string eps_fixed_by_book();
 std::string unknown_variant(std::string_view v);

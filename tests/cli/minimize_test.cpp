@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -215,6 +217,73 @@ TEST(cli_minimize, a_run_that_reaches_infinity_exits_3_after_printing) {
   const outcome r = run_cli({"minimize", "x^3", "--from", "1", "--rate", "1", "--iters", "100"});
   EXPECT_EQ(r.code, 3);
   EXPECT_NE(r.out.find("status: diverged"), std::string::npos);
+}
+
+TEST(cli_minimize, plot_draws_the_run_after_the_table) {
+  const auto dir = std::filesystem::path(testing::TempDir()) / "kobai_cli_minimize_plot";
+  std::filesystem::create_directories(dir);
+  for (const char* name : {"path.png", "path.gif"}) {
+    const std::string file = (dir / name).string();
+    std::filesystem::remove(file);
+    const outcome r = run_cli(with(
+        seed, {"--plot", file, "--plot-kind", "wireframe", "--size", "160x120", "--frames", "5"}));
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(lines(r.out).size(), 24u) << r.out;  // the table, then "wrote FILE"
+    EXPECT_NE(r.out.find(file), std::string::npos) << r.out;
+    const std::string bytes = read(file);
+    ASSERT_GE(bytes.size(), 8u);
+    if (file.ends_with(".png"))
+      EXPECT_EQ(bytes.substr(1, 3), "PNG");
+    else
+      EXPECT_EQ(bytes.substr(0, 6), "GIF89a");
+  }
+}
+
+TEST(cli_minimize, plot_kind_defaults_to_contour_and_an_unknown_kind_exits_2) {
+  const auto file =
+      (std::filesystem::path(testing::TempDir()) / "kobai_minimize_kind.svg").string();
+  std::filesystem::remove(file);
+  const outcome ok = run_cli(with(seed, {"--plot", file, "--size", "160x120"}));
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  EXPECT_TRUE(std::filesystem::exists(file));
+  const outcome bad = run_cli(with(seed, {"--plot", file, "--plot-kind", "pie"}));
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("contour"), std::string::npos) << bad.err;
+}
+
+TEST(cli_minimize, step_schedule_halves_the_rate_every_step) {
+  // gd on x² with η_t = 0.1·0.5^(t−1): x_t = x_{t−1}(1 − 2η_t), computed here independently.
+  const outcome r = run_cli({"minimize", "x^2", "--from", "3", "--rate", "0.1", "--iters", "6",
+                             "--schedule", "step:gamma=0.5,step_size=1", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  double x = 3;
+  for (int t = 1; t <= 6; ++t) x -= 0.1 * std::pow(0.5, t - 1) * 2 * x;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_DOUBLE_EQ(j["x"]["x"].get<double>(), x);
+  EXPECT_EQ(j["options"]["schedule"], "step");
+  EXPECT_EQ(j["options"]["gamma"].get<double>(), 0.5);
+}
+
+TEST(cli_minimize, cosine_schedule_follows_the_annealing_formula) {
+  const outcome r = run_cli({"minimize", "x^2", "--from", "1", "--rate", "0.1", "--iters", "5",
+                             "--schedule", "cosine:rate_min=0.01", "--format", "csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto l = lines(r.out);
+  ASSERT_EQ(l.size(), 7u);
+  EXPECT_TRUE(l[2].ends_with(",0.1")) << l[2];  // η₁ = η (l[1] is the start, k = 0)
+  // η₅ = η_min + (η − η_min)(1 + cos(π(5 − 1)/T))/2 with the period T = --iters = 5
+  const double expected = 0.01 + 0.09 * (1 + std::cos(4 * std::acos(-1.0) / 5)) / 2;
+  const std::string last = l[6].substr(l[6].rfind(',') + 1);
+  EXPECT_NEAR(std::stod(last), expected, 1e-15) << l[6];
+}
+
+TEST(cli_minimize, bad_schedules_exit_2_naming_the_part) {
+  for (const char* s : {"linear", "step:gamma", "step:decay=0.1", "exponential:gamma=2",
+                        "step:step_size=1.5", "cosine:period=-3"}) {
+    const outcome r = run_cli(with(seed, {"--schedule", s}));
+    EXPECT_EQ(r.code, 2) << s;
+    EXPECT_FALSE(r.err.empty()) << s;
+  }
 }
 
 }  // namespace
