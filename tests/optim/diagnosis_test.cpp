@@ -1,6 +1,8 @@
 // Divergence, stalls, zig-zags and lost precision: what a learner needs to hear.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "kobai/expr/parse.hpp"
 #include "kobai/optim/minimize.hpp"
 
@@ -27,6 +29,19 @@ TEST(diagnosis, a_rate_above_two_over_lambda_max_diverges_with_the_limit_named) 
       << r.message;
   ASSERT_TRUE(r.diagnosis.start_curvature);
   EXPECT_NEAR(r.diagnosis.start_curvature->lambda_max, 2, 1e-8);
+}
+
+TEST(diagnosis, curvature_of_a_formula_comes_from_its_exact_hessian) {
+  // ∇²(x⁴ + x·y + y²) at (1, 0) = [[12, 1], [1, 2]]: eigenvalues 7 ± √26, exact up to rounding
+  // of the eigen-solver (differences of the gradient would be off by about ε^(2/3) ≈ 4e-11).
+  auto f = objective("x^4 + x*y + y^2");
+  const auto c = estimate_curvature(f, Eigen::Vector2d{1, 0});
+  ASSERT_TRUE(c);
+  EXPECT_NEAR(c->lambda_max, 7 + std::sqrt(26.0), 1e-14);
+  EXPECT_NEAR(c->lambda_min, 7 - std::sqrt(26.0), 1e-14);
+  Eigen::MatrixXd h;
+  f.hessian(Eigen::Vector2d{1, 0}, h);
+  EXPECT_EQ(h, (Eigen::Matrix2d() << 12, 1, 1, 2).finished());
 }
 
 TEST(diagnosis, non_finite_values_are_never_success) {

@@ -57,7 +57,18 @@ inline double stability_limit(const curvature& c) {
   return 2 / c.lambda_max;
 }
 
-/// Hessian eigenvalues at x by central differences of the gradient,
+/// The extreme eigenvalues of the symmetric part of h; nothing when h is not finite.
+inline std::optional<curvature> extreme_eigenvalues(const Eigen::MatrixXd& h) {
+  if (!h.allFinite()) return std::nullopt;
+  const Eigen::MatrixXd sym = (h + h.transpose()) / 2;
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(sym, Eigen::EigenvaluesOnly);
+  if (eig.info() != Eigen::Success) return std::nullopt;
+  return curvature{eig.eigenvalues().minCoeff(), eig.eigenvalues().maxCoeff()};
+}
+
+/// Hessian eigenvalues at x: from the objective's exact Hessian when it offers one
+/// (twice_differentiable_objective, e.g. a compiled formula), otherwise by central differences of
+/// the gradient,
 /// H e_i ≈ (∇f(x + h e_i) − ∇f(x − h e_i)) / 2h with h = ε^(1/3)·max(1, |x_i|), symmetrised.
 /// Exact up to rounding for quadratics. Nothing when the dimension exceeds max_dimension or a
 /// value is not finite.
@@ -67,6 +78,10 @@ std::optional<curvature> estimate_curvature(F& f, const Eigen::VectorXd& x,
   const Eigen::Index n = x.size();
   if (n == 0 || n > max_dimension) return std::nullopt;
   Eigen::MatrixXd h(n, n);
+  if constexpr (twice_differentiable_objective<F>) {
+    f.hessian(x, h);
+    return extreme_eigenvalues(h);
+  }
   Eigen::VectorXd xp = x, gp(n), gm(n);
   for (Eigen::Index i = 0; i < n; ++i) {
     const double step =
@@ -78,11 +93,7 @@ std::optional<curvature> estimate_curvature(F& f, const Eigen::VectorXd& x,
     xp[i] = x[i];
     h.col(i) = (gp - gm) / (2 * step);
   }
-  if (!h.allFinite()) return std::nullopt;
-  const Eigen::MatrixXd sym = (h + h.transpose()) / 2;
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(sym, Eigen::EigenvaluesOnly);
-  if (eig.info() != Eigen::Success) return std::nullopt;
-  return curvature{eig.eigenvalues().minCoeff(), eig.eigenvalues().maxCoeff()};
+  return extreme_eigenvalues(h);
 }
 
 }  // namespace kobai

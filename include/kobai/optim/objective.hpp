@@ -10,6 +10,7 @@
 #include <limits>
 #include <span>
 #include <utility>
+#include <vector>
 
 #include "kobai/eval/tape.hpp"
 
@@ -28,6 +29,14 @@ concept differentiable_objective = value_objective<F> &&
   { f.value_and_gradient(x, g) } -> std::convertible_to<double>;
 };
 
+/// Also offers the Hessian: hessian(x, H) writes ∇²f(x) into H (resized by the callee).
+/// Newton's method and the divergence diagnosis use it when present.
+template <class F>
+concept twice_differentiable_objective = differentiable_objective<F> &&
+    requires(F& f, const Eigen::VectorXd& x, Eigen::MatrixXd& h) {
+  f.hessian(x, h);
+};
+
 /// A compiled formula as an objective: x[i] is tape.variables()[i]; the gradient is exact
 /// (one reverse sweep).
 class tape_objective {
@@ -42,6 +51,14 @@ class tape_objective {
     return tape_.value_and_gradient(
         std::span<const double>(x.data(), static_cast<std::size_t>(x.size())),
         std::span<double>(g.data(), static_cast<std::size_t>(g.size())));
+  }
+  /// ∇²f(x), exact (forward-over-reverse on the tape); usage_error above
+  /// tape::max_hessian_dimension variables.
+  void hessian(const Eigen::VectorXd& x, Eigen::MatrixXd& h) const {
+    const auto n = x.size();
+    const std::vector<double> flat =
+        tape_.hessian(std::span<const double>(x.data(), static_cast<std::size_t>(n)));
+    h = Eigen::Map<const Eigen::MatrixXd>(flat.data(), n, n);
   }
   const kobai::tape& compiled() const noexcept { return tape_; }
   std::size_t dimension() const noexcept { return tape_.dimension(); }
