@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <unordered_map>
 
 #include "messages.hpp"
 #include "scene.hpp"
@@ -18,18 +19,22 @@ namespace {
 std::vector<double> contour_levels(std::vector<double> v, int count) {
   std::erase_if(v, [](double x) { return !std::isfinite(x); });
   if (v.empty()) return {};
-  std::sort(v.begin(), v.end());
+  // Order statistics by selection (linear time) rather than a full sort: the q-th value of the
+  // sorted samples, the same element a sort would put there.
   const auto at = [&](double q) {
-    return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))];
+    const auto k = static_cast<std::ptrdiff_t>(q * static_cast<double>(v.size() - 1));
+    std::nth_element(v.begin(), v.begin() + k, v.end());
+    return v[static_cast<std::size_t>(k)];
   };
-  const double lo = v.front(), hi = at(0.995), quartile = at(0.25);
+  const double lo = *std::min_element(v.begin(), v.end());
+  const double hi = at(0.995), quartile = at(0.25), low_tail = at(0.005);
   std::vector<double> levels;
   if (!(hi > lo)) return levels;
   // Wide: the lowest quarter of the plot spans under 1/15 of the range (x² + y² on a square: 1/6).
   const bool wide = (hi - lo) > 15 * (quartile - lo);
   for (int i = 0; i < count; ++i) {
     if (wide) {
-      const double d0 = std::max(at(0.005) - lo, (hi - lo) * 1e-6);
+      const double d0 = std::max(low_tail - lo, (hi - lo) * 1e-6);
       const double d =
           d0 * std::pow((hi - lo) / d0, static_cast<double>(i) / std::max(count - 1, 1));
       levels.push_back(lo + d);
@@ -43,9 +48,17 @@ std::vector<double> contour_levels(std::vector<double> v, int count) {
 // Marching squares (Lorensen & Cline's cube cases in 2-D): each cell whose corners straddle the
 // level contributes one segment, or two at a saddle, where the cell's mean decides which corners
 // connect. Cells with a NaN corner are skipped, so undefined regions are holes.
-void contour_paths(canvas& c, const scene& s, const std::vector<double>& pxs,
-                   const std::vector<double>& pys, double level) {
-  cairo_t* cr = c.cr();
+//
+// The segments are then chained into polylines through the grid edges they share, so the renderer
+// strokes a few long lines with joins instead of thousands of two-point pieces with caps.
+std::vector<std::vector<double>> contour_lines(const scene& s, double level) {
+  struct piece {
+    double x0, y0, x1, y1;
+    std::size_t e0, e1;  // grid edges of the two ends
+  };
+  std::vector<piece> pieces;
+  const std::vector<double>& pxs = s.gx;
+  const std::vector<double>& pys = s.gy;
   const int nx = s.nx;
   for (int j = 0; j + 1 < s.ny; ++j) {
     const double* row0 = s.values.data() + std::size_t(j) * nx;
@@ -68,12 +81,17 @@ void contour_paths(canvas& c, const scene& s, const std::vector<double>& pxs,
         x = cx[a] + t * (cx[b] - cx[a]);
         y = cy[a] + t * (cy[b] - cy[a]);
       };
+      // A grid edge's key: horizontal edges (row, column) at even numbers, vertical at odd.
+      const auto edge_key = [&](int e) -> std::size_t {
+        const std::size_t row = std::size_t(j) + (e == 2 ? 1 : 0);
+        const std::size_t col = std::size_t(i) + (e == 1 ? 1 : 0);
+        return (row * std::size_t(nx) + col) * 2 + (e == 1 || e == 3 ? 1 : 0);
+      };
       const auto segment = [&](int e0, int e1) {
         double x0, y0, x1, y1;
         point(e0, x0, y0);
         point(e1, x1, y1);
-        cairo_move_to(cr, x0, y0);
-        cairo_line_to(cr, x1, y1);
+        pieces.push_back({x0, y0, x1, y1, edge_key(e0), edge_key(e1)});
       };
       static constexpr std::array<std::array<int, 2>, 16> single = {{{-1, -1},
                                                                      {3, 0},
@@ -106,6 +124,64 @@ void contour_paths(canvas& c, const scene& s, const std::vector<double>& pxs,
       }
     }
   }
+  // Each grid edge is the end of at most two pieces (the two cells beside it).
+  std::unordered_map<std::size_t, std::array<std::size_t, 2>> at_edge;
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  at_edge.reserve(pieces.size() * 2);
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    for (const std::size_t e : {pieces[k].e0, pieces[k].e1}) {
+      auto [it, fresh] = at_edge.try_emplace(e, std::array<std::size_t, 2>{none, none});
+      it->second[it->second[0] == none ? 0 : 1] = k;
+    }
+  }
+  std::vector<bool> used(pieces.size(), false);
+  // The piece other than `k` that ends on edge e, if it is still free.
+  const auto next_at = [&](std::size_t e, std::size_t k) {
+    const auto& two = at_edge.at(e);
+    const std::size_t other = two[0] == k ? two[1] : two[0];
+    return other != none && !used[other] ? other : none;
+  };
+  std::vector<std::vector<double>> lines;
+  for (std::size_t start = 0; start < pieces.size(); ++start) {
+    if (used[start]) continue;
+    used[start] = true;
+    // Grow forward from the end e1, then backward from e0, into one deque-like polyline.
+    std::vector<double> forward{pieces[start].x0, pieces[start].y0, pieces[start].x1,
+                                pieces[start].y1};
+    std::vector<double> backward;
+    for (int side = 0; side < 2; ++side) {
+      std::size_t edge = side == 0 ? pieces[start].e1 : pieces[start].e0;
+      std::vector<double>& grow = side == 0 ? forward : backward;
+      for (std::size_t k = next_at(edge, start); k != none; k = next_at(edge, k)) {
+        used[k] = true;
+        const piece& p = pieces[k];
+        const bool from0 = p.e0 == edge;
+        grow.push_back(from0 ? p.x1 : p.x0);
+        grow.push_back(from0 ? p.y1 : p.y0);
+        edge = from0 ? p.e1 : p.e0;
+      }
+    }
+    std::vector<double> line;
+    line.reserve(backward.size() + forward.size());
+    for (std::size_t b = backward.size(); b >= 2; b -= 2) {
+      line.push_back(backward[b - 2]);
+      line.push_back(backward[b - 1]);
+    }
+    line.insert(line.end(), forward.begin(), forward.end());
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+const scene::contour_cache& contours_of(const scene& s) {
+  if (!s.contours) {
+    const int count = s.options->levels > 0 ? s.options->levels : 12;
+    scene::contour_cache cache;
+    cache.levels = contour_levels(s.values, count);
+    for (double level : cache.levels) cache.lines.push_back(contour_lines(s, level));
+    s.contours = std::move(cache);
+  }
+  return *s.contours;
 }
 
 // The path's polyline, every segment clipped to a box around the axes so a far point never
@@ -126,14 +202,16 @@ void path_line(canvas& c, const axes& a, const path2& p, std::size_t n) {
 }
 
 void draw_levels(canvas& c, const scene& s, const axes& a) {
-  const int count = s.options->levels > 0 ? s.options->levels : 12;
-  const std::vector<double> levels = contour_levels(s.values, count);
-  std::vector<double> pxs(s.nx), pys(s.ny);
-  for (int i = 0; i < s.nx; ++i) pxs[i] = a.px(s.gx[i]);
-  for (int j = 0; j < s.ny; ++j) pys[j] = a.py(s.gy[j]);
-  cairo_set_line_width(c.cr(), std::max(0.6, 1.3 * c.unit()));
+  const scene::contour_cache& cache = contours_of(s);
+  const std::vector<double>& levels = cache.levels;
+  cairo_t* cr = c.cr();
+  cairo_set_line_width(cr, std::max(0.6, 1.3 * c.unit()));
   for (std::size_t l = 0; l < levels.size(); ++l) {
-    contour_paths(c, s, pxs, pys, levels[l]);
+    for (const std::vector<double>& line : cache.lines[l]) {
+      cairo_move_to(cr, a.px(line[0]), a.py(line[1]));
+      for (std::size_t k = 2; k + 1 < line.size(); k += 2)
+        cairo_line_to(cr, a.px(line[k]), a.py(line[k + 1]));
+    }
     const double t = levels.size() > 1 ? static_cast<double>(l) / (levels.size() - 1) : 0.5;
     c.set_color(colormap(0.85 * t));
     cairo_stroke(c.cr());

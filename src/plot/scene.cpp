@@ -154,6 +154,7 @@ double scene::slope1(double x) const {
 }
 
 void scene::sample_grid(int n) {
+  contours.reset();
   nx = ny = n;
   gx.resize(n);
   gy.resize(n);
@@ -339,6 +340,21 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
     } else {
       s.yr = pad(widen(range_of(py)), 0.15);
     }
+  }
+  // A surface reads as a bowl (or a saddle) only when the run's end sits inside it: the 3-D kinds
+  // centre a square domain on the last iterate, wide enough for every point of interest (the
+  // seed's figure of x² + y² from (−2, 2) spans −2.2..2.2 on both axes).
+  const bool surface_kind = o.kind == plot_kind::wireframe || o.kind == plot_kind::surface;
+  if (surface_kind && dim > 1 && !o.x_range && !o.y_range && !s.paths.empty() &&
+      s.paths.front().shown > 1) {
+    const path2& p = s.paths.front();
+    const double cx = p.x[p.shown - 1], cy = p.y[p.shown - 1];
+    double r = 0;
+    for (std::size_t k = 0; k < px.size(); ++k) r = std::max(r, std::abs(px[k] - cx));
+    for (std::size_t k = 0; k < py.size(); ++k) r = std::max(r, std::abs(py[k] - cy));
+    r = std::max(r * 1.1, 1e-6 * std::max({1.0, std::abs(cx), std::abs(cy)}));
+    s.xr = {cx - r, cx + r};
+    s.yr = {cy - r, cy + r};
   }
   return s;
 }

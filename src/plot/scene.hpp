@@ -4,6 +4,7 @@
 // captions. Built once per picture; each frame of an animation draws from the same scene, so the
 // axes never move between frames.
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -40,6 +41,14 @@ struct scene {
   // 2-D grid samples (contour, wireframe, surface): value[j * nx + i] at (gx[i], gy[j]).
   int nx = 0, ny = 0;
   std::vector<double> gx, gy, values;
+  /// Contour levels and their lines (polylines x0, y0, x1, y1, ... in data coordinates),
+  /// computed on first use: every frame of an animation and every panel of a race draws the same
+  /// lines, so only the path is redrawn per frame.
+  struct contour_cache {
+    std::vector<double> levels;
+    std::vector<std::vector<std::vector<double>>> lines;  // per level
+  };
+  mutable std::optional<contour_cache> contours;
 
   /// f at a point given by the two plotted coordinates (others from base).
   double f2(double x, double y) const;

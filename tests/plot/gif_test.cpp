@@ -81,6 +81,29 @@ TEST(gif, axes_are_identical_from_frame_to_frame) {
   }
 }
 
+// A race in panels (the book's Figure 6-8 layout) animates every method together: each panel's
+// plot area changes between the first and last frame, and the frame count follows the longest run.
+TEST(gif, compare_panels_move_every_method_together) {
+  const std::vector<trace> runs = {test::descend("x^2/20 + y^2", {-7, 2}, 0.95, 12),
+                                   test::descend("x^2/20 + y^2", {-7, 2}, 0.5, 8)};
+  const auto file = test::scratch("race.gif");
+  const plot_summary s =
+      write_plot(parse("x^2/20 + y^2").root(), runs,
+                 {.kind = plot_kind::compare, .width = 480, .height = 360, .panels = true}, file);
+  EXPECT_EQ(s.frames, 13u);
+  ASSERT_EQ(s.panels.size(), 2u);
+  const test::gif_info g = test::read_gif(file);
+  ASSERT_EQ(g.frames.size(), 13u);
+  EXPECT_FALSE(g.has_local_palettes);
+  for (const plot_panel& a : s.panels) {
+    int changes = 0;
+    for (int y = static_cast<int>(a.top); y < static_cast<int>(a.top + a.height); ++y)
+      for (int x = static_cast<int>(a.left); x < static_cast<int>(a.left + a.width); ++x)
+        changes += g.frames.front().at(x, y) != g.frames.back().at(x, y);
+    EXPECT_GT(changes, 20) << "panel at " << a.left << "," << a.top;
+  }
+}
+
 TEST(gif, same_run_gives_the_same_bytes) {
   const auto a = test::scratch("a.gif"), b = test::scratch("b.gif");
   const plot_options o{.kind = plot_kind::surface, .width = 160, .height = 120};

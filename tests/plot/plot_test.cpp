@@ -52,12 +52,14 @@ TEST(write_plot, same_input_gives_the_same_bytes_in_every_format) {
   }
 }
 
-TEST(write_plot, pdf_and_svg_start_with_their_signatures) {
+TEST(write_plot, pdf_and_svg_have_their_signatures_and_the_size_in_points) {
   const auto pdf = scratch("sig.pdf"), svg = scratch("sig.svg");
   write_plot(f_of("sin(x)"), {}, {.kind = plot_kind::curve, .width = 200, .height = 150}, pdf);
   write_plot(f_of("sin(x)"), {}, {.kind = plot_kind::curve, .width = 200, .height = 150}, svg);
   EXPECT_EQ(test::read_bytes(pdf).substr(0, 5), "%PDF-");
+  EXPECT_NE(test::read_bytes(pdf).find("/MediaBox [ 0 0 200 150 ]"), std::string::npos);
   EXPECT_NE(test::read_bytes(svg).find("<svg"), std::string::npos);
+  EXPECT_NE(test::read_bytes(svg).find("width=\"200pt\""), std::string::npos);
 }
 
 TEST(write_plot, refuses_sizes_zero_and_absurd) {
