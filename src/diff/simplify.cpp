@@ -248,8 +248,11 @@ int compare_atoms(const factor& a, const factor& b) {
 
 void normalize(sum& s) {
   if (s.normalized) return;
-  std::stable_sort(s.terms.begin(), s.terms.end(),
-                   [](const term& a, const term& b) { return compare_terms(a, b) < 0; });
+  const auto before = [](const term& a, const term& b) { return compare_terms(a, b) < 0; };
+  // Sums built term by term are often in order already (a derivative of a sorted polynomial);
+  // the check costs n comparisons, the sort n log n.
+  if (!std::is_sorted(s.terms.begin(), s.terms.end(), before))
+    std::stable_sort(s.terms.begin(), s.terms.end(), before);
   std::size_t out = 0;
   for (std::size_t i = 0; i < s.terms.size();) {
     term t = std::move(s.terms[i]);
