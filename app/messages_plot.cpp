@@ -46,6 +46,9 @@ std::string plot_bad_range(std::string_view text) {
 std::string plot_bad_view(std::string_view text) {
   return fmt::format("--view '{}' is not elevation,azimuth in degrees, e.g. 30,-60", text);
 }
+std::string plot_bad_surface(std::string_view text) {
+  return fmt::format("--surface '{}' is not none, wire or shaded", text);
+}
 std::string plot_wrote(std::string_view path, std::size_t frames) {
   if (frames > 1) return fmt::format("wrote {} ({} frames)\n", path, frames);
   return fmt::format("wrote {}\n", path);

@@ -8,10 +8,12 @@ namespace kobai::cli::messages {
 
 inline constexpr std::string_view plot_description =
     "Draw a formula and descent runs: curve, contour, wireframe, surface, steps, convergence,\n"
-    "compare. The file type comes from the extension (.png .svg .pdf; .gif animates).\n"
+    "compare, sections, partials, tangent-plane (and lesson: a folder, from --trace).\n"
+    "The file type comes from the extension (.png .svg .pdf; .gif animates).\n"
     "  example: kobai plot \"x^2\" --kind curve --tangent-at 3 -o tangent.png";
 inline constexpr std::string_view plot_kind_help =
-    "what to draw: curve, contour, wireframe, surface, steps, convergence, compare";
+    "what to draw: curve, contour, wireframe, surface, steps, convergence, compare, sections,\n"
+    "partials, tangent-plane, lesson";
 inline constexpr std::string_view plot_output_help =
     "the image file: .png, .svg, .pdf, or .gif for an animation";
 inline constexpr std::string_view plot_range_help =
@@ -19,12 +21,17 @@ inline constexpr std::string_view plot_range_help =
 inline constexpr std::string_view plot_tangent_help =
     "curve: tangent lines at these x, e.g. 3 or 1,3";
 inline constexpr std::string_view plot_view_help =
-    "wireframe, surface: elevation,azimuth in degrees (default 30,-60)";
+    "3-D kinds: elevation,azimuth in degrees (default 30,-60)";
 inline constexpr std::string_view plot_field_help = "contour: arrows of -grad f";
 inline constexpr std::string_view plot_slice_help =
     "the two plotted variables of a formula with more than two, e.g. x,y";
 inline constexpr std::string_view plot_at_help =
-    "values of the variables not plotted (default: the last iterate, or 0)";
+    "values of the variables not plotted (default: the last iterate, or 0); sections, partials,\n"
+    "tangent-plane: the point (default: the trace's start, or 0)";
+inline constexpr std::string_view plot_surface_help =
+    "sections, partials, tangent-plane: the surface as none, wire (default) or shaded";
+inline constexpr std::string_view plot_wrt_help =
+    "partials: the variable to differentiate by, or two side by side: x or x,y";
 inline constexpr std::string_view plot_minimum_help = "a known minimizer to mark with '+'";
 inline constexpr std::string_view plot_levels_help = "number of contour levels (default 12)";
 inline constexpr std::string_view plot_grid_help = "samples per axis (default: by kind)";
@@ -72,6 +79,7 @@ std::string plot_unknown_kind(std::string_view kind, std::string_view kinds);
 std::string plot_bad_size(std::string_view text);
 std::string plot_bad_range(std::string_view text);
 std::string plot_bad_view(std::string_view text);
+std::string plot_bad_surface(std::string_view text);
 std::string plot_wrote(std::string_view path, std::size_t frames);
 std::string plot_note(std::string_view caption);
 

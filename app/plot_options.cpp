@@ -80,6 +80,8 @@ void add_drawing_options(CLI::App& cmd, plot_arguments& a) {
   cmd.add_flag("--no-loop", a.no_loop, std::string(messages::plot_no_loop_help));
   cmd.add_option("--title", a.title, std::string(messages::plot_title_help));
   cmd.add_flag("--panels", a.panels, std::string(messages::plot_panels_help));
+  cmd.add_option("--surface", a.surface, std::string(messages::plot_surface_help));
+  cmd.add_option("--wrt", a.wrt, std::string(messages::plot_wrt_help));
 }
 
 plot_kind parse_plot_kind(const std::string& name) {
@@ -115,6 +117,14 @@ plot_options make_plot_options(const plot_arguments& a, plot_kind kind,
     o.azimuth = v[1];
   }
   if (!a.slice.empty()) o.slice = split_top_level(a.slice);
+  if (!a.wrt.empty()) o.wrt = split_top_level(a.wrt);
+  if (a.surface == "none") {
+    o.surface = surface_style::none;
+  } else if (a.surface == "shaded") {
+    o.surface = surface_style::shaded;
+  } else if (!a.surface.empty() && a.surface != "wire") {
+    throw usage_error(messages::plot_bad_surface(a.surface));
+  }
   if (!a.at.empty()) o.fixed = parse_point(a.at, variables);
   if (!a.minimum.empty()) o.minimum = parse_point(a.minimum, variables);
   std::vector<std::string> plotted = o.slice;

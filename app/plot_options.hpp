@@ -17,7 +17,7 @@ namespace kobai::cli {
 
 /// Option text as given on the command line.
 struct plot_arguments {
-  std::string range, tangent_at, view, slice, at, minimum, title;
+  std::string range, tangent_at, view, slice, at, minimum, title, surface, wrt;
   std::string size = "800x600";
   double dpi = 96;
   double fps = 10;
@@ -30,7 +30,7 @@ struct plot_arguments {
 };
 
 /// Registers --range --tangent-at --view --field --slice --at --minimum --levels --grid --size
-/// --dpi --fps --frames --no-loop --title --panels on `cmd`.
+/// --dpi --fps --frames --no-loop --title --panels --surface --wrt on `cmd`.
 void add_drawing_options(CLI::App& cmd, plot_arguments& a);
 
 /// The kind named `name`, or usage_error listing the kinds.

@@ -69,4 +69,86 @@ std::string plot_tangent_label(std::string_view a, std::string_view equation) {
 std::string plot_step_title(std::size_t k, std::string_view x) {
   return fmt::format("k = {}   x = {}", k, x);
 }
+std::string plot_point_outside(std::string_view point, std::string_view ranges) {
+  return fmt::format("the point ({}) lies outside the given range; drawn over {}", point, ranges);
+}
+std::string plot_lesson_is_folder() {
+  return "kind 'lesson' writes a folder of figures: use 'kobai lesson' (or write_lesson)";
+}
+std::string plot_undefined_at_point(std::string_view point) {
+  return fmt::format("f is not defined at the point ({})", point);
+}
+std::string plot_wrt_unknown(std::string_view name, std::string_view plotted) {
+  return fmt::format(
+      "--wrt names '{}'; the partial derivatives drawn are of the plotted variables "
+      "({}), one or two of them",
+      name, plotted);
+}
+std::string plot_section_label(std::string_view fixed, std::string_view value) {
+  return fmt::format("section {} = {}", fixed, value);
+}
+std::string plot_point_label(std::string_view point, std::string_view f) {
+  return fmt::format("point ({}), f = {}", point, f);
+}
+std::string plot_partial_title(std::string_view var, std::string_view derivative) {
+  return fmt::format("∂f/∂{} = {}", var, derivative);
+}
+std::string plot_partial_label(std::string_view var, std::string_view point,
+                               std::string_view value) {
+  return fmt::format("∂f/∂{} = {} at ({})", var, value, point);
+}
+std::string plot_constant_partial(std::string_view var, std::string_view value) {
+  return fmt::format("∂f/∂{} is the constant {}: a flat plane", var, value);
+}
+std::string lesson_not_a_folder(std::string_view path) {
+  return fmt::format("'{}' exists and is not a folder", path);
+}
+std::string lesson_folder_not_empty(std::string_view path) {
+  return fmt::format(
+      "the folder '{}' is not empty: choose a new folder, or add --force to write "
+      "into it",
+      path);
+}
+std::string lesson_no_steps() {
+  return "the run has no steps to show: give at least one iteration";
+}
+std::string lesson_surface(std::string_view formula) {
+  return fmt::format("the surface f = {}", formula);
+}
+std::string lesson_sections(std::string_view names, std::string_view point) {
+  return fmt::format("two functions of one variable crossed at ({}) = ({})", names, point);
+}
+std::string lesson_start(std::string_view names, std::string_view point) {
+  return fmt::format("the start point ({}) = ({})", names, point);
+}
+std::string lesson_start_sections(std::string_view names, std::string_view point) {
+  return fmt::format("the sections through the start point ({}) = ({})", names, point);
+}
+std::string lesson_partial(std::string_view var) {
+  return fmt::format("the partial derivative ∂f/∂{}", var);
+}
+std::string lesson_step(std::size_t k, std::string_view names, std::string_view point) {
+  return fmt::format("after step {}: ({}) = ({})", k, names, point);
+}
+std::string lesson_index_title(std::string_view formula) {
+  return fmt::format("# The gradient method on f = {}\n\n", formula);
+}
+std::string lesson_index_run(std::string_view names, std::string_view start,
+                             std::string_view method, std::size_t steps) {
+  return fmt::format("Method {} from ({}) = ({}), {} steps. The figures share one frame.\n\n",
+                     method.empty() ? "gd" : method, names, start, steps);
+}
+std::string lesson_index_preamble(std::string_view text) {
+  return fmt::format("```text\n{}```\n\n", text);
+}
+std::string lesson_index_figure(std::size_t number, std::string_view heading,
+                                std::string_view file) {
+  return fmt::format("## {}. {}\n\n![{}]({})\n\n", number, heading, heading, file);
+}
+std::string lesson_index_arithmetic(std::string_view text) {
+  // explain_step's text starts with a blank line before its heading.
+  const std::size_t first = text.find_first_not_of('\n');
+  return fmt::format("```text\n{}```\n\n",
+                     first == std::string_view::npos ? text : text.substr(first));
+}
 }  // namespace kobai::messages

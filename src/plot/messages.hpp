@@ -22,6 +22,32 @@ std::string plot_clipped_values(double lo, double hi);
 std::string plot_path_leaves(std::string_view label, std::size_t k);
 std::string plot_frame_caption(std::size_t k, std::size_t last, std::string_view f);
 std::string plot_slice_note(std::string_view fixed);
+std::string plot_point_outside(std::string_view point, std::string_view ranges);
+std::string plot_lesson_is_folder();
+std::string plot_undefined_at_point(std::string_view point);
+std::string plot_wrt_unknown(std::string_view name, std::string_view plotted);
+std::string plot_section_label(std::string_view fixed, std::string_view value);
+std::string plot_point_label(std::string_view point, std::string_view f);
+std::string plot_partial_title(std::string_view var, std::string_view derivative);
+std::string plot_partial_label(std::string_view var, std::string_view point,
+                               std::string_view value);
+std::string plot_constant_partial(std::string_view var, std::string_view value);
+std::string lesson_not_a_folder(std::string_view path);
+std::string lesson_folder_not_empty(std::string_view path);
+std::string lesson_no_steps();
+std::string lesson_surface(std::string_view formula);
+std::string lesson_sections(std::string_view names, std::string_view point);
+std::string lesson_start(std::string_view names, std::string_view point);
+std::string lesson_start_sections(std::string_view names, std::string_view point);
+std::string lesson_partial(std::string_view var);
+std::string lesson_step(std::size_t k, std::string_view names, std::string_view point);
+std::string lesson_index_title(std::string_view formula);
+std::string lesson_index_run(std::string_view names, std::string_view start,
+                             std::string_view method, std::size_t steps);
+std::string lesson_index_preamble(std::string_view text);
+std::string lesson_index_figure(std::size_t number, std::string_view heading,
+                                std::string_view file);
+std::string lesson_index_arithmetic(std::string_view text);
 std::string plot_tangent_label(std::string_view a, std::string_view equation);
 std::string plot_step_title(std::size_t k, std::string_view x);
 inline constexpr std::string_view plot_start = "start";

@@ -13,7 +13,7 @@
 namespace kobai {
 namespace {
 
-constexpr std::array<std::pair<plot_kind, std::string_view>, 7> kind_names = {{
+constexpr std::array<std::pair<plot_kind, std::string_view>, 11> kind_names = {{
     {plot_kind::curve, "curve"},
     {plot_kind::contour, "contour"},
     {plot_kind::wireframe, "wireframe"},
@@ -21,6 +21,10 @@ constexpr std::array<std::pair<plot_kind, std::string_view>, 7> kind_names = {{
     {plot_kind::steps, "steps"},
     {plot_kind::convergence, "convergence"},
     {plot_kind::compare, "compare"},
+    {plot_kind::sections, "sections"},
+    {plot_kind::partials, "partials"},
+    {plot_kind::tangent_plane, "tangent-plane"},
+    {plot_kind::lesson, "lesson"},
 }};
 
 bool animatable(plot_kind k) {
@@ -36,6 +40,10 @@ int default_grid(plot_kind k) {
       return 40;
     case plot_kind::compare:
       return 150;
+    case plot_kind::sections:
+    case plot_kind::partials:
+    case plot_kind::tangent_plane:
+      return 25;
     default:
       return 200;
   }
@@ -86,16 +94,19 @@ std::string plot_kind_names() {
 plot_summary write_plot(expr f, std::span<const trace> traces, const plot_options& options,
                         const std::filesystem::path& file, std::vector<std::string> variables) {
   using namespace detail;
+  if (options.kind == plot_kind::lesson) throw usage_error(messages::plot_lesson_is_folder());
   const image_format format = format_of(file.string());
   detail::scene s = make_scene(f, traces, options, std::move(variables));
   if (format == image_format::gif && !animatable(options.kind)) {
     throw usage_error(messages::plot_no_animation(to_string(options.kind)));
   }
   const bool gridded = options.kind == plot_kind::contour || options.kind == plot_kind::wireframe ||
-                       options.kind == plot_kind::surface || options.kind == plot_kind::compare;
+                       options.kind == plot_kind::surface || options.kind == plot_kind::compare ||
+                       point_kind(options.kind);
   if (gridded)
     s.sample_grid(std::max(options.grid > 0 ? options.grid : default_grid(options.kind), 3));
 
+  plot_summary summary;
   const auto draw = [&](canvas& c, std::size_t upto, bool animated) -> detail::panels {
     switch (options.kind) {
       case plot_kind::curve:
@@ -111,11 +122,18 @@ plot_summary write_plot(expr f, std::span<const trace> traces, const plot_option
         return draw_surface(c, s, upto, animated);
       case plot_kind::convergence:
         return draw_convergence(c, s);
+      case plot_kind::sections:
+        return draw_sections(c, s, summary);
+      case plot_kind::partials:
+        return draw_partials(c, s, summary);
+      case plot_kind::tangent_plane:
+        return draw_tangent_plane(c, s, summary);
+      case plot_kind::lesson:
+        break;
     }
     return {};
   };
 
-  plot_summary summary;
   summary.caption = s.caption();
   const std::size_t last = s.iterations - 1;
   std::string bytes;

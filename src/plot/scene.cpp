@@ -80,7 +80,31 @@ void validate(const plot_options& o) {
   check_range(o.y_range, "y");
 }
 
+// A point outside the given ranges extends them to hold it (with a margin), and says so.
+void include_point(scene& s) {
+  const double x = s.base[s.ix], y = s.base[s.iy];
+  bool extended = false;
+  const auto extend = [&](plot_range& r, double v) {
+    if (!std::isfinite(v) || (v >= r.lo && v <= r.hi)) return;
+    const double margin = 0.1 * (std::max(r.hi, v) - std::min(r.lo, v));
+    r = {std::min(r.lo, v - margin), std::max(r.hi, v + margin)};
+    extended = true;
+  };
+  extend(s.xr, x);
+  extend(s.yr, y);
+  if (extended) {
+    s.notes.push_back(messages::plot_point_outside(
+        fmt::format("{}, {}", format_number(x), format_number(y)),
+        fmt::format("{} = {:.4g}..{:.4g}, {} = {:.4g}..{:.4g}", s.variables[s.ix], s.xr.lo, s.xr.hi,
+                    s.variables[s.iy], s.yr.lo, s.yr.hi)));
+  }
+}
+
 }  // namespace
+
+bool point_kind(plot_kind k) {
+  return k == plot_kind::sections || k == plot_kind::partials || k == plot_kind::tangent_plane;
+}
 
 plot_range robust_range(std::vector<double> values, bool& clipped) {
   std::erase_if(values, [](double v) { return !std::isfinite(v); });
@@ -162,18 +186,23 @@ void scene::sample_grid(int n) {
     gx[i] = xr.lo + (xr.hi - xr.lo) * i / (n - 1);
     gy[i] = yr.lo + (yr.hi - yr.lo) * i / (n - 1);
   }
+  values = grid_values(t);
+}
+
+std::vector<double> scene::grid_values(const tape& g) const {
   const std::size_t dim = base.size();
-  std::vector<double> points(std::size_t(n) * n * dim);
-  for (int j = 0; j < n; ++j) {
-    for (int i = 0; i < n; ++i) {
-      double* p = points.data() + (std::size_t(j) * n + i) * dim;
+  std::vector<double> points(std::size_t(nx) * ny * dim);
+  for (int j = 0; j < ny; ++j) {
+    for (int i = 0; i < nx; ++i) {
+      double* p = points.data() + (std::size_t(j) * nx + i) * dim;
       std::copy(base.begin(), base.end(), p);
       p[ix] = gx[i];
       p[iy] = gy[j];
     }
   }
-  values.resize(std::size_t(n) * n);
-  t.values(points, values);
+  std::vector<double> out(std::size_t(nx) * ny);
+  g.values(points, out);
+  return out;
 }
 
 std::string scene::caption() const {
@@ -196,6 +225,7 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
   s.variables = variables;
   s.formula_text = to_string(f);
   s.t = compile(f, variables);
+  s.formula = f;
   const std::size_t dim = variables.size();
   const std::string kind(to_string(o.kind));
 
@@ -203,7 +233,8 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
     throw usage_error(messages::plot_needs_one_variable(kind, dim, join(variables)));
   }
   const bool two_d = o.kind == plot_kind::contour || o.kind == plot_kind::wireframe ||
-                     o.kind == plot_kind::surface || o.kind == plot_kind::compare;
+                     o.kind == plot_kind::surface || o.kind == plot_kind::compare ||
+                     point_kind(o.kind);
   if (two_d && dim < 2) {
     throw usage_error(messages::plot_needs_two_variables(kind, dim, join(variables)));
   }
@@ -252,7 +283,9 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
     }
     s.base = o.fixed;
   } else if (!traces.empty() && !traces.front().iterations.empty()) {
-    const auto& last = traces.front().iterations.back().x;
+    // The point kinds are about the start; the others fix the unplotted variables at the end.
+    const auto& last = point_kind(o.kind) ? traces.front().iterations.front().x
+                                          : traces.front().iterations.back().x;
     for (std::size_t i = 0; i < dim; ++i) s.base[i] = std::isfinite(last[i]) ? last[i] : 0.0;
   }
   if (!o.minimum.empty() && o.minimum.size() != dim) {
@@ -293,6 +326,11 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
     }
   }
   for (double a : o.tangent_at) px.push_back(a);
+  s.has_point = point_kind(o.kind);
+  if (s.has_point) {
+    px.push_back(s.base[s.ix]);
+    py.push_back(s.base[s.iy]);
+  }
   if (!o.minimum.empty()) {
     px.push_back(o.minimum[s.ix]);
     py.push_back(o.minimum[s.iy]);
@@ -318,6 +356,15 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
   }
 
   // x (and y) ranges from the points of interest unless given.
+  if (s.has_point && traces.empty()) {
+    // One point: a square about the origin that holds it (the seed's figures of x² + y² at
+    // (−2, 2) span −2.5..2.5), at least −2..2.
+    const double h = std::max({2.0, 1.25 * std::abs(s.base[s.ix]), 1.25 * std::abs(s.base[s.iy])});
+    s.xr = o.x_range ? *o.x_range : plot_range{-h, h};
+    s.yr = o.y_range ? *o.y_range : plot_range{-h, h};
+    include_point(s);
+    return s;
+  }
   if (o.x_range) {
     s.xr = *o.x_range;
   } else if (px.empty()) {
@@ -344,7 +391,8 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
   // A surface reads as a bowl (or a saddle) only when the run's end sits inside it: the 3-D kinds
   // centre a square domain on the last iterate, wide enough for every point of interest (the
   // seed's figure of x² + y² from (−2, 2) spans −2.2..2.2 on both axes).
-  const bool surface_kind = o.kind == plot_kind::wireframe || o.kind == plot_kind::surface;
+  const bool surface_kind =
+      o.kind == plot_kind::wireframe || o.kind == plot_kind::surface || point_kind(o.kind);
   if (surface_kind && dim > 1 && !o.x_range && !o.y_range && !s.paths.empty() &&
       s.paths.front().shown > 1) {
     const path2& p = s.paths.front();
@@ -356,6 +404,7 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
     s.xr = {cx - r, cx + r};
     s.yr = {cy - r, cy + r};
   }
+  if (s.has_point) include_point(s);
   return s;
 }
 

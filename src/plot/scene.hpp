@@ -28,9 +28,12 @@ struct scene {
   const plot_options* options = nullptr;
   std::span<const trace> traces;
   mutable tape t;  // the tape's scratch buffers change on evaluation
+  expr formula;    ///< f itself (for its partial derivatives and tangent plane)
   std::vector<std::string> variables;
   std::size_t ix = 0, iy = 1;  ///< indices of the plotted variables
   std::vector<double> base;    ///< a full point: the values of the variables not plotted
+  /// sections, partials, tangent-plane: the point (its plotted coordinates are base[ix], base[iy]).
+  bool has_point = false;
   std::string title;
   std::string formula_text;
   std::vector<std::string> notes;  ///< caption notes (clipping, divergence)
@@ -60,6 +63,8 @@ struct scene {
   double slope1(double x) const;
   /// Samples f on an n × n grid over xr × yr with one batch evaluation.
   void sample_grid(int n);
+  /// Values of `g` (a tape over the same variables) at the grid points of sample_grid.
+  std::vector<double> grid_values(const tape& g) const;
   std::string caption() const;
 };
 
@@ -83,6 +88,13 @@ panels draw_contour(canvas& c, const scene& s, std::size_t upto, bool animated);
 panels draw_compare(canvas& c, const scene& s, std::size_t upto, bool animated);
 panels draw_surface(canvas& c, const scene& s, std::size_t upto, bool animated);
 panels draw_convergence(canvas& c, const scene& s);
+/// These set the summary's legend texts and its caption (the scene's notes and their own).
+panels draw_sections(canvas& c, const scene& s, plot_summary& summary);
+panels draw_partials(canvas& c, const scene& s, plot_summary& summary);
+panels draw_tangent_plane(canvas& c, const scene& s, plot_summary& summary);
+
+/// Kinds drawn about one point: sections, partials, tangent-plane.
+bool point_kind(plot_kind k);
 
 /// Font size of tick labels for a canvas.
 double base_font(const canvas& c);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <variant>
 
+#include "kobai/error.hpp"
 #include "kobai/report/report.hpp"
 #include "messages.hpp"
 
@@ -165,54 +166,63 @@ std::string explain_coordinate(const step_view& s, const method_options& m, std:
   return out;
 }
 
-}  // namespace
-
-std::string explain(const result& r, const method_options& m, const explain_options& o) {
-  const numbers n{o.digits};
+std::vector<std::string> names_of(const result& r) {
   std::vector<std::string> names = r.trace.variables;
   for (Eigen::Index i = static_cast<Eigen::Index>(names.size()); i < r.x.size(); ++i)
     names.push_back(detail::default_name(i));
+  return names;
+}
+
+std::string point_text(const Eigen::VectorXd& x, const numbers& n) {
+  std::vector<std::string> parts;
+  for (Eigen::Index i = 0; i < x.size(); ++i) parts.push_back(n(x[i]));
+  return joined(parts);
+}
+
+}  // namespace
+
+std::string explain_step(const result& r, const method_options& m, std::size_t k,
+                         const explain_options& o) {
+  const auto& its = r.trace.iterations;
+  if (k < 1 || k >= its.size()) throw usage_error(msg::no_such_step(k, its.size()));
+  const numbers n{o.digits};
+  const std::vector<std::string> names = names_of(r);
   const std::string name_list = joined(names);
+  const iteration_record& before = its[k - 1];
+  const iteration_record& after = its[k];
+  std::string out = msg::step_heading(k, name_list, point_text(before.x, n));
+  if (std::holds_alternative<adam>(m) && std::get<adam>(m).variant == variant::book) {
+    const adam& a = std::get<adam>(m);
+    out += msg::adam_rate(
+        k, fmt::format("{} × √(1 − {}^{}) / (1 − {}^{})", n(a.rate), n(a.beta2), k, n(a.beta1), k),
+        n(after.learning_rate));
+  }
+  for (Eigen::Index i = 0; i < before.x.size(); ++i) {
+    const auto u = static_cast<std::size_t>(i);
+    out += msg::partial_value(names[u], u < o.partials.size() ? o.partials[u] : "",
+                              n(before.gradient[i]));
+  }
+  for (Eigen::Index i = 0; i < before.x.size(); ++i) {
+    const step_view s{before, after, i, names[static_cast<std::size_t>(i)], n};
+    out += explain_coordinate(s, m, k, after.learning_rate);
+  }
+  out += msg::new_point(name_list, point_text(after.x, n), n(after.f));
+  return out;
+}
+
+std::string explain(const result& r, const method_options& m, const explain_options& o) {
+  const numbers n{o.digits};
+  const std::vector<std::string> names = names_of(r);
   std::string out;
   for (std::size_t i = 0; i < o.partials.size() && i < names.size(); ++i)
     out += msg::partial(names[i], o.partials[i]);
   const auto& its = r.trace.iterations;
   if (its.size() < 2) return out + msg::nothing_to_explain();
-  const auto point = [&](const Eigen::VectorXd& x) {
-    std::vector<std::string> parts;
-    for (Eigen::Index i = 0; i < x.size(); ++i) parts.push_back(n(x[i]));
-    return joined(parts);
-  };
   const std::size_t shown = std::min(o.steps, its.size() - 1);
-  for (std::size_t k = 1; k <= shown; ++k) {
-    const iteration_record& before = its[k - 1];
-    const iteration_record& after = its[k];
-    out += msg::step_heading(k, name_list, point(before.x));
-    const bool adam_book =
-        std::holds_alternative<adam>(m) && std::get<adam>(m).variant == variant::book;
-    if (adam_book) {
-      const adam& a = std::get<adam>(m);
-      const double td = static_cast<double>(k);
-      out += msg::adam_rate(
-          k,
-          fmt::format("{} × √(1 − {}^{}) / (1 − {}^{})", n(a.rate), n(a.beta2), k, n(a.beta1), k),
-          n(after.learning_rate));
-      (void)td;
-    }
-    for (Eigen::Index i = 0; i < before.x.size(); ++i) {
-      const auto u = static_cast<std::size_t>(i);
-      out += msg::partial_value(names[u], u < o.partials.size() ? o.partials[u] : "",
-                                n(before.gradient[i]));
-    }
-    for (Eigen::Index i = 0; i < before.x.size(); ++i) {
-      const step_view s{before, after, i, names[static_cast<std::size_t>(i)], n};
-      out += explain_coordinate(s, m, k, after.learning_rate);
-    }
-    out += msg::new_point(name_list, point(after.x), n(after.f));
-  }
+  for (std::size_t k = 1; k <= shown; ++k) out += explain_step(r, m, k, o);
   if (shown + 1 < its.size())
     out += msg::rest(shown + 1, its.size() - 1, n(its[shown + 1].f), n(its.back().f),
-                     point(its.back().x));
+                     point_text(its.back().x, n));
   return out;
 }
 

@@ -32,6 +32,10 @@ std::string rest(std::size_t first, std::size_t last, std::string_view f_first,
   return fmt::format("\nsteps {}–{}: the same update; f goes from {} to {}, ending at ({})\n",
                      first, last, f_first, f_last, point);
 }
+std::string no_such_step(std::size_t k, std::size_t iterates) {
+  return fmt::format("there is no step {}: the run has steps 1 to {}", k,
+                     iterates > 0 ? iterates - 1 : 0);
+}
 std::string nothing_to_explain() {
   return "no steps were taken\n";
 }

@@ -22,6 +22,7 @@ std::string new_point(std::string_view names, std::string_view point, std::strin
 std::string rest(std::size_t first, std::size_t last, std::string_view f_first,
                  std::string_view f_last, std::string_view point);
 std::string nothing_to_explain();
+std::string no_such_step(std::size_t k, std::size_t iterates);
 std::string assign(std::string_view lhs, std::string_view formula, std::string_view arithmetic,
                    std::string_view value);
 std::string adam_rate(std::size_t t, std::string_view arithmetic, std::string_view value);

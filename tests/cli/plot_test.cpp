@@ -49,7 +49,7 @@ TEST(cli_plot, unknown_kind_exits_2_listing_the_kinds) {
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err,
             "error: unknown kind 'pie'; the kinds are curve, contour, wireframe, surface, steps, "
-            "convergence, compare\n");
+            "convergence, compare, sections, partials, tangent-plane, lesson\n");
 }
 
 TEST(cli_plot, contour_of_one_variable_exits_2) {

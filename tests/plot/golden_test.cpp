@@ -82,6 +82,23 @@ TEST(golden, compare) {
                 {.kind = plot_kind::compare, .width = 240, .height = 180},
                 false});
 }
+// The point of these three is the run's start, (−2, 2).
+TEST(golden, sections) {
+  check_golden(
+      {"sections", "x^2 + y^2", {.kind = plot_kind::sections, .width = 240, .height = 180}, false});
+}
+TEST(golden, partials_side_by_side) {
+  check_golden({"partials",
+                "x^2 + y^2",
+                {.kind = plot_kind::partials, .width = 320, .height = 180, .wrt = {"x", "y"}},
+                false});
+}
+TEST(golden, tangent_plane) {
+  check_golden({"tangent-plane",
+                "x^2 + y^2",
+                {.kind = plot_kind::tangent_plane, .width = 240, .height = 180},
+                false});
+}
 
 }  // namespace
 }  // namespace kobai

@@ -20,11 +20,14 @@ expr f_of(const char* text) {
 TEST(plot_kind, names_round_trip) {
   for (plot_kind k :
        {plot_kind::curve, plot_kind::contour, plot_kind::wireframe, plot_kind::surface,
-        plot_kind::steps, plot_kind::convergence, plot_kind::compare}) {
+        plot_kind::steps, plot_kind::convergence, plot_kind::compare, plot_kind::sections,
+        plot_kind::partials, plot_kind::tangent_plane, plot_kind::lesson}) {
     EXPECT_EQ(plot_kind_from_string(to_string(k)), k);
   }
   EXPECT_FALSE(plot_kind_from_string("pie"));
-  EXPECT_EQ(plot_kind_names(), "curve, contour, wireframe, surface, steps, convergence, compare");
+  EXPECT_EQ(plot_kind_names(),
+            "curve, contour, wireframe, surface, steps, convergence, compare, sections, partials, "
+            "tangent-plane, lesson");
 }
 
 TEST(write_plot, png_has_the_requested_size_and_dpi_scales_it) {

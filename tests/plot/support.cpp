@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -136,6 +137,30 @@ difference compare_images(const image& a, const image& b) {
 std::filesystem::path source_dir() {
   const char* s = std::getenv("KOBAI_SOURCE_DIR");
   return s ? std::filesystem::path(s) : std::filesystem::current_path();
+}
+
+std::vector<svg_path> svg_paths(const std::string& svg) {
+  std::vector<svg_path> out;
+  static const std::regex element(R"re(<path style="([^"]*)" d="([^"]*)")re");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), element);
+       it != std::sregex_iterator(); ++it) {
+    svg_path p;
+    p.style = (*it)[1];
+    std::istringstream d((*it)[2].str());
+    std::string token;
+    while (d >> token) {
+      if (token == "M" || token == "L") {
+        double x, y;
+        d >> x >> y;
+        p.points.emplace_back(x, y);
+      } else if (token != "Z") {
+        p.only_lines = false;
+        break;
+      }
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
 }
 
 }  // namespace kobai::test

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kobai/trace.hpp"
@@ -42,6 +43,16 @@ struct difference {
   double mean = 0, strong = 0;
 };
 difference compare_images(const image& a, const image& b);
+
+/// One <path> element of an SVG file written by cairo: its style and the vertices of its d
+/// attribute (only_lines is false when it has curves).
+struct svg_path {
+  std::string style;
+  std::vector<std::pair<double, double>> points;
+  bool only_lines = true;
+};
+/// Every <path> element of `svg`, in document order.
+std::vector<svg_path> svg_paths(const std::string& svg);
 
 /// The source tree (for goldens).
 std::filesystem::path source_dir();

@@ -13,36 +13,10 @@
 namespace kobai {
 namespace {
 
-struct svg_path {
-  std::string style;
-  std::vector<std::pair<double, double>> points;
-  bool only_lines = true;
-};
+using test::svg_path;
 
-// Every <path> element: its style and the vertices of its d attribute.
 std::vector<svg_path> paths_of(const std::string& svg) {
-  std::vector<svg_path> out;
-  static const std::regex element(R"re(<path style="([^"]*)" d="([^"]*)")re");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), element);
-       it != std::sregex_iterator(); ++it) {
-    svg_path p;
-    p.style = (*it)[1];
-    std::istringstream d((*it)[2].str());
-    std::string token;
-    while (d >> token) {
-      if (token == "M" || token == "L") {
-        double x, y;
-        d >> x >> y;
-        p.points.emplace_back(x, y);
-      } else if (token == "Z") {
-      } else {
-        p.only_lines = false;
-        break;
-      }
-    }
-    out.push_back(std::move(p));
-  }
-  return out;
+  return test::svg_paths(svg);
 }
 
 std::pair<double, double> to_image(const plot_panel& a, double x, double y) {

@@ -9,6 +9,7 @@
 //
 //   kobai::plot_options o{.kind = kobai::plot_kind::contour, .width = 640, .height = 480};
 //   kobai::write_plot(kobai::parse("x^2 + y^2").root(), {run}, o, "path.png");
+#include <array>
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -31,9 +32,22 @@ enum class plot_kind {
   steps,        ///< small multiples: one panel per iteration of a 1-D descent, with its tangent
   convergence,  ///< f − f_best and ‖∇f‖ against iteration, log scale, one line per trace
   compare,      ///< several traces over one contour plot (or a grid of panels), with a legend
+  sections,  ///< the two cross-section curves z = f(x, y₀), z = f(x₀, y) through a point, in 3-D
+  partials,  ///< the surface with the surface z = ∂f/∂x (or ∂f/∂y, or both side by side)
+  tangent_plane,  ///< the surface with its tangent plane at a point, the equation in the legend
+  /// The whole worked example as a folder of figures and an index.md (write_lesson); write_plot
+  /// refuses it.
+  lesson,
 };
 
-/// "curve", "contour", ...
+/// How sections, partials and tangent-plane draw the surface f(x, y) itself.
+enum class surface_style {
+  none,    ///< left out
+  wire,    ///< a faint wireframe
+  shaded,  ///< shaded faces
+};
+
+/// "curve", "contour", ..., "tangent-plane", "lesson"
 std::string_view to_string(plot_kind k) noexcept;
 /// The kind named `name`, or nothing.
 std::optional<plot_kind> plot_kind_from_string(std::string_view name) noexcept;
@@ -73,7 +87,14 @@ struct plot_options {
   std::vector<std::string> slice{};
   /// Values of the variables that are not plotted (in variable order, all of them; the plotted
   /// ones are ignored). Empty: the last iterate of the first trace, or 0.
+  /// sections, partials, tangent-plane: the point itself (all coordinates); empty: the first
+  /// iterate of the first trace, or 0. A point outside given ranges extends them (with a note).
   std::vector<double> fixed{};
+  /// sections, partials, tangent-plane: how the surface itself is drawn.
+  surface_style surface = surface_style::wire;
+  /// partials: the variables to differentiate by, one or two of the plotted ones (two: side by
+  /// side). Empty: the first plotted variable.
+  std::vector<std::string> wrt{};
   /// A known minimizer to mark with '+' (in variable order). Empty: none.
   std::vector<double> minimum{};
   /// Contour levels; 0 chooses (12, log-spaced when the range of f is wide). In [0, 500].
@@ -100,6 +121,9 @@ struct plot_panel {
   double left = 0, top = 0, width = 0, height = 0;  ///< plot area in image units
   plot_range x, y;                                  ///< data ranges mapped onto it (2-D kinds)
   bool log_y = false;                               ///< y axis is log10
+  /// 3-D kinds: the affine map from data (x, y, z) to the image, image x = p[0]x + p[1]y + p[2]z
+  /// + p[3] and image y = p[4]x + p[5]y + p[6]z + p[7] (all zero for 2-D kinds).
+  std::array<double, 8> projection{};
 };
 
 /// What write_plot drew.
@@ -107,6 +131,8 @@ struct plot_summary {
   std::vector<plot_panel> panels;
   std::size_t frames = 1;  ///< 1 for still images
   std::string caption;     ///< notes written under the plot (clipping, divergence), may be empty
+  std::vector<std::string>
+      legend;  ///< legend texts of the 3-D kinds (the tangent plane's equation)
 };
 
 /// Draws `f` (over `variables`, in that order; empty: the formula's variables in natural order)

@@ -61,4 +61,10 @@ struct explain_options {
 /// result's trace (minimize_options::record_trace).
 std::string explain(const result& r, const method_options& m, const explain_options& o = {});
 
+/// The text explain() prints for step k alone (1 ≤ k < the trace's iterate count; the heading
+/// "step k from (x, y) = (...)" through "new point ..."), for step k whatever o.steps says.
+/// Throws usage_error for a k outside the trace.
+std::string explain_step(const result& r, const method_options& m, std::size_t k,
+                         const explain_options& o = {});
+
 }  // namespace kobai
