@@ -51,15 +51,38 @@ void set_option(method_options& m, const std::string& key, const std::string& va
   bool used = false;
   std::visit(
       [&](auto& o) {
-        if (key == "rate") {
-          o.rate = number();
-          used = true;
-        } else if (key == "variant") {
-          if (value != "book" && value != "standard") {
-            throw usage_error(messages::compare_bad_value(key, spec));
+        if constexpr (requires { o.rate; }) {
+          if (key == "rate") {
+            o.rate = number();
+            used = true;
+          } else if (key == "variant") {
+            if (value != "book" && value != "standard") {
+              throw usage_error(messages::compare_bad_value(key, spec));
+            }
+            o.variant = value == "book" ? variant::book : variant::standard;
+            used = true;
           }
-          o.variant = value == "book" ? variant::book : variant::standard;
-          used = true;
+        }
+        if constexpr (requires { o.memory; }) {
+          if (key == "memory" || key == "m") {
+            const double v = number();
+            if (!(v >= 1 && v == std::floor(v)))
+              throw usage_error(messages::compare_bad_value(key, spec));
+            o.memory = static_cast<std::size_t>(v);
+            used = true;
+          }
+        }
+        if constexpr (requires { o.beta; }) {
+          if (key == "variant" || key == "cg_variant") {
+            o.beta = cg_beta_from_name(value);
+            used = true;
+          }
+        }
+        if constexpr (requires { o.line_search; }) {
+          if (key == "line_search" || key == "ls") {
+            o.line_search = line_search_from_name(value);
+            used = true;
+          }
         }
         if constexpr (requires { o.mu; }) {
           if (key == "mu" || key == "momentum") {

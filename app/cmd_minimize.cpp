@@ -26,10 +26,10 @@ namespace msg = minimize_messages;
 
 struct minimize_cli {
   std::string formula, from, method = "gd", variant_name, format = "table", trace_file;
-  std::string gradient = "exact", box, vars, explain, schedule;
+  std::string gradient = "exact", box, vars, explain, schedule, cg_variant, line_search;
   double rate = 0, mu = 0, beta1 = 0, beta2 = 0, eps = 0, rho = 0, weight_decay = 0;
   double gtol = 0, ftol = 0, xtol = 0, time_limit = 0;
-  std::size_t iters = 100, starts = 0;
+  std::size_t iters = 100, starts = 0, memory = 10;
   std::uint64_t seed = 0;
   int digits = 10;
   bool keep_going = false;
@@ -37,7 +37,8 @@ struct minimize_cli {
   CLI::Option *rate_o = nullptr, *mu_o = nullptr, *beta1_o = nullptr, *beta2_o = nullptr,
               *eps_o = nullptr, *rho_o = nullptr, *wd_o = nullptr, *gtol_o = nullptr,
               *ftol_o = nullptr, *xtol_o = nullptr, *time_o = nullptr, *explain_o = nullptr,
-              *from_o = nullptr;
+              *from_o = nullptr, *iters_o = nullptr, *memory_o = nullptr, *cg_o = nullptr,
+              *ls_o = nullptr, *variant_o = nullptr;
   std::function<void(expr, const trace&)> plot;  // draws when --plot was given
 };
 
@@ -115,12 +116,34 @@ method_options build_method(const minimize_cli& c) {
   std::visit(
       [&](auto& o) {
         using T = std::decay_t<decltype(o)>;
-        if (given(c.rate_o)) o.rate = c.rate;
-        if (v) o.variant = *v;
-        if (!c.schedule.empty()) o.schedule = parse_schedule(c.schedule);
         const auto refuse = [&](const CLI::Option* opt, std::string_view flag) {
           if (given(opt)) throw usage_error(msg::option_not_for_method(flag, name));
         };
+        if constexpr (requires { o.rate; }) {
+          if (given(c.rate_o)) o.rate = c.rate;
+          if (v) o.variant = *v;
+          if (!c.schedule.empty()) o.schedule = parse_schedule(c.schedule);
+        } else {
+          refuse(c.rate_o, "--rate");
+          refuse(c.variant_o, "--variant");
+          if (!c.schedule.empty())
+            throw usage_error(msg::option_not_for_method("--schedule", name));
+        }
+        if constexpr (requires { o.line_search; }) {
+          if (given(c.ls_o)) o.line_search = line_search_from_name(c.line_search);
+        } else {
+          refuse(c.ls_o, "--line-search");
+        }
+        if constexpr (requires { o.memory; }) {
+          if (given(c.memory_o)) o.memory = c.memory;
+        } else {
+          refuse(c.memory_o, "--memory");
+        }
+        if constexpr (requires { o.beta; }) {
+          if (given(c.cg_o)) o.beta = cg_beta_from_name(c.cg_variant);
+        } else {
+          refuse(c.cg_o, "--cg-variant");
+        }
         if constexpr (requires { o.mu; }) {
           if (given(c.mu_o)) o.mu = c.mu;
         } else {
@@ -154,9 +177,10 @@ method_options build_method(const minimize_cli& c) {
   return m;
 }
 
-minimize_options build_options(const minimize_cli& c, std::vector<std::string> vars) {
-  minimize_options o;
-  o.max_iterations = c.iters;
+minimize_options build_options(const minimize_cli& c, const method_options& m,
+                               std::vector<std::string> vars) {
+  minimize_options o = default_options(m);
+  if (given(c.iters_o)) o.max_iterations = c.iters;
   if (given(c.gtol_o)) o.gtol = c.gtol;
   if (given(c.ftol_o)) o.ftol = c.ftol;
   if (given(c.xtol_o)) o.xtol = c.xtol;
@@ -267,7 +291,7 @@ void run_minimize(const minimize_cli& c, streams io) {
   const formula f = parse(c.formula);
   const std::vector<std::string> vars = variable_order(f.variables(), c.vars);
   const method_options method = build_method(c);
-  const minimize_options options = build_options(c, vars);
+  const minimize_options options = build_options(c, method, vars);
   const std::optional<double> h = difference_step(c.gradient);
   if (c.iters > 10'000'000 && !given(c.time_o)) io.err << msg::many_iterations(c.iters);
   tape_objective exact(compile(f.root(), vars));
@@ -355,14 +379,17 @@ void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
   c->from_o = cmd->add_option("--from", c->from, std::string(msg::from_help));
   cmd->add_option("--method", c->method, std::string(msg::method_help));
   c->rate_o = cmd->add_option("--rate", c->rate, std::string(msg::rate_help));
-  cmd->add_option("--iters", c->iters, std::string(msg::iters_help));
+  c->iters_o = cmd->add_option("--iters", c->iters, std::string(msg::iters_help));
   c->mu_o = cmd->add_option("--momentum", c->mu, std::string(msg::momentum_help));
   c->beta1_o = cmd->add_option("--beta1", c->beta1, std::string(msg::beta1_help));
   c->beta2_o = cmd->add_option("--beta2", c->beta2, std::string(msg::beta2_help));
   c->eps_o = cmd->add_option("--eps", c->eps, std::string(msg::eps_help));
   c->rho_o = cmd->add_option("--rho", c->rho, std::string(msg::rho_help));
   c->wd_o = cmd->add_option("--weight-decay", c->weight_decay, std::string(msg::weight_decay_help));
-  cmd->add_option("--variant", c->variant_name, std::string(msg::variant_help));
+  c->variant_o = cmd->add_option("--variant", c->variant_name, std::string(msg::variant_help));
+  c->memory_o = cmd->add_option("--memory", c->memory, std::string(msg::memory_help));
+  c->cg_o = cmd->add_option("--cg-variant", c->cg_variant, std::string(msg::cg_variant_help));
+  c->ls_o = cmd->add_option("--line-search", c->line_search, std::string(msg::line_search_help));
   c->gtol_o = cmd->add_option("--gtol", c->gtol, std::string(msg::gtol_help));
   c->ftol_o = cmd->add_option("--ftol", c->ftol, std::string(msg::ftol_help));
   c->xtol_o = cmd->add_option("--xtol", c->xtol, std::string(msg::xtol_help));

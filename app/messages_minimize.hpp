@@ -12,9 +12,16 @@ inline constexpr std::string_view description =
 inline constexpr std::string_view from_help =
     "the start point: -2,2 in variable order or x=-2,y=2 by name";
 inline constexpr std::string_view method_help =
-    "gd (default), momentum, nesterov, adagrad, rmsprop, adam, adamw";
+    "gd (default), momentum, nesterov, adagrad, rmsprop, adam, adamw (fixed rate); gd-ls, cg, "
+    "bfgs, lbfgs, newton (line search)";
 inline constexpr std::string_view rate_help = "learning rate η (default: the method's)";
-inline constexpr std::string_view iters_help = "iterations at most (default 100)";
+inline constexpr std::string_view iters_help =
+    "iterations at most (default 100; 1000 for the line-search methods)";
+inline constexpr std::string_view memory_help = "pairs (s, y) kept by lbfgs (default 10)";
+inline constexpr std::string_view cg_variant_help =
+    "β of cg: pr+ (Polak–Ribière+, default), fr (Fletcher–Reeves), hz (Hager–Zhang)";
+inline constexpr std::string_view line_search_help =
+    "armijo, more-thuente or hager-zhang (default: more-thuente; armijo for newton)";
 inline constexpr std::string_view momentum_help = "μ for momentum and nesterov (default 0.9)";
 inline constexpr std::string_view beta1_help = "β₁ for adam and adamw (default 0.9)";
 inline constexpr std::string_view beta2_help = "β₂ for adam and adamw (default 0.999)";
@@ -23,7 +30,8 @@ inline constexpr std::string_view rho_help = "ρ, the decay of rmsprop (default 
 inline constexpr std::string_view weight_decay_help = "λ, the decoupled decay of adamw (0.01)";
 inline constexpr std::string_view variant_help =
     "standard (PyTorch's forms, default) or book (ゼロから作るDeep Learning, bit for bit)";
-inline constexpr std::string_view gtol_help = "stop when ‖g‖∞ ≤ gtol (default 1e-10)";
+inline constexpr std::string_view gtol_help =
+    "stop when ‖g‖∞ ≤ gtol (default 1e-10; 1e-5 for the line-search methods)";
 inline constexpr std::string_view ftol_help = "stop when |Δf| ≤ ftol·max(|f|, 1) (default off)";
 inline constexpr std::string_view xtol_help = "stop when ‖Δx‖ ≤ xtol·(‖x‖ + xtol) (default off)";
 inline constexpr std::string_view time_limit_help = "stop after this many seconds";

@@ -29,9 +29,9 @@ double cubic_step(double f0, double g0, double a, double fa, double ga) {
 
 }  // namespace
 
-line_search_result armijo_search(const phi_function& phi, phi_value zero, double alpha0,
-                                 const armijo& o) {
-  search_state st(phi, zero, o.max_evaluations);
+line_search_status armijo_search(const phi_function& phi, phi_value zero, double alpha0,
+                                 const armijo& o, line_search_result& out) {
+  search_state st(phi, zero, o.max_evaluations, out);
   double alpha = alpha0;
   while (true) {
     if (alpha < o.min_step)

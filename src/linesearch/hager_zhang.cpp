@@ -15,34 +15,34 @@ namespace {
 
 class hz_search {
  public:
-  hz_search(const phi_function& phi, phi_value zero, const hager_zhang& o)
-      : st_(phi, zero, o.max_evaluations),
+  hz_search(const phi_function& phi, phi_value zero, const hager_zhang& o, line_search_result& out)
+      : st_(phi, zero, o.max_evaluations, out),
         o_(o),
         zero_(zero),
         f_limit_(zero.value + o.epsilon * std::fabs(zero.value)) {}
 
-  line_search_result run(double c) {
+  line_search_status run(double c) {
     // B: bracket. Returns [a, b] with φ'(a) < 0, φ(a) ≤ φ(0) + ε, φ'(b) ≥ 0.
     std::optional<std::pair<line_search_trial, line_search_trial>> ab = bracket(c);
-    if (done_) return std::move(*done_);
+    if (done_) return *done_;
     line_search_trial a = ab->first, b = ab->second;
     while (true) {
       // L1: secant² step, then bisection when the interval did not shrink by γ.
       const double width = b.alpha - a.alpha;
       auto next = secant2(a, b);
-      if (done_) return std::move(*done_);
+      if (done_) return *done_;
       std::tie(a, b) = *next;
       if (b.alpha - a.alpha > o_.gamma * width) {
         const line_search_trial mid = evaluate(a.alpha + (b.alpha - a.alpha) / 2);
-        if (done_) return std::move(*done_);
+        if (done_) return *done_;
         auto u = update(a, b, mid);
-        if (done_) return std::move(*done_);
+        if (done_) return *done_;
         std::tie(a, b) = *u;
       }
       if (b.alpha - a.alpha <= std::numeric_limits<double>::epsilon() * b.alpha) {
         done_ = st_.fail(line_search_status::interval_too_small,
                          messages::interval_too_small(a.alpha, b.alpha));
-        return std::move(*done_);
+        return *done_;
       }
     }
   }
@@ -157,14 +157,14 @@ class hz_search {
   const hager_zhang& o_;
   phi_value zero_;
   double f_limit_;  // φ(0) + ε|φ(0)|
-  std::optional<line_search_result> done_;
+  std::optional<line_search_status> done_;
 };
 
 }  // namespace
 
-line_search_result hager_zhang_search(const phi_function& phi, phi_value zero, double alpha0,
-                                      const hager_zhang& o) {
-  hz_search s(phi, zero, o);
+line_search_status hager_zhang_search(const phi_function& phi, phi_value zero, double alpha0,
+                                      const hager_zhang& o, line_search_result& out) {
+  hz_search s(phi, zero, o, out);
   return s.run(alpha0);
 }
 

@@ -78,27 +78,36 @@ void validate(const line_search_options& o) {
 
 line_search_result line_search(const phi_function& phi, phi_value at_zero, double alpha0,
                                const line_search_options& options) {
+  line_search_result r;
+  line_search(phi, at_zero, alpha0, options, r);
+  return r;
+}
+
+void line_search(const phi_function& phi, phi_value at_zero, double alpha0,
+                 const line_search_options& options, line_search_result& out) {
   validate(options);
   if (!(alpha0 > 0) || !std::isfinite(alpha0))
     throw usage_error(messages::bad_option("line_search", "alpha0", alpha0, "must be positive"));
   if (!std::isfinite(at_zero.value) || !std::isfinite(at_zero.slope)) {
-    detail::search_state st(phi, at_zero, 1);
-    return st.fail(line_search_status::nonfinite_start,
-                   messages::nonfinite_start(at_zero.value, at_zero.slope));
+    detail::search_state st(phi, at_zero, 1, out);
+    st.fail(line_search_status::nonfinite_start,
+            messages::nonfinite_start(at_zero.value, at_zero.slope));
+    return;
   }
   if (at_zero.slope >= 0) {
-    detail::search_state st(phi, at_zero, 1);
-    return st.fail(line_search_status::not_descent, messages::not_descent(at_zero.slope));
+    detail::search_state st(phi, at_zero, 1, out);
+    st.fail(line_search_status::not_descent, messages::not_descent(at_zero.slope));
+    return;
   }
-  return std::visit(
-      [&](const auto& o) -> line_search_result {
+  std::visit(
+      [&](const auto& o) {
         using T = std::decay_t<decltype(o)>;
         if constexpr (std::is_same_v<T, armijo>)
-          return detail::armijo_search(phi, at_zero, alpha0, o);
+          detail::armijo_search(phi, at_zero, alpha0, o, out);
         else if constexpr (std::is_same_v<T, more_thuente>)
-          return detail::more_thuente_search(phi, at_zero, alpha0, o);
+          detail::more_thuente_search(phi, at_zero, alpha0, o, out);
         else
-          return detail::hager_zhang_search(phi, at_zero, alpha0, o);
+          detail::hager_zhang_search(phi, at_zero, alpha0, o, out);
       },
       options);
 }

@@ -104,9 +104,9 @@ double next_step(endpoint& x, endpoint& y, const endpoint& t, bool& bracketed, d
 
 }  // namespace
 
-line_search_result more_thuente_search(const phi_function& phi, phi_value zero, double alpha0,
-                                       const more_thuente& o) {
-  search_state st(phi, zero, o.max_evaluations);
+line_search_status more_thuente_search(const phi_function& phi, phi_value zero, double alpha0,
+                                       const more_thuente& o, line_search_result& out) {
+  search_state st(phi, zero, o.max_evaluations, out);
   const double f0 = zero.value, g0 = zero.slope;
   const double gtest = o.c1 * g0;
   double max_step = o.max_step;

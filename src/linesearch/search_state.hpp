@@ -14,9 +14,14 @@ inline bool finite(const line_search_trial& t) noexcept {
 
 class search_state {
  public:
-  search_state(const phi_function& phi, phi_value zero, std::size_t max_evaluations)
-      : phi_(phi), zero_(zero), max_evaluations_(max_evaluations) {
+  /// Writes into `out`, reusing its storage (trials keeps its capacity).
+  search_state(const phi_function& phi, phi_value zero, std::size_t max_evaluations,
+               line_search_result& out)
+      : phi_(phi), zero_(zero), max_evaluations_(max_evaluations), result_(out) {
     best_ = {0, zero.value, zero.slope};
+    result_.trials.clear();
+    result_.message.clear();
+    result_.evaluations = 0;
   }
 
   /// φ at α, recorded.
@@ -31,21 +36,21 @@ class search_state {
   bool budget_left() const noexcept { return result_.evaluations < max_evaluations_; }
   phi_value zero() const noexcept { return zero_; }
 
-  line_search_result accept(const line_search_trial& t) {
+  line_search_status accept(const line_search_trial& t) {
     result_.alpha = t.alpha;
     result_.value = t.value;
     result_.slope = t.slope;
     result_.status = line_search_status::ok;
-    return std::move(result_);
+    return result_.status;
   }
   /// A failure; the result describes the best finite point seen.
-  line_search_result fail(line_search_status s, std::string message) {
+  line_search_status fail(line_search_status s, std::string message) {
     result_.alpha = best_.alpha;
     result_.value = best_.value;
     result_.slope = best_.slope;
     result_.status = s;
     result_.message = std::move(message);
-    return std::move(result_);
+    return s;
   }
 
  private:
@@ -53,14 +58,14 @@ class search_state {
   phi_value zero_;
   std::size_t max_evaluations_;
   line_search_trial best_;
-  line_search_result result_;
+  line_search_result& result_;
 };
 
-line_search_result armijo_search(const phi_function& phi, phi_value zero, double alpha0,
-                                 const armijo& o);
-line_search_result more_thuente_search(const phi_function& phi, phi_value zero, double alpha0,
-                                       const more_thuente& o);
-line_search_result hager_zhang_search(const phi_function& phi, phi_value zero, double alpha0,
-                                      const hager_zhang& o);
+line_search_status armijo_search(const phi_function& phi, phi_value zero, double alpha0,
+                                 const armijo& o, line_search_result& out);
+line_search_status more_thuente_search(const phi_function& phi, phi_value zero, double alpha0,
+                                       const more_thuente& o, line_search_result& out);
+line_search_status hager_zhang_search(const phi_function& phi, phi_value zero, double alpha0,
+                                      const hager_zhang& o, line_search_result& out);
 
 }  // namespace kobai::detail

@@ -14,6 +14,15 @@ std::string no_book_variant(std::string_view method) {
 std::string unknown_method(std::string_view name, std::string_view known) {
   return fmt::format("unknown method '{}'; known methods: {}", name, known);
 }
+std::string unknown_cg_beta(std::string_view name) {
+  return fmt::format(
+      "unknown conjugate-gradient variant '{}'; known: fr (Fletcher–Reeves), pr+ "
+      "(Polak–Ribière+), hz (Hager–Zhang)",
+      name);
+}
+std::string unknown_line_search(std::string_view name) {
+  return fmt::format("unknown line search '{}'; known: armijo, more-thuente, hager-zhang", name);
+}
 std::string dimension_mismatch(std::size_t names, std::size_t dimension) {
   return fmt::format("the objective has {} variable{} but the start point has {} value{}", names,
                      names == 1 ? "" : "s", dimension, dimension == 1 ? "" : "s");
@@ -75,6 +84,14 @@ std::string stalled_rate(std::size_t window, double rate, double gnorm, double g
 }
 std::string stopped(std::size_t k) {
   return fmt::format("an observer asked to stop at iteration {}", k);
+}
+std::string line_search_failed(std::size_t k, std::string_view search_status,
+                               std::string_view search_message, double gnorm) {
+  return fmt::format(
+      "the line search failed at iteration {} ({}), also along the steepest-descent direction: "
+      "{}. At the last point ‖∇f‖∞ = {:.3g}; if that is small, the point is as close to a "
+      "minimum as double precision lets f show (a larger --gtol reports it as converged)",
+      k, search_status, search_message, gnorm);
 }
 std::string time_limit(std::size_t k) {
   return fmt::format("the time limit was reached at iteration {}", k);

@@ -11,6 +11,8 @@ namespace kobai::optim_messages {
 std::string out_of_range(std::string_view field, std::string_view requirement, double got);
 std::string no_book_variant(std::string_view method);
 std::string unknown_method(std::string_view name, std::string_view known);
+std::string unknown_cg_beta(std::string_view name);
+std::string unknown_line_search(std::string_view name);
 std::string dimension_mismatch(std::size_t names, std::size_t dimension);
 std::string bad_start(double f, std::string_view point);
 std::string bad_box(std::size_t coordinate, double lower, double upper);
@@ -27,6 +29,8 @@ std::string kept_going(std::size_t k);
 std::string stalled_no_progress(std::size_t k, std::size_t window, double gnorm, double gtol);
 std::string stalled_rate(std::size_t window, double rate, double gnorm, double gtol);
 std::string stopped(std::size_t k);
+std::string line_search_failed(std::size_t k, std::string_view search_status,
+                               std::string_view search_message, double gnorm);
 std::string time_limit(std::size_t k);
 
 // notes
@@ -46,6 +50,7 @@ inline constexpr std::string_view label_f = "f";
 inline constexpr std::string_view label_gnorm = "‖g‖∞";
 inline constexpr std::string_view label_iterations = "iterations";
 inline constexpr std::string_view label_evaluations = "evaluations";
+inline constexpr std::string_view label_hessians = "Hessians";
 inline constexpr std::string_view label_time = "time";
 inline constexpr std::string_view label_note = "note";
 

@@ -104,6 +104,22 @@ void validate(const adamw& o) {
   if (o.variant == variant::book) throw usage_error(optim_messages::no_book_variant("adamw"));
   validate(o.schedule);
 }
+void validate(const gd_ls& o) {
+  validate(o.line_search);
+}
+void validate(const cg& o) {
+  validate(o.line_search);
+}
+void validate(const bfgs& o) {
+  validate(o.line_search);
+}
+void validate(const lbfgs& o) {
+  require(o.memory >= 1, "lbfgs.memory (--memory)", "at least 1", static_cast<double>(o.memory));
+  validate(o.line_search);
+}
+void validate(const newton& o) {
+  validate(o.line_search);
+}
 void validate(const method_options& m) {
   std::visit([](const auto& o) { validate(o); }, m);
 }
@@ -113,7 +129,18 @@ std::string_view method_name(const method_options& m) noexcept {
 }
 
 std::vector<std::string_view> method_names() {
-  return {"gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"};
+  return {"gd",    "momentum", "nesterov", "adagrad", "rmsprop", "adam",
+          "adamw", "gd-ls",    "cg",       "bfgs",    "lbfgs",   "newton"};
+}
+
+bool uses_line_search(const method_options& m) noexcept {
+  return std::visit(
+      [](const auto& o) {
+        return requires {
+          o.line_search;
+        };
+      },
+      m);
 }
 
 method_options method_from_name(std::string_view name) {
@@ -124,6 +151,11 @@ method_options method_from_name(std::string_view name) {
   if (name == "rmsprop") return rmsprop{};
   if (name == "adam") return adam{};
   if (name == "adamw") return adamw{};
+  if (name == "gd-ls" || name == "gd_ls") return gd_ls{};
+  if (name == "cg") return cg{};
+  if (name == "bfgs") return bfgs{};
+  if (name == "lbfgs" || name == "l-bfgs") return lbfgs{};
+  if (name == "newton") return newton{};
   std::string known;
   for (std::string_view n : method_names()) known += (known.empty() ? "" : ", ") + std::string(n);
   throw usage_error(optim_messages::unknown_method(name, known));
@@ -131,6 +163,44 @@ method_options method_from_name(std::string_view name) {
 
 std::string_view to_string(variant v) noexcept {
   return v == variant::book ? "book" : "standard";
+}
+
+std::string_view to_string(cg_beta b) noexcept {
+  switch (b) {
+    case cg_beta::fletcher_reeves:
+      return "fletcher-reeves";
+    case cg_beta::polak_ribiere_plus:
+      return "polak-ribiere+";
+    case cg_beta::hager_zhang:
+      return "hager-zhang";
+  }
+  return "polak-ribiere+";
+}
+
+cg_beta cg_beta_from_name(std::string_view name) {
+  if (name == "fr" || name == "fletcher-reeves") return cg_beta::fletcher_reeves;
+  if (name == "pr+" || name == "prp+" || name == "polak-ribiere+" || name == "polak-ribiere")
+    return cg_beta::polak_ribiere_plus;
+  if (name == "hz" || name == "hager-zhang") return cg_beta::hager_zhang;
+  throw usage_error(optim_messages::unknown_cg_beta(name));
+}
+
+std::string_view line_search_name(const line_search_options& o) noexcept {
+  switch (o.index()) {
+    case 0:
+      return "armijo";
+    case 1:
+      return "more-thuente";
+    default:
+      return "hager-zhang";
+  }
+}
+
+line_search_options line_search_from_name(std::string_view name) {
+  if (name == "armijo") return armijo{};
+  if (name == "more-thuente" || name == "wolfe" || name == "strong-wolfe") return more_thuente{};
+  if (name == "hager-zhang") return hager_zhang{};
+  throw usage_error(optim_messages::unknown_line_search(name));
 }
 
 std::string_view to_string(schedule::kind k) noexcept {
@@ -149,25 +219,64 @@ std::string_view to_string(schedule::kind k) noexcept {
   return "constant";
 }
 
+namespace {
+
+template <class T>
+void describe_fixed_rate(pairs& out, const T& o) {
+  const bool book = o.variant == variant::book;
+  out.emplace_back("rate", number(o.rate));
+  if constexpr (std::is_same_v<T, momentum> || std::is_same_v<T, nesterov>)
+    out.emplace_back("momentum", number(o.mu));
+  if constexpr (std::is_same_v<T, rmsprop>) out.emplace_back("rho", number(o.rho));
+  if constexpr (std::is_same_v<T, adam> || std::is_same_v<T, adamw>) {
+    out.emplace_back("beta1", number(o.beta1));
+    out.emplace_back("beta2", number(o.beta2));
+  }
+  if constexpr (requires { o.eps; }) out.emplace_back("eps", number(book ? book_eps : o.eps));
+  if constexpr (std::is_same_v<T, adamw>) out.emplace_back("weight_decay", number(o.weight_decay));
+  out.emplace_back("variant", std::string(to_string(o.variant)));
+  add_schedule(out, o.schedule);
+}
+
+// The line search and its constants, prefixed "ls.".
+void describe_line_search(pairs& out, const line_search_options& ls) {
+  out.emplace_back("line_search", std::string(line_search_name(ls)));
+  std::visit(
+      [&](const auto& o) {
+        using T = std::decay_t<decltype(o)>;
+        if constexpr (std::is_same_v<T, hager_zhang>) {
+          out.emplace_back("ls.delta", number(o.delta));
+          out.emplace_back("ls.sigma", number(o.sigma));
+          out.emplace_back("ls.epsilon", number(o.epsilon));
+        } else {
+          out.emplace_back("ls.c1", number(o.c1));
+          if constexpr (std::is_same_v<T, more_thuente>) out.emplace_back("ls.c2", number(o.c2));
+        }
+        out.emplace_back("ls.max_evaluations", std::to_string(o.max_evaluations));
+      },
+      ls);
+}
+
+template <class T>
+void describe_search_method(pairs& out, const T& o) {
+  if constexpr (std::is_same_v<T, lbfgs>) out.emplace_back("memory", std::to_string(o.memory));
+  if constexpr (std::is_same_v<T, cg>) {
+    out.emplace_back("cg_variant", std::string(to_string(o.beta)));
+    out.emplace_back("restart", std::to_string(o.restart));
+  }
+  describe_line_search(out, o.line_search);
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, std::string>> describe(const method_options& m) {
   pairs out;
   std::visit(
       [&](const auto& o) {
-        using T = std::decay_t<decltype(o)>;
-        const bool book = o.variant == variant::book;
-        out.emplace_back("rate", number(o.rate));
-        if constexpr (std::is_same_v<T, momentum> || std::is_same_v<T, nesterov>)
-          out.emplace_back("momentum", number(o.mu));
-        if constexpr (std::is_same_v<T, rmsprop>) out.emplace_back("rho", number(o.rho));
-        if constexpr (std::is_same_v<T, adam> || std::is_same_v<T, adamw>) {
-          out.emplace_back("beta1", number(o.beta1));
-          out.emplace_back("beta2", number(o.beta2));
-        }
-        if constexpr (requires { o.eps; }) out.emplace_back("eps", number(book ? book_eps : o.eps));
-        if constexpr (std::is_same_v<T, adamw>)
-          out.emplace_back("weight_decay", number(o.weight_decay));
-        out.emplace_back("variant", std::string(to_string(o.variant)));
-        add_schedule(out, o.schedule);
+        if constexpr (requires { o.line_search; })
+          describe_search_method(out, o);
+        else
+          describe_fixed_rate(out, o);
       },
       m);
   return out;

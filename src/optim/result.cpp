@@ -50,6 +50,15 @@ void validate(const minimize_options& o) {
   require(o.stall_rate >= 0, "stall_rate", "≥ 0", o.stall_rate);
 }
 
+minimize_options default_options(const method_options& m) {
+  minimize_options o;
+  if (uses_line_search(m)) {
+    o.gtol = 1e-5;
+    o.max_iterations = 1000;
+  }
+  return o;
+}
+
 std::vector<std::pair<std::string, std::string>> describe(const minimize_options& o) {
   return {{"max_iterations", std::to_string(o.max_iterations)},
           {"gtol", format_number(o.gtol)},
@@ -82,6 +91,11 @@ std::string bad_start_message(double f, const Eigen::VectorXd& x,
     point += (u < names.size() ? names[u] : default_name(i)) + " = " + format_number(x[i]);
   }
   return msg::bad_start(f, point);
+}
+
+std::string line_search_failed_message(std::size_t k, const line_search_result& r,
+                                       double gradient_norm) {
+  return msg::line_search_failed(k, to_string(r.status), r.message, gradient_norm);
 }
 
 void record(kobai::trace& t, const iteration_view& view) {
@@ -159,6 +173,8 @@ std::string result::report() const {
   s += msg::report_line(msg::label_iterations, std::to_string(iterations));
   s += msg::report_line(msg::label_evaluations,
                         msg::evaluations(evaluations.value, evaluations.gradient));
+  if (evaluations.hessian > 0)
+    s += msg::report_line(msg::label_hessians, std::to_string(evaluations.hessian));
   s += msg::report_line(msg::label_time, msg::seconds(seconds));
   for (const std::string& n : notes) s += msg::report_line(msg::label_note, n);
   return s;

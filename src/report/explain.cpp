@@ -71,8 +71,14 @@ std::string explain_coordinate(const step_view& s, const method_options& m, std:
   std::visit(
       [&](const auto& o) {
         using T = std::decay_t<decltype(o)>;
-        const bool book = o.variant == variant::book;
-        if constexpr (std::is_same_v<T, gd>) {
+        bool book = false;
+        if constexpr (requires { o.variant; }) book = o.variant == variant::book;
+        if constexpr (requires { o.line_search; }) {
+          // x_new = x + α·d with the direction d the method chose and α from its line search.
+          out +=
+              s.x_new_line(fmt::format("{} + α × d_{}", v, v),
+                           fmt::format("{} + {} × {}", n(s.x()), n(rate), n.p(s.new_state("d"))));
+        } else if constexpr (std::is_same_v<T, gd>) {
           out += s.x_new_line(fmt::format("{} − α × {}", v, d),
                               fmt::format("{} − {} × {}", n(s.x()), n(rate), n.p(s.g())));
         } else if constexpr (std::is_same_v<T, momentum> || std::is_same_v<T, nesterov>) {

@@ -196,8 +196,10 @@ std::string format_json(const result& r, const json_context& c) {
   out += json_number(r.gradient_norm);
   out += ",\"iterations\":";
   out += std::to_string(r.iterations);
-  out += fmt::format(",\"evaluations\":{{\"value\":{},\"gradient\":{}}}", r.evaluations.value,
+  out += fmt::format(",\"evaluations\":{{\"value\":{},\"gradient\":{}", r.evaluations.value,
                      r.evaluations.gradient);
+  if (r.evaluations.hessian > 0) out += fmt::format(",\"hessian\":{}", r.evaluations.hessian);
+  out += "}";
   out += ",\"status\":";
   out += json_string(to_string(r.status));
   out += ",\"message\":";

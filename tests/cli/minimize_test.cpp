@@ -286,5 +286,57 @@ TEST(cli_minimize, bad_schedules_exit_2_naming_the_part) {
   }
 }
 
+const std::vector<std::string> rosenbrock = {"minimize", "100*(y - x^2)^2 + (1 - x)^2", "--from",
+                                             "-1.2,1"};
+
+TEST(cli_minimize, line_search_methods_solve_rosenbrock_with_peer_default_tolerance) {
+  for (const char* m : {"lbfgs", "bfgs", "cg", "newton"}) {
+    const outcome r = run_cli(with(rosenbrock, {"--method", m, "--format", "json"}));
+    ASSERT_EQ(r.code, 0) << m << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["status"], "converged_gradient") << m;
+    EXPECT_EQ(j["options"]["gtol"], 1e-5) << m;
+    EXPECT_LE(j["gradient_norm"].get<double>(), 1e-5) << m;
+    EXPECT_NEAR(j["x"]["x"].get<double>(), 1, 1e-4) << m;
+  }
+}
+
+TEST(cli_minimize, method_flags_reach_the_method_and_show_in_the_options) {
+  const outcome r = run_cli(with(rosenbrock, {"--method", "lbfgs", "--memory", "3", "--line-search",
+                                              "hager-zhang", "--format", "json"}));
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["options"]["memory"], 3);
+  EXPECT_EQ(j["options"]["line_search"], "hager-zhang");
+  const outcome c = run_cli(with(
+      rosenbrock, {"--method", "cg", "--cg-variant", "hz", "--format", "json", "--iters", "7"}));
+  ASSERT_EQ(c.code, 0) << c.err;
+  const auto k = nlohmann::json::parse(c.out);
+  EXPECT_EQ(k["options"]["cg_variant"], "hager-zhang");
+  EXPECT_EQ(k["iterations"], 7);
+}
+
+TEST(cli_minimize, a_flag_the_method_has_no_use_for_is_a_usage_error) {
+  for (const auto& extra :
+       std::vector<std::vector<std::string>>{{"--method", "gd", "--memory", "3"},
+                                             {"--method", "lbfgs", "--rate", "0.1"},
+                                             {"--method", "bfgs", "--cg-variant", "fr"},
+                                             {"--method", "adam", "--line-search", "armijo"},
+                                             {"--method", "cg", "--cg-variant", "dy"},
+                                             {"--method", "lbfgs", "--line-search", "zoom"},
+                                             {"--method", "lbfgs", "--memory", "0"}}) {
+    const outcome r = run_cli(with(rosenbrock, extra));
+    EXPECT_EQ(r.code, 2) << extra[1] << " " << extra[2];
+    EXPECT_FALSE(r.err.empty());
+  }
+}
+
+TEST(cli_minimize, newton_reports_its_hessian_count) {
+  const outcome r = run_cli(with(rosenbrock, {"--method", "newton", "--format", "json"}));
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["evaluations"]["hessian"], j["iterations"]);
+}
+
 }  // namespace
 }  // namespace kobai::cli

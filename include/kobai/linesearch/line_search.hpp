@@ -135,6 +135,10 @@ void validate(const line_search_options& o);
 /// first. Returns not_descent without evaluating φ when φ'(0) ≥ 0.
 line_search_result line_search(const phi_function& phi, phi_value at_zero, double alpha0,
                                const line_search_options& options);
+/// The same search writing into `out`, whose storage (the trials vector, the message) is reused:
+/// an optimizer that keeps one result across iterations searches without allocating.
+void line_search(const phi_function& phi, phi_value at_zero, double alpha0,
+                 const line_search_options& options, line_search_result& out);
 
 /// The strong Wolfe conditions with constants c1, c2 at a trial point, for tests and checks.
 bool satisfies_strong_wolfe(phi_value at_zero, const line_search_trial& t, double c1,

@@ -12,6 +12,8 @@
 #include <variant>
 #include <vector>
 
+#include "kobai/linesearch/line_search.hpp"
+
 namespace kobai {
 
 /// Which published form of a method's update to follow.
@@ -115,8 +117,74 @@ struct adamw {
   kobai::schedule schedule = {};
 };
 
+// ---------------------------------------------------------------------------------------------
+// The line-search family (search policies, optim/detail/search_policies.hpp). References are to
+// Nocedal & Wright, Numerical Optimization, 2nd ed., Springer 2006 ("N&W"). Each iteration picks a
+// direction d_k with ∇f_kᵀd_k < 0 and a step α_k from the chosen line search; x_{k+1} = x_k + α_k
+// d_k. A direction that is not downhill is replaced by −∇f_k (restart); a failed search is retried
+// once along −∇f_k with the memory cleared before the run stops with status line_search_failed.
+
+/// Steepest descent with a line search (N&W §3.1, §3.3): d_k = −∇f_k. First trial step
+/// α = 1/‖∇f₀‖∞, then α = α_{k−1}·∇f_{k−1}ᵀd_{k−1} / ∇f_kᵀd_k (N&W eq. 3.60). The default search
+/// is Moré–Thuente, because unlike backtracking it can also lengthen a step that is too short.
+struct gd_ls {
+  line_search_options line_search = more_thuente{};
+};
+
+/// The β of nonlinear conjugate gradients, d_k = −∇f_k + β_k d_{k−1} (N&W §5.2), with
+/// g = ∇f_k, g₋ = ∇f_{k−1}, y = g − g₋:
+enum class cg_beta {
+  fletcher_reeves,  ///< β = gᵀg / g₋ᵀg₋                                       (N&W eq. 5.41a)
+  polak_ribiere_plus,  ///< β = max(0, gᵀy / g₋ᵀg₋)                                (N&W eq. 5.45)
+  /// β = max(β_N, η), β_N = (y − 2d‖y‖²/dᵀy)ᵀg / dᵀy, η = −1/(‖d‖·min(0.01, ‖g₋‖))
+  /// (Hager & Zhang, SIAM J. Optim. 16(1), 2005, eqs. 1.5 and 2.8; N&W eq. 5.50)
+  hager_zhang,
+};
+
+/// Nonlinear conjugate gradients (N&W §5.2, Algorithm 5.4). Restarts with d = −∇f every
+/// `restart` iterations (0: every n), when d is not downhill, and, for Fletcher–Reeves and
+/// Polak–Ribière+, when consecutive gradients are far from orthogonal, |gᵀg₋| ≥ 0.1·gᵀg (N&W
+/// eq. 5.52). First trial step as gd_ls. The default search is Moré–Thuente with c2 = 0.1: CG
+/// needs a more exact search than quasi-Newton methods (N&W Lemma 5.6 asks c2 < 1/2 for FR).
+struct cg {
+  cg_beta beta = cg_beta::polak_ribiere_plus;
+  std::size_t restart = 0;  ///< iterations between restarts; 0 = the dimension n
+  line_search_options line_search = more_thuente{.c2 = 0.1};
+};
+
+/// BFGS with a dense inverse-Hessian approximation H (N&W §6.1, Algorithm 6.1):
+///   d = −H∇f, s = x_{k+1} − x_k, y = ∇f_{k+1} − ∇f_k, ρ = 1/yᵀs,
+///   H ← (I − ρsyᵀ) H (I − ρysᵀ) + ρssᵀ                                      (N&W eq. 6.17)
+/// with H₀ = I for the first step (α = 1/‖∇f₀‖∞) and H = (yᵀs/yᵀy)·I just before the first update
+/// (N&W eq. 6.20). A pair with yᵀs ≤ 1e-10·‖s‖‖y‖ is skipped (the update would lose positive
+/// definiteness). O(n²) memory and work per iteration; trial step α = 1.
+struct bfgs {
+  line_search_options line_search = more_thuente{};
+};
+
+/// Limited-memory BFGS (N&W §7.2, Algorithms 7.4 and 7.5): the last `memory` pairs (s, y) in ring
+/// buffers, d = −H∇f by the two-loop recursion with H₀ = γI, γ = sᵀy/yᵀy of the newest pair
+/// (N&W eq. 7.20). Pairs with yᵀs ≤ ε_machine·yᵀy are skipped. First trial step α = 1/‖∇f₀‖∞,
+/// then α = 1. O(m·n) memory and work per iteration, nothing allocated per iteration.
+struct lbfgs {
+  std::size_t memory = 10;  ///< m ≥ 1 (SciPy, ensmallen and Optim.jl use 10; LBFGS++ 6)
+  line_search_options line_search = more_thuente{};
+};
+
+/// Newton's method with the exact Hessian (N&W §3.3 and §3.4): solve (∇²f + τI)d = −∇f, where
+/// τ = 0 when ∇²f is positive definite, otherwise the smallest of τ₀ = β − min ∇²f_ii (or β),
+/// 2τ₀, 4τ₀, ... for which the Cholesky factorization succeeds (N&W Algorithm 3.3, "Cholesky
+/// with added multiple of the identity"), β = 1e-3·max(1, max |∇²f_ii|). The Hessian comes from
+/// the objective's hessian() (tape_objective: forward-over-reverse on the tape) or, lacking one,
+/// from forward differences of the gradient (n gradients). Trial step α = 1, Armijo
+/// backtracking by default: the Newton step is usually accepted whole.
+struct newton {
+  line_search_options line_search = armijo{};
+};
+
 /// Any method, for choosing one at run time (the command line).
-using method_options = std::variant<gd, momentum, nesterov, adagrad, rmsprop, adam, adamw>;
+using method_options = std::variant<gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, gd_ls,
+                                    cg, bfgs, lbfgs, newton>;
 
 /// Throws usage_error naming the first field out of range.
 void validate(const gd&);
@@ -126,8 +194,16 @@ void validate(const adagrad&);
 void validate(const rmsprop&);
 void validate(const adam&);
 void validate(const adamw&);
+void validate(const gd_ls&);
+void validate(const cg&);
+void validate(const bfgs&);
+void validate(const lbfgs&);
+void validate(const newton&);
 void validate(const schedule&);
 void validate(const method_options&);
+
+/// True for the methods with a line search (gd-ls, cg, bfgs, lbfgs, newton).
+bool uses_line_search(const method_options& m) noexcept;
 
 /// "gd", "momentum", ...
 std::string_view method_name(const method_options& m) noexcept;
@@ -137,6 +213,13 @@ method_options method_from_name(std::string_view name);
 std::vector<std::string_view> method_names();
 
 std::string_view to_string(variant v) noexcept;
+std::string_view to_string(cg_beta b) noexcept;
+/// "fr", "pr+", "hz" (or the long names); throws usage_error listing the known names.
+cg_beta cg_beta_from_name(std::string_view name);
+/// "armijo", "more-thuente", "hager-zhang"
+std::string_view line_search_name(const line_search_options& o) noexcept;
+/// The line search named `name` with its defaults; throws usage_error listing the known names.
+line_search_options line_search_from_name(std::string_view name);
 std::string_view to_string(schedule::kind k) noexcept;
 
 /// Every effective option of `m` as (name, value) text pairs, numbers in shortest round-trip

@@ -28,8 +28,10 @@
 #include <vector>
 
 #include "kobai/error.hpp"
+#include "kobai/optim/detail/search_policies.hpp"
 #include "kobai/optim/detail/update_policies.hpp"
 #include "kobai/optim/diagnose.hpp"
+#include "kobai/optim/evaluator.hpp"
 #include "kobai/optim/methods.hpp"
 #include "kobai/optim/objective.hpp"
 #include "kobai/optim/status.hpp"
@@ -70,14 +72,12 @@ struct minimize_options {
 
 /// Throws usage_error naming the first field out of range.
 void validate(const minimize_options& o);
+/// The stopping rules that suit `m`: the defaults above for the fixed-rate family (run for a
+/// given number of steps); for the line-search family gtol = 1e-5 on ‖∇f‖∞ (SciPy's L-BFGS-B
+/// pgtol, liblbfgs' and LBFGS++'s ε) and at most 1000 iterations.
+minimize_options default_options(const method_options& m);
 /// The stopping rules as (name, value text) pairs, numbers in shortest round-trip form.
 std::vector<std::pair<std::string, std::string>> describe(const minimize_options& o);
-
-/// How many times the objective was called.
-struct evaluation_counts {
-  std::size_t value = 0;     ///< values, including those inside numerical gradients
-  std::size_t gradient = 0;  ///< gradients (each value_and_gradient call counts one of each)
-};
 
 /// What an observer sees at every iteration (k = 0 is the start).
 struct iteration_view {
@@ -119,47 +119,6 @@ struct result {
   std::string summary() const;
   /// Several lines: method, status, message, f, ‖g‖, iterations, evaluations, time, notes.
   std::string report() const;
-};
-
-/// The iterate a search policy moves.
-struct iterate {
-  Eigen::VectorXd& x;
-  double& f;
-  Eigen::VectorXd& gradient;
-};
-
-/// What a search policy's step did (it receives the iterate by value; the references inside
-/// point at the engine's x, f and ∇f).
-struct step_outcome {
-  step_info info;
-  std::optional<kobai::status> stop;  ///< set to end the run (e.g. line_search_failed)
-  std::string message;                ///< why, when stop is set
-};
-
-/// The objective as a search policy sees it: counts evaluations and records trial points.
-template <class F>
-class evaluator {
- public:
-  evaluator(F& f, evaluation_counts& counts, kobai::trace* trace)
-      : f_(f), counts_(counts), trace_(trace) {}
-  double value(const Eigen::VectorXd& x) {
-    ++counts_.value;
-    return f_.value(x);
-  }
-  double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& g) {
-    ++counts_.value;
-    ++counts_.gradient;
-    return f_.value_and_gradient(x, g);
-  }
-  /// Records a line-search trial point in the trace (when one is being recorded).
-  void record_trial(std::size_t k, double alpha, double f, double slope) {
-    if (trace_) trace_->trials.push_back({.k = k, .alpha = alpha, .f = f, .slope = slope});
-  }
-
- private:
-  F& f_;
-  evaluation_counts& counts_;
-  kobai::trace* trace_;
 };
 
 namespace detail {

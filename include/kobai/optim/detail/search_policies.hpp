@@ -1,0 +1,455 @@
+#pragma once
+// The search policies of the line-search family (gd-ls, cg, bfgs, lbfgs, newton): each step picks
+// a direction d, searches φ(α) = f(x + αd) with the method's line search through the evaluator
+// (which counts every trial and records it in the trace), and leaves x, f and ∇f of the accepted
+// point in the iterate. Equations, defaults and references are on the options structs
+// (methods.hpp).
+//
+// Every buffer is sized in the constructor and a step allocates nothing: the line search writes
+// into a result kept across steps, and its φ is a one-pointer lambda that std::function stores in
+// place. Exceptions: recording a trace, and Newton's Hessian from a tape (tape::hessian returns a
+// new vector; O(n²) next to the O(n³) factorization).
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "kobai/linesearch/line_search.hpp"
+#include "kobai/optim/detail/update_policies.hpp"
+#include "kobai/optim/evaluator.hpp"
+#include "kobai/optim/methods.hpp"
+
+namespace kobai::detail {
+
+/// Why the run stopped after the line search failed at iteration k twice, the second time along
+/// −∇f with the method's memory cleared (src/optim/result.cpp).
+std::string line_search_failed_message(std::size_t k, const line_search_result& r,
+                                       double gradient_norm);
+
+/// The first trial step along −∇f, where no curvature is known yet: α = 1/‖∇f‖∞, so that no
+/// coordinate moves by more than 1 (N&W §3.5 suggests a step of the scale of the problem).
+inline double first_trial_step(const Eigen::VectorXd& g) {
+  const double m = g.lpNorm<Eigen::Infinity>();
+  return m > 0 && std::isfinite(m) ? 1 / m : 1;
+}
+
+/// The part every line-search method shares: the direction d, the trial point, the search, the
+/// retry along −∇f.
+class line_search_stepper {
+ public:
+  line_search_stepper(const line_search_options& o, Eigen::Index n)
+      : options_(o), d_(Eigen::VectorXd::Zero(n)), x_trial_(n), g_trial_(n) {
+    validate(o);
+    result_.trials.reserve(64);
+  }
+  line_search_stepper(const line_search_stepper&) = delete;
+  line_search_stepper& operator=(const line_search_stepper&) = delete;
+
+  Eigen::VectorXd& direction() noexcept { return d_; }
+  const Eigen::VectorXd& direction() const noexcept { return d_; }
+  /// φ'(0) = ∇fᵀd of the last successful search, and its step.
+  double slope() const noexcept { return slope0_; }
+  double alpha() const noexcept { return result_.alpha; }
+
+  /// Searches along direction() from α = alpha0. When that fails and d was not −∇f, calls
+  /// restart() (the method forgets its memory) and searches once more along −∇f. When that
+  /// fails too, moves to the lowest point the search found (if any was lower) and stops the run
+  /// with status line_search_failed.
+  template <class F, class Restart>
+  step_outcome step_along(iterate& it, evaluator<F>& ev, std::size_t k, double alpha0,
+                          bool steepest, Restart&& restart) {
+    std::optional<double> length = search(it, ev, k, alpha0);
+    if (!length && !steepest) {
+      restart();
+      d_ = -it.gradient;
+      length = search(it, ev, k, first_trial_step(it.gradient));
+    }
+    if (length) return {{*length, result_.alpha}, std::nullopt, {}};
+    double moved = 0;
+    if (result_.alpha > 0 && result_.value < it.f) {
+      evaluate(ev, it.x, k, result_.alpha);
+      if (std::isfinite(last_value_) && last_value_ < it.f) moved = accept(it);
+    }
+    return {{moved, moved > 0 ? result_.alpha : 0},
+            status::line_search_failed,
+            line_search_failed_message(k, result_, it.gradient.lpNorm<Eigen::Infinity>())};
+  }
+
+ private:
+  template <class F>
+  std::optional<double> search(iterate& it, evaluator<F>& ev, std::size_t k, double alpha0) {
+    struct context {
+      line_search_stepper* self;
+      evaluator<F>* ev;
+      const Eigen::VectorXd* x;
+      std::size_t k;
+    };
+    context c{this, &ev, &it.x, k};
+    const phi_function phi = [pc = &c](double alpha) {
+      return pc->self->evaluate(*pc->ev, *pc->x, pc->k, alpha);
+    };
+    const double slope0 = it.gradient.dot(d_);
+    line_search(phi, {it.f, slope0}, alpha0, options_, result_);
+    if (!result_.ok()) return std::nullopt;
+    // The searches accept the point they evaluated last; re-evaluate should that ever change.
+    if (result_.alpha != last_alpha_) evaluate(ev, it.x, k, result_.alpha);
+    slope0_ = slope0;
+    return accept(it);
+  }
+
+  template <class F>
+  phi_value evaluate(evaluator<F>& ev, const Eigen::VectorXd& x, std::size_t k, double alpha) {
+    x_trial_ = x + alpha * d_;
+    last_value_ = ev.value_and_gradient(x_trial_, g_trial_);
+    last_alpha_ = alpha;
+    const double slope = g_trial_.dot(d_);
+    ev.record_trial(k, alpha, last_value_, slope);
+    return {last_value_, slope};
+  }
+
+  double accept(iterate& it) {
+    const double length = (x_trial_ - it.x).norm();
+    it.x = x_trial_;
+    it.f = last_value_;
+    it.gradient = g_trial_;
+    return length;
+  }
+
+  line_search_options options_;
+  Eigen::VectorXd d_, x_trial_, g_trial_;
+  line_search_result result_;
+  double last_alpha_ = 0, last_value_ = 0, slope0_ = 0;
+};
+
+/// Steepest descent with a line search.
+class gd_ls_policy {
+ public:
+  gd_ls_policy(const gd_ls& o, Eigen::Index n, std::size_t) : ls_(o.line_search, n) {}
+  template <class F>
+  step_outcome step(iterate it, evaluator<F>& ev, std::size_t k) {
+    Eigen::VectorXd& d = ls_.direction();
+    d = -it.gradient;
+    const double alpha0 = next_trial_step(it.gradient.dot(d), it.gradient);
+    step_outcome o = ls_.step_along(it, ev, k, alpha0, true, [] {});
+    remember(o);
+    return o;
+  }
+  std::array<state_ref, 1> state() const { return {{{"d", &ls_.direction()}}}; }
+
+ private:
+  // N&W eq. 3.60: α₀ = α_{k−1}·∇f_{k−1}ᵀd_{k−1} / ∇f_kᵀd_k (the same first-order change as last
+  // time); 1/‖∇f‖∞ at the start.
+  double next_trial_step(double slope, const Eigen::VectorXd& g) const {
+    const double a = previous_alpha_ * previous_slope_ / slope;
+    return previous_alpha_ > 0 && std::isfinite(a) && a > 0 ? a : first_trial_step(g);
+  }
+  void remember(const step_outcome& o) {
+    previous_alpha_ = o.stop ? 0 : ls_.alpha();
+    previous_slope_ = ls_.slope();
+  }
+  line_search_stepper ls_;
+  double previous_alpha_ = 0, previous_slope_ = 0;
+};
+
+/// Nonlinear conjugate gradients.
+class cg_policy {
+ public:
+  cg_policy(const cg& o, Eigen::Index n, std::size_t)
+      : ls_(o.line_search, n),
+        beta_(o.beta),
+        restart_every_(o.restart > 0 ? o.restart
+                                     : static_cast<std::size_t>(std::max<Eigen::Index>(n, 1))),
+        g_previous_(n),
+        y_(n) {}
+  template <class F>
+  step_outcome step(iterate it, evaluator<F>& ev, std::size_t k) {
+    const Eigen::VectorXd& g = it.gradient;
+    Eigen::VectorXd& d = ls_.direction();
+    bool steepest = since_restart_ == 0 || since_restart_ >= restart_every_;
+    if (!steepest) {
+      const std::optional<double> beta = next_beta(g, d);
+      if (beta) {
+        d = *beta * d - g;
+        steepest = !(g.dot(d) < 0);
+      } else {
+        steepest = true;
+      }
+    }
+    if (steepest) {
+      d = -g;
+      since_restart_ = 0;
+    }
+    const double slope = g.dot(d);
+    double alpha0 = previous_alpha_ * previous_slope_ / slope;  // N&W eq. 3.60
+    if (!(previous_alpha_ > 0 && std::isfinite(alpha0) && alpha0 > 0)) alpha0 = first_trial_step(g);
+    g_previous_ = g;
+    gg_previous_ = g.squaredNorm();
+    step_outcome o = ls_.step_along(it, ev, k, alpha0, steepest, [this] { since_restart_ = 0; });
+    previous_alpha_ = o.stop ? 0 : ls_.alpha();
+    previous_slope_ = ls_.slope();
+    ++since_restart_;
+    return o;
+  }
+  std::array<state_ref, 1> state() const { return {{{"d", &ls_.direction()}}}; }
+
+ private:
+  // β_k from g = ∇f_k, g₋ = ∇f_{k−1} and d = d_{k−1}; nothing when a restart is due.
+  std::optional<double> next_beta(const Eigen::VectorXd& g, const Eigen::VectorXd& d) {
+    const double gg = g.squaredNorm();
+    if (!(gg_previous_ > 0)) return std::nullopt;
+    switch (beta_) {
+      case cg_beta::fletcher_reeves:
+      case cg_beta::polak_ribiere_plus: {
+        const double g_gp = g.dot(g_previous_);
+        if (std::abs(g_gp) >= 0.1 * gg) return std::nullopt;  // N&W eq. 5.52
+        if (beta_ == cg_beta::fletcher_reeves) return gg / gg_previous_;
+        return std::max(0.0, (gg - g_gp) / gg_previous_);
+      }
+      case cg_beta::hager_zhang: {
+        y_ = g - g_previous_;
+        const double dy = d.dot(y_);
+        if (!(std::abs(dy) > 0)) return std::nullopt;
+        const double beta_n = (y_.dot(g) - 2 * y_.squaredNorm() * d.dot(g) / dy) / dy;
+        const double eta = -1 / (d.norm() * std::min(0.01, std::sqrt(gg_previous_)));
+        return std::max(beta_n, eta);
+      }
+    }
+    return std::nullopt;
+  }
+
+  line_search_stepper ls_;
+  cg_beta beta_;
+  std::size_t restart_every_;
+  std::size_t since_restart_ = 0;
+  Eigen::VectorXd g_previous_, y_;
+  double gg_previous_ = 0, previous_alpha_ = 0, previous_slope_ = 0;
+};
+
+/// BFGS with a dense inverse Hessian.
+class bfgs_policy {
+ public:
+  bfgs_policy(const bfgs& o, Eigen::Index n, std::size_t)
+      : ls_(o.line_search, n),
+        H_(Eigen::MatrixXd::Identity(n, n)),
+        x_old_(n),
+        g_old_(n),
+        s_(n),
+        y_(n),
+        Hy_(n) {}
+  template <class F>
+  step_outcome step(iterate it, evaluator<F>& ev, std::size_t k) {
+    const Eigen::VectorXd& g = it.gradient;
+    Eigen::VectorXd& d = ls_.direction();
+    bool steepest = !updated_;
+    if (updated_) {
+      d.noalias() = H_ * g;
+      d = -d;
+      if (!(g.dot(d) < 0)) forget(), steepest = true;
+    }
+    if (steepest) d = -g;
+    x_old_ = it.x;
+    g_old_ = g;
+    step_outcome o = ls_.step_along(it, ev, k, steepest ? first_trial_step(g) : 1.0, steepest,
+                                    [this] { forget(); });
+    if (!o.stop) update(it);
+    return o;
+  }
+  std::array<state_ref, 1> state() const { return {{{"d", &ls_.direction()}}}; }
+  /// The current inverse-Hessian approximation H (tests compare it with the true inverse).
+  const Eigen::MatrixXd& inverse_hessian() const noexcept { return H_; }
+
+ private:
+  void forget() {
+    H_.setIdentity();
+    updated_ = false;
+  }
+  // N&W eq. 6.17 expanded: H ← H − ρ(Hy·sᵀ + s·(Hy)ᵀ) + (ρ²·yᵀHy + ρ)·ssᵀ (H symmetric).
+  void update(const iterate& it) {
+    s_ = it.x - x_old_;
+    y_ = it.gradient - g_old_;
+    const double sy = s_.dot(y_);
+    if (!(sy > 1e-10 * s_.norm() * y_.norm())) return;  // skip: curvature not positive
+    if (!updated_) H_ *= sy / y_.squaredNorm();         // N&W eq. 6.20
+    Hy_.noalias() = H_ * y_;
+    const double rho = 1 / sy;
+    const double c = rho * rho * y_.dot(Hy_) + rho;
+    const Eigen::Index n = H_.rows();
+    for (Eigen::Index j = 0; j < n; ++j)
+      for (Eigen::Index i = 0; i < n; ++i)
+        H_(i, j) += c * s_[i] * s_[j] - rho * (Hy_[i] * s_[j] + s_[i] * Hy_[j]);
+    updated_ = true;
+  }
+
+  line_search_stepper ls_;
+  Eigen::MatrixXd H_;
+  Eigen::VectorXd x_old_, g_old_, s_, y_, Hy_;
+  bool updated_ = false;
+};
+
+/// Limited-memory BFGS with ring buffers of (s, y) pairs.
+class lbfgs_policy {
+ public:
+  lbfgs_policy(const lbfgs& o, Eigen::Index n, std::size_t)
+      : ls_(o.line_search, n),
+        m_(static_cast<Eigen::Index>(o.memory)),
+        S_(n, m_),
+        Y_(n, m_),
+        rho_(m_),
+        a_(m_),
+        x_old_(n),
+        g_old_(n) {}
+  template <class F>
+  step_outcome step(iterate it, evaluator<F>& ev, std::size_t k) {
+    const Eigen::VectorXd& g = it.gradient;
+    Eigen::VectorXd& d = ls_.direction();
+    d = -g;
+    if (count_ > 0) {
+      two_loop(d);
+      if (!(g.dot(d) < 0)) {
+        count_ = 0;
+        d = -g;
+      }
+    }
+    const bool steepest = count_ == 0;
+    x_old_ = it.x;
+    g_old_ = g;
+    step_outcome o = ls_.step_along(it, ev, k, steepest ? first_trial_step(g) : 1.0, steepest,
+                                    [this] { count_ = 0; });
+    if (!o.stop) remember(it);
+    return o;
+  }
+  std::array<state_ref, 1> state() const { return {{{"d", &ls_.direction()}}}; }
+
+ private:
+  Eigen::Index slot(Eigen::Index age) const { return (head_ - 1 - age + 2 * m_) % m_; }
+
+  // N&W Algorithm 7.4 on q = d = −∇f, newest pair first, then H₀ = γI, then oldest first.
+  void two_loop(Eigen::VectorXd& d) {
+    for (Eigen::Index age = 0; age < count_; ++age) {
+      const Eigen::Index i = slot(age);
+      a_[i] = rho_[i] * S_.col(i).dot(d);
+      d -= a_[i] * Y_.col(i);
+    }
+    d *= gamma_;
+    for (Eigen::Index age = count_ - 1; age >= 0; --age) {
+      const Eigen::Index i = slot(age);
+      const double b = rho_[i] * Y_.col(i).dot(d);
+      d += (a_[i] - b) * S_.col(i);
+    }
+  }
+
+  void remember(const iterate& it) {
+    auto s = S_.col(head_);
+    auto y = Y_.col(head_);
+    s = it.x - x_old_;
+    y = it.gradient - g_old_;
+    const double sy = s.dot(y), yy = y.squaredNorm();
+    if (!(sy > std::numeric_limits<double>::epsilon() * yy)) return;  // skip the pair
+    rho_[head_] = 1 / sy;
+    gamma_ = sy / yy;  // N&W eq. 7.20
+    head_ = (head_ + 1) % m_;
+    count_ = std::min(count_ + 1, m_);
+  }
+
+  line_search_stepper ls_;
+  Eigen::Index m_;
+  Eigen::MatrixXd S_, Y_;
+  Eigen::VectorXd rho_, a_, x_old_, g_old_;
+  Eigen::Index head_ = 0, count_ = 0;
+  double gamma_ = 1;
+};
+
+/// Newton's method with a modified Cholesky factorization.
+class newton_policy {
+ public:
+  newton_policy(const newton& o, Eigen::Index n, std::size_t)
+      : ls_(o.line_search, n), H_(n, n), A_(n, n), llt_(n), x_h_(n), g_h_(n), shift_(1) {}
+  template <class F>
+  step_outcome step(iterate it, evaluator<F>& ev, std::size_t k) {
+    const Eigen::VectorXd& g = it.gradient;
+    Eigen::VectorXd& d = ls_.direction();
+    if constexpr (evaluator<F>::has_hessian)
+      ev.hessian(it.x, H_);
+    else
+      difference_hessian(it, ev);
+    const bool factored = H_.allFinite() && factor();
+    if (factored) {
+      d = -g;
+      llt_.solveInPlace(d);
+    }
+    const bool steepest = !factored || !(g.dot(d) < 0);
+    if (steepest) d = -g;
+    shift_[0] = factored ? tau_ : std::numeric_limits<double>::quiet_NaN();
+    return ls_.step_along(it, ev, k, steepest ? first_trial_step(g) : 1.0, steepest, [] {});
+  }
+  std::array<state_ref, 2> state() const { return {{{"d", &ls_.direction()}, {"tau", &shift_}}}; }
+
+ private:
+  // N&W Algorithm 3.3: τ₀ = 0 when min ∇²f_ii > 0, else β − min ∇²f_ii; then τ ← max(2τ, β)
+  // until H + τI has a Cholesky factor. β = 1e-3·max(1, max |∇²f_ii|) keeps the shift in scale.
+  bool factor() {
+    const double beta = 1e-3 * std::max(1.0, H_.diagonal().cwiseAbs().maxCoeff());
+    const double min_diagonal = H_.diagonal().minCoeff();
+    tau_ = min_diagonal > 0 ? 0 : beta - min_diagonal;
+    for (int attempt = 0; attempt < 80; ++attempt) {
+      A_ = H_;
+      A_.diagonal().array() += tau_;
+      llt_.compute(A_);
+      if (llt_.info() == Eigen::Success) return true;
+      tau_ = std::max(2 * tau_, beta);
+    }
+    return false;
+  }
+
+  // Forward differences of the gradient, h_i = √ε·max(1, |x_i|), symmetrized: n gradients.
+  template <class F>
+  void difference_hessian(const iterate& it, evaluator<F>& ev) {
+    const double root_eps = std::sqrt(std::numeric_limits<double>::epsilon());
+    x_h_ = it.x;
+    for (Eigen::Index i = 0; i < x_h_.size(); ++i) {
+      const double saved = x_h_[i];
+      x_h_[i] = saved + root_eps * std::max(1.0, std::abs(saved));
+      const double h = x_h_[i] - saved;
+      ev.value_and_gradient(x_h_, g_h_);
+      H_.col(i) = (g_h_ - it.gradient) / h;
+      x_h_[i] = saved;
+    }
+    for (Eigen::Index j = 0; j < H_.cols(); ++j)
+      for (Eigen::Index i = 0; i < j; ++i) H_(i, j) = H_(j, i) = (H_(i, j) + H_(j, i)) / 2;
+  }
+
+  line_search_stepper ls_;
+  Eigen::MatrixXd H_, A_;
+  Eigen::LLT<Eigen::MatrixXd> llt_;
+  Eigen::VectorXd x_h_, g_h_;
+  Eigen::VectorXd shift_;  // τ of the last factorization, as method state
+  double tau_ = 0;
+};
+
+template <>
+struct policy_of<gd_ls> {
+  using type = gd_ls_policy;
+};
+template <>
+struct policy_of<cg> {
+  using type = cg_policy;
+};
+template <>
+struct policy_of<bfgs> {
+  using type = bfgs_policy;
+};
+template <>
+struct policy_of<lbfgs> {
+  using type = lbfgs_policy;
+};
+template <>
+struct policy_of<newton> {
+  using type = newton_policy;
+};
+
+}  // namespace kobai::detail

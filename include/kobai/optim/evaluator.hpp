@@ -1,0 +1,77 @@
+#pragma once
+// What a search policy works with (minimize.hpp, optim/detail/search_policies.hpp): the iterate
+// it moves, the outcome of its step, and the objective behind an evaluator that counts every call
+// and records line-search trial points in the trace apart from the iterates.
+#include <Eigen/Core>
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "kobai/optim/detail/update_policies.hpp"
+#include "kobai/optim/status.hpp"
+#include "kobai/trace.hpp"
+
+namespace kobai {
+
+/// How many times the objective was called.
+struct evaluation_counts {
+  std::size_t value = 0;     ///< values, including those inside numerical gradients
+  std::size_t gradient = 0;  ///< gradients (each value_and_gradient call counts one of each)
+  std::size_t hessian = 0;   ///< exact Hessians (Newton); difference Hessians count gradients
+};
+
+/// The iterate a search policy moves.
+struct iterate {
+  Eigen::VectorXd& x;
+  double& f;
+  Eigen::VectorXd& gradient;
+};
+
+/// What a search policy's step did (it receives the iterate by value; the references inside
+/// point at the engine's x, f and ∇f).
+struct step_outcome {
+  step_info info;
+  std::optional<kobai::status> stop;  ///< set to end the run (e.g. line_search_failed)
+  std::string message;                ///< why, when stop is set
+};
+
+/// An objective that offers its exact Hessian: hessian(x, H) fills the n×n matrix H.
+template <class F>
+concept hessian_objective = requires(F& f, const Eigen::VectorXd& x, Eigen::MatrixXd& H) {
+  f.hessian(x, H);
+};
+
+/// The objective as a search policy sees it: counts evaluations and records trial points.
+template <class F>
+class evaluator {
+ public:
+  evaluator(F& f, evaluation_counts& counts, kobai::trace* trace)
+      : f_(f), counts_(counts), trace_(trace) {}
+  double value(const Eigen::VectorXd& x) {
+    ++counts_.value;
+    return f_.value(x);
+  }
+  double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+    ++counts_.value;
+    ++counts_.gradient;
+    return f_.value_and_gradient(x, g);
+  }
+  /// True when the objective offers hessian(x, H).
+  static constexpr bool has_hessian = hessian_objective<F>;
+  /// ∇²f(x) into H (already n×n); only when has_hessian.
+  void hessian(const Eigen::VectorXd& x, Eigen::MatrixXd& H) requires hessian_objective<F> {
+    ++counts_.hessian;
+    f_.hessian(x, H);
+  }
+  /// Records a line-search trial point in the trace (when one is being recorded).
+  void record_trial(std::size_t k, double alpha, double f, double slope) {
+    if (trace_) trace_->trials.push_back({.k = k, .alpha = alpha, .f = f, .slope = slope});
+  }
+
+ private:
+  F& f_;
+  evaluation_counts& counts_;
+  kobai::trace* trace_;
+};
+
+}  // namespace kobai

@@ -1,0 +1,237 @@
+// The line-search family against closed forms: quadratics whose minimizer is A⁻¹b, CG's finite
+// termination, Newton's one step, BFGS's inverse Hessian, and the failure messages.
+#include <gtest/gtest.h>
+
+#include <Eigen/Cholesky>
+#include <cmath>
+#include <limits>
+
+#include "kobai/expr/parse.hpp"
+#include "kobai/optim/minimize.hpp"
+
+namespace kobai {
+namespace {
+
+tape_objective objective(std::string_view text) {
+  return tape_objective(compile(parse(text).root()));
+}
+
+// f(x) = ½xᵀAx − bᵀx with A symmetric positive definite: ∇f = Ax − b, ∇²f = A, x* = A⁻¹b.
+struct quadratic {
+  Eigen::MatrixXd A;
+  Eigen::VectorXd b;
+  double value(const Eigen::VectorXd& x) const { return 0.5 * x.dot(A * x) - b.dot(x); }
+  double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& g) const {
+    g = A * x - b;
+    return value(x);
+  }
+  void hessian(const Eigen::VectorXd&, Eigen::MatrixXd& H) const { H = A; }
+  Eigen::VectorXd minimizer() const { return A.llt().solve(b); }
+};
+
+// A fixed SPD matrix with eigenvalues spread over [1, 40] (condition number 40).
+quadratic spd_quadratic(Eigen::Index n) {
+  Eigen::MatrixXd Q(n, n);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) Q(i, j) = std::sin(1.0 + 3.0 * i + 7.0 * j);
+  const Eigen::MatrixXd basis = Q.householderQr().householderQ();
+  Eigen::VectorXd eig(n);
+  for (Eigen::Index i = 0; i < n; ++i) eig[i] = 1 + 39.0 * i / static_cast<double>(n - 1);
+  quadratic q{basis * eig.asDiagonal() * basis.transpose(), Eigen::VectorXd(n)};
+  for (Eigen::Index i = 0; i < n; ++i) q.b[i] = 1 + 0.5 * i;
+  return q;
+}
+
+// A search close to exact: on a quadratic φ the cubic step lands on the minimizer.
+const more_thuente exact_search{.c1 = 1e-8, .c2 = 1e-6};
+
+TEST(search_methods, every_method_finds_the_closed_form_minimizer_of_a_quadratic) {
+  const quadratic q = spd_quadratic(6);
+  const Eigen::VectorXd x0 = Eigen::VectorXd::Zero(6);
+  const Eigen::VectorXd star = q.minimizer();
+  // f* ≈ −0.8: ‖∇f‖∞ = 1e-7 is about where f's decrease meets its rounding.
+  const minimize_options o{.max_iterations = 2000, .gtol = 1e-7};
+  for (const method_options& m :
+       {method_options(gd_ls{}), method_options(cg{}),
+        method_options(cg{.beta = cg_beta::fletcher_reeves}),
+        method_options(cg{.beta = cg_beta::hager_zhang}), method_options(bfgs{}),
+        method_options(lbfgs{}), method_options(lbfgs{.memory = 1}), method_options(newton{})}) {
+    const result r = minimize(q, x0, m, o);
+    SCOPED_TRACE(r.method + " " + r.summary());
+    EXPECT_EQ(r.status, status::converged_gradient);
+    EXPECT_LT((r.x - star).lpNorm<Eigen::Infinity>(), 1e-6);
+  }
+}
+
+TEST(search_methods, cg_terminates_in_at_most_n_iterations_on_an_spd_quadratic) {
+  // N&W Theorem 5.1 (linear CG) carries over to nonlinear CG with exact line searches.
+  for (cg_beta beta :
+       {cg_beta::fletcher_reeves, cg_beta::polak_ribiere_plus, cg_beta::hager_zhang}) {
+    const quadratic q = spd_quadratic(8);
+    const result r =
+        minimize(q, Eigen::VectorXd::Zero(8), cg{.beta = beta, .line_search = exact_search},
+                 {.max_iterations = 100, .gtol = 1e-8});
+    SCOPED_TRACE(std::string(to_string(beta)) + " " + r.summary());
+    EXPECT_EQ(r.status, status::converged_gradient);
+    EXPECT_LE(r.iterations, 8u);
+  }
+}
+
+TEST(search_methods, newton_takes_one_step_on_a_quadratic) {
+  const quadratic q = spd_quadratic(5);
+  const result r = minimize(q, Eigen::VectorXd::Constant(5, 3.0), newton{}, {.gtol = 1e-10});
+  EXPECT_EQ(r.status, status::converged_gradient) << r.summary();
+  EXPECT_EQ(r.iterations, 1u);
+  EXPECT_EQ(r.evaluations.hessian, 1u);
+  EXPECT_LT((r.x - q.minimizer()).lpNorm<Eigen::Infinity>(), 1e-12);
+}
+
+TEST(search_methods, newton_uses_the_tape_hessian_of_a_formula) {
+  // f = (x − 1)² + 10(y + 2)² + xy: ∇f = (2(x−1) + y, 20(y+2) + x) = 0 at x = 80/39, y = −82/39.
+  const result r = minimize(objective("(x - 1)^2 + 10*(y + 2)^2 + x*y"), Eigen::Vector2d{5, 5},
+                            newton{}, {.gtol = 1e-12});
+  EXPECT_EQ(r.iterations, 1u) << r.summary();
+  EXPECT_EQ(r.evaluations.hessian, 1u);
+  EXPECT_NEAR(r.x[0], 80.0 / 39, 1e-14);
+  EXPECT_NEAR(r.x[1], -82.0 / 39, 1e-14);
+}
+
+TEST(search_methods, newton_shifts_an_indefinite_hessian_and_still_descends) {
+  // f = x⁴/4 − x²/2 + y²: ∇²f = diag(3x² − 1, 2) is indefinite at x = 0.1; minima at x = ±1.
+  const result r = minimize(objective("x^4/4 - x^2/2 + y^2"), Eigen::Vector2d{0.1, 1}, newton{},
+                            {.max_iterations = 100, .gtol = 1e-10});
+  EXPECT_EQ(r.status, status::converged_gradient) << r.summary();
+  EXPECT_NEAR(r.x[0], 1, 1e-10);
+  EXPECT_NEAR(r.x[1], 0, 1e-10);
+}
+
+TEST(search_methods, newton_without_a_hessian_differences_the_gradient) {
+  auto f = function_objective(
+      [](const Eigen::VectorXd& x) { return std::exp(x[0]) - 2 * x[0] + x[1] * x[1]; },
+      [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+        g[0] = std::exp(x[0]) - 2;
+        g[1] = 2 * x[1];
+        return std::exp(x[0]) - 2 * x[0] + x[1] * x[1];
+      });
+  const result r = minimize(f, Eigen::Vector2d{2, 1}, newton{}, {.gtol = 1e-9});
+  EXPECT_EQ(r.status, status::converged_gradient) << r.summary();
+  EXPECT_NEAR(r.x[0], std::log(2.0), 1e-9);
+  EXPECT_EQ(r.evaluations.hessian, 0u);
+  EXPECT_GT(r.evaluations.gradient, 3 * r.iterations);  // n = 2 extra gradients per Hessian
+}
+
+TEST(search_methods, bfgs_reproduces_the_inverse_hessian_of_a_quadratic) {
+  // With exact line searches on a quadratic, n BFGS updates give H = A⁻¹ (N&W §6.1, hereditary
+  // property along conjugate directions).
+  const Eigen::Index n = 4;
+  quadratic q = spd_quadratic(n);
+  detail::bfgs_policy p(bfgs{.line_search = exact_search}, n, 100);
+  evaluation_counts counts;
+  evaluator<quadratic> ev(q, counts, nullptr);
+  Eigen::VectorXd x = Eigen::VectorXd::Constant(n, -1.0), g(n);
+  double f = ev.value_and_gradient(x, g);
+  for (std::size_t k = 1; k <= static_cast<std::size_t>(n); ++k) {
+    const step_outcome o = p.step(iterate{x, f, g}, ev, k);
+    ASSERT_FALSE(o.stop) << o.message;
+  }
+  const Eigen::MatrixXd inverse = q.A.inverse();
+  EXPECT_LT((p.inverse_hessian() - inverse).lpNorm<Eigen::Infinity>(),
+            1e-6 * inverse.lpNorm<Eigen::Infinity>());
+}
+
+TEST(search_methods, gd_ls_needs_one_step_when_the_hessian_is_a_multiple_of_the_identity) {
+  const result r = minimize(objective("3*(x - 1)^2 + 3*(y + 2)^2"), Eigen::Vector2d{4, 4},
+                            gd_ls{.line_search = exact_search}, {.gtol = 1e-9});
+  EXPECT_EQ(r.iterations, 1u) << r.summary();
+  EXPECT_NEAR(r.x[0], 1, 1e-10);
+  EXPECT_NEAR(r.x[1], -2, 1e-10);
+}
+
+TEST(search_methods, every_line_search_evaluation_is_a_recorded_trial_point) {
+  const result r = minimize(objective("100*(y - x^2)^2 + (1 - x)^2"), Eigen::Vector2d{-1.2, 1},
+                            lbfgs{}, {.max_iterations = 200, .gtol = 1e-5, .record_trace = true});
+  EXPECT_EQ(r.status, status::converged_gradient) << r.summary();
+  EXPECT_EQ(r.evaluations.gradient, 1 + r.trace.trials.size());
+  EXPECT_EQ(r.trace.iterations.size(), r.iterations + 1);
+  for (const auto& t : r.trace.trials) EXPECT_GE(t.k, 1u);
+}
+
+TEST(search_methods, rosenbrock_is_solved_by_every_quasi_newton_and_cg_method) {
+  for (const method_options& m :
+       {method_options(lbfgs{}), method_options(bfgs{}), method_options(cg{}),
+        method_options(cg{.beta = cg_beta::hager_zhang}), method_options(newton{}),
+        method_options(lbfgs{.line_search = hager_zhang{}}),
+        method_options(bfgs{.line_search = armijo{}})}) {
+    const result r = minimize(objective("100*(y - x^2)^2 + (1 - x)^2"), Eigen::Vector2d{-1.2, 1}, m,
+                              default_options(m));
+    SCOPED_TRACE(r.method + " " + r.summary());
+    EXPECT_EQ(r.status, status::converged_gradient);
+    EXPECT_NEAR(r.x[0], 1, 1e-4);
+    EXPECT_NEAR(r.x[1], 1, 1e-4);
+  }
+}
+
+TEST(search_methods, a_trial_point_where_f_is_nan_shrinks_the_step) {
+  // f = 100(x − 0.5)² for x ≥ 0 and NaN below: from x = 0.9 the first trial step reaches −0.1.
+  auto f = function_objective(
+      [](const Eigen::VectorXd& x) {
+        return x[0] < 0 ? std::nan("") : 100 * (x[0] - 0.5) * (x[0] - 0.5);
+      },
+      [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+        g[0] = x[0] < 0 ? std::nan("") : 200 * (x[0] - 0.5);
+        return x[0] < 0 ? std::nan("") : 100 * (x[0] - 0.5) * (x[0] - 0.5);
+      });
+  for (const method_options& m :
+       {method_options(lbfgs{}), method_options(gd_ls{}), method_options(cg{}),
+        method_options(bfgs{.line_search = hager_zhang{}}), method_options(newton{})}) {
+    const result r = minimize(f, Eigen::VectorXd::Constant(1, 0.9), m,
+                              {.max_iterations = 100, .gtol = 1e-8, .record_trace = true});
+    SCOPED_TRACE(r.method + " " + r.summary());
+    EXPECT_EQ(r.status, status::converged_gradient);
+    EXPECT_NEAR(r.x[0], 0.5, 1e-9);
+  }
+}
+
+TEST(search_methods, a_wrong_gradient_ends_in_line_search_failed_naming_the_gradient) {
+  // The gradient of x² + y² with the x component's sign flipped: the direction is not downhill.
+  auto f = function_objective([](const Eigen::VectorXd& x) { return x.squaredNorm(); },
+                              [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+                                g[0] = -2 * x[0];
+                                g[1] = 2 * x[1];
+                                return x.squaredNorm();
+                              });
+  for (const method_options& m : {method_options(lbfgs{}), method_options(bfgs{}),
+                                  method_options(cg{}), method_options(gd_ls{})}) {
+    const result r = minimize(f, Eigen::Vector2d{1, 1}, m, default_options(m));
+    SCOPED_TRACE(r.method);
+    EXPECT_EQ(r.status, status::line_search_failed) << r.summary();
+    EXPECT_NE(r.message.find("gradient"), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("iteration 1"), std::string::npos) << r.message;
+  }
+}
+
+TEST(search_methods, options_are_validated_by_name) {
+  EXPECT_THROW(validate(method_options(lbfgs{.memory = 0})), usage_error);
+  EXPECT_THROW(validate(method_options(cg{.line_search = more_thuente{.c2 = 2}})), usage_error);
+  EXPECT_EQ(method_name(method_from_name("gd-ls")), "gd-ls");
+  EXPECT_EQ(method_name(method_from_name("lbfgs")), "lbfgs");
+  EXPECT_TRUE(uses_line_search(method_from_name("newton")));
+  EXPECT_FALSE(uses_line_search(method_from_name("adam")));
+  EXPECT_EQ(cg_beta_from_name("hz"), cg_beta::hager_zhang);
+  EXPECT_THROW(cg_beta_from_name("dy"), usage_error);
+  EXPECT_EQ(line_search_name(line_search_from_name("armijo")), "armijo");
+  EXPECT_THROW(line_search_from_name("zoom"), usage_error);
+  const auto d = describe(method_options(lbfgs{}));
+  EXPECT_EQ(d.at(0), (std::pair<std::string, std::string>{"memory", "10"}));
+  EXPECT_EQ(d.at(1), (std::pair<std::string, std::string>{"line_search", "more-thuente"}));
+}
+
+TEST(search_methods, line_search_family_defaults_to_peer_stopping_rules) {
+  const minimize_options o = default_options(lbfgs{});
+  EXPECT_EQ(o.gtol, 1e-5);
+  EXPECT_EQ(o.max_iterations, 1000u);
+  EXPECT_EQ(default_options(gd{}).gtol, minimize_options{}.gtol);
+}
+
+}  // namespace
+}  // namespace kobai
