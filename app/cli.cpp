@@ -14,8 +14,8 @@ namespace {
 // Every command the tool has, in the order `kobai --help` lists them.
 const std::vector<void (*)(CLI::App&, streams, std::function<void()>&)>& commands() {
   static const std::vector<void (*)(CLI::App&, streams, std::function<void()>&)> all = {
-      add_eval,    add_parse,    add_diff,    add_tangent, add_grad,
-      add_hessian, add_minimize, add_compare, add_plot,    add_problems};
+      add_eval,     add_parse,   add_diff, add_tangent, add_grad,    add_hessian,
+      add_minimize, add_compare, add_plot, add_lesson,  add_problems};
   return all;
 }
 

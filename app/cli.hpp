@@ -41,5 +41,6 @@ void add_compare(CLI::App& app, streams io, std::function<void()>& action);
 void add_diff(CLI::App& app, streams io, std::function<void()>& action);
 void add_tangent(CLI::App& app, streams io, std::function<void()>& action);
 void add_minimize(CLI::App& app, streams io, std::function<void()>& action);
+void add_lesson(CLI::App& app, streams io, std::function<void()>& action);
 
 }  // namespace kobai::cli

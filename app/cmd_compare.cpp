@@ -16,6 +16,7 @@
 #include "kobai/optim/objective.hpp"
 #include "messages.hpp"
 #include "messages_plot.hpp"
+#include "method_text.hpp"
 #include "plot_options.hpp"
 #include "point.hpp"
 
@@ -37,77 +38,6 @@ struct method_spec {
   method_options method;
 };
 
-void set_option(method_options& m, const std::string& key, const std::string& value,
-                const std::string& spec) {
-  const auto number = [&] {
-    try {
-      const formula f = parse(value);
-      if (!f.variables().empty()) throw usage_error(messages::compare_bad_value(key, spec));
-      return f.evaluate({});
-    } catch (const parse_error&) {
-      throw usage_error(messages::compare_bad_value(key, spec));
-    }
-  };
-  bool used = false;
-  std::visit(
-      [&](auto& o) {
-        if constexpr (requires { o.rate; }) {
-          if (key == "rate") {
-            o.rate = number();
-            used = true;
-          } else if (key == "variant") {
-            if (value != "book" && value != "standard") {
-              throw usage_error(messages::compare_bad_value(key, spec));
-            }
-            o.variant = value == "book" ? variant::book : variant::standard;
-            used = true;
-          }
-        }
-        if constexpr (requires { o.memory; }) {
-          if (key == "memory" || key == "m") {
-            const double v = number();
-            if (!(v >= 1 && v == std::floor(v)))
-              throw usage_error(messages::compare_bad_value(key, spec));
-            o.memory = static_cast<std::size_t>(v);
-            used = true;
-          }
-        }
-        if constexpr (requires { o.beta; }) {
-          if (key == "variant" || key == "cg_variant") {
-            o.beta = cg_beta_from_name(value);
-            used = true;
-          }
-        }
-        if constexpr (requires { o.line_search; }) {
-          if (key == "line_search" || key == "ls") {
-            o.line_search = line_search_from_name(value);
-            used = true;
-          }
-        }
-        if constexpr (requires { o.mu; }) {
-          if (key == "mu" || key == "momentum") {
-            o.mu = number();
-            used = true;
-          }
-        }
-        if constexpr (requires { o.beta1; }) {
-          if (key == "beta1") o.beta1 = number(), used = true;
-          if (key == "beta2") o.beta2 = number(), used = true;
-        }
-        if constexpr (requires { o.eps; }) {
-          if (key == "eps") o.eps = number(), used = true;
-        }
-        if constexpr (requires { o.rho; }) {
-          if (key == "rho") o.rho = number(), used = true;
-        }
-        if constexpr (requires { o.weight_decay; }) {
-          if (key == "weight_decay") o.weight_decay = number(), used = true;
-        }
-      },
-      m);
-  if (!used) throw usage_error(messages::compare_unknown_option(key, spec));
-}
-
 std::vector<method_spec> parse_methods(const std::string& text) {
   std::vector<method_spec> specs;
   for (const std::string& part : split_top_level(text)) {
@@ -126,7 +56,8 @@ std::vector<method_spec> parse_methods(const std::string& text) {
     if (options.empty()) continue;
     const auto e = options.find('=');
     if (e == std::string::npos) throw usage_error(messages::compare_bad_methods(text));
-    set_option(specs.back().method, options.substr(0, e), options.substr(e + 1), specs.back().text);
+    set_method_option(specs.back().method, options.substr(0, e), options.substr(e + 1),
+                      specs.back().text);
   }
   if (specs.empty()) throw usage_error(messages::compare_bad_methods(text));
   for (const auto& s : specs) validate(s.method);

@@ -38,7 +38,7 @@ void add_plot(CLI::App& app, streams io, std::function<void()>& action) {
       const plot_options o = make_plot_options(opt->drawing, kind, vars);
       std::vector<trace> runs;
       for (const std::string& file : opt->traces) runs.push_back(read_trace_jsonl(file));
-      draw_and_report(f.root(), runs, o, opt->output, vars, io);
+      draw_and_report(f.root(), runs, o, opt->output, vars, io, opt->drawing.force);
     };
   });
 }

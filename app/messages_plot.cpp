@@ -4,6 +4,25 @@
 
 namespace kobai::cli::messages {
 
+std::string lesson_bad_format(std::string_view format) {
+  return fmt::format("--format '{}' is not png, svg or pdf", format);
+}
+std::string lesson_bad_digits(int digits) {
+  return fmt::format("--digits must be 1 to 17, got {}", digits);
+}
+std::string lesson_needs_two_variables(std::size_t count) {
+  return fmt::format(
+      "kobai lesson teaches a function of two variables, but the formula has {}; for one "
+      "variable draw the kinds curve or steps (kobai plot --kind curve|steps)",
+      count);
+}
+std::string lesson_needs_trace() {
+  return "kind 'lesson' draws a descent run: give --trace FILE (from kobai minimize --trace), or "
+         "use kobai lesson";
+}
+std::string lesson_partial_line(std::string_view var, std::string_view derivative) {
+  return fmt::format("∂f/∂{} = {}\n", var, derivative);
+}
 std::string compare_bad_methods(std::string_view text) {
   return fmt::format(
       "--methods '{}' is not a list like gd:rate=0.95,momentum:rate=0.1,adam:rate=0.3", text);

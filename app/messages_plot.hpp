@@ -65,6 +65,28 @@ inline constexpr std::string_view compare_kind_help =
 inline constexpr std::string_view plot_trace_help =
     "a trace written by 'kobai minimize --trace FILE' (repeat for several runs)";
 
+inline constexpr std::string_view plot_force_help = "lesson: write into a folder that is not empty";
+inline constexpr std::string_view lesson_description =
+    "The worked example of the gradient method on a formula of two variables, as numbered\n"
+    "figures (surface, sections, start, partial derivatives, steps 1, 2, 3 and the last) and an\n"
+    "index.md with the arithmetic of each step.\n"
+    "  example: kobai lesson \"x^2 + y^2\" --from -2,2 --rate 0.1 --iters 20 -o lesson/";
+inline constexpr std::string_view lesson_from_help =
+    "the start point: -2,2 in variable order or x=-2,y=2 by name";
+inline constexpr std::string_view lesson_rate_help = "learning rate α (default 0.1)";
+inline constexpr std::string_view lesson_iters_help = "steps of the gradient method (default 20)";
+inline constexpr std::string_view lesson_output_help =
+    "the folder to write (created; refused when not empty unless --force)";
+inline constexpr std::string_view lesson_format_help = "figures as png (default), svg or pdf";
+inline constexpr std::string_view lesson_digits_help =
+    "significant digits in the arithmetic (default 10)";
+
+std::string lesson_bad_format(std::string_view format);
+std::string lesson_bad_digits(int digits);
+std::string lesson_needs_two_variables(std::size_t count);
+std::string lesson_needs_trace();
+std::string lesson_partial_line(std::string_view var, std::string_view derivative);
+
 std::string compare_bad_methods(std::string_view text);
 std::string compare_unknown_option(std::string_view key, std::string_view spec);
 std::string compare_bad_value(std::string_view key, std::string_view spec);

@@ -4,7 +4,9 @@
 #include <regex>
 
 #include "kobai/error.hpp"
+#include "lesson.hpp"
 #include "messages_plot.hpp"
+#include "method_text.hpp"
 #include "point.hpp"
 
 namespace kobai::cli {
@@ -82,6 +84,7 @@ void add_drawing_options(CLI::App& cmd, plot_arguments& a) {
   cmd.add_flag("--panels", a.panels, std::string(messages::plot_panels_help));
   cmd.add_option("--surface", a.surface, std::string(messages::plot_surface_help));
   cmd.add_option("--wrt", a.wrt, std::string(messages::plot_wrt_help));
+  cmd.add_flag("--force", a.force, std::string(messages::plot_force_help));
 }
 
 plot_kind parse_plot_kind(const std::string& name) {
@@ -137,8 +140,14 @@ plot_options make_plot_options(const plot_arguments& a, plot_kind kind,
 }
 
 void draw_and_report(expr f, std::span<const trace> traces, const plot_options& options,
-                     const std::string& file, const std::vector<std::string>& variables,
-                     streams io) {
+                     const std::string& file, const std::vector<std::string>& variables, streams io,
+                     bool force) {
+  if (options.kind == plot_kind::lesson) {
+    if (traces.empty()) throw usage_error(messages::lesson_needs_trace());
+    write_lesson_folder(f, traces.front(), method_of_trace(traces.front()), options, "png", file,
+                        force, variables, 10, io);
+    return;
+  }
   const plot_summary s = write_plot(f, traces, options, file, variables);
   io.out << messages::plot_wrote(file, s.frames);
   if (!s.caption.empty()) io.out << messages::plot_note(s.caption);
@@ -160,7 +169,7 @@ std::function<void(expr, const trace&)> add_plot_options(CLI::App& cmd, streams 
                                ? (vars.size() == 1 ? plot_kind::curve : plot_kind::contour)
                                : parse_plot_kind(st->kind);
     const plot_options o = make_plot_options(st->args, kind, vars);
-    draw_and_report(f, std::span<const trace>(&t, 1), o, st->file, vars, io);
+    draw_and_report(f, std::span<const trace>(&t, 1), o, st->file, vars, io, st->args.force);
   };
 }
 

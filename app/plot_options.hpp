@@ -27,10 +27,11 @@ struct plot_arguments {
   bool field = false;
   bool no_loop = false;
   bool panels = false;
+  bool force = false;  ///< lesson: write into a folder that is not empty
 };
 
 /// Registers --range --tangent-at --view --field --slice --at --minimum --levels --grid --size
-/// --dpi --fps --frames --no-loop --title --panels --surface --wrt on `cmd`.
+/// --dpi --fps --frames --no-loop --title --panels --surface --wrt --force on `cmd`.
 void add_drawing_options(CLI::App& cmd, plot_arguments& a);
 
 /// The kind named `name`, or usage_error listing the kinds.
@@ -40,10 +41,11 @@ plot_kind parse_plot_kind(const std::string& name);
 plot_options make_plot_options(const plot_arguments& a, plot_kind kind,
                                const std::vector<std::string>& variables);
 
-/// Draws and reports "wrote FILE" (and any caption note) on io.out.
+/// Draws and reports "wrote FILE" (and any caption note) on io.out. The kind lesson writes the
+/// folder `file` from the first trace (refusing a folder that is not empty unless `force`).
 void draw_and_report(expr f, std::span<const trace> traces, const plot_options& options,
-                     const std::string& file, const std::vector<std::string>& variables,
-                     streams io);
+                     const std::string& file, const std::vector<std::string>& variables, streams io,
+                     bool force = false);
 
 /// For `kobai minimize`: registers --plot FILE and --plot-kind K (plus the drawing options) on
 /// `cmd` and returns the function to call with the run's trace once it is done; it draws when

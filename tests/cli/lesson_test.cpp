@@ -2,6 +2,7 @@
 // kobai lesson.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -80,6 +81,130 @@ TEST(cli_lesson_kinds, a_point_outside_the_range_extends_it_and_says_so) {
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("note: the point (3, 0) lies outside the given range"), std::string::npos)
       << r.out;
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<std::string> listing(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+const std::vector<std::string> seed_files = {
+    "01-surface.png",   "02-sections.png",  "03-start.png",  "04-start-sections.png",
+    "05-partial-x.png", "06-partial-y.png", "07-step-1.png", "08-step-2.png",
+    "09-step-3.png",    "10-step-20.png",   "index.md"};
+
+TEST(cli_lesson, the_seed_example_writes_the_numbered_figures_and_index_in_order) {
+  const fs::path dir = scratch("seed");
+  const result r = run_cli({"lesson", "x^2 + y^2", "--from", "-2,2", "--rate", "0.1", "--iters",
+                            "20", "--size", "320x240", "-o", dir.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(listing(dir), seed_files);
+  // Reported in order, index.md last.
+  std::string expected;
+  for (const auto& f : seed_files) expected += "wrote " + (dir / f).string() + "\n";
+  EXPECT_EQ(r.out, expected);
+  // index.md lists the figures in that order.
+  const std::string index = read(dir / "index.md");
+  std::size_t at = 0;
+  for (std::size_t i = 0; i + 1 < seed_files.size(); ++i) {
+    const std::size_t found = index.find("(" + seed_files[i] + ")", at);
+    ASSERT_NE(found, std::string::npos) << seed_files[i];
+    at = found;
+  }
+}
+
+TEST(cli_lesson, index_quotes_the_worked_arithmetic_exactly_as_minimize_explain_prints_it) {
+  const fs::path dir = scratch("arith");
+  ASSERT_EQ(run_cli({"lesson", "x^2 + y^2", "--from", "-2,2", "--rate", "0.1", "--iters", "20",
+                     "--size", "160x120", "-o", dir.string()})
+                .code,
+            0);
+  const std::string index = read(dir / "index.md");
+  // The seed page's first update, with the characters --explain prints.
+  EXPECT_NE(index.find("−2 − 0.1 × (−4) = −1.6"), std::string::npos) << index;
+  const result explain = run_cli({"minimize", "x^2 + y^2", "--from", "-2,2", "--rate", "0.1",
+                                  "--iters", "20", "--explain", "3"});
+  ASSERT_EQ(explain.code, 0) << explain.err;
+  // Each of the three worked steps of --explain appears verbatim, under the step's figure.
+  for (int k = 1; k <= 3; ++k) {
+    const std::string heading = "step " + std::to_string(k) + " from";
+    const std::size_t from = explain.out.find(heading);
+    ASSERT_NE(from, std::string::npos);
+    const std::size_t to = explain.out.find("new point", from);
+    const std::string block = explain.out.substr(from, explain.out.find('\n', to) - from);
+    const std::size_t in_index = index.find(block);
+    EXPECT_NE(in_index, std::string::npos) << block;
+    EXPECT_GT(in_index, index.find("step-" + std::to_string(k) + ".png"));
+  }
+  EXPECT_NE(index.find("step 20 from (x, y) = (−0.02882303762, 0.02882303762):"),
+            std::string::npos);
+}
+
+TEST(cli_lesson, a_folder_that_is_not_empty_is_refused_unless_force) {
+  const fs::path dir = scratch("full");
+  fs::create_directories(dir);
+  std::ofstream(dir / "notes.txt") << "mine";
+  const std::vector<std::string> args = {"lesson", "x^2 + y^2", "--from",  "-2,2", "--iters",
+                                         "3",      "--size",    "160x120", "-o",   dir.string()};
+  const result refused = run_cli(args);
+  EXPECT_EQ(refused.code, 2);
+  EXPECT_EQ(refused.err, "error: the folder '" + dir.string() +
+                             "' is not empty: choose a new folder, or add --force to write into "
+                             "it\n");
+  EXPECT_FALSE(fs::exists(dir / "index.md"));
+  std::vector<std::string> forced = args;
+  forced.push_back("--force");
+  const result r = run_cli(forced);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir / "index.md"));
+  EXPECT_EQ(read(dir / "notes.txt"), "mine");
+}
+
+TEST(cli_lesson, an_unwritable_folder_exits_2_naming_it) {
+  const fs::path file = scratch("a_file");
+  std::ofstream(file) << "x";
+  const result under_file = run_cli(
+      {"lesson", "x^2 + y^2", "--from", "-2,2", "--iters", "2", "-o", (file / "lesson").string()});
+  EXPECT_EQ(under_file.code, 2);
+  EXPECT_EQ(under_file.err, "error: cannot write '" + (file / "lesson").string() + "'\n");
+  const result is_file =
+      run_cli({"lesson", "x^2 + y^2", "--from", "-2,2", "--iters", "2", "-o", file.string()});
+  EXPECT_EQ(is_file.code, 2);
+  EXPECT_EQ(is_file.err, "error: '" + file.string() + "' exists and is not a folder\n");
+}
+
+TEST(cli_lesson, one_variable_exits_2_naming_curve_and_steps) {
+  const result r = run_cli({"lesson", "x^2", "--from", "3", "-o", scratch("one").string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("curve or steps"), std::string::npos) << r.err;
+}
+
+TEST(cli_lesson, minimize_plot_kind_lesson_and_plot_kind_lesson_write_the_same_folder) {
+  const fs::path a = scratch("from_minimize"), b = scratch("from_trace");
+  const fs::path t = scratch("run.jsonl");
+  const result m = run_cli({"minimize", "x^2 + y^2", "--from", "-2,2", "--rate", "0.1", "--iters",
+                            "20", "--trace", t.string(), "--plot", a.string(), "--plot-kind",
+                            "lesson", "--size", "160x120"});
+  ASSERT_EQ(m.code, 0) << m.err;
+  EXPECT_EQ(listing(a), seed_files);
+  const result p = run_cli({"plot", "x^2 + y^2", "--kind", "lesson", "--trace", t.string(),
+                            "--size", "160x120", "-o", b.string()});
+  ASSERT_EQ(p.code, 0) << p.err;
+  EXPECT_EQ(read(a / "index.md"), read(b / "index.md"));
+  EXPECT_NE(read(b / "index.md").find("−2 − 0.1 × (−4) = −1.6"), std::string::npos);
+  const result no_trace =
+      run_cli({"plot", "x^2 + y^2", "--kind", "lesson", "-o", scratch("none").string()});
+  EXPECT_EQ(no_trace.code, 2);
+  EXPECT_NE(no_trace.err.find("--trace"), std::string::npos) << no_trace.err;
 }
 
 }  // namespace

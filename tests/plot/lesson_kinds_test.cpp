@@ -1,16 +1,19 @@
 // The kinds of the two-variable lesson (sections, partials, tangent-plane), checked on their SVG
 // output against closed forms for f = x² + y²: each drawn vertex is mapped back through the
-// panel's 3-D projection.
+// panel's 3-D projection. Then the lesson folder's shared frame.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "kobai/error.hpp"
 #include "kobai/expr/parse.hpp"
+#include "kobai/plot/lesson.hpp"
 #include "kobai/plot/plot.hpp"
 #include "support.hpp"
 
@@ -233,6 +236,51 @@ TEST(lesson_kinds, holes_where_f_is_undefined_are_left_out_not_drawn_at_zero) {
     EXPECT_GE(x, -1e-3);  // no vertex where sqrt(x) is undefined
     (void)z;
   }
+}
+
+// A folder of its own per test (test::scratch names files).
+std::filesystem::path lesson_dir(const std::string& name) {
+  return std::filesystem::path(testing::TempDir()) / "kobai_plot_lesson" / name;
+}
+
+TEST(lesson, step_figures_share_one_frame_so_only_the_path_moves) {
+  const trace run = test::descend("x^2 + y^2", {-2, 2}, 0.1, 20);
+  const auto dir = lesson_dir("svg");
+  std::filesystem::remove_all(dir);
+  const lesson_summary s =
+      write_lesson(parse("x^2 + y^2").root(), run,
+                   {.figure = {.width = 400, .height = 300}, .extension = "svg"}, dir);
+  ASSERT_EQ(s.files.size(), 11u);
+  EXPECT_EQ(s.files.back().filename(), "index.md");
+  // Every stroke but the red path is the same in the four step figures: box, ticks, wires (the
+  // glyphs, unstroked, differ in the titles).
+  const auto frame_of = [](const std::filesystem::path& file) {
+    std::string frame;
+    for (const auto& p : test::svg_paths(test::read_bytes(file))) {
+      if (p.style.find("stroke:rgb") == std::string::npos) continue;
+      if (p.style.find("84%,12%,14%") != std::string::npos) continue;  // the path and its dots
+      for (const auto& [x, y] : p.points)
+        frame += std::to_string(x) + "," + std::to_string(y) + " ";
+    }
+    return frame;
+  };
+  const std::string first = frame_of(s.files[6]);
+  EXPECT_FALSE(first.empty());
+  for (std::size_t i = 7; i < 10; ++i) EXPECT_TRUE(frame_of(s.files[i]) == first) << s.files[i];
+  EXPECT_EQ(s.files[9].filename(), "10-step-20.svg");
+}
+
+TEST(lesson, a_folder_that_is_not_empty_is_refused_unless_forced) {
+  const trace run = test::descend("x^2 + y^2", {-2, 2}, 0.1, 3);
+  const auto dir = lesson_dir("full");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "keep.txt") << "x";
+  const lesson_options small{.figure = {.width = 64, .height = 48}};
+  EXPECT_THROW(write_lesson(parse("x^2 + y^2").root(), run, small, dir), usage_error);
+  lesson_options forced = small;
+  forced.force = true;
+  EXPECT_EQ(write_lesson(parse("x^2 + y^2").root(), run, forced, dir).files.size(), 10u);
 }
 
 }  // namespace

@@ -1,0 +1,97 @@
+#include "method_text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "kobai/error.hpp"
+#include "kobai/expr/parse.hpp"
+#include "messages_plot.hpp"
+
+namespace kobai::cli {
+
+void set_method_option(method_options& m, const std::string& key, const std::string& value,
+                       const std::string& spec) {
+  const auto number = [&] {
+    try {
+      const formula f = parse(value);
+      if (!f.variables().empty()) throw usage_error(messages::compare_bad_value(key, spec));
+      return f.evaluate({});
+    } catch (const parse_error&) {
+      throw usage_error(messages::compare_bad_value(key, spec));
+    }
+  };
+  bool used = false;
+  std::visit(
+      [&](auto& o) {
+        if constexpr (requires { o.rate; }) {
+          if (key == "rate") {
+            o.rate = number();
+            used = true;
+          } else if (key == "variant") {
+            if (value != "book" && value != "standard") {
+              throw usage_error(messages::compare_bad_value(key, spec));
+            }
+            o.variant = value == "book" ? variant::book : variant::standard;
+            used = true;
+          }
+        }
+        if constexpr (requires { o.memory; }) {
+          if (key == "memory" || key == "m") {
+            const double v = number();
+            if (!(v >= 1 && v == std::floor(v)))
+              throw usage_error(messages::compare_bad_value(key, spec));
+            o.memory = static_cast<std::size_t>(v);
+            used = true;
+          }
+        }
+        if constexpr (requires { o.beta; }) {
+          if (key == "variant" || key == "cg_variant") {
+            o.beta = cg_beta_from_name(value);
+            used = true;
+          }
+        }
+        if constexpr (requires { o.line_search; }) {
+          if (key == "line_search" || key == "ls") {
+            o.line_search = line_search_from_name(value);
+            used = true;
+          }
+        }
+        if constexpr (requires { o.mu; }) {
+          if (key == "mu" || key == "momentum") {
+            o.mu = number();
+            used = true;
+          }
+        }
+        if constexpr (requires { o.beta1; }) {
+          if (key == "beta1") o.beta1 = number(), used = true;
+          if (key == "beta2") o.beta2 = number(), used = true;
+        }
+        if constexpr (requires { o.eps; }) {
+          if (key == "eps") o.eps = number(), used = true;
+        }
+        if constexpr (requires { o.rho; }) {
+          if (key == "rho") o.rho = number(), used = true;
+        }
+        if constexpr (requires { o.weight_decay; }) {
+          if (key == "weight_decay") o.weight_decay = number(), used = true;
+        }
+      },
+      m);
+  if (!used) throw usage_error(messages::compare_unknown_option(key, spec));
+}
+
+method_options method_of_trace(const trace& t) {
+  method_options m = method_from_name(t.method.empty() ? "gd" : t.method);
+  // The options the method's arithmetic uses; the schedule's are left at their defaults.
+  static constexpr std::array<std::string_view, 11> known = {
+      "rate",         "momentum", "rho",    "beta1",      "beta2",      "eps",
+      "weight_decay", "variant",  "memory", "cg_variant", "line_search"};
+  for (const auto& [key, value] : t.options) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) continue;
+    set_method_option(m, key, value, t.method);
+  }
+  return m;
+}
+
+}  // namespace kobai::cli
