@@ -32,6 +32,13 @@ fs::path scratch(const std::string& name) {
   return dir / name;
 }
 
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 TEST(cli_lesson_kinds, each_kind_draws_at_the_point_given_by_at) {
   for (const std::string kind : {"sections", "partials", "tangent-plane"}) {
     const std::string file = scratch(kind + ".png").string();
@@ -74,6 +81,22 @@ TEST(cli_lesson_kinds, one_variable_is_a_usage_error_naming_curve_and_steps) {
   EXPECT_NE(r.err.find("use curve or steps"), std::string::npos) << r.err;
 }
 
+TEST(cli_lesson_kinds, a_tangent_plane_where_f_is_undefined_exits_2_naming_the_point) {
+  const result r = run_cli({"plot", "sqrt(x) + y^2", "--kind", "tangent-plane", "--at", "-1,0",
+                            "-o", scratch("undefined.png").string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "error: f is not defined at the point (-1, 0)\n");
+}
+
+TEST(cli_lesson_kinds, a_lesson_from_any_method_quotes_its_own_arithmetic) {
+  const fs::path dir = scratch("adam");
+  const result r = run_cli({"minimize", "x^2 + y^2", "--from", "-2,2", "--method", "adam", "--rate",
+                            "0.3", "--iters", "5", "--plot", dir.string(), "--plot-kind", "lesson",
+                            "--size", "160x120"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(read(dir / "index.md").find("m_x = β₁ × m_x + (1 − β₁) × ∂f/∂x"), std::string::npos);
+}
+
 TEST(cli_lesson_kinds, a_point_outside_the_range_extends_it_and_says_so) {
   const std::string file = scratch("out.png").string();
   const result r = run_cli({"plot", "x^2 + y^2", "--kind", "sections", "--range", "-1:1,-1:1",
@@ -81,13 +104,6 @@ TEST(cli_lesson_kinds, a_point_outside_the_range_extends_it_and_says_so) {
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("note: the point (3, 0) lies outside the given range"), std::string::npos)
       << r.out;
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 std::vector<std::string> listing(const fs::path& dir) {
