@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <ostream>
 
@@ -14,8 +15,10 @@
 #include "kobai/error.hpp"
 #include "kobai/expr/print.hpp"
 #include "kobai/optim/multistart.hpp"
+#include "kobai/problems/problems.hpp"
 #include "kobai/report/report.hpp"
 #include "messages_minimize.hpp"
+#include "messages_problems.hpp"
 #include "plot_options.hpp"
 #include "point.hpp"
 
@@ -27,6 +30,7 @@ namespace msg = minimize_messages;
 struct minimize_cli {
   std::string formula, from, method = "gd", variant_name, format = "table", trace_file;
   std::string gradient = "exact", box, vars, explain, schedule, cg_variant, line_search;
+  std::string bounds, problem;
   double rate = 0, mu = 0, beta1 = 0, beta2 = 0, eps = 0, rho = 0, weight_decay = 0;
   double gtol = 0, ftol = 0, xtol = 0, time_limit = 0;
   std::size_t iters = 100, starts = 0, memory = 10;
@@ -233,6 +237,31 @@ box parse_box(const std::string& text, const std::vector<std::string>& vars) {
   return b;
 }
 
+// "x=0:inf,y=-1:1" → bounds; a side left empty or written ±inf is open, an unnamed variable free.
+bounds parse_bounds(const std::string& text, const std::vector<std::string>& vars) {
+  const auto n = static_cast<Eigen::Index>(vars.size());
+  const double inf = std::numeric_limits<double>::infinity();
+  bounds b{Eigen::VectorXd::Constant(n, -inf), Eigen::VectorXd::Constant(n, inf)};
+  const auto side = [&](const std::string& t, const std::string& name, double open) {
+    const std::string s = t == "+inf" ? "inf" : t;
+    if (s.empty() || s == "inf" || s == "-inf") return s == "-inf" ? -inf : open;
+    return parse_point(s, {name})[0];
+  };
+  for (const std::string& part : split_top_level(text)) {
+    const auto eq = part.find('=');
+    const auto colon = part.find(':', eq == std::string::npos ? 0 : eq);
+    if (eq == std::string::npos || colon == std::string::npos)
+      throw usage_error(msg::bad_bounds_part(part));
+    const std::string name = part.substr(0, eq);
+    const auto it = std::find(vars.begin(), vars.end(), name);
+    if (it == vars.end()) throw usage_error(msg::bad_bounds_part(part));
+    const auto i = static_cast<Eigen::Index>(it - vars.begin());
+    b.lower[i] = side(part.substr(eq + 1, colon - eq - 1), name, -inf);
+    b.upper[i] = side(part.substr(colon + 1), name, inf);
+  }
+  return b;
+}
+
 std::string point_text(const Eigen::VectorXd& x, int digits) {
   std::string s;
   for (Eigen::Index i = 0; i < x.size(); ++i)
@@ -288,10 +317,23 @@ void run_minimize(const minimize_cli& c, streams io) {
       }
     }
   }
-  const formula f = parse(c.formula);
-  const std::vector<std::string> vars = variable_order(f.variables(), c.vars);
+  const problems::problem* problem = nullptr;
+  if (!c.problem.empty()) {
+    if (!c.formula.empty()) throw usage_error(msg::formula_and_problem());
+    problem = problems::find_problem(c.problem);
+    if (problem == nullptr) throw usage_error(messages::problem_unknown(c.problem));
+  } else if (c.formula.empty()) {
+    throw usage_error(msg::need_formula());
+  }
+  const std::string text = problem ? problem->formula : c.formula;
+  const formula f = parse(text);
+  // A problem's variables are x1..xn in order even where its formula skips one (MGH 34).
+  const std::vector<std::string> vars =
+      problem ? problem->variables() : variable_order(f.variables(), c.vars);
   const method_options method = build_method(c);
-  const minimize_options options = build_options(c, method, vars);
+  minimize_options options = build_options(c, method, vars);
+  options.formula = text;
+  if (!c.bounds.empty()) options.bounds = parse_bounds(c.bounds, vars);
   const std::optional<double> h = difference_step(c.gradient);
   if (c.iters > 10'000'000 && !given(c.time_o)) io.err << msg::many_iterations(c.iters);
   tape_objective exact(compile(f.root(), vars));
@@ -312,8 +354,11 @@ void run_minimize(const minimize_cli& c, streams io) {
     return;
   }
 
-  if (!given(c.from_o)) throw usage_error(msg::need_from());
-  const std::vector<double> start = parse_point(c.from, vars);
+  if (!given(c.from_o) && !problem) throw usage_error(msg::need_from());
+  const std::vector<double> start =
+      given(c.from_o) ? parse_point(c.from, vars)
+                      : std::vector<double>(problem->start.data(),
+                                            problem->start.data() + problem->start.size());
   if (!c.box.empty()) {
     const box b = parse_box(c.box, vars);
     for (std::size_t i = 0; i < vars.size(); ++i) {
@@ -361,9 +406,15 @@ void run_minimize(const minimize_cli& c, streams io) {
   if (c.format == "csv") {
     io.out << format_csv(r);
   } else if (c.format == "json") {
-    io.out << format_json(r, {.formula = c.formula, .trace_file = c.trace_file});
+    io.out << format_json(r, {.formula = text, .trace_file = c.trace_file});
   } else {
     io.out << format_table(r, {.digits = c.digits});
+    if (problem) {
+      const double star = problem->f_star();
+      io.out << msg::problem_minimum(problem->title, problem->mgh,
+                                     fmt::format("{:.{}g}", star, c.digits),
+                                     fmt::format("{:.{}g}", r.f - star, 3));
+    }
   }
   // The picture shows a divergent run too (clipped, with a caption), so it comes before exit 3.
   c.plot(f.root(), r.trace);
@@ -375,7 +426,9 @@ void run_minimize(const minimize_cli& c, streams io) {
 void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
   auto c = std::make_shared<minimize_cli>();
   CLI::App* cmd = app.add_subcommand("minimize", std::string(msg::description));
-  cmd->add_option("expr", c->formula, "the formula, e.g. \"x^2 + y^2\"")->required();
+  cmd->add_option("expr", c->formula, "the formula, e.g. \"x^2 + y^2\" (or --problem)");
+  cmd->add_option("--problem", c->problem, std::string(msg::problem_help));
+  cmd->add_option("--bounds", c->bounds, std::string(msg::bounds_help));
   c->from_o = cmd->add_option("--from", c->from, std::string(msg::from_help));
   cmd->add_option("--method", c->method, std::string(msg::method_help));
   c->rate_o = cmd->add_option("--rate", c->rate, std::string(msg::rate_help));

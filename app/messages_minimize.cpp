@@ -4,6 +4,23 @@
 
 namespace kobai::cli::minimize_messages {
 
+std::string formula_and_problem() {
+  return "give a formula or --problem, not both";
+}
+std::string need_formula() {
+  return "give the formula to minimize, e.g. \"x^2 + y^2\", or --problem NAME";
+}
+std::string bad_bounds_part(std::string_view part) {
+  return fmt::format(
+      "cannot read the bounds '{}'; write NAME=LOWER:UPPER with a variable of the formula, e.g. "
+      "x=0:inf,y=-1:1",
+      part);
+}
+std::string problem_minimum(std::string_view title, int mgh, std::string_view f_star,
+                            std::string_view gap) {
+  return fmt::format("known minimum of {}{}: f* = {} (this run: f − f* = {})\n", title,
+                     mgh > 0 ? fmt::format(" (MGH {})", mgh) : std::string(), f_star, gap);
+}
 std::string option_not_for_method(std::string_view option, std::string_view method) {
   return fmt::format("{} does not apply to method {}", option, method);
 }

@@ -53,6 +53,16 @@ inline constexpr std::string_view schedule_help =
 
 std::string unknown_schedule(std::string_view kind);
 std::string bad_schedule_part(std::string_view part, std::string_view kind);
+inline constexpr std::string_view problem_help =
+    "run a test problem from 'kobai problems' (e.g. rosenbrock, mgh7) from its standard start";
+inline constexpr std::string_view bounds_help =
+    "box bounds x=0:inf,y=-1:1 (lbfgs, gd-ls and the fixed-rate methods); an empty side is open";
+
+std::string formula_and_problem();
+std::string need_formula();
+std::string bad_bounds_part(std::string_view part);
+std::string problem_minimum(std::string_view title, int mgh, std::string_view f_star,
+                            std::string_view gap);
 std::string option_not_for_method(std::string_view option, std::string_view method);
 std::string eps_fixed_by_book();
 std::string unknown_variant(std::string_view v);

@@ -40,6 +40,24 @@ std::string bad_box(std::size_t coordinate, double lower, double upper) {
       coordinate, lower, upper);
 }
 
+std::string bad_bounds(std::string_view name, double lower, double upper) {
+  return fmt::format("the bounds of {} are [{:.6g}, {:.6g}]; they need lower ≤ upper", name, lower,
+                     upper);
+}
+std::string bounds_size(std::size_t lower, std::size_t upper, std::size_t dimension) {
+  return fmt::format("the bounds have {} lower and {} upper values for {} variables", lower, upper,
+                     dimension);
+}
+std::string bounds_not_supported(std::string_view method) {
+  return fmt::format(
+      "{} does not take bounds; use lbfgs (projected two-metric), gd-ls (projected gradient) or "
+      "a fixed-rate method (projection after each step)",
+      method);
+}
+std::string start_projected(std::string_view names) {
+  return fmt::format("the start was outside the bounds; {} moved onto the nearest bound", names);
+}
+
 std::string converged_gradient(double gnorm, double gtol) {
   return fmt::format("‖g‖∞ = {:.6g} is within the gradient tolerance {:.6g}", gnorm, gtol);
 }

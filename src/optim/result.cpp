@@ -93,6 +93,24 @@ std::string bad_start_message(double f, const Eigen::VectorXd& x,
   return msg::bad_start(f, point);
 }
 
+void check_bounds(const bounds& b, Eigen::Index n, const std::vector<std::string>& names) {
+  if (b.lower.size() != n || b.upper.size() != n)
+    throw usage_error(msg::bounds_size(static_cast<std::size_t>(b.lower.size()),
+                                       static_cast<std::size_t>(b.upper.size()),
+                                       static_cast<std::size_t>(n)));
+  for (Eigen::Index i = 0; i < n; ++i) {
+    if (!(b.lower[i] <= b.upper[i])) {
+      const auto u = static_cast<std::size_t>(i);
+      throw usage_error(
+          msg::bad_bounds(u < names.size() ? names[u] : default_name(i), b.lower[i], b.upper[i]));
+    }
+  }
+}
+
+std::string bounds_not_supported_message(std::string_view method) {
+  return msg::bounds_not_supported(method);
+}
+
 std::string line_search_failed_message(std::size_t k, const line_search_result& r,
                                        double gradient_norm) {
   return msg::line_search_failed(k, to_string(r.status), r.message, gradient_norm);
@@ -151,6 +169,11 @@ void finish(result& r, const minimize_options& o) {
   if (r.status != status::diverged)
     for (const zigzag_note& z : d.zigzag)
       r.notes.push_back(msg::zigzag(name_of(o, z.coordinate), z.flips, z.steps));
+  if (!d.projected_start.empty()) {
+    std::string names;
+    for (std::size_t i : d.projected_start) names += (names.empty() ? "" : ", ") + name_of(o, i);
+    r.notes.push_back(msg::start_projected(names));
+  }
   // A realised difference step more than 0.1% off h means the quotient is no longer a derivative.
   if (d.precision && d.precision->worst_relative_error > 1e-3)
     r.notes.push_back(msg::precision_lost(d.precision->at_magnitude, d.difference_step,

@@ -338,5 +338,62 @@ TEST(cli_minimize, newton_reports_its_hessian_count) {
   EXPECT_EQ(j["evaluations"]["hessian"], j["iterations"]);
 }
 
+TEST(cli_minimize, bounds_hold_the_parabola_at_the_nearer_end) {
+  const outcome r = run_cli({"minimize", "(x - 3)^2", "--from", "0.5", "--method", "lbfgs",
+                             "--bounds", "x=0:1", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["status"], "converged_gradient");
+  EXPECT_EQ(j["x"]["x"], 1.0);
+}
+
+TEST(cli_minimize, bounds_with_open_sides_and_a_start_outside_are_projected_with_a_note) {
+  const outcome r = run_cli({"minimize", "(x + 1)^2 + (y - 2)^2", "--from", "-5,0", "--method",
+                             "lbfgs", "--bounds", "x=0:inf,y=-1:1"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("outside the bounds"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("converged_gradient"), std::string::npos) << r.out;
+  const outcome j = run_cli({"minimize", "(x + 1)^2 + (y - 2)^2", "--from", "-5,0", "--method",
+                             "gd", "--rate", "0.1", "--bounds", "x=0:,y=-1:1", "--format", "json"});
+  ASSERT_EQ(j.code, 0) << j.err;
+  const auto d = nlohmann::json::parse(j.out);
+  EXPECT_EQ(d["x"]["x"], 0.0);
+  EXPECT_EQ(d["x"]["y"], 1.0);
+}
+
+TEST(cli_minimize, bad_bounds_are_usage_errors) {
+  for (const char* b : {"x=1:0", "z=0:1", "x=0", "x=a:1"}) {
+    const outcome r =
+        run_cli({"minimize", "x^2", "--from", "0.5", "--method", "lbfgs", "--bounds", b});
+    EXPECT_EQ(r.code, 2) << b;
+    EXPECT_FALSE(r.err.empty()) << b;
+  }
+  const outcome r =
+      run_cli({"minimize", "x^2", "--from", "0.5", "--method", "bfgs", "--bounds", "x=0:1"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("lbfgs"), std::string::npos) << r.err;
+}
+
+TEST(cli_minimize, a_problem_runs_from_its_standard_start_and_shows_its_known_minimum) {
+  const outcome r = run_cli({"minimize", "--problem", "rosenbrock", "--method", "lbfgs"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto l = lines(r.out);
+  EXPECT_EQ(words(l.at(1)).at(1), "-1.2");  // k = 0 at the standard start
+  EXPECT_NE(r.out.find("converged_gradient"), std::string::npos);
+  EXPECT_NE(r.out.find("known minimum of Rosenbrock (MGH 1): f* = 0"), std::string::npos) << r.out;
+  const outcome m = run_cli(
+      {"minimize", "--problem", "mgh7", "--method", "bfgs", "--from", "1,1,1", "--format", "json"});
+  ASSERT_EQ(m.code, 0) << m.err;
+  EXPECT_EQ(nlohmann::json::parse(m.out)["status"], "converged_gradient");
+}
+
+TEST(cli_minimize, a_problem_and_a_formula_together_or_neither_are_usage_errors) {
+  EXPECT_EQ(run_cli({"minimize", "x^2", "--problem", "rosenbrock"}).code, 2);
+  EXPECT_EQ(run_cli({"minimize", "--from", "1"}).code, 2);
+  const outcome u = run_cli({"minimize", "--problem", "nosuch"});
+  EXPECT_EQ(u.code, 2);
+  EXPECT_NE(u.err.find("kobai problems"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace kobai::cli

@@ -43,11 +43,12 @@ struct diagnosis {
   std::optional<kobai::curvature>
       start_curvature;  ///< Hessian eigenvalues at the start (after divergence)
   std::vector<zigzag_note> zigzag;
-  std::optional<step_precision> precision;  ///< numerical gradient only
-  double difference_step = 0;               ///< h of the numerical gradient
-  std::string method_message;               ///< from a search policy that stopped the run
-  double last_f_change = 0;                 ///< |f_k − f_{k−1}| at the last iteration
-  double last_step = 0;                     ///< ‖x_k − x_{k−1}‖₂ at the last iteration
+  std::optional<step_precision> precision;   ///< numerical gradient only
+  double difference_step = 0;                ///< h of the numerical gradient
+  std::string method_message;                ///< from a search policy that stopped the run
+  std::vector<std::size_t> projected_start;  ///< coordinates of x₀ moved onto the bounds
+  double last_f_change = 0;                  ///< |f_k − f_{k−1}| at the last iteration
+  double last_step = 0;                      ///< ‖x_k − x_{k−1}‖₂ at the last iteration
 };
 
 /// Largest step that keeps fixed-rate gradient descent stable on a quadratic with this

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "kobai/optim/detail/update_policies.hpp"
+#include "kobai/optim/objective.hpp"
 #include "kobai/optim/status.hpp"
 #include "kobai/trace.hpp"
 
@@ -35,12 +36,6 @@ struct step_outcome {
   std::string message;                ///< why, when stop is set
 };
 
-/// An objective that offers its exact Hessian: hessian(x, H) fills the n×n matrix H.
-template <class F>
-concept hessian_objective = requires(F& f, const Eigen::VectorXd& x, Eigen::MatrixXd& H) {
-  f.hessian(x, H);
-};
-
 /// The objective as a search policy sees it: counts evaluations and records trial points.
 template <class F>
 class evaluator {
@@ -57,9 +52,10 @@ class evaluator {
     return f_.value_and_gradient(x, g);
   }
   /// True when the objective offers hessian(x, H).
-  static constexpr bool has_hessian = hessian_objective<F>;
+  static constexpr bool has_hessian = twice_differentiable_objective<F>;
   /// ∇²f(x) into H (already n×n); only when has_hessian.
-  void hessian(const Eigen::VectorXd& x, Eigen::MatrixXd& H) requires hessian_objective<F> {
+  void hessian(const Eigen::VectorXd& x,
+               Eigen::MatrixXd& H) requires twice_differentiable_objective<F> {
     ++counts_.hessian;
     f_.hessian(x, H);
   }

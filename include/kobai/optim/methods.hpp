@@ -125,8 +125,9 @@ struct adamw {
 // once along −∇f_k with the memory cleared before the run stops with status line_search_failed.
 
 /// Steepest descent with a line search (N&W §3.1, §3.3): d_k = −∇f_k. First trial step
-/// α = 1/‖∇f₀‖∞, then α = α_{k−1}·∇f_{k−1}ᵀd_{k−1} / ∇f_kᵀd_k (N&W eq. 3.60). The default search
-/// is Moré–Thuente, because unlike backtracking it can also lengthen a step that is too short.
+/// α = min(1, ½/‖∇f₀‖∞), then α = α_{k−1}·∇f_{k−1}ᵀd_{k−1} / ∇f_kᵀd_k (N&W eq. 3.60). The default
+/// search is Moré–Thuente, because unlike backtracking it can also lengthen a step that is too
+/// short.
 struct gd_ls {
   line_search_options line_search = more_thuente{};
 };
@@ -155,8 +156,8 @@ struct cg {
 /// BFGS with a dense inverse-Hessian approximation H (N&W §6.1, Algorithm 6.1):
 ///   d = −H∇f, s = x_{k+1} − x_k, y = ∇f_{k+1} − ∇f_k, ρ = 1/yᵀs,
 ///   H ← (I − ρsyᵀ) H (I − ρysᵀ) + ρssᵀ                                      (N&W eq. 6.17)
-/// with H₀ = I for the first step (α = 1/‖∇f₀‖∞) and H = (yᵀs/yᵀy)·I just before the first update
-/// (N&W eq. 6.20). A pair with yᵀs ≤ 1e-10·‖s‖‖y‖ is skipped (the update would lose positive
+/// with H₀ = I for the first step (α = min(1, ½/‖∇f₀‖∞)) and H = (yᵀs/yᵀy)·I just before the first
+/// update (N&W eq. 6.20). A pair with yᵀs ≤ 1e-10·‖s‖‖y‖ is skipped (the update would lose positive
 /// definiteness). O(n²) memory and work per iteration; trial step α = 1.
 struct bfgs {
   line_search_options line_search = more_thuente{};
@@ -164,8 +165,8 @@ struct bfgs {
 
 /// Limited-memory BFGS (N&W §7.2, Algorithms 7.4 and 7.5): the last `memory` pairs (s, y) in ring
 /// buffers, d = −H∇f by the two-loop recursion with H₀ = γI, γ = sᵀy/yᵀy of the newest pair
-/// (N&W eq. 7.20). Pairs with yᵀs ≤ ε_machine·yᵀy are skipped. First trial step α = 1/‖∇f₀‖∞,
-/// then α = 1. O(m·n) memory and work per iteration, nothing allocated per iteration.
+/// (N&W eq. 7.20). Pairs with yᵀs ≤ ε_machine·yᵀy are skipped. First trial step α = min(1,
+/// ½/‖∇f₀‖∞), then α = 1. O(m·n) memory and work per iteration, nothing allocated per iteration.
 struct lbfgs {
   std::size_t memory = 10;  ///< m ≥ 1 (SciPy, ensmallen and Optim.jl use 10; LBFGS++ 6)
   line_search_options line_search = more_thuente{};

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "kobai/error.hpp"
+#include "kobai/optim/bounds.hpp"
 #include "kobai/optim/detail/search_policies.hpp"
 #include "kobai/optim/detail/update_policies.hpp"
 #include "kobai/optim/diagnose.hpp"
@@ -68,6 +69,11 @@ struct minimize_options {
   /// Names of the coordinates for messages and the trace; empty means x[0], x[1], ...
   std::vector<std::string> variables = {};
   std::string formula = {};  ///< recorded in the trace header
+  /// Box bounds (empty: none). The fixed-rate family projects each new x onto the box, gd-ls
+  /// becomes the projected-gradient method and lbfgs a two-metric projection method; cg, bfgs
+  /// and newton refuse bounds. ‖∇f‖∞ in the stopping rule becomes ‖P(x − ∇f) − x‖∞. A start
+  /// outside the box is projected onto it, and a note says so.
+  kobai::bounds bounds = {};
 };
 
 /// Throws usage_error naming the first field out of range.
@@ -191,6 +197,24 @@ std::string default_name(Eigen::Index i);
 std::string dimension_mismatch_message(std::size_t names, std::size_t dimension);
 std::string bad_start_message(double f, const Eigen::VectorXd& x,
                               const std::vector<std::string>& names);
+/// Throws usage_error unless b has n coordinates with lower ≤ upper (not NaN) in each.
+void check_bounds(const bounds& b, Eigen::Index n, const std::vector<std::string>& names);
+std::string bounds_not_supported_message(std::string_view method);
+
+/// The method's policy; search policies that handle bounds receive them, the others refuse them
+/// (the engine projects after each update of the fixed-rate family).
+template <class P, class Method>
+P make_policy(const Method& m, Eigen::Index n, std::size_t max_iterations, const bounds* box) {
+  if constexpr (std::is_constructible_v<P, const Method&, Eigen::Index, std::size_t,
+                                        const bounds*>) {
+    return P(m, n, max_iterations, box);
+  } else {
+    if constexpr (!update_policy<P>) {
+      if (box) throw usage_error(bounds_not_supported_message(method_name_of(m)));
+    }
+    return P(m, n, max_iterations);
+  }
+}
 
 /// Watches per-coordinate sign flips of the step for the zig-zag note.
 class oscillation_tracker {
@@ -253,9 +277,17 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
           detail::dimension_mismatch_message(f.dimension(), static_cast<std::size_t>(n)));
   }
 
+  const bool bounded = !options.bounds.empty();
+  if (bounded) detail::check_bounds(options.bounds, n, options.variables);
+
   result r;
   r.method = detail::method_name_of(method);
   r.x = x0;
+  if (bounded) {
+    detail::project(options.bounds, r.x);
+    for (Eigen::Index i = 0; i < n; ++i)
+      if (r.x[i] != x0[i]) r.diagnosis.projected_start.push_back(static_cast<std::size_t>(i));
+  }
   r.gradient = Eigen::VectorXd::Zero(n);
   r.diagnosis.base_rate = detail::base_rate_of(method);
   r.diagnosis.method = r.method;
@@ -275,7 +307,13 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
   }
 
   using policy_type = typename detail::policy_of<Method>::type;
-  policy_type policy(method, n, options.max_iterations);
+  policy_type policy = detail::make_policy<policy_type>(method, n, options.max_iterations,
+                                                        bounded ? &options.bounds : nullptr);
+  // ‖∇f‖∞, or under bounds the projected gradient's ‖P(x − ∇f) − x‖∞.
+  const auto measure = [&](const Eigen::VectorXd& x, const Eigen::VectorXd& g) {
+    return bounded ? detail::projected_gradient_norm(options.bounds, x, g) : detail::inf_norm(g);
+  };
+  Eigen::VectorXd x_before(bounded && detail::update_policy<policy_type> ? n : 0);
   evaluator<std::remove_reference_t<F>> ev(f, r.evaluations, trace);
 
   Eigen::VectorXd& x = r.x;
@@ -284,7 +322,7 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
   if (!std::isfinite(fx) || !detail::all_finite(g))
     throw numerical_error(detail::bad_start_message(fx, x, options.variables));
   const double f0 = fx;
-  const double g0 = detail::inf_norm(g);
+  const double g0 = measure(x, g);
   r.diagnosis.start_f = f0;
   const double gtol = std::max(options.gtol, options.gtol_relative * g0);
   double gnorm = g0;
@@ -321,7 +359,12 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
     const double f_previous = fx;
     step_info s;
     if constexpr (detail::update_policy<policy_type>) {
+      if (bounded) x_before = x;
       s = policy.update(x, g, k);
+      if (bounded) {
+        detail::project(options.bounds, x);
+        s.step_length = (x - x_before).norm();
+      }
       fx = ev.value_and_gradient(x, g);
     } else {
       step_outcome o = policy.step(iterate{x, fx, g}, ev, k);
@@ -331,7 +374,7 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
         outcome = *o.stop;
       }
     }
-    gnorm = detail::inf_norm(g);
+    gnorm = measure(x, g);
     r.diagnosis.last_f_change = std::abs(f_previous - fx);
     r.diagnosis.last_step = s.step_length;
     zigzag.observe(x);

@@ -1,0 +1,96 @@
+// Box bounds against closed forms: the minimizer of a function on a box sits where the
+// projected gradient vanishes.
+#include <gtest/gtest.h>
+
+#include <limits>
+
+#include "kobai/expr/parse.hpp"
+#include "kobai/optim/minimize.hpp"
+
+namespace kobai {
+namespace {
+
+tape_objective objective(std::string_view text) {
+  return tape_objective(compile(parse(text).root()));
+}
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+bounds box(std::initializer_list<double> lower, std::initializer_list<double> upper) {
+  bounds b{Eigen::VectorXd(static_cast<Eigen::Index>(lower.size())),
+           Eigen::VectorXd(static_cast<Eigen::Index>(upper.size()))};
+  Eigen::Index i = 0;
+  for (double v : lower) b.lower[i++] = v;
+  i = 0;
+  for (double v : upper) b.upper[i++] = v;
+  return b;
+}
+
+TEST(bounds, a_parabola_beyond_the_box_ends_on_the_nearer_bound) {
+  // (x − 3)² on [0, 1]: the minimizer is 1, where the projected gradient is 0.
+  for (const method_options& m :
+       {method_options(lbfgs{}), method_options(gd_ls{}), method_options(gd{.rate = 0.1}),
+        method_options(adam{.rate = 0.1})}) {
+    minimize_options o = default_options(m);
+    o.bounds = box({0}, {1});
+    const result r = minimize(objective("(x - 3)^2"), Eigen::VectorXd::Constant(1, 0.5), m, o);
+    SCOPED_TRACE(r.method + " " + r.summary());
+    EXPECT_EQ(r.status, status::converged_gradient);
+    EXPECT_EQ(r.x[0], 1);
+    EXPECT_EQ(r.gradient_norm, 0);
+  }
+}
+
+TEST(bounds, bounded_rosenbrock_ends_at_the_closed_form_corner_of_the_valley) {
+  // With x ≤ 0.5 the best point of the valley y = x² is x = 0.5, y = 0.25, f = (1 − 0.5)² = 0.25.
+  for (const method_options& m : {method_options(lbfgs{}), method_options(lbfgs{.memory = 3})}) {
+    minimize_options o = default_options(m);
+    o.bounds = box({-2, -1}, {0.5, 2});
+    const result r =
+        minimize(objective("100*(y - x^2)^2 + (1 - x)^2"), Eigen::Vector2d{-1.2, 1}, m, o);
+    SCOPED_TRACE(r.summary());
+    EXPECT_EQ(r.status, status::converged_gradient);
+    EXPECT_EQ(r.x[0], 0.5);
+    EXPECT_NEAR(r.x[1], 0.25, 1e-6);
+    EXPECT_NEAR(r.f, 0.25, 1e-10);
+  }
+}
+
+TEST(bounds, an_interior_minimum_is_found_as_without_bounds) {
+  minimize_options o = default_options(lbfgs{});
+  o.bounds = box({-inf, -10}, {inf, 10});
+  const result r =
+      minimize(objective("100*(y - x^2)^2 + (1 - x)^2"), Eigen::Vector2d{-1.2, 1}, lbfgs{}, o);
+  EXPECT_EQ(r.status, status::converged_gradient) << r.summary();
+  EXPECT_NEAR(r.x[0], 1, 1e-4);
+}
+
+TEST(bounds, a_start_outside_the_box_is_projected_and_the_result_says_so) {
+  minimize_options o = default_options(lbfgs{});
+  o.bounds = box({0, 0}, {1, 1});
+  o.variables = {"x", "y"};
+  const result r =
+      minimize(objective("(x - 0.5)^2 + (y - 0.5)^2"), Eigen::Vector2d{5, 0.2}, lbfgs{}, o);
+  EXPECT_EQ(r.status, status::converged_gradient) << r.summary();
+  EXPECT_NEAR(r.x[0], 0.5, 1e-8);
+  ASSERT_EQ(r.notes.size(), 1u);
+  EXPECT_NE(r.notes[0].find("outside the bounds"), std::string::npos) << r.notes[0];
+  EXPECT_NE(r.notes[0].find('x'), std::string::npos);
+}
+
+TEST(bounds, bad_bounds_are_usage_errors) {
+  minimize_options o;
+  o.bounds = box({2}, {1});
+  EXPECT_THROW(minimize(objective("x^2"), Eigen::VectorXd::Constant(1, 1.5), lbfgs{}, o),
+               usage_error);
+  o.bounds = box({0, 0}, {1, 1});
+  EXPECT_THROW(minimize(objective("x^2"), Eigen::VectorXd::Constant(1, 0.5), lbfgs{}, o),
+               usage_error);
+  o.bounds = box({0}, {1});
+  for (const method_options& m :
+       {method_options(bfgs{}), method_options(cg{}), method_options(newton{})})
+    EXPECT_THROW(minimize(objective("x^2"), Eigen::VectorXd::Constant(1, 0.5), m, o), usage_error);
+}
+
+}  // namespace
+}  // namespace kobai
