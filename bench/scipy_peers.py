@@ -1,0 +1,99 @@
+#!/usr/bin/python3
+"""SciPy's minimize (L-BFGS-B, BFGS, CG, Newton-CG) on the problems peer_bench exports.
+
+Each problem's formula (kobai text) is read by SymPy, and f, ∇f and the Hessian-vector product
+are generated from it, so SciPy minimizes the same function from the same start. Stopping:
+gtol = 1e-5 on the ∞-norm of the (projected) gradient where the method has that test (L-BFGS-B's
+pgtol, BFGS and CG's gtol with norm=inf); Newton-CG stops on its step size (xtol), the test it
+has. Evaluations count calls of the function (value and gradient together count once, as jac=True
+passes them together). "Solved" uses the same rule as peer_bench.
+
+usage: /usr/bin/python3 bench/scipy_peers.py problems.json   (Debian python3-scipy, python3-sympy)
+"""
+import json
+import math
+import sys
+import time
+
+import numpy as np
+import scipy
+import sympy
+from scipy.optimize import minimize
+from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
+
+GTOL = 1e-5
+MAXITER = 10000
+
+
+def solved(f, minima):
+    return math.isfinite(f) and any(abs(f - m) <= 1e-6 * max(1.0, abs(m)) for m in minima)
+
+
+def compile_problem(p):
+    names = p["variables"]
+    symbols = sympy.symbols(names)
+    local = dict(zip(names, symbols))
+    local.update({"pi": sympy.pi, "e": sympy.E})
+    expr = parse_expr(p["formula"], local_dict=local,
+                      transformations=standard_transformations + (convert_xor,))
+    grad = [sympy.diff(expr, s) for s in symbols]
+    v = sympy.symbols("v0:%d" % len(symbols))
+    hessp = [sum(sympy.diff(g, s) * vi for s, vi in zip(symbols, v)) for g in grad]
+    f = sympy.lambdify([symbols], expr, "numpy")
+    g = sympy.lambdify([symbols], grad, "numpy")
+    hp = sympy.lambdify([symbols, v], hessp, "numpy")
+    return f, g, hp
+
+
+def main():
+    problems = json.load(open(sys.argv[1]))
+    methods = ["L-BFGS-B", "BFGS", "CG", "Newton-CG"]
+    totals = {m: [0, 0, 0.0] for m in methods}
+    print("SciPy", scipy.__version__)
+    print("| problem | n | " + " | ".join("SciPy " + m for m in methods) + " |")
+    print("| --- | --- |" + " --- |" * len(methods))
+    for p in problems:
+        f, g, hp = compile_problem(p)
+        calls = [0]
+
+        def fg(x):
+            calls[0] += 1
+            return float(f(x)), np.asarray(g(x), dtype=float)
+
+        cells = []
+        for m in methods:
+            calls[0] = 0
+            options = {"maxiter": MAXITER}
+            kwargs = {}
+            if m == "L-BFGS-B":
+                options.update({"gtol": GTOL, "ftol": 0.0, "maxcor": 10})
+            elif m in ("BFGS", "CG"):
+                options.update({"gtol": GTOL, "norm": np.inf})
+            else:
+                kwargs["hessp"] = lambda x, v: np.asarray(hp(x, v), dtype=float)
+            t0 = time.perf_counter()
+            with np.errstate(all="ignore"):
+                try:
+                    r = minimize(fg, np.array(p["start"], dtype=float), jac=True, method=m,
+                                 options=options, **kwargs)
+                    fx = float(r.fun)
+                except Exception:  # a method that fails outright is "not solved"
+                    fx = math.nan
+            dt = time.perf_counter() - t0
+            ok = solved(fx, p["minima"])
+            totals[m][0] += ok
+            totals[m][1] += calls[0]
+            totals[m][2] += dt
+            cells.append("%s %d ev, %.2f ms" % ("✓" if ok else "✗", calls[0], dt * 1e3))
+        print("| %s | %d | %s |" % (p["name"], len(p["start"]), " | ".join(cells)))
+        sys.stdout.flush()
+    print()
+    print("| solver | solved | value+gradient evaluations | time |")
+    print("| --- | --- | --- | --- |")
+    for m in methods:
+        s, e, t = totals[m]
+        print("| SciPy %s | %d / %d | %d | %.1f ms |" % (m, s, len(problems), e, t * 1e3))
+
+
+if __name__ == "__main__":
+    main()
