@@ -255,11 +255,12 @@ int main(int argc, char** argv) {
     const kobai::tape t = kobai::compile(kobai::parse(p.formula).root(), p.variables());
     nlohmann::json minima = nlohmann::json::array();
     for (const auto& m : p.minima) minima.push_back(m.f);
-    exported.push_back({{"name", p.name},
-                        {"formula", p.formula},
-                        {"variables", p.variables()},
-                        {"start", std::vector<double>(p.start.data(), p.start.data() + p.start.size())},
-                        {"minima", minima}});
+    exported.push_back(
+        {{"name", p.name},
+         {"formula", p.formula},
+         {"variables", p.variables()},
+         {"start", std::vector<double>(p.start.data(), p.start.data() + p.start.size())},
+         {"minima", minima}});
     std::vector<outcome> row;
     for (const auto& m : methods) row.push_back(run_kobai(t, p.start, m.second));
 #ifdef KOBAI_HAVE_LIBLBFGS
@@ -284,7 +285,8 @@ int main(int argc, char** argv) {
     std::printf("\n");
     std::fflush(stdout);
   }
-  std::printf("\n| solver | solved | value+gradient evaluations | time |\n| --- | --- | --- | --- |\n");
+  std::printf(
+      "\n| solver | solved | value+gradient evaluations | time |\n| --- | --- | --- | --- |\n");
   for (const auto& s : solvers) {
     const total& tt = totals[s];
     std::printf("| %s | %d / %zu | %zu | %.1f ms |\n", s.c_str(), tt.solved,

@@ -31,7 +31,7 @@ def solved(f, minima):
 
 def compile_problem(p):
     names = p["variables"]
-    symbols = sympy.symbols(names)
+    symbols = sympy.symbols(names, real=True)
     local = dict(zip(names, symbols))
     local.update({"pi": sympy.pi, "e": sympy.E})
     expr = parse_expr(p["formula"], local_dict=local,

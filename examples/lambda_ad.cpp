@@ -17,5 +17,13 @@ int main() {
 
   // The closed form: ∇f = (−2(1 − x) − 400x(y − x²), 200(y − x²)) = (−215.6, −88) at (−1.2, 1).
   const Eigen::Vector2d exact{-215.6, -88};
-  return forward.isApprox(exact, 1e-14) && reverse.isApprox(exact, 1e-14) ? 0 : 1;
+  if (!forward.isApprox(exact, 1e-14) || !reverse.isApprox(exact, 1e-14)) return 1;
+
+  // The same lambda handed to the optimizer: it is differentiated on every evaluation.
+  const kobai::result r = kobai::minimize(rosenbrock, x, kobai::lbfgs{.memory = 10});
+  std::printf("%s\n", r.summary().c_str());
+  return r.status == kobai::status::converged_gradient &&
+                 (r.x - Eigen::Vector2d{1, 1}).norm() < 1e-4
+             ? 0
+             : 1;
 }

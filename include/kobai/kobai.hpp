@@ -17,6 +17,7 @@
 #include "kobai/expr/print.hpp"
 #include "kobai/linesearch/line_search.hpp"
 #include "kobai/optim/minimize.hpp"
+#include "kobai/optim/user_function.hpp"
 #include "kobai/problems/problems.hpp"
 #include "kobai/trace.hpp"
 #include "kobai/version.hpp"

@@ -144,4 +144,14 @@ std::string seconds(double s) {
   return fmt::format("{:.6g} s", s);
 }
 
+std::string gradient_check_failed(std::string_view variable, double user, double numeric,
+                                  double allowed, std::string_view point) {
+  return fmt::format(
+      "the supplied gradient disagrees with finite differences at the start {}: ∂f/∂{} is {:.10g} "
+      "but the difference quotient gives {:.10g} (allowed error {:.3g}); check the derivative of "
+      "that "
+      "component, or let kobai differentiate the function (pass a generic lambda)",
+      point, variable, user, numeric, allowed);
+}
+
 }  // namespace kobai::optim_messages

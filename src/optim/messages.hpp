@@ -58,4 +58,8 @@ inline constexpr std::string_view label_hessians = "Hessians";
 inline constexpr std::string_view label_time = "time";
 inline constexpr std::string_view label_note = "note";
 
+// users' own functions
+std::string gradient_check_failed(std::string_view variable, double user, double numeric,
+                                  double allowed, std::string_view point);
+
 }  // namespace kobai::optim_messages

@@ -1,0 +1,126 @@
+#pragma once
+// minimize() on users' own C++ functions, in the three ways a user can supply one:
+//
+//  1. a generic lambda over the scalar type, differentiated automatically:
+//       auto r = kobai::minimize([](const auto& x) { return sq(1 - x[0]) + 100 * sq(x[1] -
+//       sq(x[0])); },
+//                                Eigen::Vector2d{-1.2, 1}, kobai::lbfgs{.memory = 10});
+//     x arrives as an Eigen vector of double (values), kobai::var (reverse mode) or kobai::dual
+//     (forward mode; see kobai/ad/gradient.hpp for how ad_mode::automatic chooses);
+//  2. an objective with value() and value_and_gradient() (kobai::function_objective wraps two
+//     lambdas), checked against finite differences first when user_options::check_gradient is set:
+//     a disagreement ends the run with status::gradient_check_failed naming the worst component;
+//  3. a function of doubles only, f(const Eigen::VectorXd&) → double: the gradient by central
+//     differences at the optimal step (kobai::central_difference), 2n values per gradient.
+#include <Eigen/Core>
+#include <concepts>
+#include <iterator>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "kobai/ad/gradient.hpp"
+#include "kobai/diff/check.hpp"
+#include "kobai/optim/minimize.hpp"
+
+namespace kobai {
+
+/// How a user's function is differentiated and checked.
+struct user_options {
+  ad_mode mode = ad_mode::automatic;  ///< for generic lambdas
+  /// Compare the supplied gradient with finite differences at x0 before the first step (way 2).
+  bool check_gradient = false;
+  gradient_check_options check = {};
+};
+
+/// A function of doubles only: a callable whose call operator is not a template (a lambda taking
+/// `const Eigen::VectorXd&`, a std::function, a functor), returning a number.
+template <class F>
+concept plain_function = requires(F& f, const Eigen::VectorXd& x) {
+  &std::remove_cvref_t<F>::operator();
+  { f(x) } -> std::convertible_to<double>;
+};
+
+/// A generic function of an Eigen vector (its call operator is a template, `[](const auto& x)`),
+/// which kobai runs on doubles, on kobai::var and on kobai::dual. (Eigen converts between vector
+/// types without a constraint, so "callable with vars" cannot be asked directly; a template call
+/// operator is what tells the two kinds apart.)
+template <class F>
+concept generic_function = !plain_function<F> && !value_objective<std::remove_cvref_t<F>> &&
+                           requires(F & f, const Eigen::VectorXd& x) {
+  { f(x) } -> std::convertible_to<double>;
+};
+
+/// A generic function as an objective: values on doubles, gradients by automatic
+/// differentiation (one recording and one reverse sweep, or forward passes).
+template <class F>
+class ad_objective {
+ public:
+  explicit ad_objective(F f, ad_mode mode = ad_mode::automatic) : f_(std::move(f)), mode_(mode) {}
+  double value(const Eigen::VectorXd& x) { return f_(x); }
+  double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+    return kobai::value_and_gradient(f_, x, g, mode_);
+  }
+
+ private:
+  F f_;
+  ad_mode mode_;
+};
+
+/// A function of doubles as a value objective (for central_difference).
+template <class F>
+class value_only {
+ public:
+  explicit value_only(F f) : f_(std::move(f)) {}
+  double value(const Eigen::VectorXd& x) { return f_(x); }
+
+ private:
+  F f_;
+};
+
+namespace detail {
+/// The result of a run that did not start because the user's gradient is wrong.
+result gradient_check_failure(const gradient_check_result& check, const Eigen::VectorXd& x0,
+                              std::string method, const minimize_options& options);
+}  // namespace detail
+
+/// Way 1: a generic lambda, differentiated automatically.
+template <generic_function F, class Method>
+result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
+                const minimize_options& options = {}, const user_options& user = {}) {
+  return minimize(ad_objective<std::decay_t<F>>(std::forward<F>(f), user.mode), x0, method,
+                  options);
+}
+
+/// Way 2 with the check: the supplied gradient is compared with differences at x0 first.
+template <differentiable_objective F, class Method>
+result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
+                const minimize_options& options, const user_options& user) {
+  if (user.check_gradient) {
+    const value_gradient_function fg = [&](std::span<const double> x, std::span<double> g) {
+      const Eigen::VectorXd xv = Eigen::Map<const Eigen::VectorXd>(x.data(), std::ssize(x));
+      Eigen::VectorXd gv(xv.size());
+      const double v = f.value_and_gradient(xv, gv);
+      Eigen::Map<Eigen::VectorXd>(g.data(), std::ssize(g)) = gv;
+      return v;
+    };
+    const gradient_check_result check =
+        check_gradient(fg, std::span<const double>(x0.data(), x0.size()), user.check);
+    if (!check.passed)
+      return detail::gradient_check_failure(check, x0, detail::method_name_of(method), options);
+  }
+  return minimize(std::forward<F>(f), x0, method, options);
+}
+
+/// Way 3: values only; the gradient by central differences (the book's numerical_gradient with
+/// the optimal step ε^(1/3)·max(|xᵢ|, 1) per coordinate).
+template <plain_function F, class Method>
+result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
+                const minimize_options& options = {}) {
+  const double h = default_step(fd_scheme::central, x0.size() ? x0.cwiseAbs().maxCoeff() : 0.0);
+  return minimize(central_difference(value_only<std::decay_t<F>>(std::forward<F>(f)), h), x0,
+                  method, options);
+}
+
+}  // namespace kobai

@@ -1,0 +1,83 @@
+// minimize() on users' own C++ functions: a generic lambda differentiated automatically, a
+// supplied gradient checked against differences, and a function of doubles only.
+#include "kobai/optim/user_function.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+namespace kobai {
+namespace {
+
+const auto rosenbrock = [](const auto& x) { return sq(1 - x[0]) + 100 * sq(x[1] - sq(x[0])); };
+
+TEST(user_function, a_generic_lambda_is_minimized_with_automatic_gradients) {
+  for (ad_mode mode : {ad_mode::automatic, ad_mode::forward, ad_mode::reverse}) {
+    const result r = minimize(rosenbrock, Eigen::Vector2d{-1.2, 1}, lbfgs{.memory = 10},
+                              {.max_iterations = 200, .gtol = 1e-8}, {.mode = mode});
+    EXPECT_EQ(r.status, status::converged_gradient) << r.message;
+    EXPECT_NEAR(r.x[0], 1, 1e-7);
+    EXPECT_NEAR(r.x[1], 1, 1e-7);
+    EXPECT_EQ(r.evaluations.gradient, r.evaluations.value);  // AD gives both together
+  }
+}
+
+TEST(user_function, automatic_and_formula_gradients_take_the_same_path) {
+  // The lambda and the formula are the same function; their exact gradients agree to rounding,
+  // so a few gd steps land on the same points.
+  const result a = minimize(rosenbrock, Eigen::Vector2d{-1.2, 1}, gd{.rate = 1e-4},
+                            {.max_iterations = 50}, {.mode = ad_mode::reverse});
+  Eigen::VectorXd x(2);
+  x << -1.2, 1;
+  for (int k = 0; k < 50; ++k) {
+    const double t = x[1] - x[0] * x[0];
+    const Eigen::Vector2d g{-2 * (1 - x[0]) - 400 * x[0] * t, 200 * t};
+    x -= 1e-4 * g;
+  }
+  EXPECT_NEAR(a.x[0], x[0], 1e-12);
+  EXPECT_NEAR(a.x[1], x[1], 1e-12);
+}
+
+auto hand_objective(double wrong_factor) {
+  return function_objective([](const Eigen::VectorXd& x) { return rosenbrock(x); },
+                            [wrong_factor](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+                              const double t = x[1] - x[0] * x[0];
+                              g[0] = -2 * (1 - x[0]) - 400 * x[0] * t;
+                              g[1] = wrong_factor * 200 * t;
+                              return rosenbrock(x);
+                            });
+}
+
+TEST(user_function, a_wrong_supplied_gradient_fails_the_check_naming_the_component) {
+  const result r = minimize(hand_objective(2.0), Eigen::Vector2d{-1.2, 1}, lbfgs{},
+                            {.variables = {"x", "y"}}, {.check_gradient = true});
+  EXPECT_EQ(r.status, status::gradient_check_failed);
+  EXPECT_EQ(r.iterations, 0u);
+  EXPECT_NE(r.message.find("∂f/∂y is -176"), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("gives -88"), std::string::npos) << r.message;
+  EXPECT_FALSE(converged(r.status));
+}
+
+TEST(user_function, a_right_supplied_gradient_passes_the_check_and_runs) {
+  const result r = minimize(hand_objective(1.0), Eigen::Vector2d{-1.2, 1}, lbfgs{},
+                            {.max_iterations = 200, .gtol = 1e-8}, {.check_gradient = true});
+  EXPECT_EQ(r.status, status::converged_gradient) << r.message;
+  EXPECT_NEAR(r.x[0], 1, 1e-7);
+}
+
+TEST(user_function, a_function_of_doubles_gets_a_difference_gradient) {
+  // f = (x − 3)² + 2(y + 1)²: central differences are exact for quadratics up to rounding.
+  const result r = minimize(
+      [](const Eigen::VectorXd& x) {
+        return (x[0] - 3) * (x[0] - 3) + 2 * (x[1] + 1) * (x[1] + 1);
+      },
+      Eigen::Vector2d{0, 0}, lbfgs{}, {.max_iterations = 100, .gtol = 1e-6});
+  EXPECT_TRUE(converged(r.status)) << r.message;
+  EXPECT_NEAR(r.x[0], 3, 1e-6);
+  EXPECT_NEAR(r.x[1], -1, 1e-6);
+  EXPECT_GT(r.evaluations.value, 4 * r.evaluations.gradient);  // 2n values per gradient
+}
+
+}  // namespace
+}  // namespace kobai
