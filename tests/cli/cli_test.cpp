@@ -1,4 +1,5 @@
 #include "cli.hpp"
+#include "run_cli.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,16 +8,8 @@
 namespace kobai::cli {
 namespace {
 
-struct result {
-  int code;
-  std::string out, err;
-};
-
-result run_cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const int code = run(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using test::result;
+using test::run_cli;
 
 TEST(cli_eval, prints_the_value_at_a_named_point) {
   const result r = run_cli({"eval", "4x^2 + 4x*y + 2y^2 + 5", "--at", "x=1,y=2"});

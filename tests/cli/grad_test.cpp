@@ -3,20 +3,13 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "run_cli.hpp"
 
 namespace kobai::cli {
 namespace {
 
-struct result {
-  int code;
-  std::string out, err;
-};
-
-result run_cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const int code = run(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using test::result;
+using test::run_cli;
 
 TEST(cli_grad, prints_one_exact_partial_per_variable) {
   const result r = run_cli({"grad", "4x^2 + 4x*y + 2y^2 + 5", "--at", "x=1,y=2"});

@@ -8,22 +8,15 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "run_cli.hpp"
 
 namespace kobai::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct result {
-  int code;
-  std::string out, err;
-};
-
-result run_cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const int code = run(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using test::result;
+using test::run_cli;
 
 fs::path scratch(const std::string& name) {
   const auto dir = fs::path(testing::TempDir()) / "kobai_cli_lesson";

@@ -8,20 +8,13 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "run_cli.hpp"
 
 namespace kobai::cli {
 namespace {
 
-struct outcome {
-  int code;
-  std::string out, err;
-};
-
-outcome run_cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const int code = run(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using outcome = test::result;
+using test::run_cli;
 
 std::vector<std::string> lines(const std::string& s) {
   std::vector<std::string> out;

@@ -5,20 +5,13 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "run_cli.hpp"
 
 namespace kobai::cli {
 namespace {
 
-struct result {
-  int code;
-  std::string out, err;
-};
-
-result run_cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const int code = run(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using test::result;
+using test::run_cli;
 
 std::string scratch(const std::string& name) {
   const auto dir = std::filesystem::path(testing::TempDir()) / "kobai_cli_plot";

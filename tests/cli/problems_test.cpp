@@ -4,20 +4,13 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "run_cli.hpp"
 
 namespace kobai::cli {
 namespace {
 
-struct result {
-  int code;
-  std::string out, err;
-};
-
-result run_cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const int code = run(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using test::result;
+using test::run_cli;
 
 std::size_t count_lines(const std::string& s) {
   return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
