@@ -42,7 +42,7 @@ struct minimize_cli {
               *eps_o = nullptr, *rho_o = nullptr, *wd_o = nullptr, *gtol_o = nullptr,
               *ftol_o = nullptr, *xtol_o = nullptr, *time_o = nullptr, *explain_o = nullptr,
               *from_o = nullptr, *iters_o = nullptr, *memory_o = nullptr, *cg_o = nullptr,
-              *ls_o = nullptr, *variant_o = nullptr;
+              *ls_o = nullptr, *variant_o = nullptr, *starts_o = nullptr;
   std::function<void(expr, const trace&)> plot;  // draws when --plot was given
 };
 
@@ -262,11 +262,39 @@ bounds parse_bounds(const std::string& text, const std::vector<std::string>& var
   return b;
 }
 
+void check_in_box(const std::vector<double>& start, const box& b,
+                  const std::vector<std::string>& vars) {
+  for (std::size_t i = 0; i < vars.size(); ++i) {
+    const auto e = static_cast<Eigen::Index>(i);
+    if (!(b.lower[e] <= start[i] && start[i] <= b.upper[e]))
+      throw usage_error(msg::from_outside_box(
+          vars[i], format_number(start[i]), format_number(b.lower[e]), format_number(b.upper[e])));
+  }
+}
+
 std::string point_text(const Eigen::VectorXd& x, int digits) {
   std::string s;
   for (Eigen::Index i = 0; i < x.size(); ++i)
     s += fmt::format("{}{:.{}g}", i ? ", " : "", x[i], digits);
   return s;
+}
+
+// How many runs ended with each status, in the order of the status enum.
+std::vector<std::pair<std::string, std::size_t>> status_counts(const multistart_result& m) {
+  std::vector<std::pair<std::string, std::size_t>> counts;
+  for (const result& r : m.runs) {
+    const std::string name(to_string(r.status));
+    const auto it =
+        std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == name; });
+    if (it == counts.end())
+      counts.emplace_back(name, 1);
+    else
+      ++it->second;
+  }
+  std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
+    return *status_from_string(a.first) < *status_from_string(b.first);
+  });
+  return counts;
 }
 
 void print_multistart(const multistart_result& m, const std::vector<std::string>& vars,
@@ -281,7 +309,14 @@ void print_multistart(const multistart_result& m, const std::vector<std::string>
       out << "},\"f\":" << format_number(m.minima[i].f) << ",\"starts\":" << m.minima[i].starts
           << "}";
     }
-    out << "],\"starts\":" << m.starts.size() << ",\"failed\":" << m.failed << "}\n";
+    out << "],\"starts\":" << m.starts.size() << ",\"not_converged\":" << m.not_converged
+        << ",\"failed\":" << m.failed << ",\"statuses\":{";
+    bool first = true;
+    for (const auto& [name, count] : status_counts(m)) {
+      out << (first ? "" : ",") << '"' << name << "\":" << count;
+      first = false;
+    }
+    out << "}}\n";
     return;
   }
   std::string header = "#";
@@ -293,7 +328,13 @@ void print_multistart(const multistart_result& m, const std::vector<std::string>
       out << fmt::format("  {:>14.{}g}", m.minima[i].x[j], c.digits);
     out << fmt::format("  {:>14.{}g}  {}\n", m.minima[i].f, c.digits, m.minima[i].starts);
   }
-  out << msg::multistart_summary(m.minima.size(), m.starts.size(), m.failed);
+  out << msg::multistart_summary(m.minima.size(), m.starts.size());
+  if (m.not_converged > 0) {
+    std::vector<std::pair<std::string, std::size_t>> others;
+    for (const auto& [name, count] : status_counts(m))
+      if (!converged(*status_from_string(name))) others.emplace_back(name, count);
+    out << msg::not_converged_line(m.not_converged, m.starts.size(), others);
+  }
   if (!m.minima.empty())
     out << msg::best_line(point_text(m.minima[0].x, c.digits),
                           fmt::format("{:.{}g}", m.minima[0].f, c.digits));
@@ -338,10 +379,17 @@ void run_minimize(const minimize_cli& c, streams io) {
   if (c.iters > 10'000'000 && !given(c.time_o)) io.err << msg::many_iterations(c.iters);
   tape_objective exact(compile(f.root(), vars));
 
-  if (c.starts > 0) {
+  if (given(c.starts_o)) {
+    if (c.starts == 0) throw usage_error(msg::starts_zero());
     if (c.box.empty()) throw usage_error(msg::need_box());
     const box b = parse_box(c.box, vars);
-    const multistart_options ms{.starts = c.starts, .seed = c.seed};
+    multistart_options ms{.starts = c.starts, .seed = c.seed};
+    // --from with --starts: the learner's own point is the first start, the rest are drawn.
+    if (given(c.from_o)) {
+      const std::vector<double> from = parse_point(c.from, vars);
+      check_in_box(from, b, vars);
+      ms.first = Eigen::Map<const Eigen::VectorXd>(from.data(), std::ssize(from));
+    }
     minimize_options quiet = options;
     quiet.record_trace = false;
     const multistart_result m =
@@ -359,14 +407,7 @@ void run_minimize(const minimize_cli& c, streams io) {
       given(c.from_o) ? parse_point(c.from, vars)
                       : std::vector<double>(problem->start.data(),
                                             problem->start.data() + problem->start.size());
-  if (!c.box.empty()) {
-    const box b = parse_box(c.box, vars);
-    for (std::size_t i = 0; i < vars.size(); ++i) {
-      const auto e = static_cast<Eigen::Index>(i);
-      if (start[i] < b.lower[e] || start[i] > b.upper[e])
-        throw usage_error(msg::from_outside_box(vars[i]));
-    }
-  }
+  if (!c.box.empty()) check_in_box(start, parse_box(c.box, vars), vars);
   // Evaluating by the formula first names the operation and column of a domain error (exit 3).
   assignment at;
   for (std::size_t i = 0; i < vars.size(); ++i) at[vars[i]] = start[i];
@@ -453,7 +494,7 @@ void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
   c->explain_o =
       cmd->add_option("--explain", c->explain, std::string(msg::explain_help))->expected(0, 1);
   cmd->add_flag("--keep-going", c->keep_going, std::string(msg::keep_going_help));
-  cmd->add_option("--starts", c->starts, std::string(msg::starts_help));
+  c->starts_o = cmd->add_option("--starts", c->starts, std::string(msg::starts_help));
   cmd->add_option("--box", c->box, std::string(msg::box_help));
   cmd->add_option("--seed", c->seed, std::string(msg::seed_help));
   cmd->add_option("--gradient", c->gradient, std::string(msg::gradient_help));

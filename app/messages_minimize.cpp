@@ -63,8 +63,13 @@ std::string bad_box_part(std::string_view part) {
 std::string box_missing(std::string_view name) {
   return fmt::format("--box gives no range for variable '{}'", name);
 }
-std::string from_outside_box(std::string_view name) {
-  return fmt::format("the start point lies outside --box in variable '{}'", name);
+std::string from_outside_box(std::string_view name, std::string_view value, std::string_view lower,
+                             std::string_view upper) {
+  return fmt::format("the start point lies outside --box: {} = {} is not in [{}, {}]", name, value,
+                     lower, upper);
+}
+std::string starts_zero() {
+  return "--starts needs at least 1 start";
 }
 std::string many_iterations(std::size_t n) {
   return fmt::format(
@@ -81,9 +86,19 @@ std::string digits_range(int d) {
 std::string minimum_row_header() {
   return "starts";
 }
-std::string multistart_summary(std::size_t minima, std::size_t starts, std::size_t failed) {
-  return fmt::format("{} distinct minim{} from {} starts ({} failed)\n", minima,
-                     minima == 1 ? "um" : "a", starts, failed);
+std::string multistart_summary(std::size_t minima, std::size_t starts) {
+  return fmt::format("{} distinct minim{} from {} start{}\n", minima, minima == 1 ? "um" : "a",
+                     starts, starts == 1 ? "" : "s");
+}
+std::string not_converged_line(std::size_t count, std::size_t starts,
+                               const std::vector<std::pair<std::string, std::size_t>>& by_status) {
+  std::string parts;
+  for (const auto& [name, n] : by_status)
+    parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", n, name);
+  return fmt::format(
+      "{} of {} starts did not converge ({}); their end points are not counted as minima (more "
+      "--iters or another --rate may help)\n",
+      count, starts, parts);
 }
 std::string best_line(std::string_view point, std::string_view f) {
   return fmt::format("best: ({}), f = {}\n", point, f);

@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace kobai::cli::minimize_messages {
 
@@ -41,7 +43,8 @@ inline constexpr std::string_view trace_help = "write every iteration to FILE as
 inline constexpr std::string_view explain_help =
     "show the worked arithmetic of the first K steps (default 3)";
 inline constexpr std::string_view keep_going_help = "keep iterating after divergence or a stall";
-inline constexpr std::string_view starts_help = "minimize from N random starts in --box";
+inline constexpr std::string_view starts_help =
+    "minimize from N starts in --box: --from (when given) and N − 1 random points (or N)";
 inline constexpr std::string_view box_help = "the box for --starts: x=-5:5,y=-5:5";
 inline constexpr std::string_view seed_help = "seed of the random starts (default 0)";
 inline constexpr std::string_view gradient_help =
@@ -73,12 +76,18 @@ std::string need_from();
 std::string need_box();
 std::string bad_box_part(std::string_view part);
 std::string box_missing(std::string_view name);
-std::string from_outside_box(std::string_view name);
+std::string from_outside_box(std::string_view name, std::string_view value, std::string_view lower,
+                             std::string_view upper);
+std::string starts_zero();
 std::string many_iterations(std::size_t n);
 std::string cannot_write(std::string_view file);
 std::string digits_range(int d);
 std::string minimum_row_header();
-std::string multistart_summary(std::size_t minima, std::size_t starts, std::size_t failed);
+std::string multistart_summary(std::size_t minima, std::size_t starts);
+/// "3 of 20 starts did not converge (2 max_iterations, 1 diverged); their end points are not
+/// counted as minima"; `by_status` holds (status name, count) pairs.
+std::string not_converged_line(std::size_t count, std::size_t starts,
+                               const std::vector<std::pair<std::string, std::size_t>>& by_status);
 std::string best_line(std::string_view point, std::string_view f);
 
 }  // namespace kobai::cli::minimize_messages

@@ -4,8 +4,10 @@
 
 namespace kobai::optim_messages {
 
+// Numbers a user typed (options, bounds, the rate) are printed in the shortest form that reads
+// back to the same double ("{}"), so --beta2 -0.1 is quoted as -0.1; computed numbers are rounded.
 std::string out_of_range(std::string_view field, std::string_view requirement, double got) {
-  return fmt::format("{} must be {}, got {:.17g}", field, requirement, got);
+  return fmt::format("{} must be {}, got {}", field, requirement, got);
 }
 std::string no_book_variant(std::string_view method) {
   return fmt::format("{} has no book variant (the book's common/optimizer.py does not define it)",
@@ -35,14 +37,17 @@ std::string bad_start(double f, std::string_view point) {
 }
 
 std::string bad_box(std::size_t coordinate, double lower, double upper) {
-  return fmt::format(
-      "the box for coordinate {} is [{:.6g}, {:.6g}]; it needs lower < upper, both finite",
-      coordinate, lower, upper);
+  return fmt::format("the box for coordinate {} is [{}, {}]; it needs lower < upper, both finite",
+                     coordinate, lower, upper);
+}
+
+std::string start_outside_box(std::size_t coordinate, double value, double lower, double upper) {
+  return fmt::format("the start's coordinate {} is {}, outside the box [{}, {}]", coordinate, value,
+                     lower, upper);
 }
 
 std::string bad_bounds(std::string_view name, double lower, double upper) {
-  return fmt::format("the bounds of {} are [{:.6g}, {:.6g}]; they need lower ≤ upper", name, lower,
-                     upper);
+  return fmt::format("the bounds of {} are [{}, {}]; they need lower ≤ upper", name, lower, upper);
 }
 std::string bounds_size(std::size_t lower, std::size_t upper, std::size_t dimension) {
   return fmt::format("the bounds have {} lower and {} upper values for {} variables", lower, upper,
@@ -62,11 +67,10 @@ std::string converged_gradient(double gnorm, double gtol) {
   return fmt::format("‖g‖∞ = {:.6g} is within the gradient tolerance {:.6g}", gnorm, gtol);
 }
 std::string converged_value(double change, double ftol) {
-  return fmt::format("f changed by {:.6g}, within the relative tolerance ftol = {:.6g}", change,
-                     ftol);
+  return fmt::format("f changed by {:.6g}, within the relative tolerance ftol = {}", change, ftol);
 }
 std::string converged_step(double step, double xtol) {
-  return fmt::format("the step {:.6g} is within the relative tolerance xtol = {:.6g}", step, xtol);
+  return fmt::format("the step {:.6g} is within the relative tolerance xtol = {}", step, xtol);
 }
 std::string max_iterations(std::size_t k, double gnorm, double gtol) {
   return fmt::format("reached the iteration limit ({}); ‖g‖∞ = {:.6g} is above gtol = {:.6g}", k,
@@ -81,7 +85,7 @@ std::string diverged_growth(std::size_t k, double f0, double fk) {
 }
 std::string stability(double rate, double limit, double lambda_max, double suggestion) {
   return fmt::format(
-      "the learning rate {:.6g} is above the stability limit {:.6g} (2/λmax, λmax = {:.6g} at the "
+      "the learning rate {} is above the stability limit {:.6g} (2/λmax, λmax = {:.6g} at the "
       "start); try --rate {:.6g}",
       rate, limit, lambda_max, suggestion);
 }
@@ -123,7 +127,7 @@ std::string zigzag(std::string_view name, std::size_t flips, std::size_t steps) 
 }
 std::string precision_lost(double magnitude, double h, double relative_error) {
   return fmt::format(
-      "the numerical gradient lost precision: at |x| = {:.6g} the difference step h = {:.6g} is "
+      "the numerical gradient lost precision: at |x| = {:.6g} the difference step h = {} is "
       "represented with a relative error of {:.3g} (doubles near |x| are {:.3g} apart), so the "
       "gradient there is meaningless",
       magnitude, h, relative_error, magnitude * 2.220446049250313e-16);

@@ -16,6 +16,7 @@ std::string unknown_line_search(std::string_view name);
 std::string dimension_mismatch(std::size_t names, std::size_t dimension);
 std::string bad_start(double f, std::string_view point);
 std::string bad_box(std::size_t coordinate, double lower, double upper);
+std::string start_outside_box(std::size_t coordinate, double value, double lower, double upper);
 std::string bad_bounds(std::string_view name, double lower, double upper);
 std::string bounds_size(std::size_t lower, std::size_t upper, std::size_t dimension);
 std::string bounds_not_supported(std::string_view method);

@@ -16,6 +16,15 @@ void validate(const box& b, const multistart_options& o) {
       throw usage_error(
           optim_messages::bad_box(static_cast<std::size_t>(i), b.lower[i], b.upper[i]));
   if (o.starts == 0) throw usage_error(optim_messages::out_of_range("starts", "at least 1", 0));
+  if (o.first.size() > 0) {
+    if (o.first.size() != b.lower.size())
+      throw usage_error(optim_messages::dimension_mismatch(
+          static_cast<std::size_t>(b.lower.size()), static_cast<std::size_t>(o.first.size())));
+    for (Eigen::Index i = 0; i < b.lower.size(); ++i)
+      if (!(b.lower[i] <= o.first[i] && o.first[i] <= b.upper[i]))
+        throw usage_error(optim_messages::start_outside_box(static_cast<std::size_t>(i), o.first[i],
+                                                            b.lower[i], b.upper[i]));
+  }
   if (!(o.cluster_radius > 0))
     throw usage_error(optim_messages::out_of_range("cluster_radius", "> 0", o.cluster_radius));
 }
@@ -23,7 +32,8 @@ void validate(const box& b, const multistart_options& o) {
 std::vector<Eigen::VectorXd> draw_starts(const box& b, const multistart_options& o) {
   std::mt19937_64 rng(o.seed);
   std::vector<Eigen::VectorXd> starts;
-  for (std::size_t s = 0; s < o.starts; ++s) {
+  if (o.first.size() > 0) starts.push_back(o.first);
+  while (starts.size() < o.starts) {
     Eigen::VectorXd x(b.lower.size());
     for (Eigen::Index i = 0; i < x.size(); ++i) {
       const double u = static_cast<double>(rng() >> 11) * 0x1.0p-53;
@@ -37,7 +47,7 @@ std::vector<Eigen::VectorXd> draw_starts(const box& b, const multistart_options&
 std::vector<found_minimum> cluster_minima(const std::vector<result>& runs, double radius) {
   std::vector<found_minimum> minima;
   for (const result& r : runs) {
-    if (r.status == status::diverged || !std::isfinite(r.f)) continue;
+    if (!converged(r.status) || !std::isfinite(r.f)) continue;
     auto it = std::find_if(minima.begin(), minima.end(), [&](const found_minimum& m) {
       return (m.x - r.x).norm() <= radius * (1 + m.x.norm());
     });

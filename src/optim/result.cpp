@@ -60,16 +60,29 @@ minimize_options default_options(const method_options& m) {
 }
 
 std::vector<std::pair<std::string, std::string>> describe(const minimize_options& o) {
-  return {{"max_iterations", std::to_string(o.max_iterations)},
-          {"gtol", format_number(o.gtol)},
-          {"gtol_relative", format_number(o.gtol_relative)},
-          {"ftol", format_number(o.ftol)},
-          {"xtol", format_number(o.xtol)},
-          {"time_limit", format_number(o.time_limit)},
-          {"divergence_growth", format_number(o.divergence_growth)},
-          {"stall_window", std::to_string(o.stall_window)},
-          {"stall_rate", format_number(o.stall_rate)},
-          {"keep_going", o.keep_going ? "true" : "false"}};
+  std::vector<std::pair<std::string, std::string>> out = {
+      {"max_iterations", std::to_string(o.max_iterations)},
+      {"gtol", format_number(o.gtol)},
+      {"gtol_relative", format_number(o.gtol_relative)},
+      {"ftol", format_number(o.ftol)},
+      {"xtol", format_number(o.xtol)},
+      {"time_limit", format_number(o.time_limit)},
+      {"divergence_growth", format_number(o.divergence_growth)},
+      {"stall_window", std::to_string(o.stall_window)},
+      {"stall_rate", format_number(o.stall_rate)},
+      {"keep_going", o.keep_going ? "true" : "false"}};
+  // Bounds as kobai minimize --bounds reads them: x=0:inf,y=-1:1.
+  if (!o.bounds.empty()) {
+    std::string text;
+    for (Eigen::Index i = 0; i < o.bounds.lower.size(); ++i) {
+      const auto u = static_cast<std::size_t>(i);
+      text += fmt::format("{}{}={}:{}", i ? "," : "",
+                          u < o.variables.size() ? o.variables[u] : detail::default_name(i),
+                          format_number(o.bounds.lower[i]), format_number(o.bounds.upper[i]));
+    }
+    out.emplace_back("bounds", std::move(text));
+  }
+  return out;
 }
 
 namespace detail {

@@ -138,7 +138,7 @@ std::string explain_coordinate(const step_view& s, const method_options& m, std:
                 fmt::format("{} + (1 − {}) × ({} − {})", n(m0), n(o.beta1), n(s.g()), n.p(m0)),
                 n(m1));
             out += msg::assign(
-                sv, fmt::format("{} + (1 − β₂) × ({}² − {})", sv, d, sv),
+                sv, fmt::format("{} + (1 − β₂) × (({})² − {})", sv, d, sv),
                 fmt::format("{} + (1 − {}) × ({}² − {})", n(v0), n(o.beta2), n.p(s.g()), n(v0)),
                 n(v1));
             out += s.x_new_line(
@@ -152,7 +152,7 @@ std::string explain_coordinate(const step_view& s, const method_options& m, std:
                 fmt::format("{} × {} + (1 − {}) × {}", n(o.beta1), n.p(m0), n(o.beta1), n.p(s.g())),
                 n(m1));
             out += msg::assign(
-                sv, fmt::format("β₂ × {} + (1 − β₂) × {}²", sv, d),
+                sv, fmt::format("β₂ × {} + (1 − β₂) × ({})²", sv, d),
                 fmt::format("{} × {} + (1 − {}) × {}²", n(o.beta2), n(v0), n(o.beta2), n.p(s.g())),
                 n(v1));
             const double mhat = m1 / (1 - std::pow(o.beta1, td));

@@ -41,6 +41,8 @@ std::string nothing_to_explain() {
 }
 std::string assign(std::string_view lhs, std::string_view formula, std::string_view arithmetic,
                    std::string_view value) {
+  // b_x = ∂f/∂x = −4, not b_x = ∂f/∂x = −4 = −4: arithmetic that is already the value is said once.
+  if (arithmetic == value) return fmt::format("  {} = {} = {}\n", lhs, formula, value);
   return fmt::format("  {} = {} = {} = {}\n", lhs, formula, arithmetic, value);
 }
 std::string adam_rate(std::size_t t, std::string_view arithmetic, std::string_view value) {

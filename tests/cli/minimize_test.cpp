@@ -160,7 +160,48 @@ TEST(cli_minimize, explain_shows_each_state_update_for_momentum_and_adam) {
   EXPECT_NE(a.out.find("m_x = β₁ × m_x + (1 − β₁) × ∂f/∂x = 0.9 × 0 + (1 − 0.9) × 2 = 0.2"),
             std::string::npos)
       << a.out;
-  EXPECT_NE(a.out.find("v_x = β₂ × v_x + (1 − β₂) × ∂f/∂x² ="), std::string::npos) << a.out;
+  EXPECT_NE(a.out.find("v_x = β₂ × v_x + (1 − β₂) × (∂f/∂x)² = 0.999 × 0 + (1 − 0.999) × 2² ="),
+            std::string::npos)
+      << a.out;
+  const outcome b = run_cli({"minimize", "x^2", "--from", "1", "--method", "adam", "--variant",
+                             "book", "--rate", "0.1", "--explain", "1"});
+  EXPECT_NE(b.out.find("v_x = v_x + (1 − β₂) × ((∂f/∂x)² − v_x) ="), std::string::npos) << b.out;
+}
+
+TEST(cli_minimize, explain_says_a_value_once_when_there_is_no_arithmetic) {
+  // The first standard momentum step sets b = ∂f/∂x: "b_x = ∂f/∂x = −4", not "= −4 = −4".
+  const outcome r = run_cli(with(seed, {"--method", "momentum", "--explain", "1"}));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("  b_x = ∂f/∂x = −4\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("−4 = −4"), std::string::npos) << r.out;
+}
+
+TEST(cli_minimize, messages_quote_the_numbers_as_the_user_typed_them) {
+  const outcome r = run_cli(with(seed, {"--method", "adam", "--beta2", "-0.1"}));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("got -0.1\n"), std::string::npos) << r.err;
+  const outcome box = run_cli({"minimize", "x^2", "--from", "0.3", "--box", "x=0.1:0.2"});
+  EXPECT_EQ(box.code, 2);
+  EXPECT_NE(box.err.find("x = 0.3 is not in [0.1, 0.2]"), std::string::npos) << box.err;
+}
+
+TEST(cli_minimize, the_gradient_source_is_an_option_of_the_result_and_the_trace) {
+  const auto j = nlohmann::json::parse(run_cli(with(seed, {"--format", "json"})).out);
+  EXPECT_EQ(j["options"]["gradient"], "exact");
+  EXPECT_FALSE(j["options"].contains("h"));
+  const auto c = nlohmann::json::parse(
+      run_cli(with(seed, {"--gradient", "central:h=1e-3", "--format", "json"})).out);
+  EXPECT_EQ(c["options"]["gradient"], "central");
+  EXPECT_EQ(c["options"]["h"].get<double>(), 1e-3);
+  const std::string file = ::testing::TempDir() + "kobai_trace_gradient.jsonl";
+  ASSERT_EQ(run_cli(with(seed, {"--gradient", "central", "--trace", file})).code, 0);
+  const auto header = nlohmann::json::parse(lines(read(file))[0]);
+  EXPECT_EQ(header["options"]["gradient"], "central");
+  EXPECT_EQ(header["options"]["h"].get<double>(), 1e-4);
+  std::remove(file.c_str());
+  const auto b = nlohmann::json::parse(
+      run_cli(with(seed, {"--bounds", "x=-3:0,y=0:inf", "--format", "json"})).out);
+  EXPECT_EQ(b["options"]["bounds"], "x=-3:0,y=0:inf");
 }
 
 TEST(cli_minimize, multistart_finds_all_four_minima_of_himmelblau) {
@@ -182,6 +223,58 @@ TEST(cli_minimize, multistart_finds_all_four_minima_of_himmelblau) {
     found = found || (std::abs(m["x"]["x"].get<double>() - 3) < 1e-6 &&
                       std::abs(m["x"]["y"].get<double>() - 2) < 1e-6);
   EXPECT_TRUE(found);
+}
+
+// A run that ends at the iteration limit has not found a minimum: it is counted apart, and only
+// the converged runs are clustered.
+TEST(cli_minimize, multistart_counts_runs_that_did_not_converge_apart_from_the_minima) {
+  const std::vector<std::string> himmelblau = {"minimize", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
+                                               "--starts", "20",
+                                               "--box",    "x=-5:5,y=-5:5",
+                                               "--seed",   "1",
+                                               "--rate",   "0.01",
+                                               "--gtol",   "1e-8",
+                                               "--format", "json"};
+  // 3 iterations are far too few: no run converges, so no minimum is claimed.
+  const auto few = nlohmann::json::parse(run_cli(with(himmelblau, {"--iters", "3"})).out);
+  EXPECT_EQ(few["minima"].size(), 0u) << few;
+  EXPECT_EQ(few["not_converged"], 20);
+  EXPECT_EQ(few["statuses"]["max_iterations"], 20);
+  const outcome table = run_cli({"minimize", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2", "--starts", "20",
+                                 "--box", "x=-5:5,y=-5:5", "--rate", "0.01", "--iters", "3"});
+  EXPECT_NE(table.out.find("20 of 20 starts did not converge (20 max_iterations)"),
+            std::string::npos)
+      << table.out;
+  // Enough iterations: every start converges and the four minima hold all 20.
+  const auto all = nlohmann::json::parse(run_cli(with(himmelblau, {"--iters", "1000"})).out);
+  EXPECT_EQ(all["minima"].size(), 4u);
+  EXPECT_EQ(all["not_converged"], 0);
+  EXPECT_EQ(all["statuses"]["converged_gradient"], 20);
+}
+
+TEST(cli_minimize, from_with_starts_is_the_first_start) {
+  const std::vector<std::string> args = {"minimize", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
+                                         "--starts", "1",
+                                         "--box",    "x=-5:5,y=-5:5",
+                                         "--rate",   "0.01",
+                                         "--iters",  "1000",
+                                         "--format", "json"};
+  // One start, the learner's own point near (3, 2): that minimum and no other.
+  const outcome r = run_cli(with(args, {"--from", "2.5,2.5"}));
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["minima"].size(), 1u) << r.out;
+  EXPECT_NEAR(j["minima"][0]["x"]["x"].get<double>(), 3, 1e-6);
+  EXPECT_NEAR(j["minima"][0]["x"]["y"].get<double>(), 2, 1e-6);
+  // The other starts are drawn as without --from.
+  const auto three = nlohmann::json::parse(
+      run_cli({"minimize", "x^2", "--starts", "3", "--box", "x=-1:1", "--from", "0.5", "--format",
+               "json", "--rate", "0.1", "--iters", "500"})
+          .out);
+  EXPECT_EQ(three["starts"], 3);
+  // A --from outside the box, or --starts 0, is a usage error.
+  EXPECT_EQ(run_cli(with(args, {"--from", "6,0"})).code, 2);
+  EXPECT_EQ(run_cli({"minimize", "x^2", "--starts", "0", "--box", "x=-1:1"}).code, 2);
 }
 
 TEST(cli_minimize, bad_input_exits_2_or_3_with_a_message) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "kobai/expr/parse.hpp"
+#include "kobai/optim/multistart.hpp"
 
 namespace kobai {
 namespace {
@@ -185,6 +186,27 @@ TEST(result, summary_is_one_line_and_report_names_everything) {
   const std::string rep = r.report();
   for (const char* s : {"method", "gd", "status", "iterations", "evaluations", "21 values"})
     EXPECT_NE(rep.find(s), std::string::npos) << s;
+}
+
+TEST(multistart, clusters_only_converged_runs_and_puts_the_given_start_first) {
+  tape_objective f(compile(parse("(x^2 + y - 11)^2 + (x + y^2 - 7)^2").root()));
+  const box b{Eigen::Vector2d{-5, -5}, Eigen::Vector2d{5, 5}};
+  multistart_options ms{.starts = 12, .seed = 3};
+  ms.first = Eigen::Vector2d{2.5, 2.5};
+  const multistart_result few =
+      multistart(f, b, gd{.rate = 0.01}, {.max_iterations = 5, .gtol = 1e-8}, ms);
+  EXPECT_EQ(few.starts.front(), ms.first);
+  EXPECT_EQ(few.starts.size(), 12u);
+  EXPECT_EQ(few.not_converged, 12u);
+  EXPECT_TRUE(few.minima.empty());
+  const multistart_result all =
+      multistart(f, b, gd{.rate = 0.01}, {.max_iterations = 1000, .gtol = 1e-8}, ms);
+  EXPECT_EQ(all.not_converged, 0u);
+  std::size_t reached = 0;
+  for (const found_minimum& m : all.minima) reached += m.starts;
+  EXPECT_EQ(reached, 12u);
+  ms.first = Eigen::Vector2d{6, 0};
+  EXPECT_THROW(multistart(f, b, gd{.rate = 0.01}, {}, ms), usage_error);
 }
 
 }  // namespace

@@ -135,6 +135,17 @@ concept update_policy = requires(P& p, Eigen::VectorXd& x, const Eigen::VectorXd
   { p.update(x, g, t) } -> std::same_as<step_info>;
 };
 
+/// The objective's gradient source: its own description, or "supplied" for a callable that
+/// computes its gradient in a way kobai cannot see.
+template <class F>
+gradient_description describe_gradient_of(const F& f) {
+  if constexpr (requires { f.describe_gradient(); }) {
+    return f.describe_gradient();
+  } else {
+    return {{"gradient", "supplied"}};
+  }
+}
+
 /// Effective name of a method options type.
 template <class Method>
 std::string method_name_of(const Method& m) {
@@ -311,6 +322,7 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
     if (r.trace.variables.empty())
       for (Eigen::Index i = 0; i < n; ++i) r.trace.variables.push_back(detail::default_name(i));
     r.trace.options = detail::describe_of(method);
+    for (auto& p : detail::describe_gradient_of(f)) r.trace.options.push_back(std::move(p));
     for (auto& p : describe(options)) r.trace.options.push_back(std::move(p));
   }
 

@@ -20,8 +20,11 @@ struct box {
 };
 
 struct multistart_options {
-  std::size_t starts = 10;  ///< number of starts, ≥ 1
-  std::uint64_t seed = 0;   ///< the starts are a function of the seed alone (mt19937_64)
+  std::size_t starts = 10;  ///< number of starts, ≥ 1 (including `first` when given)
+  std::uint64_t seed = 0;   ///< the drawn starts are a function of the seed alone (mt19937_64)
+  /// A start of the user's own (kobai minimize --from with --starts): when not empty it is the
+  /// first start and the other starts − 1 are drawn. It must lie in the box.
+  Eigen::VectorXd first = {};
   /// Two end points belong to one minimum when ‖a − b‖₂ ≤ cluster_radius·(1 + ‖a‖₂).
   double cluster_radius = 1e-3;
 };
@@ -34,19 +37,25 @@ struct found_minimum {
 };
 
 struct multistart_result {
-  std::vector<found_minimum> minima;  ///< sorted by f, lowest first
+  /// The minima the converged runs reached, sorted by f, lowest first. A run that stopped for
+  /// another reason (iteration limit, stall, divergence, ...) ended somewhere that is not known
+  /// to be a minimum, so it is counted in not_converged instead.
+  std::vector<found_minimum> minima;
   std::vector<Eigen::VectorXd> starts;
-  std::vector<result> runs;  ///< one per start, in order
-  std::size_t failed = 0;    ///< runs that diverged or ended on a non-finite value
+  std::vector<result> runs;       ///< one per start, in order
+  std::size_t not_converged = 0;  ///< runs whose status is not converged_*
+  std::size_t failed = 0;         ///< of those, runs that diverged or ended on a non-finite value
 };
 
-/// Throws usage_error for an empty or inverted box or a dimension mismatch.
+/// Throws usage_error for an empty or inverted box, a dimension mismatch or a `first` start
+/// outside the box.
 void validate(const box& b, const multistart_options& o);
 
-/// The start points: x_i = lower_i + u·(upper_i − lower_i), u = (next() >> 11)·2⁻⁵³.
+/// The start points: `first` when given, then x_i = lower_i + u·(upper_i − lower_i),
+/// u = (next() >> 11)·2⁻⁵³.
 std::vector<Eigen::VectorXd> draw_starts(const box& b, const multistart_options& o);
 
-/// Groups the end points of successful runs (not diverged, finite f) into distinct minima.
+/// Groups the end points of converged runs (status converged_*, finite f) into distinct minima.
 std::vector<found_minimum> cluster_minima(const std::vector<result>& runs, double radius);
 
 /// Minimizes from every start and clusters the end points.
@@ -60,6 +69,7 @@ multistart_result multistart(F& f, const box& b, const method_options& method,
   for (const Eigen::VectorXd& x0 : out.starts) {
     out.runs.push_back(minimize(f, x0, method, options));
     const result& r = out.runs.back();
+    if (!converged(r.status) || !std::isfinite(r.f)) ++out.not_converged;
     if (r.status == status::diverged || !std::isfinite(r.f)) ++out.failed;
   }
   out.minima = cluster_minima(out.runs, ms.cluster_radius);

@@ -9,10 +9,12 @@
 #include <cstddef>
 #include <limits>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "kobai/eval/tape.hpp"
+#include "kobai/expr/print.hpp"
 
 namespace kobai {
 
@@ -21,6 +23,10 @@ template <class F>
 concept value_objective = requires(F& f, const Eigen::VectorXd& x) {
   { f.value(x) } -> std::convertible_to<double>;
 };
+
+/// How an objective computes its gradient, as (name, value text) pairs for the trace header and
+/// the JSON result's options. An objective may say so with a member describe_gradient().
+using gradient_description = std::vector<std::pair<std::string, std::string>>;
 
 /// Offers f(x) and ∇f(x) together; value_and_gradient writes g (already sized to x.size()).
 template <class F>
@@ -61,6 +67,7 @@ class tape_objective {
     h = Eigen::Map<const Eigen::MatrixXd>(flat.data(), n, n);
   }
   const kobai::tape& compiled() const noexcept { return tape_; }
+  gradient_description describe_gradient() const { return {{"gradient", "exact"}}; }
   std::size_t dimension() const noexcept { return tape_.dimension(); }
 
  private:
@@ -106,6 +113,9 @@ class central_difference {
     return f_.value(x);
   }
   double step() const noexcept { return h_; }
+  gradient_description describe_gradient() const {
+    return {{"gradient", "central"}, {"h", format_number(h_)}};
+  }
   /// The wrapped objective's dimension, when it knows it.
   std::size_t dimension() const requires requires(const F& inner) { inner.dimension(); }
   { return f_.dimension(); }

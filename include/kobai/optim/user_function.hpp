@@ -62,6 +62,7 @@ class ad_objective {
   double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& g) {
     return kobai::value_and_gradient(f_, x, g, mode_);
   }
+  gradient_description describe_gradient() const { return {{"gradient", "automatic"}}; }
 
  private:
   F f_;
