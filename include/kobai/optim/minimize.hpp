@@ -357,6 +357,9 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
               static_cast<std::size_t>(n) <= options.oscillation_max_dimension);
 
   const auto notify_all = [&](std::size_t k, const step_info& s) {
+    if constexpr (sizeof...(Observers) == 0) {
+      if (!trace) return false;  // nobody is looking: no view to build
+    }
     const auto st = policy.state();
     const iteration_view view{k,      x,
                               fx,     g,
@@ -401,7 +404,12 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
     const bool stop_asked = notify_all(k, s);
     if (outcome) break;
 
-    if (!std::isfinite(fx) || !detail::all_finite(x) || !std::isfinite(gnorm)) {
+    // An update policy's step length ‖x_k − x_{k−1}‖₂ is finite only when every coordinate of
+    // x_k is (a non-finite coordinate makes its difference inf or NaN): a finite step spares a
+    // second pass over x.
+    const bool x_finite = (detail::update_policy<policy_type> && std::isfinite(s.step_length)) ||
+                          detail::all_finite(x);
+    if (!std::isfinite(fx) || !x_finite || !std::isfinite(gnorm)) {
       r.diagnosis.non_finite = true;
       if (r.diagnosis.diverged_at == 0) r.diagnosis.diverged_at = k;
       outcome = status::diverged;
