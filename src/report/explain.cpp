@@ -160,11 +160,16 @@ std::string explain_coordinate(const step_view& s, const method_options& m, std:
             const std::string start =
                 decay != 0 ? fmt::format("{} × (1 − {} × {})", n.p(s.x()), n(rate), n(decay))
                            : n(s.x());
-            out += s.x_new_line(
-                fmt::format("{}{} − α × m̂ / (√v̂ + ε), m̂ = {}/(1 − β₁ᵗ), v̂ = {}/(1 − β₂ᵗ)", v,
-                            decay != 0 ? " × (1 − α × λ)" : "", sm, sv),
-                fmt::format("{} − {} × {} / (√{} + {})", start, n(rate), n.p(mhat), n(vhat),
-                            n(o.eps)));
+            // The bias corrections on lines of their own, so each line reads as one equation.
+            const std::string smh = fmt::format("m̂_{}", v), svh = fmt::format("v̂_{}", v);
+            out += msg::assign(smh, fmt::format("{} / (1 − β₁^{})", sm, t),
+                               fmt::format("{} / (1 − {}^{})", n(m1), n(o.beta1), t), n(mhat));
+            out += msg::assign(svh, fmt::format("{} / (1 − β₂^{})", sv, t),
+                               fmt::format("{} / (1 − {}^{})", n(v1), n(o.beta2), t), n(vhat));
+            out += s.x_new_line(fmt::format("{}{} − α × {} / (√{} + ε)", v,
+                                            decay != 0 ? " × (1 − α × λ)" : "", smh, svh),
+                                fmt::format("{} − {} × {} / (√{} + {})", start, n(rate), n.p(mhat),
+                                            n(vhat), n(o.eps)));
           }
         }
       },

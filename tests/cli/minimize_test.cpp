@@ -163,6 +163,13 @@ TEST(cli_minimize, explain_shows_each_state_update_for_momentum_and_adam) {
   EXPECT_NE(a.out.find("v_x = β₂ × v_x + (1 − β₂) × (∂f/∂x)² = 0.999 × 0 + (1 − 0.999) × 2² ="),
             std::string::npos)
       << a.out;
+  EXPECT_NE(a.out.find("m̂_x = m_x / (1 − β₁^1) = 0.2 / (1 − 0.9^1) = 2\n"), std::string::npos)
+      << a.out;
+  EXPECT_NE(a.out.find("v̂_x = v_x / (1 − β₂^1) = 0.004 / (1 − 0.999^1) = 4\n"), std::string::npos)
+      << a.out;
+  EXPECT_NE(a.out.find("x_new = x − α × m̂_x / (√v̂_x + ε) = 1 − 0.1 × 2 / (√4 + 1e-08) = 0.9"),
+            std::string::npos)
+      << a.out;
   const outcome b = run_cli({"minimize", "x^2", "--from", "1", "--method", "adam", "--variant",
                              "book", "--rate", "0.1", "--explain", "1"});
   EXPECT_NE(b.out.find("v_x = v_x + (1 − β₂) × ((∂f/∂x)² − v_x) ="), std::string::npos) << b.out;
