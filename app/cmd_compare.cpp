@@ -1,5 +1,5 @@
 // kobai compare EXPR --from POINT --methods gd:rate=0.95,momentum:rate=0.1,... [--iters 30]
-//   [--overlay] [--kind compare|convergence] [drawing options] -o FILE
+//   [--panels | --overlay] [--kind compare|convergence] [drawing options] -o FILE
 // Runs every method from the same start and draws the race: by default one panel per method
 // (the layout of the book's Figure 6-8: path in red with markers, '+' at the minimum).
 #include <fmt/format.h>
@@ -74,11 +74,16 @@ void add_compare(CLI::App& app, streams io, std::function<void()>& action) {
   cmd->add_option("--methods", opt->methods, std::string(messages::compare_methods_help))
       ->required();
   cmd->add_option("--iters", opt->iters, std::string(messages::compare_iters_help));
-  cmd->add_flag("--overlay", opt->overlay, std::string(messages::compare_overlay_help));
+  // A pair of flags, one the default, that exclude each other: the layout reads the same way
+  // whether or not the default is spelled out.
+  CLI::Option* overlay =
+      cmd->add_flag("--overlay", opt->overlay, std::string(messages::compare_overlay_help));
+  cmd->add_flag("--panels", opt->drawing.panels, std::string(messages::compare_panels_help))
+      ->excludes(overlay);
   cmd->add_option("--kind", opt->kind, std::string(messages::compare_kind_help));
   cmd->add_option("-o,--output", opt->output, std::string(messages::plot_output_help))->required();
   cmd->add_option("--vars", opt->vars, std::string(messages::plot_vars_help));
-  add_drawing_options(*cmd, opt->drawing);
+  add_drawing_options(*cmd, opt->drawing, false);
   cmd->callback([opt, io, &action] {
     action = [opt, io] {
       const plot_kind kind = parse_plot_kind(opt->kind);
@@ -92,7 +97,7 @@ void add_compare(CLI::App& app, streams io, std::function<void()>& action) {
       // Drawing options are read before the runs, so a bad --size fails at once.
       plot_arguments drawing = opt->drawing;
       drawing.panels = !opt->overlay;
-      plot_options po = make_plot_options(drawing, kind, vars);
+      const plot_options po = make_plot_options(drawing, kind, vars);
 
       const tape t = compile(f.root(), vars);
       const Eigen::VectorXd x0 =
@@ -109,18 +114,8 @@ void add_compare(CLI::App& app, streams io, std::function<void()>& action) {
                                          std::string(to_string(r.status)));
         runs.push_back(std::move(r.trace));
       }
-      // '+' marks the lowest point any method reached unless a minimum was given.
-      if (po.minimum.empty()) {
-        double best = INFINITY;
-        for (const trace& tr : runs) {
-          for (const auto& it : tr.iterations) {
-            if (std::isfinite(it.f) && it.f < best) {
-              best = it.f;
-              po.minimum.assign(it.x.data(), it.x.data() + it.x.size());
-            }
-          }
-        }
-      }
+      // '+' marks the minimum near the lowest point any method reached (nearby_minimum) unless
+      // a minimum was given.
       draw_and_report(f.root(), runs, po, opt->output, vars, io);
     };
   });

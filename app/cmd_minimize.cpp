@@ -43,7 +43,7 @@ struct minimize_cli {
               *ftol_o = nullptr, *xtol_o = nullptr, *time_o = nullptr, *explain_o = nullptr,
               *from_o = nullptr, *iters_o = nullptr, *memory_o = nullptr, *cg_o = nullptr,
               *ls_o = nullptr, *variant_o = nullptr, *starts_o = nullptr;
-  std::function<void(expr, const trace&)> plot;  // draws when --plot was given
+  plot_hook plot;  // draws when --plot was given
 };
 
 bool given(const CLI::Option* o) {
@@ -414,6 +414,12 @@ void run_minimize(const minimize_cli& c, streams io) {
   f.evaluate(at);
   const Eigen::VectorXd x0 =
       Eigen::Map<const Eigen::VectorXd>(start.data(), static_cast<Eigen::Index>(start.size()));
+  // A test problem's published minimizer is marked on the picture.
+  std::vector<double> known_minimum;
+  if (problem && !problem->minima.empty() && problem->minima.front().x.size() == x0.size()) {
+    const Eigen::VectorXd& m = problem->minima.front().x;
+    known_minimum.assign(m.data(), m.data() + m.size());
+  }
 
   const result r = h ? [&] {
     central_difference numeric(exact, *h);
@@ -440,7 +446,7 @@ void run_minimize(const minimize_cli& c, streams io) {
     io.out << explain(r, method, eo);
     io.out << "\n" << r.summary() << "\n";
     for (const std::string& n : r.notes) io.out << n << "\n";
-    c.plot(f.root(), r.trace);
+    c.plot(f.root(), r.trace, known_minimum);
     check_finite();
     return;
   }
@@ -458,7 +464,7 @@ void run_minimize(const minimize_cli& c, streams io) {
     }
   }
   // The picture shows a divergent run too (clipped, with a caption), so it comes before exit 3.
-  c.plot(f.root(), r.trace);
+  c.plot(f.root(), r.trace, known_minimum);
   check_finite();
 }
 

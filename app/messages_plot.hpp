@@ -23,6 +23,8 @@ inline constexpr std::string_view plot_tangent_help =
 inline constexpr std::string_view plot_view_help =
     "3-D kinds: elevation,azimuth in degrees (default 30,-60)";
 inline constexpr std::string_view plot_field_help = "contour: arrows of -grad f";
+inline constexpr std::string_view plot_filled_help =
+    "contour, compare: fill the bands between levels with colour, thin lines over them";
 inline constexpr std::string_view plot_slice_help =
     "the two plotted variables of a formula with more than two, e.g. x,y";
 inline constexpr std::string_view plot_at_help =
@@ -32,7 +34,10 @@ inline constexpr std::string_view plot_surface_help =
     "sections, partials, tangent-plane: the surface as none, wire (default) or shaded";
 inline constexpr std::string_view plot_wrt_help =
     "partials: the variable to differentiate by, or two side by side: x or x,y";
-inline constexpr std::string_view plot_minimum_help = "a known minimizer to mark with '+'";
+inline constexpr std::string_view plot_minimum_help =
+    "the minimizer marked with '+' on contour, wireframe, surface and compare (default: with\n"
+    "--problem its published minimizer, otherwise the minimum L-BFGS reaches from the run's\n"
+    "lowest point, so a run stopped early still shows where it was heading; none without a run)";
 inline constexpr std::string_view plot_levels_help = "number of contour levels (default 12)";
 inline constexpr std::string_view plot_grid_help = "samples per axis (default: by kind)";
 inline constexpr std::string_view plot_size_help = "image size WIDTHxHEIGHT (default 800x600)";
@@ -40,7 +45,9 @@ inline constexpr std::string_view plot_dpi_help = "PNG resolution (default 96)";
 inline constexpr std::string_view plot_fps_help = "GIF frames per second (default 10)";
 inline constexpr std::string_view plot_frames_help =
     "GIF: at most this many frames, iterations subsampled evenly (default: all)";
-inline constexpr std::string_view plot_no_loop_help = "GIF: play once instead of looping";
+inline constexpr std::string_view plot_loop_help =
+    "GIF: how many times the animation plays, 0 = forever (default 0)";
+inline constexpr std::string_view plot_no_loop_help = "GIF: play once (the same as --loop 1)";
 inline constexpr std::string_view plot_title_help = "title (default: the formula)";
 inline constexpr std::string_view plot_panels_help =
     "compare: one panel per method instead of one plot";
@@ -51,7 +58,8 @@ inline constexpr std::string_view plot_file_kind_help =
     "kind of picture for --plot (default: curve for one variable, contour otherwise)";
 
 inline constexpr std::string_view compare_description =
-    "Race several methods from one start and draw their paths (one panel each, or --overlay).\n"
+    "Race several methods from one start and draw their paths: one panel per method (--panels,\n"
+    "the default) or all on one plot (--overlay).\n"
     "  example: kobai compare \"x^2/20 + y^2\" --from -7,2 --methods "
     "gd:rate=0.95,momentum:rate=0.1,adagrad:rate=1.5,adam:rate=0.3 -o race.png";
 inline constexpr std::string_view compare_from_help = "the common start point, e.g. -7,2";
@@ -59,7 +67,9 @@ inline constexpr std::string_view compare_methods_help =
     "methods with their options: gd:rate=0.95,momentum:rate=0.1,mu=0.9,adam:rate=0.3";
 inline constexpr std::string_view compare_iters_help = "iterations per method (default 30)";
 inline constexpr std::string_view compare_overlay_help =
-    "all methods on one contour plot instead of one panel each";
+    "layout: all methods on one contour plot with a legend (excludes --panels)";
+inline constexpr std::string_view compare_panels_help =
+    "layout: one panel per method, the book's Figure 6-8 (the default; excludes --overlay)";
 inline constexpr std::string_view compare_kind_help =
     "compare (paths over contours, default) or convergence";
 inline constexpr std::string_view plot_trace_help =

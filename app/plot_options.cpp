@@ -1,9 +1,13 @@
 #include "plot_options.hpp"
 
+#include <cmath>
 #include <ostream>
 #include <regex>
 
 #include "kobai/error.hpp"
+#include "kobai/eval/tape.hpp"
+#include "kobai/optim/minimize.hpp"
+#include "kobai/optim/objective.hpp"
 #include "lesson.hpp"
 #include "messages_plot.hpp"
 #include "method_text.hpp"
@@ -63,13 +67,47 @@ void read_ranges(const std::string& text, const std::vector<std::string>& plotte
   }
 }
 
+// The kinds that mark a minimizer with '+'.
+bool marks_minimum(plot_kind k) {
+  return k == plot_kind::contour || k == plot_kind::wireframe || k == plot_kind::surface ||
+         k == plot_kind::compare;
+}
+
 }  // namespace
 
-void add_drawing_options(CLI::App& cmd, plot_arguments& a) {
+std::vector<double> nearby_minimum(expr f, std::span<const trace> traces,
+                                   const std::vector<std::string>& variables) {
+  // The lowest finite iterate of any run: a diverged run's end would be a poor start.
+  const Eigen::VectorXd* from = nullptr;
+  double lowest = INFINITY;
+  for (const trace& t : traces) {
+    for (const iteration_record& it : t.iterations) {
+      if (std::isfinite(it.f) && it.f < lowest && it.x.allFinite() &&
+          static_cast<std::size_t>(it.x.size()) == variables.size()) {
+        lowest = it.f;
+        from = &it.x;
+      }
+    }
+  }
+  if (from == nullptr) return {};
+  try {
+    const lbfgs method{};
+    minimize_options o = default_options(method_options(method));
+    o.gtol = 1e-9;
+    const result r = minimize(tape_objective(compile(f, variables)), *from, method, o);
+    if (!converged(r.status) || !r.x.allFinite() || !(r.f <= lowest)) return {};
+    return {r.x.data(), r.x.data() + r.x.size()};
+  } catch (const error&) {
+    return {};  // f or its gradient undefined where the search went: nothing to mark
+  }
+}
+
+void add_drawing_options(CLI::App& cmd, plot_arguments& a, bool with_panels) {
   cmd.add_option("--range", a.range, std::string(messages::plot_range_help));
   cmd.add_option("--tangent-at", a.tangent_at, std::string(messages::plot_tangent_help));
   cmd.add_option("--view", a.view, std::string(messages::plot_view_help));
   cmd.add_flag("--field", a.field, std::string(messages::plot_field_help));
+  cmd.add_flag("--filled", a.filled, std::string(messages::plot_filled_help));
   cmd.add_option("--slice", a.slice, std::string(messages::plot_slice_help));
   cmd.add_option("--at", a.at, std::string(messages::plot_at_help));
   cmd.add_option("--minimum", a.minimum, std::string(messages::plot_minimum_help));
@@ -79,9 +117,10 @@ void add_drawing_options(CLI::App& cmd, plot_arguments& a) {
   cmd.add_option("--dpi", a.dpi, std::string(messages::plot_dpi_help));
   cmd.add_option("--fps", a.fps, std::string(messages::plot_fps_help));
   cmd.add_option("--frames", a.frames, std::string(messages::plot_frames_help));
-  cmd.add_flag("--no-loop", a.no_loop, std::string(messages::plot_no_loop_help));
+  CLI::Option* loop = cmd.add_option("--loop", a.loop, std::string(messages::plot_loop_help));
+  cmd.add_flag("--no-loop", a.no_loop, std::string(messages::plot_no_loop_help))->excludes(loop);
   cmd.add_option("--title", a.title, std::string(messages::plot_title_help));
-  cmd.add_flag("--panels", a.panels, std::string(messages::plot_panels_help));
+  if (with_panels) cmd.add_flag("--panels", a.panels, std::string(messages::plot_panels_help));
   cmd.add_option("--surface", a.surface, std::string(messages::plot_surface_help));
   cmd.add_option("--wrt", a.wrt, std::string(messages::plot_wrt_help));
   cmd.add_flag("--force", a.force, std::string(messages::plot_force_help));
@@ -98,13 +137,14 @@ plot_options make_plot_options(const plot_arguments& a, plot_kind kind,
   plot_options o{.kind = kind,
                  .dpi = a.dpi,
                  .field = a.field,
+                 .filled = a.filled,
                  .levels = a.levels,
                  .grid = a.grid,
                  .panels = a.panels,
                  .title = a.title,
                  .fps = a.fps,
                  .frames = a.frames,
-                 .loop = !a.no_loop};
+                 .loop = a.no_loop ? 1 : a.loop};
   static const std::regex size_pattern(R"(\s*(\d{1,9})\s*[xX×]\s*(\d{1,9})\s*)");
   std::smatch m;
   if (!std::regex_match(a.size, m, size_pattern)) {
@@ -148,12 +188,14 @@ void draw_and_report(expr f, std::span<const trace> traces, const plot_options& 
                         force, variables, 10, io);
     return;
   }
-  const plot_summary s = write_plot(f, traces, options, file, variables);
+  plot_options o = options;
+  if (o.minimum.empty() && marks_minimum(o.kind)) o.minimum = nearby_minimum(f, traces, variables);
+  const plot_summary s = write_plot(f, traces, o, file, variables);
   io.out << messages::plot_wrote(file, s.frames);
   if (!s.caption.empty()) io.out << messages::plot_note(s.caption);
 }
 
-std::function<void(expr, const trace&)> add_plot_options(CLI::App& cmd, streams io) {
+plot_hook add_plot_options(CLI::App& cmd, streams io) {
   struct state {
     std::string file, kind;
     plot_arguments args;
@@ -162,13 +204,14 @@ std::function<void(expr, const trace&)> add_plot_options(CLI::App& cmd, streams 
   cmd.add_option("--plot", st->file, std::string(messages::plot_file_help));
   cmd.add_option("--plot-kind", st->kind, std::string(messages::plot_file_kind_help));
   add_drawing_options(cmd, st->args);
-  return [st, io](expr f, const trace& t) {
+  return [st, io](expr f, const trace& t, std::span<const double> known_minimum) {
     if (st->file.empty()) return;
     std::vector<std::string> vars = t.variables.empty() ? variables(f) : t.variables;
     const plot_kind kind = st->kind.empty()
                                ? (vars.size() == 1 ? plot_kind::curve : plot_kind::contour)
                                : parse_plot_kind(st->kind);
-    const plot_options o = make_plot_options(st->args, kind, vars);
+    plot_options o = make_plot_options(st->args, kind, vars);
+    if (o.minimum.empty()) o.minimum.assign(known_minimum.begin(), known_minimum.end());
     draw_and_report(f, std::span<const trace>(&t, 1), o, st->file, vars, io, st->args.force);
   };
 }

@@ -3,6 +3,7 @@
 // place that registers them and turns them into kobai::plot_options.
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,15 +25,19 @@ struct plot_arguments {
   int frames = 0;
   int levels = 0;
   int grid = 0;
+  int loop = 0;  ///< GIF plays: 0 forever, n n times
   bool field = false;
+  bool filled = false;
   bool no_loop = false;
   bool panels = false;
   bool force = false;  ///< lesson: write into a folder that is not empty
 };
 
-/// Registers --range --tangent-at --view --field --slice --at --minimum --levels --grid --size
-/// --dpi --fps --frames --no-loop --title --panels --surface --wrt --force on `cmd`.
-void add_drawing_options(CLI::App& cmd, plot_arguments& a);
+/// Registers --range --tangent-at --view --field --filled --slice --at --minimum --levels --grid
+/// --size
+/// --dpi --fps --frames --loop --no-loop --title --panels --surface --wrt --force on `cmd`.
+/// `kobai compare` registers its own --panels/--overlay pair (with_panels false).
+void add_drawing_options(CLI::App& cmd, plot_arguments& a, bool with_panels = true);
 
 /// The kind named `name`, or usage_error listing the kinds.
 plot_kind parse_plot_kind(const std::string& name);
@@ -41,19 +46,30 @@ plot_kind parse_plot_kind(const std::string& name);
 plot_options make_plot_options(const plot_arguments& a, plot_kind kind,
                                const std::vector<std::string>& variables);
 
-/// Draws and reports "wrote FILE" (and any caption note) on io.out. The kind lesson writes the
-/// folder `file` from the first trace (refusing a folder that is not empty unless `force`).
+/// The minimizer to mark with '+' when none is given: where L-BFGS, started from the lowest
+/// iterate of the runs, converges (‖∇f‖∞ ≤ 1e-9); empty when it does not converge or there are
+/// no runs. For a run stopped short of the minimum (the seed's 20 steps on x² + y²) this is the
+/// minimum the run was heading for, not its last point.
+std::vector<double> nearby_minimum(expr f, std::span<const trace> traces,
+                                   const std::vector<std::string>& variables);
+
+/// Draws and reports "wrote FILE" (and any caption note) on io.out. Without options.minimum,
+/// the kinds that mark one (contour, wireframe, surface, compare) mark nearby_minimum. The kind
+/// lesson writes the folder `file` from the first trace (refusing a folder that is not empty unless
+/// `force`).
 void draw_and_report(expr f, std::span<const trace> traces, const plot_options& options,
                      const std::string& file, const std::vector<std::string>& variables, streams io,
                      bool force = false);
 
 /// For `kobai minimize`: registers --plot FILE and --plot-kind K (plus the drawing options) on
 /// `cmd` and returns the function to call with the run's trace once it is done; it draws when
-/// --plot was given and does nothing otherwise.
+/// --plot was given and does nothing otherwise. `known_minimum` (a test problem's published
+/// minimizer, or empty) is marked unless --minimum was given.
 ///
 ///   auto plot = add_plot_options(*cmd, io);
 ///   ...
-///   plot(f.root(), result.trace);
-std::function<void(expr, const trace&)> add_plot_options(CLI::App& cmd, streams io);
+///   plot(f.root(), result.trace, {});
+using plot_hook = std::function<void(expr, const trace&, std::span<const double> known_minimum)>;
+plot_hook add_plot_options(CLI::App& cmd, streams io);
 
 }  // namespace kobai::cli

@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kobai::detail {
@@ -114,16 +116,39 @@ std::string render_vector_or_png(image_format format, int width, int height, dou
   return sink.finish();
 }
 
-/// Renders one frame into memory at 1 device pixel per image unit.
+/// An owned cairo image surface.
+struct surface_deleter {
+  void operator()(cairo_surface_t* s) const noexcept { cairo_surface_destroy(s); }
+};
+using image_surface = std::unique_ptr<cairo_surface_t, surface_deleter>;
+
+/// Renders into an RGB24 image surface at 1 device pixel per image unit, over `under` (an image
+/// of the same size, composited first) or over white.
 template <class Draw>
-raster render_raster(int width, int height, Draw&& draw) {
-  cairo_surface_t* s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+image_surface render_surface(int width, int height, Draw&& draw, cairo_surface_t* under = nullptr) {
+  image_surface s(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
   {
-    canvas c(s, width, height, 1.0);
-    c.fill_background(colors::white);
+    canvas c(s.get(), width, height, 1.0);
+    if (under) {
+      // A plain copy: the cached image is opaque.
+      cairo_set_operator(c.cr(), CAIRO_OPERATOR_SOURCE);
+      cairo_set_source_surface(c.cr(), under, 0, 0);
+      cairo_paint(c.cr());
+      cairo_set_operator(c.cr(), CAIRO_OPERATOR_OVER);
+    } else {
+      c.fill_background(colors::white);
+    }
     draw(c);
   }
-  cairo_surface_flush(s);
+  cairo_surface_flush(s.get());
+  return s;
+}
+
+/// Renders one frame into memory at 1 device pixel per image unit, over `under` if given.
+template <class Draw>
+raster render_raster(int width, int height, Draw&& draw, cairo_surface_t* under = nullptr) {
+  const image_surface surface = render_surface(width, height, std::forward<Draw>(draw), under);
+  cairo_surface_t* s = surface.get();
   raster r{width, height, std::vector<std::uint32_t>(std::size_t(width) * height)};
   const unsigned char* data = cairo_image_surface_get_data(s);
   const int stride = cairo_image_surface_get_stride(s);
@@ -131,7 +156,6 @@ raster render_raster(int width, int height, Draw&& draw) {
     const auto* row = reinterpret_cast<const std::uint32_t*>(data + std::ptrdiff_t(y) * stride);
     std::copy(row, row + width, r.pixels.begin() + std::ptrdiff_t(y) * width);
   }
-  cairo_surface_destroy(s);
   return r;
 }
 

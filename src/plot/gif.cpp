@@ -78,7 +78,7 @@ std::vector<std::uint32_t> popular_palette(std::span<const raster* const> sample
 }
 
 gif_encoder::gif_encoder(int width, int height, std::vector<std::uint32_t> palette, double fps,
-                         bool loop)
+                         int plays)
     : width_(width),
       height_(height),
       delay_(std::max(2, static_cast<int>(std::lround(100 / fps)))),
@@ -118,14 +118,17 @@ gif_encoder::gif_encoder(int width, int height, std::vector<std::uint32_t> palet
   const int status = EGifPutScreenDesc(gif, width, height, 8, 0, map);
   GifFreeMapObject(map);
   check(status);
-  if (loop) {
-    // NETSCAPE2.0 application extension: sub-block 1, loop count 0 = forever.
+  if (plays != 1) {
+    // NETSCAPE2.0 application extension: sub-block 1, then the loop count as a little-endian
+    // 16-bit number, 0 = forever; viewers play once and then repeat that many times.
     static constexpr GifByteType netscape[] = {'N', 'E', 'T', 'S', 'C', 'A',
                                                'P', 'E', '2', '.', '0'};
-    static constexpr GifByteType forever[] = {1, 0, 0};
+    const int repeats = plays == 0 ? 0 : plays - 1;
+    const GifByteType count[] = {1, static_cast<GifByteType>(repeats & 0xff),
+                                 static_cast<GifByteType>(repeats >> 8)};
     check(EGifPutExtensionLeader(gif, APPLICATION_EXT_FUNC_CODE));
     check(EGifPutExtensionBlock(gif, sizeof netscape, netscape));
-    check(EGifPutExtensionBlock(gif, sizeof forever, forever));
+    check(EGifPutExtensionBlock(gif, sizeof count, count));
     check(EGifPutExtensionTrailer(gif));
   }
 }

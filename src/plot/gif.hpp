@@ -19,7 +19,8 @@ std::vector<std::uint32_t> popular_palette(std::span<const raster* const> sample
 
 class gif_encoder {
  public:
-  gif_encoder(int width, int height, std::vector<std::uint32_t> palette, double fps, bool loop);
+  /// `plays`: 0 loops forever, 1 plays once, n plays n times (plot_options::loop).
+  gif_encoder(int width, int height, std::vector<std::uint32_t> palette, double fps, int plays);
   ~gif_encoder();
   gif_encoder(const gif_encoder&) = delete;
   gif_encoder& operator=(const gif_encoder&) = delete;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <unordered_map>
 
 #include "messages.hpp"
@@ -201,11 +202,91 @@ void path_line(canvas& c, const axes& a, const path2& p, std::size_t n) {
   }
 }
 
-void draw_levels(canvas& c, const scene& s, const axes& a) {
+// The colour of band b of n + 1 (below the first level, between levels, above the last): the
+// colour map's, lightened toward white so the red path and the lines over it stay readable.
+rgb band_color(std::size_t b, std::size_t levels) {
+  const rgb m = colormap(0.85 * static_cast<double>(b) /
+                         static_cast<double>(std::max<std::size_t>(levels, 1)));
+  constexpr double keep = 0.62;
+  return {1 - keep * (1 - m.r), 1 - keep * (1 - m.g), 1 - keep * (1 - m.b)};
+}
+
+// Filled contour bands: every pixel of the plot area takes the colour of the band holding f there,
+// with f interpolated bilinearly between the grid samples — the same interpolation whose edge
+// crossings marching squares draws as the lines, so band edges and lines agree. Cells with a
+// non-finite corner stay blank, like the lines. Drawn as one image at the device resolution (two
+// pixels per unit for SVG and PDF).
+void draw_bands(canvas& c, const scene& s, const axes& a) {
+  const scene::contour_cache& cache = contours_of(s);
+  const std::vector<double>& levels = cache.levels;
+  if (levels.empty() || s.nx < 2 || s.ny < 2) return;
+  cairo_t* cr = c.cr();
+  const plot_panel& p = a.panel();
+  double per_unit = 2;
+  if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE) {
+    double dx = 1, dy = 0;
+    cairo_user_to_device_distance(cr, &dx, &dy);
+    per_unit = std::hypot(dx, dy);
+  }
+  const int w = std::max(1, static_cast<int>(std::ceil(p.width * per_unit)));
+  const int h = std::max(1, static_cast<int>(std::ceil(p.height * per_unit)));
+  const image_surface img(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h));
+  cairo_surface_flush(img.get());
+  unsigned char* data = cairo_image_surface_get_data(img.get());
+  const int stride = cairo_image_surface_get_stride(img.get());
+  std::vector<std::uint32_t> palette(levels.size() + 1);
+  for (std::size_t b = 0; b < palette.size(); ++b) {
+    const rgb col = band_color(b, levels.size());
+    const auto channel = [](double v) {
+      return static_cast<std::uint32_t>(std::lround(std::clamp(v, 0.0, 1.0) * 255));
+    };
+    palette[b] = 0xff000000u | channel(col.r) << 16 | channel(col.g) << 8 | channel(col.b);
+  }
+  const double x0 = s.gx.front(), y0 = s.gy.front();
+  const double hx = (s.gx.back() - x0) / (s.nx - 1), hy = (s.gy.back() - y0) / (s.ny - 1);
+  for (int r = 0; r < h; ++r) {
+    auto* row = reinterpret_cast<std::uint32_t*>(data + std::ptrdiff_t(r) * stride);
+    // Pixel centres in data coordinates (image y grows downward).
+    const double y = p.y.hi - (r + 0.5) / h * (p.y.hi - p.y.lo);
+    const double fy = std::clamp((y - y0) / hy, 0.0, s.ny - 1.0);
+    const int j = std::min(static_cast<int>(fy), s.ny - 2);
+    const double ty = fy - j;
+    const double* v0 = s.values.data() + std::size_t(j) * s.nx;
+    const double* v1 = v0 + s.nx;
+    for (int q = 0; q < w; ++q) {
+      const double x = p.x.lo + (q + 0.5) / w * (p.x.hi - p.x.lo);
+      const double fx = std::clamp((x - x0) / hx, 0.0, s.nx - 1.0);
+      const int i = std::min(static_cast<int>(fx), s.nx - 2);
+      const double tx = fx - i;
+      const double f =
+          (1 - ty) * ((1 - tx) * v0[i] + tx * v0[i + 1]) + ty * ((1 - tx) * v1[i] + tx * v1[i + 1]);
+      if (!std::isfinite(f)) {
+        row[q] = 0;  // transparent: a hole
+        continue;
+      }
+      // Marching squares puts a corner with f ≥ level on the high side; the same here.
+      const auto band = static_cast<std::size_t>(std::upper_bound(levels.begin(), levels.end(), f) -
+                                                 levels.begin());
+      row[q] = palette[band];
+    }
+  }
+  cairo_surface_mark_dirty(img.get());
+  cairo_save(cr);
+  cairo_translate(cr, p.left, p.top);
+  cairo_scale(cr, p.width / w, p.height / h);
+  cairo_set_source_surface(cr, img.get(), 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+  cairo_paint(cr);
+  cairo_restore(cr);
+}
+
+// The level lines: in the colour map's colours over a blank plot, dark and thin over bands.
+void draw_levels(canvas& c, const scene& s, const axes& a, bool over_bands) {
   const scene::contour_cache& cache = contours_of(s);
   const std::vector<double>& levels = cache.levels;
   cairo_t* cr = c.cr();
-  cairo_set_line_width(cr, std::max(0.6, 1.3 * c.unit()));
+  cairo_set_line_width(cr,
+                       over_bands ? std::max(0.5, 0.8 * c.unit()) : std::max(0.6, 1.3 * c.unit()));
   for (std::size_t l = 0; l < levels.size(); ++l) {
     for (const std::vector<double>& line : cache.lines[l]) {
       cairo_move_to(cr, a.px(line[0]), a.py(line[1]));
@@ -213,7 +294,11 @@ void draw_levels(canvas& c, const scene& s, const axes& a) {
         cairo_line_to(cr, a.px(line[k]), a.py(line[k + 1]));
     }
     const double t = levels.size() > 1 ? static_cast<double>(l) / (levels.size() - 1) : 0.5;
-    c.set_color(colormap(0.85 * t));
+    if (over_bands) {
+      c.set_color(colors::black, 0.45);
+    } else {
+      c.set_color(colormap(0.85 * t));
+    }
     cairo_stroke(c.cr());
   }
 }
@@ -285,15 +370,18 @@ void draw_minimum(canvas& c, const scene& s, const axes& a) {
   plus_mark(c, a.px(m[s.ix]), a.py(m[s.iy]), 8 * c.unit(), colors::black, 2.2 * c.unit());
 }
 
+// The axes with the frame, labels, title, levels and field drawn unless `still` is false.
 axes contour_axes(canvas& c, const scene& s, double left, double top, double width, double height,
-                  double font, const std::string& title, bool labels) {
+                  double font, const std::string& title, bool labels, bool still) {
   const axes a(left, top, width, height, s.xr, s.yr);
+  if (!still) return a;
   a.draw_frame(c, font);
   if (labels) a.draw_labels(c, s.variables[s.ix], s.variables[s.iy], font);
   a.draw_title(c, title, font * 1.15);
   cairo_save(c.cr());
   a.clip(c);
-  draw_levels(c, s, a);
+  if (s.options->filled) draw_bands(c, s, a);
+  draw_levels(c, s, a, s.options->filled);
   if (s.options->field) draw_field(c, s, a);
   cairo_restore(c.cr());
   return a;
@@ -307,11 +395,13 @@ std::string caption_for(const scene& s, std::size_t upto, bool animated) {
 
 }  // namespace
 
-panels draw_contour(canvas& c, const scene& s, std::size_t upto, bool animated) {
+panels draw_contour(canvas& c, const scene& s, std::size_t upto, bool animated, layer part) {
   const double font = base_font(c);
   const margins m = standard_margins(c, true, font);
-  const axes a = contour_axes(c, s, m.left, m.top, c.width() - m.left - m.right,
-                              c.height() - m.top - m.bottom, font, s.title, true);
+  const axes a =
+      contour_axes(c, s, m.left, m.top, c.width() - m.left - m.right, c.height() - m.top - m.bottom,
+                   font, s.title, true, part != layer::moving);
+  if (part == layer::still) return {a.panel()};
   cairo_save(c.cr());
   a.clip(c);
   for (const path2& p : s.paths) draw_path(c, a, p, upto, colors::path, animated);
@@ -331,12 +421,14 @@ panels draw_contour(canvas& c, const scene& s, std::size_t upto, bool animated) 
   return {a.panel()};
 }
 
-panels draw_compare(canvas& c, const scene& s, std::size_t upto, bool animated) {
+panels draw_compare(canvas& c, const scene& s, std::size_t upto, bool animated, layer part) {
   const double font = base_font(c);
+  const bool still = part != layer::moving, moving = part != layer::still;
   if (!s.options->panels) {
     const margins m = standard_margins(c, true, font);
     const axes a = contour_axes(c, s, m.left, m.top, c.width() - m.left - m.right,
-                                c.height() - m.top - m.bottom, font, s.title, true);
+                                c.height() - m.top - m.bottom, font, s.title, true, still);
+    if (!moving) return {a.panel()};
     std::vector<legend_entry> legend;
     cairo_save(c.cr());
     a.clip(c);
@@ -362,15 +454,16 @@ panels draw_compare(canvas& c, const scene& s, std::size_t upto, bool animated) 
     const int col = static_cast<int>(i) % cols, row = static_cast<int>(i) / cols;
     const double left = col * cell_w + pf * 5.2, top = row * cell_h + pf * 2.6;
     const axes a = contour_axes(c, s, left, top, cell_w - pf * 6.2, cell_h - pf * 5.6, pf,
-                                s.paths[i].label, true);
+                                s.paths[i].label, true, still);
+    out.push_back(a.panel());
+    if (!moving) continue;
     cairo_save(c.cr());
     a.clip(c);
     draw_path(c, a, s.paths[i], upto, colors::path, animated);
     draw_minimum(c, s, a);
     cairo_restore(c.cr());
-    out.push_back(a.panel());
   }
-  draw_caption(c, caption_for(s, upto, animated), pf);
+  if (moving) draw_caption(c, caption_for(s, upto, animated), pf);
   return out;
 }
 

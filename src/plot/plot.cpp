@@ -107,19 +107,20 @@ plot_summary write_plot(expr f, std::span<const trace> traces, const plot_option
     s.sample_grid(std::max(options.grid > 0 ? options.grid : default_grid(options.kind), 3));
 
   plot_summary summary;
-  const auto draw = [&](canvas& c, std::size_t upto, bool animated) -> detail::panels {
+  const auto draw = [&](canvas& c, std::size_t upto, bool animated,
+                        layer part = layer::all) -> detail::panels {
     switch (options.kind) {
       case plot_kind::curve:
         return draw_curve(c, s, upto, animated);
       case plot_kind::steps:
         return draw_steps(c, s);
       case plot_kind::contour:
-        return draw_contour(c, s, upto, animated);
+        return draw_contour(c, s, upto, animated, part);
       case plot_kind::compare:
-        return draw_compare(c, s, upto, animated);
+        return draw_compare(c, s, upto, animated, part);
       case plot_kind::wireframe:
       case plot_kind::surface:
-        return draw_surface(c, s, upto, animated);
+        return draw_surface(c, s, upto, animated, part);
       case plot_kind::convergence:
         return draw_convergence(c, s);
       case plot_kind::sections:
@@ -142,9 +143,18 @@ plot_summary write_plot(expr f, std::span<const trace> traces, const plot_option
                                  [&](canvas& c) { summary.panels = draw(c, last, false); });
   } else {
     const std::vector<std::size_t> ks = frame_iterations(s.iterations, options.frames);
+    // Every kind but curve draws its axes, levels or mesh once; frames composite that raster and
+    // draw the path over it (the frame is the same as drawing everything, a fraction of the cost).
+    image_surface still;
+    if (options.kind != plot_kind::curve) {
+      still = render_surface(options.width, options.height,
+                             [&](canvas& c) { draw(c, ks.back(), true, layer::still); });
+    }
     const auto frame = [&](std::size_t k) {
-      return render_raster(options.width, options.height,
-                           [&](canvas& c) { summary.panels = draw(c, k, true); });
+      return render_raster(
+          options.width, options.height,
+          [&](canvas& c) { summary.panels = draw(c, k, true, still ? layer::moving : layer::all); },
+          still.get());
     };
     // The palette comes from the last frame (every element of the picture is on it) and the
     // first (the start highlighted), so all frames share one palette.

@@ -58,6 +58,9 @@ void validate(const plot_options& o) {
   if (!(o.fps >= 0.5 && o.fps <= 50)) {
     throw usage_error(messages::plot_bad_option("fps", "must be between 0.5 and 50"));
   }
+  if (o.loop < 0 || o.loop > 65536) {
+    throw usage_error(messages::plot_bad_option("loop", "must be between 0 and 65536"));
+  }
   if (o.frames < 0 || o.frames > 10000) {
     throw usage_error(messages::plot_bad_option("frames", "must be between 0 and 10000"));
   }

@@ -4,6 +4,7 @@
 // captions. Built once per picture; each frame of an animation draws from the same scene, so the
 // axes never move between frames.
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,6 +24,8 @@ struct path2 {
   std::vector<double> f;     ///< f at each iterate, as recorded
   std::size_t shown = 0;     ///< iterates inside the far box; later ones are left out
 };
+
+class depth_buffer;
 
 struct scene {
   const plot_options* options = nullptr;
@@ -52,6 +55,8 @@ struct scene {
     std::vector<std::vector<std::vector<double>>> lines;  // per level
   };
   mutable std::optional<contour_cache> contours;
+  /// wireframe, surface: the mesh's z-buffer, built on first use (every frame has the same view).
+  mutable std::shared_ptr<const depth_buffer> depth;
 
   /// f at a point given by the two plotted coordinates (others from base).
   double f2(double x, double y) const;
@@ -79,14 +84,22 @@ plot_range robust_range(std::vector<double> values, bool& clipped);
 /// Liang–Barsky clipping of the segment (x0,y0)–(x1,y1) to the box; false when nothing is left.
 bool clip_segment(double& x0, double& y0, double& x1, double& y1, plot_range bx, plot_range by);
 
+/// What a call draws. An animation draws the parts that are the same in every frame (axes, levels,
+/// mesh) once as `still` and caches the raster; each frame composites it and draws `moving` (the
+/// path, the marks over it, the caption) on top, the same pixels as `all` in the same order.
+enum class layer { all, still, moving };
+
 /// Draw one frame: iterates 0..upto of every path are shown (upto = iterations − 1 for a still).
-/// Each returns the panels it drew (for plot_summary).
+/// Each returns the panels it drew (for plot_summary), whatever the layer.
 using panels = std::vector<plot_panel>;
 panels draw_curve(canvas& c, const scene& s, std::size_t upto, bool animated);
 panels draw_steps(canvas& c, const scene& s);
-panels draw_contour(canvas& c, const scene& s, std::size_t upto, bool animated);
-panels draw_compare(canvas& c, const scene& s, std::size_t upto, bool animated);
-panels draw_surface(canvas& c, const scene& s, std::size_t upto, bool animated);
+panels draw_contour(canvas& c, const scene& s, std::size_t upto, bool animated,
+                    layer part = layer::all);
+panels draw_compare(canvas& c, const scene& s, std::size_t upto, bool animated,
+                    layer part = layer::all);
+panels draw_surface(canvas& c, const scene& s, std::size_t upto, bool animated,
+                    layer part = layer::all);
 panels draw_convergence(canvas& c, const scene& s);
 /// These set the summary's legend texts and its caption (the scene's notes and their own).
 panels draw_sections(canvas& c, const scene& s, plot_summary& summary);

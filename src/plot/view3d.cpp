@@ -274,6 +274,73 @@ void draw_meshes(canvas& c, const projection& pr, std::span<const mesh> meshes) 
   }
 }
 
+depth_buffer::depth_buffer(const projection& pr, const mesh& m, double width, double height)
+    : pr_(pr), scale_(std::min(1.0, 1024 / std::max({width, height, 1.0}))) {
+  w_ = std::max(1, static_cast<int>(std::ceil(width * scale_)));
+  h_ = std::max(1, static_cast<int>(std::ceil(height * scale_)));
+  depth_.assign(std::size_t(w_) * h_, -INFINITY);
+  const plot_range zr = pr.z_range();
+  const int nx = static_cast<int>(m.gx->size()), ny = static_cast<int>(m.gy->size());
+  // Every grid point on the picture (in buffer cells) with its depth, as draw_meshes places it.
+  struct vertex {
+    double x, y, d;
+    bool ok;
+  };
+  std::vector<vertex> v(std::size_t(nx) * ny);
+  for (int j = 0; j < ny; ++j) {
+    for (int i = 0; i < nx; ++i) {
+      const double z = (*m.z)[std::size_t(j) * nx + i];
+      vertex& p = v[std::size_t(j) * nx + i];
+      p.ok = std::isfinite(z);
+      if (!p.ok) continue;
+      const double zc = std::clamp(z, zr.lo, zr.hi);
+      pr.image((*m.gx)[i], (*m.gy)[j], zc, p.x, p.y);
+      p.x *= scale_;
+      p.y *= scale_;
+      p.d = pr.depth((*m.gx)[i], (*m.gy)[j], zc);
+    }
+  }
+  // Each face as two triangles, depth interpolated linearly (barycentric) over each.
+  const auto triangle = [&](const vertex& a, const vertex& b, const vertex& c) {
+    const double area = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+    if (std::abs(area) < 1e-12) return;
+    const int x0 = std::max(0, static_cast<int>(std::floor(std::min({a.x, b.x, c.x}))));
+    const int x1 = std::min(w_ - 1, static_cast<int>(std::ceil(std::max({a.x, b.x, c.x}))));
+    const int y0 = std::max(0, static_cast<int>(std::floor(std::min({a.y, b.y, c.y}))));
+    const int y1 = std::min(h_ - 1, static_cast<int>(std::ceil(std::max({a.y, b.y, c.y}))));
+    for (int y = y0; y <= y1; ++y) {
+      for (int x = x0; x <= x1; ++x) {
+        const double px = x + 0.5, py = y + 0.5;
+        const double wa = ((b.x - px) * (c.y - py) - (b.y - py) * (c.x - px)) / area;
+        const double wb = ((c.x - px) * (a.y - py) - (c.y - py) * (a.x - px)) / area;
+        const double wc = 1 - wa - wb;
+        if (wa < 0 || wb < 0 || wc < 0) continue;
+        float& cell = depth_[std::size_t(y) * w_ + x];
+        cell = std::max(cell, static_cast<float>(wa * a.d + wb * b.d + wc * c.d));
+      }
+    }
+  };
+  for (int j = 0; j + 1 < ny; ++j) {
+    for (int i = 0; i + 1 < nx; ++i) {
+      const std::size_t k0 = std::size_t(j) * nx + i, k1 = k0 + 1, k2 = k0 + nx + 1, k3 = k0 + nx;
+      if (!(v[k0].ok && v[k1].ok && v[k2].ok && v[k3].ok)) continue;
+      triangle(v[k0], v[k1], v[k2]);
+      triangle(v[k0], v[k2], v[k3]);
+    }
+  }
+}
+
+bool depth_buffer::visible(double x, double y, double z) const {
+  double ix, iy;
+  pr_.image(x, y, z, ix, iy);
+  const int cx = static_cast<int>(std::floor(ix * scale_)),
+            cy = static_cast<int>(std::floor(iy * scale_));
+  if (cx < 0 || cy < 0 || cx >= w_ || cy >= h_) return true;
+  // A point on the surface has the surface's own depth there, up to the difference between the
+  // two triangles and the bilinear patch: a tolerance of 2% of the box's size.
+  return pr_.depth(x, y, z) >= depth_[std::size_t(cy) * w_ + cx] - 0.02;
+}
+
 void polyline3(canvas& c, const projection& pr, const std::vector<double>& xs,
                const std::vector<double>& ys, const std::vector<double>& zs) {
   bool open = false;

@@ -71,6 +71,21 @@ struct mesh {
 /// The faces of every mesh, far to near.
 void draw_meshes(canvas& c, const projection& pr, std::span<const mesh> meshes);
 
+/// The depth of the nearest face of a mesh at each point of the picture (a z-buffer at about one
+/// cell per image unit, at most 1024 on a side), to tell which parts of a path the surface hides.
+class depth_buffer {
+ public:
+  depth_buffer(const projection& pr, const mesh& m, double width, double height);
+  /// Whether the data point (x, y, z) is in front of the surface, or on it, where it appears.
+  bool visible(double x, double y, double z) const;
+
+ private:
+  projection pr_;
+  double scale_;
+  int w_, h_;
+  std::vector<float> depth_;  // −∞ where no face covers the cell
+};
+
 /// A polyline through 3-D points, broken at non-finite or out-of-box points (holes, never 0).
 void polyline3(canvas& c, const projection& pr, const std::vector<double>& xs,
                const std::vector<double>& ys, const std::vector<double>& zs);

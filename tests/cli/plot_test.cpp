@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "cli.hpp"
+#include "kobai/expr/parse.hpp"
+#include "plot_options.hpp"
 #include "run_cli.hpp"
 
 namespace kobai::cli {
@@ -133,6 +136,75 @@ TEST(cli_compare, method_options_follow_their_method) {
                             "--size", "300x200", "-o", scratch("two.svg")});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("momentum:rate=0.1,mu=0.5: f = "), std::string::npos);
+}
+
+TEST(cli_compare, overlay_and_panels_exclude_each_other) {
+  const result both = run_cli({"compare", "x^2 + y^2", "--from", "1,1", "--methods", "gd:rate=0.1",
+                               "--overlay", "--panels", "-o", scratch("both.png")});
+  EXPECT_EQ(both.code, 2);
+  EXPECT_NE(both.err.find("excludes"), std::string::npos) << both.err;
+  const result panels =
+      run_cli({"compare", "x^2 + y^2", "--from", "1,1", "--methods", "gd:rate=0.1", "--panels",
+               "--size", "300x200", "-o", scratch("panels.png")});
+  EXPECT_EQ(panels.code, 0) << panels.err;
+  const result help = run_cli({"compare", "--help"});
+  EXPECT_NE(help.out.find("the default; excludes --overlay"), std::string::npos) << help.out;
+}
+
+TEST(cli_plot, loop_counts_plays_and_no_loop_excludes_it) {
+  const std::string trace_file = scratch("loop.jsonl");
+  ASSERT_EQ(
+      run_cli({"minimize", "x^2 + y^2", "--from", "1,1", "--iters", "3", "--trace", trace_file})
+          .code,
+      0);
+  const std::string file = scratch("loop.gif");
+  const result r = run_cli({"plot", "x^2 + y^2", "--kind", "contour", "--trace", trace_file,
+                            "--loop", "3", "--size", "160x120", "-o", file});
+  EXPECT_EQ(r.code, 0) << r.err;
+  // NETSCAPE2.0, sub-block 1, loop count 2 (little-endian): three plays.
+  const std::string bytes = [&] {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }();
+  EXPECT_NE(bytes.find(std::string("NETSCAPE2.0\x03\x01\x02\x00", 15)), std::string::npos);
+  const result both = run_cli({"plot", "x^2 + y^2", "--kind", "contour", "--trace", trace_file,
+                               "--loop", "3", "--no-loop", "-o", file});
+  EXPECT_EQ(both.code, 2);
+  const result bad = run_cli({"plot", "x^2 + y^2", "--kind", "contour", "--trace", trace_file,
+                              "--loop", "-2", "-o", file});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("loop"), std::string::npos) << bad.err;
+}
+
+TEST(cli_plot, filled_contour_draws) {
+  const std::string file = scratch("filled.png");
+  const result r = run_cli(
+      {"plot", "x^2 + y^2", "--kind", "contour", "--filled", "--size", "200x150", "-o", file});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(file));
+}
+
+// A run stopped early: the minimum marked is the one it was heading for, not its last point.
+TEST(cli_plot, the_minimum_marked_is_the_one_the_run_heads_for) {
+  trace t;
+  t.variables = {"x", "y"};
+  for (int k = 0; k < 3; ++k) {
+    iteration_record it;
+    it.x = Eigen::Vector2d(-2 * std::pow(0.8, k), 2 * std::pow(0.8, k));
+    t.iterations.push_back(it);
+  }
+  const formula f = parse("(x - 1)^2 + y^2");
+  for (auto& it : t.iterations) it.f = f.evaluate({{"x", it.x[0]}, {"y", it.x[1]}});
+  const std::vector<double> m = nearby_minimum(f.root(), std::span(&t, 1), {"x", "y"});
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_NEAR(m[0], 1, 1e-8);
+  EXPECT_NEAR(m[1], 0, 1e-8);
+  // Unbounded below: nothing to mark.
+  const formula cubic = parse("x^3 + y^2");
+  for (auto& it : t.iterations) it.f = cubic.evaluate({{"x", it.x[0]}, {"y", it.x[1]}});
+  EXPECT_TRUE(nearby_minimum(cubic.root(), std::span(&t, 1), {"x", "y"}).empty());
 }
 
 TEST(cli_compare, an_option_the_method_lacks_exits_2) {

@@ -29,32 +29,52 @@ TEST(gif, one_frame_per_iterate_with_one_palette_and_a_loop) {
   EXPECT_LE(g.palette_size, 256);
   EXPECT_FALSE(g.has_local_palettes);
   EXPECT_TRUE(g.loops);
+  EXPECT_EQ(g.netscape_blocks, 1);
+  EXPECT_EQ(g.loop_count, 0);
   ASSERT_EQ(g.delays.size(), 21u);
   for (int d : g.delays) EXPECT_EQ(d, 10);
 }
 
-TEST(gif, frames_subsample_and_no_loop_plays_once) {
+TEST(gif, frames_subsample_and_loop_one_plays_once) {
   const auto file = test::scratch("sub.gif");
-  const plot_summary s = write_plot(parse("x^2 + y^2").root(), std::vector{seed_run()},
-                                    {.kind = plot_kind::wireframe,
-                                     .width = 200,
-                                     .height = 160,
-                                     .fps = 4,
-                                     .frames = 5,
-                                     .loop = false},
-                                    file);
+  const plot_summary s = write_plot(
+      parse("x^2 + y^2").root(), std::vector{seed_run()},
+      {.kind = plot_kind::wireframe, .width = 200, .height = 160, .fps = 4, .frames = 5, .loop = 1},
+      file);
   EXPECT_EQ(s.frames, 5u);
   const test::gif_info g = test::read_gif(file);
   EXPECT_EQ(g.frames.size(), 5u);
   EXPECT_FALSE(g.loops);
+  EXPECT_EQ(g.netscape_blocks, 0);
   for (int d : g.delays) EXPECT_EQ(d, 25);
+}
+
+// Viewers play the frames once and then repeat them the loop count times, so three plays are
+// stored as loop count 2.
+TEST(gif, loop_three_plays_three_times) {
+  const auto file = test::scratch("thrice.gif");
+  write_plot(parse("x^2 + y^2").root(), std::vector{seed_run()},
+             {.kind = plot_kind::contour, .width = 160, .height = 120, .frames = 3, .loop = 3},
+             file);
+  const test::gif_info g = test::read_gif(file);
+  EXPECT_EQ(g.netscape_blocks, 1);
+  EXPECT_EQ(g.loop_count, 2);
+  EXPECT_FALSE(g.loops);
+}
+
+TEST(gif, loop_out_of_range_is_refused) {
+  EXPECT_THROW(write_plot(parse("x^2 + y^2").root(), std::vector{seed_run()},
+                          {.kind = plot_kind::contour, .width = 160, .height = 120, .loop = -1},
+                          test::scratch("bad.gif")),
+               usage_error);
 }
 
 // The axes (tick labels, frame, title) are drawn from the same scene in every frame: the strip
 // left of the plot area and the title strip are identical in the first and last frame, while the
 // plot area itself changes as the path grows.
 TEST(gif, axes_are_identical_from_frame_to_frame) {
-  for (plot_kind kind : {plot_kind::contour, plot_kind::curve, plot_kind::compare}) {
+  for (plot_kind kind :
+       {plot_kind::contour, plot_kind::curve, plot_kind::compare, plot_kind::wireframe}) {
     const bool one = kind == plot_kind::curve;
     const trace run = one ? test::descend("x^2", {3}, 0.1, 12) : seed_run();
     const auto file = test::scratch("steady.gif");

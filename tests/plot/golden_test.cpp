@@ -60,6 +60,12 @@ TEST(golden, contour_with_field) {
                 {.kind = plot_kind::contour, .width = 240, .height = 180, .field = true},
                 false});
 }
+TEST(golden, contour_filled) {
+  check_golden({"contour-filled",
+                "x^2 + y^2",
+                {.kind = plot_kind::contour, .width = 240, .height = 180, .filled = true},
+                false});
+}
 TEST(golden, wireframe) {
   check_golden({"wireframe",
                 "x^2 + y^2",

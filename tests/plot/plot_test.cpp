@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
+#include <map>
 
 #include "kobai/error.hpp"
 #include "kobai/expr/parse.hpp"
@@ -147,6 +149,108 @@ TEST(write_plot, undefined_regions_are_left_empty) {
   }
   EXPECT_EQ(coloured_left, 0);
   EXPECT_GT(coloured_right, 500);
+}
+
+bool coloured(std::uint32_t c) {
+  const int r = (c >> 16) & 0xff, g = (c >> 8) & 0xff, b = c & 0xff;
+  return std::max({r, g, b}) - std::min({r, g, b}) > 40;
+}
+
+// Filled bands cover every defined point of the plot and leave the undefined half blank.
+TEST(write_plot, filled_contour_covers_the_defined_region_only) {
+  const auto p = scratch("filled_hole.png");
+  const plot_summary s = write_plot(f_of("sqrt(x) + y^2"), {},
+                                    {.kind = plot_kind::contour,
+                                     .width = 300,
+                                     .height = 300,
+                                     .x_range = plot_range{-1, 1},
+                                     .y_range = plot_range{-1, 1},
+                                     .filled = true,
+                                     .levels = 10},
+                                    p);
+  const test::image img = test::read_png(p);
+  const plot_panel& a = s.panels.at(0);
+  int left = 0, right = 0, right_total = 0;
+  for (int y = static_cast<int>(a.top) + 3; y < static_cast<int>(a.top + a.height) - 3; ++y) {
+    for (int x = static_cast<int>(a.left) + 3; x < static_cast<int>(a.left + a.width) - 3; ++x) {
+      if (x < a.left + a.width / 2 - 3) {
+        left += coloured(img.at(x, y));
+      } else if (x > a.left + a.width / 2 + 3) {
+        right += coloured(img.at(x, y));
+        ++right_total;
+      }
+    }
+  }
+  EXPECT_EQ(left, 0);
+  EXPECT_GT(right, right_total * 9 / 10);
+}
+
+// x² + y² on [−2, 2]² with 6 levels: 7 bands (below the first level, between, above the last),
+// each a solid colour over a sizeable area, the lowest in the middle and the highest in a corner.
+TEST(write_plot, filled_contour_has_one_colour_per_band) {
+  const auto p = scratch("filled.png");
+  const plot_summary s = write_plot(f_of("x^2 + y^2"), {},
+                                    {.kind = plot_kind::contour,
+                                     .width = 400,
+                                     .height = 400,
+                                     .x_range = plot_range{-2, 2},
+                                     .y_range = plot_range{-2, 2},
+                                     .filled = true,
+                                     .levels = 6},
+                                    p);
+  const test::image img = test::read_png(p);
+  const plot_panel& a = s.panels.at(0);
+  std::map<std::uint32_t, int> count;
+  int total = 0;
+  for (int y = static_cast<int>(a.top) + 2; y < static_cast<int>(a.top + a.height) - 2; ++y) {
+    for (int x = static_cast<int>(a.left) + 2; x < static_cast<int>(a.left + a.width) - 2; ++x) {
+      ++count[img.at(x, y)];
+      ++total;
+    }
+  }
+  int bands = 0;
+  for (const auto& [colour, n] : count) bands += n > total / 100;
+  EXPECT_EQ(bands, 7);
+  const std::uint32_t centre = img.at(static_cast<int>(a.left + a.width / 2) + 1,
+                                      static_cast<int>(a.top + a.height / 2) + 1);
+  const std::uint32_t corner = img.at(static_cast<int>(a.left) + 4, static_cast<int>(a.top) + 4);
+  EXPECT_TRUE(coloured(centre));
+  EXPECT_TRUE(coloured(corner));
+  EXPECT_NE(centre, corner);
+  EXPECT_GT(count[centre], total / 100);
+  EXPECT_GT(count[corner], total / 100);
+}
+
+TEST(write_plot, filled_contour_in_svg_is_an_image_under_the_lines) {
+  const auto p = scratch("filled.svg");
+  write_plot(f_of("x^2 + y^2"), {},
+             {.kind = plot_kind::contour, .width = 300, .height = 200, .filled = true}, p);
+  const std::string svg = test::read_bytes(p);
+  const auto image = svg.find("<image");
+  ASSERT_NE(image, std::string::npos);
+}
+
+// The seed's bowl from matplotlib's default view (elevation 30): its near wall hides the floor,
+// so the last iterates are drawn faint; seen from straight above nothing hides them.
+TEST(write_plot, wireframe_draws_the_hidden_part_of_the_path_faint) {
+  const std::vector<trace> run{test::descend("x^2 + y^2", {-2, 2}, 0.1, 20)};
+  const auto redness = [&](double elevation, std::size_t k) {
+    const auto p = scratch("depth.png");
+    const plot_summary s = write_plot(
+        f_of("x^2 + y^2"), run,
+        {.kind = plot_kind::wireframe, .width = 600, .height = 450, .elevation = elevation}, p);
+    const std::array<double, 8>& m = s.panels.at(0).projection;
+    const iteration_record& it = run[0].iterations.at(k);
+    const double x = it.x[0], y = it.x[1], z = it.f;
+    const double ix = m[0] * x + m[1] * y + m[2] * z + m[3];
+    const double iy = m[4] * x + m[5] * y + m[6] * z + m[7];
+    const std::uint32_t c =
+        test::read_png(p).at(static_cast<int>(std::floor(ix)), static_cast<int>(std::floor(iy)));
+    return static_cast<int>((c >> 16) & 0xff) - static_cast<int>((c >> 8) & 0xff);
+  };
+  EXPECT_GT(redness(30, 1), 150);   // on the far wall, in view
+  EXPECT_LT(redness(30, 20), 110);  // on the floor, behind the near wall
+  EXPECT_GT(redness(89, 20), 150);  // from above
 }
 
 TEST(write_plot, a_diverging_run_still_draws_and_says_so) {

@@ -97,6 +97,8 @@ gif_info read_gif(const std::filesystem::path& p) {
           e + 1 < im.ExtensionBlockCount) {
         const ExtensionBlock& d = im.ExtensionBlocks[e + 1];
         info.loops = d.ByteCount == 3 && d.Bytes[0] == 1 && d.Bytes[1] == 0 && d.Bytes[2] == 0;
+        if (d.ByteCount == 3 && d.Bytes[0] == 1) info.loop_count = d.Bytes[1] | d.Bytes[2] << 8;
+        ++info.netscape_blocks;
       }
     }
     GraphicsControlBlock gcb;

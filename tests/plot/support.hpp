@@ -32,7 +32,9 @@ struct gif_info {
   int width = 0, height = 0;
   int palette_size = 0;  ///< global colour map entries (0 when absent)
   bool has_local_palettes = false;
-  bool loops = false;  ///< NETSCAPE2.0 with loop count 0
+  bool loops = false;       ///< NETSCAPE2.0 with loop count 0
+  int loop_count = -1;      ///< the NETSCAPE2.0 loop count, −1 without the extension
+  int netscape_blocks = 0;  ///< how many NETSCAPE2.0 extensions the file holds
   std::vector<int> delays;
   std::vector<image> frames;
 };

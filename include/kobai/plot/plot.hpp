@@ -82,6 +82,9 @@ struct plot_options {
   double azimuth = -60;
   /// contour: arrows of −∇f on a grid (the gradient field).
   bool field = false;
+  /// contour, compare: fill the bands between levels with the colour map, thin dark lines over
+  /// them.
+  bool filled = false;
   /// contour, wireframe, surface for f of more than two variables: the two plotted variables.
   /// Empty: the first two in the variable order.
   std::vector<std::string> slice{};
@@ -111,8 +114,10 @@ struct plot_options {
   /// GIF: at most this many frames (iterations are subsampled evenly, the last kept); 0 = one
   /// frame per iteration. In [0, 10000].
   int frames = 0;
-  /// GIF: repeat forever (NETSCAPE2.0 loop extension); false plays once.
-  bool loop = true;
+  /// GIF: how many times the animation plays: 0 forever (the NETSCAPE2.0 extension with loop
+  /// count 0), 1 once (no extension), n > 1 n times (loop count n − 1: viewers play the frames
+  /// once, then repeat them that many times). In [0, 65536].
+  int loop = 0;
 };
 
 /// Where a panel's plot area lies in the image and which data ranges it maps (for callers that
