@@ -207,6 +207,36 @@ TEST(cli_plot, the_minimum_marked_is_the_one_the_run_heads_for) {
   EXPECT_TRUE(nearby_minimum(cubic.root(), std::span(&t, 1), {"x", "y"}).empty());
 }
 
+// minimize --plot and compare refuse the same bad pictures as plot, with the same messages.
+TEST(cli_plot, minimize_and_compare_refuse_bad_pictures_with_exit_2) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"minimize", "x^2+y^2", "--from", "1,1", "--iters", "3", "--plot", scratch("a.jpg")},
+       "use a .png, .svg, .pdf or .gif file name"},
+      {{"minimize", "x^2+y^2", "--from", "1,1", "--iters", "3", "--plot", scratch("a.png"),
+        "--plot-kind", "pie"},
+       "unknown kind 'pie'"},
+      {{"minimize", "x^2", "--from", "1", "--iters", "3", "--plot", scratch("a.png"),
+        "--plot-kind", "contour"},
+       "use curve or steps"},
+      {{"minimize", "x^2+y^2", "--from", "1,1", "--iters", "3", "--plot",
+        "/nonexistent-dir/a.png"},
+       "cannot write '/nonexistent-dir/a.png'"},
+      {{"minimize", "x^2+y^2", "--from", "1,1", "--iters", "3", "--plot", scratch("a.png"),
+        "--size", "0x0"},
+       "size 0x0 is out of range"},
+      {{"compare", "x^2+y^2", "--from", "1,1", "--methods", "gd:rate=0.1", "--size",
+        "100000x100000", "-o", scratch("a.png")},
+       "size 100000x100000 is out of range"},
+      {{"compare", "x^2", "--from", "1", "--methods", "gd:rate=0.1", "-o", scratch("a.png")},
+       "use curve or steps"},
+  };
+  for (const auto& [args, message] : cases) {
+    const result r = run_cli(args);
+    EXPECT_EQ(r.code, 2) << args.front() << " " << message;
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+  }
+}
+
 TEST(cli_compare, an_option_the_method_lacks_exits_2) {
   const result r = run_cli({"compare", "x^2 + y^2", "--from", "1,1", "--methods",
                             "gd:rate=0.1,mu=0.9", "-o", scratch("x.png")});

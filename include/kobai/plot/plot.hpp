@@ -109,7 +109,7 @@ struct plot_options {
   bool panels = false;
   /// Title over the figure; empty: the formula.
   std::string title{};
-  /// GIF: frames per second in [0.5, 100].
+  /// GIF: frames per second in [0.5, 50].
   double fps = 10;
   /// GIF: at most this many frames (iterations are subsampled evenly, the last kept); 0 = one
   /// frame per iteration. In [0, 10000].
