@@ -124,65 +124,52 @@ TEST(write_plot, options_are_checked_by_name) {
       usage_error);
 }
 
-// sqrt(x) is NaN for x < 0: the left half of the plot must hold no contour line (a hole), where
-// drawing NaN as 0 would put the lowest level there.
-TEST(write_plot, undefined_regions_are_left_empty) {
-  const auto p = scratch("hole.png");
-  const plot_summary s = write_plot(f_of("sqrt(x) + y^2"), {},
-                                    {.kind = plot_kind::contour,
-                                     .width = 300,
-                                     .height = 300,
-                                     .x_range = plot_range{-1, 1},
-                                     .y_range = plot_range{-1, 1},
-                                     .levels = 10},
-                                    p);
-  const test::image img = test::read_png(p);
-  const plot_panel& a = s.panels.at(0);
-  int coloured_left = 0, coloured_right = 0;
-  for (int y = static_cast<int>(a.top) + 3; y < static_cast<int>(a.top + a.height) - 3; ++y) {
-    for (int x = static_cast<int>(a.left) + 3; x < static_cast<int>(a.left + a.width) - 3; ++x) {
-      const std::uint32_t c = img.at(x, y);
-      const int r = (c >> 16) & 0xff, g = (c >> 8) & 0xff, b = c & 0xff;
-      const bool coloured = std::max({r, g, b}) - std::min({r, g, b}) > 40;
-      (x < a.left + a.width / 2 - 3 ? coloured_left : coloured_right) += coloured;
-    }
-  }
-  EXPECT_EQ(coloured_left, 0);
-  EXPECT_GT(coloured_right, 500);
-}
-
 bool coloured(std::uint32_t c) {
   const int r = (c >> 16) & 0xff, g = (c >> 8) & 0xff, b = c & 0xff;
   return std::max({r, g, b}) - std::min({r, g, b}) > 40;
 }
 
-// Filled bands cover every defined point of the plot and leave the undefined half blank.
-TEST(write_plot, filled_contour_covers_the_defined_region_only) {
-  const auto p = scratch("filled_hole.png");
-  const plot_summary s = write_plot(f_of("sqrt(x) + y^2"), {},
-                                    {.kind = plot_kind::contour,
-                                     .width = 300,
-                                     .height = 300,
-                                     .x_range = plot_range{-1, 1},
-                                     .y_range = plot_range{-1, 1},
-                                     .filled = true,
-                                     .levels = 10},
-                                    p);
-  const test::image img = test::read_png(p);
-  const plot_panel& a = s.panels.at(0);
-  int left = 0, right = 0, right_total = 0;
-  for (int y = static_cast<int>(a.top) + 3; y < static_cast<int>(a.top + a.height) - 3; ++y) {
-    for (int x = static_cast<int>(a.left) + 3; x < static_cast<int>(a.left + a.width) - 3; ++x) {
+// Calls visit(x, y) for every pixel of the plot area at least `inset` pixels inside its edge.
+template <class Visit>
+void plot_area_pixels(const plot_panel& a, int inset, Visit visit) {
+  for (int y = static_cast<int>(a.top) + inset; y < static_cast<int>(a.top + a.height) - inset;
+       ++y) {
+    for (int x = static_cast<int>(a.left) + inset; x < static_cast<int>(a.left + a.width) - inset;
+         ++x) {
+      visit(x, y);
+    }
+  }
+}
+
+// sqrt(x) is NaN for x < 0: the left half of the plot must hold no contour line and no filled
+// band (a hole), where drawing NaN as 0 would put the lowest level there; filled bands cover the
+// defined right half.
+TEST(write_plot, undefined_regions_are_left_empty) {
+  for (const bool filled : {false, true}) {
+    const auto p = scratch("hole.png");
+    const plot_summary s = write_plot(f_of("sqrt(x) + y^2"), {},
+                                      {.kind = plot_kind::contour,
+                                       .width = 300,
+                                       .height = 300,
+                                       .x_range = plot_range{-1, 1},
+                                       .y_range = plot_range{-1, 1},
+                                       .filled = filled,
+                                       .levels = 10},
+                                      p);
+    const test::image img = test::read_png(p);
+    const plot_panel& a = s.panels.at(0);
+    int left = 0, right = 0, right_total = 0;
+    plot_area_pixels(a, 3, [&](int x, int y) {
       if (x < a.left + a.width / 2 - 3) {
         left += coloured(img.at(x, y));
       } else if (x > a.left + a.width / 2 + 3) {
         right += coloured(img.at(x, y));
         ++right_total;
       }
-    }
+    });
+    EXPECT_EQ(left, 0) << filled;
+    EXPECT_GT(right, filled ? right_total * 9 / 10 : 500) << filled;
   }
-  EXPECT_EQ(left, 0);
-  EXPECT_GT(right, right_total * 9 / 10);
 }
 
 // x² + y² on [−2, 2]² with 6 levels: 7 bands (below the first level, between, above the last),
@@ -202,12 +189,10 @@ TEST(write_plot, filled_contour_has_one_colour_per_band) {
   const plot_panel& a = s.panels.at(0);
   std::map<std::uint32_t, int> count;
   int total = 0;
-  for (int y = static_cast<int>(a.top) + 2; y < static_cast<int>(a.top + a.height) - 2; ++y) {
-    for (int x = static_cast<int>(a.left) + 2; x < static_cast<int>(a.left + a.width) - 2; ++x) {
-      ++count[img.at(x, y)];
-      ++total;
-    }
-  }
+  plot_area_pixels(a, 2, [&](int x, int y) {
+    ++count[img.at(x, y)];
+    ++total;
+  });
   int bands = 0;
   for (const auto& [colour, n] : count) bands += n > total / 100;
   EXPECT_EQ(bands, 7);
