@@ -94,7 +94,7 @@ expr by_hand(sum s, expr h) {
   for (std::size_t i = 0; i < s.terms.size(); ++i) {
     term rest = s.terms[i];
     const double k = power_of(rest, h);
-    std::erase_if(rest.factors, [&](const detail::factor& f) { return f.base == h; });
+    rest.factors.erase_if([&](const detail::factor& f) { return f.base == h; });
     expr e;
     if (k == 0) {
       e = detail::term_to_expr(rest, i == 0);
@@ -160,7 +160,7 @@ limit_derivation derive_by_definition(expr f, std::string_view var) {
   for (term& t : q.terms) {
     for (detail::factor& fac : t.factors)
       if (fac.base == h) fac.exponent -= 1;
-    std::erase_if(t.factors, [](const detail::factor& fac) { return fac.exponent == 0; });
+    t.factors.erase_if([](const detail::factor& fac) { return fac.exponent == 0; });
   }
   d.divided = by_hand(q, h);
   sum limit;

@@ -39,9 +39,11 @@ fd_result ridders_from(const real_function& f, double x, double h0) {
   constexpr double shrink2 = shrink * shrink;
   constexpr double give_up = 2.0;  // stop when the diagonal moves more than this × best error
   std::array<std::array<double, table>, table> t{};
-  std::array<double, table> magnitude{};  // max(|f(x+h)|, |f(x−h)|) of each row, for rounding
+  // Rounding carried by each entry: ε·max(|f(x+h)|, |f(x−h)|)/h for a difference, then through
+  // the same weights as the entries, |w₁|·n₁ + |w₂|·n₂ (the extrapolation amplifies it).
+  std::array<std::array<double, table>, table> noise{};
   fd_result best{nan, h0, std::numeric_limits<double>::infinity()};
-  double best_magnitude = 0.0;
+  double best_noise = 0.0;
   double h = h0;
   int start = 0;  // first row of the current tableau: rows with a non-finite difference restart it
   for (int i = 0; i < table; ++i, h /= shrink) {
@@ -52,11 +54,11 @@ fd_result ridders_from(const real_function& f, double x, double h0) {
       continue;
     }
     t[0][static_cast<std::size_t>(i)] = d;
-    magnitude[static_cast<std::size_t>(i)] = std::max(std::fabs(up), std::fabs(down));
+    noise[0][static_cast<std::size_t>(i)] = eps * std::max(std::fabs(up), std::fabs(down)) / h;
     if (i == start) {
       if (!std::isfinite(best.value)) {
         best = {d, h, std::numeric_limits<double>::infinity()};
-        best_magnitude = magnitude[static_cast<std::size_t>(i)];
+        best_noise = noise[0][static_cast<std::size_t>(i)];
       }
       continue;
     }
@@ -64,12 +66,13 @@ fd_result ridders_from(const real_function& f, double x, double h0) {
     const auto col = static_cast<std::size_t>(i);
     for (std::size_t j = 1; j <= static_cast<std::size_t>(i - start); ++j) {
       t[j][col] = (t[j - 1][col] * factor - t[j - 1][col - 1]) / (factor - 1.0);
+      noise[j][col] = (noise[j - 1][col] * factor + noise[j - 1][col - 1]) / (factor - 1.0);
       factor *= shrink2;
       const double e =
           std::max(std::fabs(t[j][col] - t[j - 1][col]), std::fabs(t[j][col] - t[j - 1][col - 1]));
       if (e <= best.error_estimate) {
         best = {t[j][col], h, e};
-        best_magnitude = magnitude[col];
+        best_noise = noise[j][col];
       }
     }
     const std::size_t diag = static_cast<std::size_t>(i - start);
@@ -78,9 +81,10 @@ fd_result ridders_from(const real_function& f, double x, double h0) {
       break;
   }
   // The tableau's estimate can be 0 when two entries agree to the last bit, yet each entry carries
-  // the rounding of its differences, about ε·|f|/h, amplified a little by the extrapolation, plus a
-  // few ulps of the result; add that floor so that the estimate stays an upper bound.
-  best.error_estimate += 4.0 * eps * best_magnitude / best.h + 8.0 * eps * std::fabs(best.value);
+  // the rounding of its differences as amplified by the extrapolation, plus a few ulps of the
+  // result; add that floor so that the estimate stays an upper bound. The factor 4 allows for a
+  // function value that is itself a few ulps off (a formula of many operations).
+  best.error_estimate += 4.0 * best_noise + 8.0 * eps * std::fabs(best.value);
   if (!std::isfinite(best.value)) best.error_estimate = nan;
   return best;
 }

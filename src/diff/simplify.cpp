@@ -4,9 +4,9 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
-#include <unordered_map>
 #include <utility>
 
+#include "kobai/expr/id_map.hpp"
 #include "terms.hpp"
 
 namespace kobai {
@@ -36,27 +36,38 @@ int compare_numbers(double a, double b) {
   return ba == bb ? 0 : (ba < bb ? -1 : 1);  // -0 against 0, NaNs: any fixed order
 }
 
+// One node of the comparison below: the order of x and y when their kinds or leaf contents
+// differ, 0 when they are equal leaves, 2 when their operands decide.
+int compare_node(expr x, expr y) {
+  if (x == y) return 0;
+  const int rx = kind_rank(x.kind()), ry = kind_rank(y.kind());
+  if (rx != ry) return rx < ry ? -1 : 1;
+  if (x.is_constant()) return compare_numbers(x.value(), y.value());
+  if (x.is_variable()) {
+    const std::string_view nx = x.name(), ny = y.name();
+    if (natural_less(nx, ny)) return -1;
+    if (natural_less(ny, nx)) return 1;
+    return nx < ny ? -1 : 1;  // "x01" and "x1": natural order ties, keep a fixed order
+  }
+  return x.arity() == 0 ? 0 : 2;
+}
+
 // Lexicographic comparison of the two trees in pre-order, with an explicit stack. Hash-consing
-// makes structurally equal trees the same node, so 0 means a == b.
+// makes structurally equal trees the same node, so 0 means a == b. Two leaves (the usual case:
+// two variables of a monomial) need no stack.
 int structural_compare(expr a, expr b) {
-  std::vector<std::pair<expr, expr>> stack{{a, b}};
+  if (const int c = compare_node(a, b); c != 2) return c;
+  std::vector<std::pair<expr, expr>> stack;
+  for (int i = a.arity(); i-- > 0;) stack.emplace_back(a.arg(i), b.arg(i));
   while (!stack.empty()) {
     const auto [x, y] = stack.back();
     stack.pop_back();
-    if (x == y) continue;
-    const int rx = kind_rank(x.kind()), ry = kind_rank(y.kind());
-    if (rx != ry) return rx < ry ? -1 : 1;
-    if (x.is_constant()) {
-      if (const int c = compare_numbers(x.value(), y.value()); c != 0) return c;
-      continue;
+    const int c = compare_node(x, y);
+    if (c == 2) {
+      for (int i = x.arity(); i-- > 0;) stack.emplace_back(x.arg(i), y.arg(i));
+    } else if (c != 0) {
+      return c;
     }
-    if (x.is_variable()) {
-      const std::string_view nx = x.name(), ny = y.name();
-      if (natural_less(nx, ny)) return -1;
-      if (natural_less(ny, nx)) return 1;
-      return nx < ny ? -1 : 1;  // "x01" and "x1": natural order ties, keep a fixed order
-    }
-    for (int i = x.arity(); i-- > 0;) stack.emplace_back(x.arg(i), y.arg(i));
   }
   return 0;
 }
@@ -344,7 +355,7 @@ sum power(sum a, double p) {
   if (!ok) return atom_sum(to_expr(a), !has_variables(a), p);
   if (t.coef == 1.0) cp = 1.0;
   t.coef = cp;
-  std::vector<factor> kept;
+  decltype(t.factors) kept;
   for (factor f : t.factors) {
     f.exponent *= p;
     double v;
@@ -408,8 +419,7 @@ expr to_expr(const sum& s) {
 
 sum to_sum(expr root) {
   const std::vector<expr> order = topological_order(root);
-  std::unordered_map<std::uint32_t, std::uint32_t> index;
-  index.reserve(order.size());
+  id_map<std::uint32_t> index(order.size());
   for (std::uint32_t k = 0; k < order.size(); ++k) index.emplace(order[k].id(), k);
   std::vector<std::uint32_t> uses(order.size(), 0);
   for (expr e : order)

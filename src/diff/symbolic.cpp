@@ -1,10 +1,10 @@
 #include "kobai/diff/symbolic.hpp"
 
 #include <optional>
-#include <unordered_map>
 
 #include "kobai/diff/simplify.hpp"
 #include "kobai/error.hpp"
+#include "kobai/expr/id_map.hpp"
 #include "rules.hpp"
 #include "symbolic_messages.hpp"
 #include "terms.hpp"
@@ -28,20 +28,19 @@ std::optional<detail::sum> power_rule_on_terms(detail::sum& s, std::string_view 
     for (const detail::factor& f : t.factors)
       if (!f.constant && !f.base.is_variable()) return std::nullopt;
   }
+  const expr v = expr::variable(var);
   detail::sum out;
   out.terms.reserve(s.terms.size());
   for (detail::term& t : s.terms) {
     std::size_t at = t.factors.size();
-    for (std::size_t i = 0; i < t.factors.size(); ++i) {
-      const detail::factor& f = t.factors[i];
-      if (!f.constant && f.base.name() == var) at = i;
-    }
+    for (std::size_t i = 0; i < t.factors.size(); ++i)
+      if (t.factors[i].base == v) at = i;
     if (at == t.factors.size()) continue;  // constant in var
     detail::term d = std::move(t);
     const double a = d.factors[at].exponent;
     d.coef *= a;
     if (a == 1.0)
-      d.factors.erase(d.factors.begin() + static_cast<std::ptrdiff_t>(at));
+      d.factors.erase(d.factors.begin() + at);
     else
       d.factors[at].exponent = a - 1.0;
     out.terms.push_back(std::move(d));
@@ -194,15 +193,12 @@ bool derivative_rule(expr w, const expr* du, const expr* dv, expr& out) {
 
 expr derivative_unsimplified(expr e, std::string_view var) {
   const std::vector<expr> order = topological_order(e);
-  std::unordered_map<std::uint32_t, expr> d;  // absent: the derivative is 0
-  d.reserve(order.size());
-  const auto find = [&](expr c) -> const expr* {
-    const auto it = d.find(c.id());
-    return it == d.end() ? nullptr : &it->second;
-  };
+  detail::id_map<expr> d(order.size());  // absent: the derivative is 0
+  const auto find = [&](expr c) -> const expr* { return d.find(c.id()); };
+  const expr v = expr::variable(var);
   for (expr w : order) {
     if (w.arity() == 0) {
-      if (w.is_variable() && w.name() == var) d.emplace(w.id(), num(1));
+      if (w == v) d.emplace(w.id(), num(1));
       continue;
     }
     const expr* du = find(w.arg(0));

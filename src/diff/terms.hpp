@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "kobai/expr/expr.hpp"
+#include "small_vector.hpp"
 
 namespace kobai::detail {
 
@@ -15,7 +16,8 @@ struct factor {
 
 struct term {
   double coef;
-  std::vector<factor> factors;  ///< canonical atom order, distinct bases, no zero exponents
+  /// Canonical atom order, distinct bases, no zero exponents.
+  small_vector<factor, 4> factors;
 };
 
 /// Σ terms. Normalized: canonical term order, like terms merged, no zero coefficients; the empty

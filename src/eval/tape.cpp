@@ -124,6 +124,7 @@ tape compile(expr e, std::vector<std::string> variables) {
   std::copy(t.constants_.begin(), t.constants_.end(), t.slots_.begin() + n);
   t.adjoints_.assign(t.slots_.size(), 0.0);
   t.partials_.assign(2 * t.code_.size(), 0.0);
+  t.fuse();
   return t;
 }
 
@@ -143,9 +144,56 @@ void tape::forward() const {
   for (const instruction& in : code_) *out++ = detail::apply_code(in.code, s[in.a], s[in.b]);
 }
 
+namespace {
+
+// Σ± Π slots of one sum step, each product and the sum folded left to right (tape_fuse.cpp).
+// With `prefix`, the partial products are kept for the reverse sweep.
+inline double sum_of_products(const std::uint32_t* terms, const std::uint32_t* start,
+                              std::uint32_t count, const double* s, double* prefix) {
+  double sum = 0.0;
+  for (std::uint32_t t = 0; t < count; ++t) {
+    const std::uint32_t* q = terms + start[t];
+    const std::uint32_t factors = q[0] >> 1u;
+    double p = s[q[1]];
+    if (prefix != nullptr) prefix[start[t] + 1] = p;
+    for (std::uint32_t j = 2; j <= factors; ++j) {
+      p *= s[q[j]];
+      if (prefix != nullptr) prefix[start[t] + j] = p;
+    }
+    const bool negated = (q[0] & 1u) != 0;
+    sum = t == 0 ? (negated ? -p : p) : (negated ? sum - p : sum + p);
+  }
+  return sum;
+}
+
+}  // namespace
+
+void tape::run_program() const {
+  double* s = slots_.data();
+  const std::uint32_t* terms = terms_.data();
+  const std::uint32_t* start = term_start_.data();
+  for (const step& st : program_) {
+    s[st.w] = st.code == sum_code ? sum_of_products(terms, start + st.a, st.b, s, nullptr)
+                                  : detail::apply_code(st.code, s[st.a], s[st.b]);
+  }
+}
+
+void tape::run_program_with_partials() const {
+  double* s = slots_.data();
+  double* p = step_partials_.data();
+  const std::uint32_t* terms = terms_.data();
+  const std::uint32_t* start = term_start_.data();
+  for (const step& st : program_) {
+    s[st.w] = st.code == sum_code
+                  ? sum_of_products(terms, start + st.a, st.b, s, prefix_.data())
+                  : detail::apply_with_partials(st.code, s[st.a], s[st.b], p[0], p[1]);
+    p += 2;
+  }
+}
+
 double tape::value(std::span<const double> x) const {
   load(x);
-  forward();
+  run_program();
   return slots_[result_];
 }
 
@@ -189,18 +237,39 @@ double tape::value_and_gradient(std::span<const double> x, std::span<double> g) 
   if (g.size() != variables_.size())
     throw usage_error(messages::dimension_mismatch(g.size(), variables_.size()));
   load(x);
-  forward_with_partials();
+  run_program_with_partials();
   double* d = adjoints_.data();
   std::fill(adjoints_.begin(), adjoints_.end(), 0.0);
   d[result_] = 1.0;
-  const double* p = partials_.data() + partials_.size();
-  for (std::size_t k = code_.size(); k-- > 0;) {
+  const double* s = slots_.data();
+  const double* prefix = prefix_.data();
+  const std::uint32_t* terms = terms_.data();
+  const double* p = step_partials_.data() + step_partials_.size();
+  for (std::size_t k = program_.size(); k-- > 0;) {
     p -= 2;
-    const double wb = d[first_op_ + k];
+    const step& st = program_[k];
+    const double wb = d[st.w];
     if (wb == 0.0) continue;
-    const instruction& in = code_[k];
-    d[in.a] += wb * p[0];
-    d[in.b] += wb * p[1];
+    if (st.code != sum_code) {
+      d[st.a] += wb * p[0];
+      d[st.b] += wb * p[1];
+      continue;
+    }
+    // Each term's product from its last factor back: with P_j = P_(j−1)·f_j, the factor f_j
+    // gets b·P_(j−1) and P_(j−1) gets b·f_j. An inner product whose adjoint is 0 passes nothing
+    // on, as an unfused instruction with a zero adjoint is skipped.
+    for (std::uint32_t t = st.b; t-- > 0;) {
+      const std::uint32_t at = term_start_[st.a + t];
+      const std::uint32_t* q = terms + at;
+      double b = (q[0] & 1u) != 0 ? -wb : wb;
+      std::uint32_t j = q[0] >> 1u;
+      for (; j > 1; --j) {
+        d[q[j]] += b * prefix[at + j - 1];
+        b *= s[q[j]];
+        if (b == 0.0) break;
+      }
+      if (j == 1) d[q[1]] += b;
+    }
   }
   std::copy_n(adjoints_.begin(), g.size(), g.begin());
   return slots_[result_];

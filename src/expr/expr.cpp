@@ -11,18 +11,16 @@
 #include <unordered_map>
 
 #include "kobai/error.hpp"
+#include "kobai/expr/id_map.hpp"
 
 namespace kobai {
+
+// Never freed, like the arena that fills it: exprs may outlive static destructors.
+detail::node* detail::node_chunks[detail::node_chunk_count] = {};
+
 namespace {
 
-struct node {
-  op kind;
-  std::uint32_t a;  // first operand, or the name index of a variable
-  std::uint32_t b;  // second operand
-  std::uint32_t depth;
-  double value;
-  std::uint64_t hash;
-};
+using detail::node;
 
 // splitmix64 finaliser: a cheap, well-mixed 64-bit hash step.
 constexpr std::uint64_t mix(std::uint64_t x) noexcept {
@@ -44,18 +42,19 @@ class arena {
  public:
   // Large chunks allocated without initialisation: untouched pages cost nothing, and the chunk
   // table stays small (32 KiB), which keeps process start-up fast for the command line.
-  static constexpr std::uint32_t chunk_bits = 20;
+  static constexpr std::uint32_t chunk_bits = detail::node_chunk_bits;
   static constexpr std::uint32_t chunk_size = 1u << chunk_bits;
-  static constexpr std::uint32_t max_chunks = 1u << 12;
+  static constexpr std::uint32_t max_chunks = detail::node_chunk_count;
+  // Variable names, in chunks that never move either, so name() needs no lock.
+  static constexpr std::uint32_t name_chunk_bits = 12;
+  static constexpr std::uint32_t name_chunk_size = 1u << name_chunk_bits;
 
   arena() {
     slots_.assign(1u << 12, 0);
     intern(op::constant, 0, 0, 0.0, 1);  // id 0 is the constant 0, the default expr
   }
 
-  const node& at(std::uint32_t id) const noexcept {
-    return chunks_[id >> chunk_bits][id & (chunk_size - 1)];
-  }
+  const node& at(std::uint32_t id) const noexcept { return detail::node_at(id); }
 
   std::uint32_t intern(op kind, std::uint32_t a, std::uint32_t b, double value,
                        std::uint32_t depth) {
@@ -73,8 +72,9 @@ class arena {
     const std::uint32_t id = size_.load(std::memory_order_relaxed);
     const std::uint32_t chunk = id >> chunk_bits;
     if (chunk >= max_chunks) throw error("expression arena is full (2^32 nodes)");
-    if (!chunks_[chunk]) chunks_[chunk] = std::make_unique_for_overwrite<node[]>(chunk_size);
-    chunks_[chunk][id & (chunk_size - 1)] = node{kind, a, b, depth, value, h};
+    node*& nodes = detail::node_chunks[chunk];
+    if (nodes == nullptr) nodes = new node[chunk_size];
+    nodes[id & (chunk_size - 1)] = node{kind, a, b, depth, value, h};
     size_.store(id + 1, std::memory_order_release);
     insert_slot(id, h);
     // Keep the load factor at or below 1/2 so probe sequences stay short.
@@ -88,12 +88,15 @@ class arena {
     names_.emplace_back(name);
     const auto index = static_cast<std::uint32_t>(names_.size() - 1);
     name_ids_.emplace(names_.back(), index);
+    auto& chunk = name_chunks_[index >> name_chunk_bits];
+    if (!chunk) chunk = std::make_unique<std::string_view[]>(name_chunk_size);
+    chunk[index & (name_chunk_size - 1)] = names_.back();
     return index;
   }
 
-  std::string_view name(std::uint32_t index) {
-    std::lock_guard lock(mutex_);
-    return names_[index];  // deque elements never move, so the view stays valid
+  // The index reached the reader through a published node, after this entry was written.
+  std::string_view name(std::uint32_t index) const noexcept {
+    return name_chunks_[index >> name_chunk_bits][index & (name_chunk_size - 1)];
   }
 
   std::size_t size() const noexcept { return size_.load(std::memory_order_acquire); }
@@ -113,7 +116,7 @@ class arena {
   }
 
   std::mutex mutex_;
-  std::array<std::unique_ptr<node[]>, max_chunks> chunks_;
+  std::array<std::unique_ptr<std::string_view[]>, max_chunks> name_chunks_;
   std::atomic<std::uint32_t> size_{0};
   std::vector<std::uint32_t> slots_;  // open addressing, id + 1, 0 = empty
   std::deque<std::string> names_;
@@ -138,7 +141,10 @@ const node& node_of(expr e) noexcept {
 }
 }  // namespace
 
-expr::expr() : id_(0) {}
+// The arena is made before the first default expr can be read: id 0 must exist.
+expr::expr() : id_(0) {
+  the_arena();
+}
 
 expr expr::constant(double value) {
   return expr(the_arena().intern(op::constant, 0, 0, value, 1));
@@ -166,25 +172,9 @@ expr expr::binary(op o, expr a, expr b) {
   return expr(the_arena().intern(o, a.id_, b.id_, 0.0, std::max(a.depth(), b.depth()) + 1));
 }
 
-op expr::kind() const noexcept {
-  return node_of(*this).kind;
-}
-double expr::value() const noexcept {
-  return node_of(*this).value;
-}
 std::string_view expr::name() const {
   const node& n = node_of(*this);
   return n.kind == op::variable ? the_arena().name(n.a) : std::string_view{};
-}
-expr expr::arg(int i) const noexcept {
-  const node& n = node_of(*this);
-  return expr(i == 0 ? n.a : n.b);
-}
-std::uint32_t expr::depth() const noexcept {
-  return node_of(*this).depth;
-}
-std::uint64_t expr::hash() const noexcept {
-  return node_of(*this).hash;
 }
 
 expr operator+(expr a, expr b) {
@@ -208,7 +198,7 @@ expr pow(expr a, expr b) {
 
 std::vector<expr> topological_order(expr root) {
   std::vector<expr> order;
-  std::unordered_map<std::uint32_t, bool> seen;  // id -> finished
+  detail::id_map<std::uint8_t> seen;  // the nodes met so far (the value is unused)
   struct frame {
     expr e;
     int next;

@@ -1,7 +1,8 @@
 // Cross-checks on thousands of random smooth formulas at random points (fixed seed): the tape's
 // reverse-mode gradient against central, Richardson and complex-step differences, the tape's
 // forward-over-reverse Hessian against central differences of the tape gradient, the tape value
-// against the reference evaluator, and batch values against single values.
+// against the reference evaluator, and batch values (the unfused instructions) against single
+// values (the fused program, tape_fuse.cpp) bit for bit.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -29,7 +30,7 @@ class formula_generator {
   expr make(int depth) {
     if (depth == 0 || pick(4) == 0) return leaf();
     const expr u = make(depth - 1);
-    switch (pick(17)) {
+    switch (pick(19)) {
       case 0:
         return u + make(depth - 1);
       case 1:
@@ -63,6 +64,11 @@ class formula_generator {
       case 14:
         return pow(expr::constant(1.5) + expr::unary(op::sin, u),
                    expr::unary(op::atan, make(depth - 1)));
+      // Unary minus inside products and sums: the fused tape moves it into a term's sign.
+      case 16:
+        return -u * make(depth - 1);
+      case 17:
+        return make(depth - 1) - (-(u + make(depth - 1)));
       case 15:
         return expr::binary(op::atan2, u,
                             expr::constant(2) + expr::unary(op::cos, make(depth - 1)));

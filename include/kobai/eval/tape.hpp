@@ -67,11 +67,25 @@ class tape {
   static constexpr std::uint8_t square_code = op_count;    ///< a·a, from a^2
   static constexpr std::uint8_t powi_code = op_count + 1;  ///< a^n, n a small integer in slot b
 
+  /// A step of the fused program that value() and value_and_gradient() run (internal). Either
+  /// an instruction as above writing slot w, or, with code sum_code, a sum of products: terms
+  /// term_start_[a] … term_start_[a + b − 1] of terms_.
+  struct step {
+    std::uint32_t w;
+    std::uint32_t a;
+    std::uint32_t b;
+    std::uint8_t code;
+  };
+  static constexpr std::uint8_t sum_code = op_count + 2;
+
  private:
   friend tape compile(expr e, std::vector<std::string> variables);
   void load(std::span<const double> x) const;
   void forward() const;
   void forward_with_partials() const;
+  void fuse();
+  void run_program() const;
+  void run_program_with_partials() const;
 
   std::vector<std::string> variables_;
   std::vector<instruction> code_;      // code_[k] writes slot first_op_ + k
@@ -84,6 +98,15 @@ class tape {
   mutable std::vector<double> partials_;  // ∂w/∂a, ∂w/∂b of instruction k at 2k, 2k+1
   mutable std::vector<double> block_;     // values() scratch: slot-major blocks of points
   mutable std::vector<std::complex<double>> complex_slots_;
+
+  // The fused program (see fuse() in tape_fuse.cpp): trees of +, −, × and unary minus whose
+  // inner nodes have one use become one step, evaluated in the same order with the same
+  // roundings as code_. code_ stays the reference for Hessians, batches and complex steps.
+  std::vector<step> program_;
+  std::vector<std::uint32_t> terms_;       // per term: (factor count << 1 | negated), factor slots
+  std::vector<std::uint32_t> term_start_;  // index in terms_ of each term of each sum step
+  mutable std::vector<double> prefix_;     // left-fold partial products, parallel to terms_
+  mutable std::vector<double> step_partials_;  // ∂w/∂a, ∂w/∂b of step k at 2k, 2k+1
 };
 
 /// Compiles `e` over `variables` (in that order). Every variable of `e` must be listed; listed

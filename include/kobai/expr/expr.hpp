@@ -15,6 +15,27 @@
 
 namespace kobai {
 
+namespace detail {
+/// A node of the process-wide arena (internal: here so that expr's accessors inline; the hot
+/// loops of the simplifier and the compiler read nothing else).
+struct node {
+  op kind;
+  std::uint32_t a;  // first operand, or the name index of a variable
+  std::uint32_t b;  // second operand
+  std::uint32_t depth;
+  double value;
+  std::uint64_t hash;
+};
+inline constexpr std::uint32_t node_chunk_bits = 20;
+inline constexpr std::uint32_t node_chunk_count = 1u << 12;
+/// The arena's fixed-size chunks, which never move: an id that a reader holds was published
+/// after its node was written (expr.cpp), so reading needs no lock.
+extern node* node_chunks[node_chunk_count];
+inline const node& node_at(std::uint32_t id) noexcept {
+  return node_chunks[id >> node_chunk_bits][id & ((1u << node_chunk_bits) - 1)];
+}
+}  // namespace detail
+
 class expr {
  public:
   /// The constant 0.
@@ -28,19 +49,22 @@ class expr {
   static expr pi();
   static expr euler();
 
-  op kind() const noexcept;
+  op kind() const noexcept { return detail::node_at(id_).kind; }
   /// The number held by a constant node (π or e for those leaves, 0 otherwise).
-  double value() const noexcept;
+  double value() const noexcept { return detail::node_at(id_).value; }
   /// The name of a variable node (empty for other kinds).
   std::string_view name() const;
   /// The i-th operand (0 or 1) of a unary or binary node.
-  expr arg(int i) const noexcept;
+  expr arg(int i) const noexcept {
+    const detail::node& n = detail::node_at(id_);
+    return expr(i == 0 ? n.a : n.b);
+  }
   int arity() const noexcept { return kobai::arity(kind()); }
 
   /// Length of the longest path to a leaf (leaves have depth 1). Lets algorithms that recurse
   /// refuse very deep graphs up front.
-  std::uint32_t depth() const noexcept;
-  std::uint64_t hash() const noexcept;
+  std::uint32_t depth() const noexcept { return detail::node_at(id_).depth; }
+  std::uint64_t hash() const noexcept { return detail::node_at(id_).hash; }
   std::uint32_t id() const noexcept { return id_; }
 
   bool is_constant() const noexcept { return kind() == op::constant; }
