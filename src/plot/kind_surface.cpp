@@ -62,9 +62,13 @@ panels draw_surface(canvas& c, const scene& s, std::size_t upto, bool animated, 
     return !depth.visible(x, y, clamp_z(z));
   };
   // Draws with `draw` (marks within `reach` of (x, y)) at full strength, or faint when hidden. The
-  // clip keeps cairo's intermediate group as small as the mark.
+  // clip keeps cairo's intermediate group as small as the mark. Only on raster targets: cairo
+  // 1.16 leaks the group's snapshot when a group is popped on an SVG or PDF surface (seen by
+  // LeakSanitizer), so vector output draws the hidden marks at full strength.
+  const bool raster_target =
+      cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
   const auto faded = [&](bool faint, double x, double y, double reach, const auto& draw) {
-    if (!faint) {
+    if (!faint || !raster_target) {
       draw();
       return;
     }
