@@ -96,20 +96,26 @@ TEST(adagrad, coordinates_of_any_curvature_follow_one_sequence) {
   }
 }
 
-TEST(adagrad, many_steps_follow_the_published_equations) {
-  const double eta = 0.3, eps = 1e-10;
-  const result r = minimize(objective(diagonal), start, adagrad{.rate = eta, .eps = eps}, traced);
+// The iterates 0 … max_iterations of a method with one accumulator h per coordinate on the
+// diagonal quadratic, `update(g, h, x)` applying the method's equations to one coordinate.
+template <class Update>
+std::vector<std::array<double, 3>> accumulator_reference(const Update& update) {
   std::vector<std::array<double, 3>> ref;
   std::array<double, 3> x{start[0], start[1], start[2]}, h{};
   for (std::size_t k = 0; k <= traced.max_iterations; ++k) {
     ref.push_back(x);
-    for (std::size_t i = 0; i < 3; ++i) {
-      const double g = curvature[i] * x[i];
-      h[i] += g * g;
-      x[i] -= eta * g / (std::sqrt(h[i]) + eps);
-    }
+    for (std::size_t i = 0; i < 3; ++i) update(curvature[i] * x[i], h[i], x[i]);
   }
-  expect_trajectory(r, ref);
+  return ref;
+}
+
+TEST(adagrad, many_steps_follow_the_published_equations) {
+  const double eta = 0.3, eps = 1e-10;
+  const result r = minimize(objective(diagonal), start, adagrad{.rate = eta, .eps = eps}, traced);
+  expect_trajectory(r, accumulator_reference([&](double g, double& h, double& x) {
+                      h += g * g;
+                      x -= eta * g / (std::sqrt(h) + eps);
+                    }));
 }
 
 // RMSprop with ρ = 0 keeps only the last g², so x ← x − η sign(g): on f = x² from 1.125 with
@@ -128,17 +134,10 @@ TEST(rmsprop, many_steps_follow_the_published_equations) {
   const double eta = 0.01, rho = 0.9, eps = 1e-8;
   const result r =
       minimize(objective(diagonal), start, rmsprop{.rate = eta, .rho = rho, .eps = eps}, traced);
-  std::vector<std::array<double, 3>> ref;
-  std::array<double, 3> x{start[0], start[1], start[2]}, h{};
-  for (std::size_t k = 0; k <= traced.max_iterations; ++k) {
-    ref.push_back(x);
-    for (std::size_t i = 0; i < 3; ++i) {
-      const double g = curvature[i] * x[i];
-      h[i] = rho * h[i] + (1 - rho) * g * g;
-      x[i] -= eta * g / (std::sqrt(h[i]) + eps);
-    }
-  }
-  expect_trajectory(r, ref);
+  expect_trajectory(r, accumulator_reference([&](double g, double& h, double& x) {
+                      h = rho * h + (1 - rho) * g * g;
+                      x -= eta * g / (std::sqrt(h) + eps);
+                    }));
 }
 
 // Adam with β₁ = β₂ = 0 has m = g, v = g², no bias correction: sign descent again.
