@@ -1,0 +1,265 @@
+// L-BFGS (m = 10) at large n on extended Rosenbrock (MGH 21) from the standard start to
+// ‖∇f‖∞ ≤ 1e-5, against the memory-bandwidth bound of its two-loop recursion (issue 5, "Speed").
+//
+// The objective is the hand-written value and gradient through the C++ API
+// (kobai::function_objective), so the time is the optimizer's plus one streaming pass per
+// evaluation. The bound: the two-loop recursion (Nocedal & Wright, Algorithm 7.4) reads each of
+// the 2m stored vectors once per loop, and each pair's dot product needs the whole updated d, so d
+// is read and written once per pair and loop: 2·2m·8n + 2m·16n = 64·m·n bytes per iteration.
+// Divided by the copy bandwidth measured here on a working set of the same size as the stored
+// pairs (so the same cache level), that is the least time an iteration can take.
+//
+// Also: the L-BFGS of liblbfgs (Debian liblbfgs-dev) on the same problem at n = 10⁵ when it is
+// installed (LBFGS++ measured 0.11 s there on this machine), and the same problem through the
+// formula interface (kobai::compile of the text) at n = 10³, for the tape's overhead.
+#include <benchmark/benchmark.h>
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <vector>
+
+#include "kobai/eval/tape.hpp"
+#include "kobai/expr/parse.hpp"
+#include "kobai/optim/minimize.hpp"
+#include "kobai/optim/objective.hpp"
+#include "kobai/problems/problems.hpp"
+
+#ifdef KOBAI_HAVE_LIBLBFGS
+#include <lbfgs.h>
+#endif
+
+namespace {
+
+constexpr double gtol = 1e-5;
+constexpr std::size_t memory = 10;
+
+// f(x) = Σ_{i} 100(x_{2i} − x_{2i−1}²)² + (1 − x_{2i−1})² and its gradient, one pass.
+double rosenbrock(const double* x, double* g, std::size_t n) {
+  double s = 0;
+  for (std::size_t i = 0; i + 1 < n; i += 2) {
+    const double t = x[i + 1] - x[i] * x[i], u = 1 - x[i];
+    s += 100 * t * t + u * u;
+    g[i] = -400 * t * x[i] - 2 * u;
+    g[i + 1] = 200 * t;
+  }
+  return s;
+}
+
+Eigen::VectorXd start(Eigen::Index n) {
+  Eigen::VectorXd x(n);
+  for (Eigen::Index i = 0; i + 1 < n; i += 2) {
+    x[i] = -1.2;
+    x[i + 1] = 1;
+  }
+  return x;
+}
+
+double thread_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+// Copy bandwidth in bytes per second (16 bytes per element moved, STREAM's counting), best of
+// several copies of `elements` doubles into another `elements` doubles.
+double copy_bandwidth(std::size_t elements) {
+  std::vector<double> a(elements, 1.0), b(elements, 0.0);
+  double best = INFINITY;
+  for (int repeat = 0; repeat < 7; ++repeat) {
+    const double t0 = thread_seconds();
+    std::copy(a.begin(), a.end(), b.begin());
+    benchmark::DoNotOptimize(b.data());
+    benchmark::ClobberMemory();
+    best = std::min(best, thread_seconds() - t0);
+    a[repeat] = b[repeat + 1];
+  }
+  return 16.0 * static_cast<double>(elements) / best;
+}
+
+void report(benchmark::State& state, std::size_t n, std::size_t iterations, std::size_t evaluations,
+            double seconds, double status_ok) {
+  const double bound =
+      64.0 * static_cast<double>(memory * n) / copy_bandwidth(memory * n);  // seconds
+  const double per_iteration = seconds / static_cast<double>(iterations);
+  state.counters["iterations"] = static_cast<double>(iterations);
+  state.counters["evaluations"] = static_cast<double>(evaluations);
+  state.counters["ms_per_iteration"] = 1e3 * per_iteration;
+  state.counters["bound_ms_per_iteration"] = 1e3 * bound;
+  state.counters["x_bound"] = per_iteration / bound;
+  state.counters["converged"] = status_ok;
+}
+
+// kobai::minimize with the hand-written value and gradient; counters per run.
+void kobai_lbfgs(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const Eigen::VectorXd x0 = start(static_cast<Eigen::Index>(n));
+  std::size_t evaluations = 0;
+  auto f = kobai::function_objective(
+      [&](const Eigen::VectorXd& x) {
+        Eigen::VectorXd g(x.size());
+        return rosenbrock(x.data(), g.data(), n);
+      },
+      [&](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+        ++evaluations;
+        return rosenbrock(x.data(), g.data(), n);
+      });
+  const kobai::lbfgs method{.memory = memory};
+  kobai::minimize_options options = kobai::default_options(method);
+  options.gtol = gtol;
+  options.max_iterations = 10000;
+  kobai::result r;
+  double seconds = 0;
+  for (auto _ : state) {
+    evaluations = 0;
+    const double t0 = thread_seconds();
+    r = kobai::minimize(f, x0, method, options);
+    seconds = thread_seconds() - t0;
+    benchmark::DoNotOptimize(r.f);
+  }
+  report(state, n, r.iterations, evaluations, seconds,
+         r.status == kobai::status::converged_gradient ? 1 : 0);
+}
+BENCHMARK(kobai_lbfgs)
+    ->Arg(10'000)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+
+#ifdef KOBAI_HAVE_LIBLBFGS
+struct liblbfgs_context {
+  std::size_t evaluations = 0, iterations = 0;
+};
+
+// liblbfgs 1.10 (m = 10, its default Moré–Thuente search), stopped by its progress callback at
+// ‖∇f‖∞ ≤ 1e-5 (its own test is ‖∇f‖₂ / max(1, ‖x‖₂)).
+void liblbfgs_lbfgs(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const Eigen::VectorXd x0 = start(n);
+  lbfgsfloatval_t* x = lbfgs_malloc(n);
+  liblbfgs_context ctx;
+  double seconds = 0;
+  int ret = 0;
+  for (auto _ : state) {
+    std::copy(x0.data(), x0.data() + n, x);
+    ctx = {};
+    lbfgs_parameter_t param;
+    lbfgs_parameter_init(&param);
+    param.m = static_cast<int>(memory);
+    param.epsilon = 1e-300;
+    param.max_iterations = 10000;
+    const auto evaluate = [](void* instance, const lbfgsfloatval_t* xv, lbfgsfloatval_t* g, int nv,
+                             lbfgsfloatval_t) -> lbfgsfloatval_t {
+      ++static_cast<liblbfgs_context*>(instance)->evaluations;
+      return rosenbrock(xv, g, static_cast<std::size_t>(nv));
+    };
+    const auto progress = [](void* instance, const lbfgsfloatval_t*, const lbfgsfloatval_t* g,
+                             lbfgsfloatval_t, lbfgsfloatval_t, lbfgsfloatval_t, lbfgsfloatval_t,
+                             int nv, int k, int) -> int {
+      static_cast<liblbfgs_context*>(instance)->iterations = static_cast<std::size_t>(k);
+      double m = 0;
+      for (int i = 0; i < nv; ++i) m = std::max(m, std::abs(g[i]));
+      return m <= gtol ? 1 : 0;
+    };
+    lbfgsfloatval_t fx = 0;
+    const double t0 = thread_seconds();
+    ret = lbfgs(n, x, &fx, evaluate, progress, &ctx, &param);
+    seconds = thread_seconds() - t0;
+    benchmark::DoNotOptimize(fx);
+  }
+  lbfgs_free(x);
+  report(state, static_cast<std::size_t>(n), ctx.iterations, ctx.evaluations, seconds,
+         ret == 1 ? 1 : 0);
+}
+BENCHMARK(liblbfgs_lbfgs)->Arg(100'000)->Iterations(1)->Unit(benchmark::kMillisecond);
+#endif
+
+// The same problem at n = 10³ through the formula interface (the MGH 21 text compiled to a
+// tape) and through the hand-written gradient: whole runs, and one evaluation each.
+kobai::tape rosenbrock_tape(std::size_t n) {
+  const kobai::problems::problem p = kobai::problems::make_problem("extended_rosenbrock", n);
+  return kobai::compile(kobai::parse(p.formula).root(), p.variables());
+}
+
+constexpr std::size_t small = 1000;
+
+void formula_lbfgs_n1e3(benchmark::State& state) {
+  const kobai::tape_objective f(rosenbrock_tape(small));
+  const Eigen::VectorXd x0 = start(small);
+  const kobai::lbfgs method{.memory = memory};
+  kobai::minimize_options options = kobai::default_options(method);
+  options.gtol = gtol;
+  kobai::result r;
+  for (auto _ : state) {
+    r = kobai::minimize(f, x0, method, options);
+    benchmark::DoNotOptimize(r.f);
+  }
+  state.counters["iterations"] = static_cast<double>(r.iterations);
+  state.counters["evaluations"] = static_cast<double>(r.evaluations.gradient);
+}
+BENCHMARK(formula_lbfgs_n1e3)->Unit(benchmark::kMicrosecond);
+
+void hand_lbfgs_n1e3(benchmark::State& state) {
+  auto f = kobai::function_objective(
+      [](const Eigen::VectorXd& x) {
+        Eigen::VectorXd g(x.size());
+        return rosenbrock(x.data(), g.data(), small);
+      },
+      [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+        return rosenbrock(x.data(), g.data(), small);
+      });
+  const Eigen::VectorXd x0 = start(small);
+  const kobai::lbfgs method{.memory = memory};
+  kobai::minimize_options options = kobai::default_options(method);
+  options.gtol = gtol;
+  kobai::result r;
+  for (auto _ : state) {
+    r = kobai::minimize(f, x0, method, options);
+    benchmark::DoNotOptimize(r.f);
+  }
+  state.counters["iterations"] = static_cast<double>(r.iterations);
+  state.counters["evaluations"] = static_cast<double>(r.evaluations.gradient);
+}
+BENCHMARK(hand_lbfgs_n1e3)->Unit(benchmark::kMicrosecond);
+
+void formula_gradient_n1e3(benchmark::State& state) {
+  const kobai::tape t = rosenbrock_tape(small);
+  const Eigen::VectorXd x = start(small);
+  Eigen::VectorXd g(static_cast<Eigen::Index>(small));
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(t.value_and_gradient(std::span<const double>(x.data(), small),
+                                                  std::span<double>(g.data(), small)));
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(formula_gradient_n1e3)->Unit(benchmark::kMicrosecond);
+
+void hand_gradient_n1e3(benchmark::State& state) {
+  const Eigen::VectorXd x = start(small);
+  Eigen::VectorXd g(static_cast<Eigen::Index>(small));
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(rosenbrock(x.data(), g.data(), small));
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(hand_gradient_n1e3)->Unit(benchmark::kMicrosecond);
+
+// The copy bandwidth the bounds use, on the stored pairs' working set (m·n doubles each way).
+void copy_pairs(benchmark::State& state) {
+  const auto elements = memory * static_cast<std::size_t>(state.range(0));
+  std::vector<double> a(elements, 1.0), b(elements, 0.0);
+  for (auto _ : state) {
+    std::copy(a.begin(), a.end(), b.begin());
+    benchmark::DoNotOptimize(b.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(elements) * 16);
+}
+BENCHMARK(copy_pairs)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
