@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <string_view>
 
+#include "kobai/optim/detail/adam_kernel.hpp"
 #include "kobai/optim/methods.hpp"
 
 namespace kobai {
@@ -239,6 +240,8 @@ class adam_policy {
       // lr_t = lr * sqrt(1.0 - beta2**iter) / (1.0 - beta1**iter)
       const double eta_t =
           eta * std::sqrt(1.0 - std::pow(beta2_, td)) / (1.0 - std::pow(beta1_, td));
+      if (const double s2 = wide({.book = true, .eta_t = eta_t}, x, g); s2 >= 0)
+        return {std::sqrt(s2), eta_t};
       const double length = blocked_update(x, [&](Eigen::Index first, Eigen::Index n) {
         auto xs = x.segment(first, n).array();
         const auto gs = g.segment(first, n).array();
@@ -255,6 +258,14 @@ class adam_policy {
     const double step = eta / c1;
     const double root_c2 = std::sqrt(c2);
     const double keep = 1 - eta * weight_decay_;
+    if (const double s2 = wide({.book = false,
+                                .step = step,
+                                .root_c2 = root_c2,
+                                .keep = keep,
+                                .decay = weight_decay_ != 0},
+                               x, g);
+        s2 >= 0)
+      return {std::sqrt(s2), eta};
     const double length = blocked_update(x, [&](Eigen::Index first, Eigen::Index n) {
       auto xs = x.segment(first, n).array();
       const auto gs = g.segment(first, n).array();
@@ -270,6 +281,16 @@ class adam_policy {
   std::array<state_ref, 2> state() const { return {{{"m", &m_}, {"v", &v_}}}; }
 
  private:
+  // The AVX kernel for long vectors (adam_kernel.hpp): ‖Δx‖₂², or −1 when it did not run.
+  double wide(adam_coefficients c, Eigen::VectorXd& x, const Eigen::VectorXd& g) {
+    if (static_cast<std::size_t>(x.size()) < adam_wide_from) return -1.0;
+    c.beta1 = beta1_;
+    c.beta2 = beta2_;
+    c.eps = eps_;
+    return adam_update_wide(x.data(), g.data(), m_.data(), v_.data(),
+                            static_cast<std::size_t>(x.size()), c);
+  }
+
   rate_schedule rate_;
   double beta1_, beta2_, eps_;
   bool book_;
