@@ -16,7 +16,7 @@ namespace kobai {
 // constant), x^2 becomes a multiplication, x^n for a small integer n repeated multiplication and
 // x^1 the operand itself. Slots: variables, then the constants that remain, then one per
 // instruction, then a scratch slot that unary instructions name as their operand b so that the
-// reverse sweep needs no test of arity.
+// reverse sweep needs no test of arity, then a slot holding 1 for the fused products.
 tape compile(expr e, std::vector<std::string> variables) {
   tape t;
   t.variables_ = std::move(variables);
@@ -120,7 +120,8 @@ tape compile(expr e, std::vector<std::string> variables) {
     t.code_.push_back({p.code, a, b});
   }
   t.result_ = slot_of(e);
-  t.slots_.assign(t.scratch_ + 1, 0.0);
+  t.slots_.assign(t.one_slot() + 1, 0.0);
+  t.slots_[t.one_slot()] = 1.0;
   std::copy(t.constants_.begin(), t.constants_.end(), t.slots_.begin() + n);
   t.adjoints_.assign(t.slots_.size(), 0.0);
   t.partials_.assign(2 * t.code_.size(), 0.0);
@@ -138,32 +139,47 @@ void tape::load(std::span<const double> x) const {
   std::copy(x.begin(), x.end(), slots_.begin());
 }
 
-void tape::forward() const {
-  double* s = slots_.data();
-  double* out = s + first_op_;
-  for (const instruction& in : code_) *out++ = detail::apply_code(in.code, s[in.a], s[in.b]);
-}
-
 namespace {
 
 // Σ± Π slots of one sum step, each product and the sum folded left to right (tape_fuse.cpp).
 // With `prefix`, the partial products are kept for the reverse sweep.
-inline double sum_of_products(const std::uint32_t* terms, const std::uint32_t* start,
-                              std::uint32_t count, const double* s, double* prefix) {
-  double sum = 0.0;
+// −v when the term header's low bit is set, else v: a product with ±1, exact, and without a
+// branch the predictor would have to learn per term.
+inline double signed_term(std::uint32_t header, double v) {
+  static constexpr double sign[2] = {1.0, -1.0};
+  return v * sign[header & 1u];
+}
+
+// The terms of a step lie one after the other in terms_ (header, then slot pairs), so the
+// forward pass walks them in sequence; term_start_ serves the reverse sweep.
+inline double sum_of_products(const std::uint32_t* q, std::uint32_t count, const double* s,
+                              double* prefix) {
+  // −0 is the identity of IEEE addition (−0 + v = v for every v, +0 and −0 included), so the
+  // first term needs no case of its own; a + (−p) is a − p exactly.
+  double sum = -0.0;
   for (std::uint32_t t = 0; t < count; ++t) {
-    const std::uint32_t* q = terms + start[t];
-    const std::uint32_t factors = q[0] >> 1u;
-    double p = s[q[1]];
-    if (prefix != nullptr) prefix[start[t] + 1] = p;
+    const std::uint32_t header = q[0];
+    const std::uint32_t factors = header >> 1u;
+    double p = s[q[1]] * s[q[2]];
+    if (prefix != nullptr) prefix[1] = p;
     for (std::uint32_t j = 2; j <= factors; ++j) {
-      p *= s[q[j]];
-      if (prefix != nullptr) prefix[start[t] + j] = p;
+      p *= s[q[2 * j - 1]] * s[q[2 * j]];
+      if (prefix != nullptr) prefix[j] = p;
     }
-    const bool negated = (q[0] & 1u) != 0;
-    sum = t == 0 ? (negated ? -p : p) : (negated ? sum - p : sum + p);
+    sum += signed_term(header, p);
+    q += 1 + 2 * factors;
+    if (prefix != nullptr) prefix += 1 + 2 * factors;
   }
   return sum;
+}
+
+// A factor's adjoint passed to its slot i through ∂(s[i]·s[j])/∂s[i]: s[one] = 1 for a plain
+// factor (i, one), 2·s[a] for a square (a, a): the unfused instructions' partials, to the bit,
+// and no branch on the kind of factor.
+inline void add_factor_adjoint(const std::uint32_t* pair, double adjoint, const double* s,
+                               double* d) {
+  const double twice = pair[0] == pair[1] ? 2.0 : 1.0;
+  d[pair[0]] += adjoint * (twice * s[pair[1]]);
 }
 
 }  // namespace
@@ -173,7 +189,7 @@ void tape::run_program() const {
   const std::uint32_t* terms = terms_.data();
   const std::uint32_t* start = term_start_.data();
   for (const step& st : program_) {
-    s[st.w] = st.code == sum_code ? sum_of_products(terms, start + st.a, st.b, s, nullptr)
+    s[st.w] = st.code == sum_code ? sum_of_products(terms + start[st.a], st.b, s, nullptr)
                                   : detail::apply_code(st.code, s[st.a], s[st.b]);
   }
 }
@@ -185,7 +201,7 @@ void tape::run_program_with_partials() const {
   const std::uint32_t* start = term_start_.data();
   for (const step& st : program_) {
     s[st.w] = st.code == sum_code
-                  ? sum_of_products(terms, start + st.a, st.b, s, prefix_.data())
+                  ? sum_of_products(terms + start[st.a], st.b, s, prefix_.data() + start[st.a])
                   : detail::apply_with_partials(st.code, s[st.a], s[st.b], p[0], p[1]);
     p += 2;
   }
@@ -264,11 +280,12 @@ double tape::value_and_gradient(std::span<const double> x, std::span<double> g) 
       double b = (q[0] & 1u) != 0 ? -wb : wb;
       std::uint32_t j = q[0] >> 1u;
       for (; j > 1; --j) {
-        d[q[j]] += b * prefix[at + j - 1];
-        b *= s[q[j]];
+        const std::uint32_t* pair = q + 2 * j - 1;
+        add_factor_adjoint(pair, b * prefix[at + j - 1], s, d);
+        b *= s[pair[0]] * s[pair[1]];
         if (b == 0.0) break;
       }
-      if (j == 1) d[q[1]] += b;
+      if (j == 1) add_factor_adjoint(q + 1, b, s, d);
     }
   }
   std::copy_n(adjoints_.begin(), g.size(), g.begin());

@@ -3,7 +3,8 @@
 // formulas learners type (4x^2 + 4x*y + 2y^2 + 5: nine instructions) that is nearly all of the
 // cost. A tree of +, −, × and unary minus whose inner nodes are used only by their parent is
 // therefore run as one step: a left-to-right sum of terms, each term a left-to-right product of
-// slots, with a sign.
+// slots, with a sign. A square used only by the product enters as a factor a·a, so the seed
+// quadratic is one step.
 //
 // The rewriting keeps every rounding of the unfused tape. Only left spines are flattened, so
 // ((a + b) − c) + d stays ((a + b) − c) + d and (k·x)·y stays (k·x)·y; a right operand that is
@@ -13,6 +14,7 @@
 // walks each term's factors from right to left with the stored prefix products, the same
 // multiplications the unfused tape's reverse sweep does, so gradients agree to the bit too.
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "kobai/eval/tape.hpp"
@@ -40,6 +42,7 @@ void tape::fuse() {
   if (const auto k = index_of(result_); k >= 0) ++uses[static_cast<std::size_t>(k)];
 
   std::vector<bool> absorbed(m, false);
+  std::size_t fused = 0;  // instructions absorbed into the current step
   // The instruction writing `slot` when its only use is the node being fused, else null.
   const auto absorbable = [&](std::uint32_t slot) -> const instruction* {
     const auto k = index_of(slot);
@@ -52,8 +55,19 @@ void tape::fuse() {
     std::uint32_t slot;
     bool negated;
   };
+  // Every factor is a pair of slots (i, j) whose product s[i]·s[j] it contributes: (a, a) for a
+  // square used only by this product (the square instruction's own a·a), (k, one) otherwise
+  // (k·1 = k exactly). The pair form keeps the interpreter's inner loop free of branches.
+  const std::uint32_t one = one_slot();
+  const auto factor_of = [&](std::uint32_t slot) -> std::array<std::uint32_t, 2> {
+    const instruction* in = absorbable(slot);
+    if (in == nullptr || in->code != square_code) return {slot, one};
+    absorb(slot);
+    ++fused;
+    return {in->a, in->a};
+  };
   std::vector<term> spine;
-  std::vector<std::uint32_t> factors;
+  std::vector<std::array<std::uint32_t, 2>> factors;
   std::vector<step> reversed;
   for (std::size_t k = m; k-- > 0;) {
     if (absorbed[k]) continue;
@@ -67,7 +81,7 @@ void tape::fuse() {
     }
     // The sum's terms, right to left along the left spine.
     spine.clear();
-    std::size_t fused = 0;
+    fused = 0;
     std::uint32_t slot = w;
     bool negated = false;
     while (true) {
@@ -105,11 +119,11 @@ void tape::fuse() {
             sign = !sign;
             right = r->a;
           }
-          factors.push_back(right);
+          factors.push_back(factor_of(right));
         } else if (in != nullptr && in->code == code_of(op::neg)) {
           sign = !sign;
         } else {
-          factors.push_back(f);
+          factors.push_back(factor_of(f));
           break;
         }
         if (f != w) {
@@ -120,7 +134,8 @@ void tape::fuse() {
       }
       term_start_.push_back(static_cast<std::uint32_t>(terms_.size()));
       terms_.push_back(static_cast<std::uint32_t>(factors.size() << 1u) | (sign ? 1u : 0u));
-      terms_.insert(terms_.end(), factors.rbegin(), factors.rend());
+      for (auto it = factors.rbegin(); it != factors.rend(); ++it)
+        terms_.insert(terms_.end(), it->begin(), it->end());
     }
     if (fused == 0) {
       // Nothing to gain: run the instruction as it is.

@@ -118,9 +118,10 @@ inline double apply_with_partials(std::uint8_t code, double a, double b, double&
       pb = a;
       return a * b;
     case static_cast<std::uint8_t>(op::div): {
+      // One division for both partials: ∂w/∂b = −w/b = −w·(1/b).
       const double w = a / b;
       pa = 1.0 / b;
-      pb = -w / b;
+      pb = -w * pa;
       return w;
     }
     case static_cast<std::uint8_t>(op::pow): {

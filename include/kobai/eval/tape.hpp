@@ -81,18 +81,19 @@ class tape {
  private:
   friend tape compile(expr e, std::vector<std::string> variables);
   void load(std::span<const double> x) const;
-  void forward() const;
   void forward_with_partials() const;
   void fuse();
   void run_program() const;
   void run_program_with_partials() const;
+  // The last slot, holding 1: the partner of a plain factor in a fused product (tape_fuse.cpp).
+  std::uint32_t one_slot() const noexcept { return scratch_ + 1; }
 
   std::vector<std::string> variables_;
   std::vector<instruction> code_;      // code_[k] writes slot first_op_ + k
   std::uint32_t first_op_ = 0;         // slots [0, dimension) are variables, then constants
   std::vector<double> constants_;      // slots [dimension, first_op_)
   std::uint32_t result_ = 0;           // slot holding f
-  std::uint32_t scratch_ = 0;          // the last slot: operand b of unary operations
+  std::uint32_t scratch_ = 0;          // operand b of unary operations
   mutable std::vector<double> slots_;  // values
   mutable std::vector<double> adjoints_;
   mutable std::vector<double> partials_;  // ∂w/∂a, ∂w/∂b of instruction k at 2k, 2k+1
@@ -103,7 +104,7 @@ class tape {
   // inner nodes have one use become one step, evaluated in the same order with the same
   // roundings as code_. code_ stays the reference for Hessians, batches and complex steps.
   std::vector<step> program_;
-  std::vector<std::uint32_t> terms_;       // per term: (factor count << 1 | negated), factor slots
+  std::vector<std::uint32_t> terms_;       // per term: (factor count << 1 | negated), slot pairs
   std::vector<std::uint32_t> term_start_;  // index in terms_ of each term of each sum step
   mutable std::vector<double> prefix_;     // left-fold partial products, parallel to terms_
   mutable std::vector<double> step_partials_;  // ∂w/∂a, ∂w/∂b of step k at 2k, 2k+1
