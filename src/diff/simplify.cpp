@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <numeric>
 #include <utility>
 
 #include "kobai/expr/id_map.hpp"
@@ -79,9 +80,9 @@ double degree(const term& t) {
   return d;
 }
 
-// Terms by descending degree, then factor by factor (higher powers of the same base first).
-int compare_terms(const term& a, const term& b) {
-  const double da = degree(a), db = degree(b);
+// Terms by descending degree (da, db: their degrees), then factor by factor (higher powers of
+// the same base first).
+int compare_terms(const term& a, const term& b, double da, double db) {
   if (da != db) return da > db ? -1 : 1;
   const std::size_t n = std::min(a.factors.size(), b.factors.size());
   for (std::size_t i = 0; i < n; ++i) {
@@ -239,7 +240,9 @@ expr factor_expr(const factor& f, double e) {
   return pow(f.base, expr::constant(e));
 }
 
-expr product(const std::vector<expr>& fs) {
+using factor_exprs = small_vector<expr, 6>;
+
+expr product(const factor_exprs& fs) {
   expr p = fs.front();
   for (std::size_t i = 1; i < fs.size(); ++i) p = p * fs[i];
   return p;
@@ -259,17 +262,42 @@ int compare_atoms(const factor& a, const factor& b) {
 
 void normalize(sum& s) {
   if (s.normalized) return;
-  const auto before = [](const term& a, const term& b) { return compare_terms(a, b) < 0; };
+  const std::size_t n = s.terms.size();
+  // Each term's degree once: the order compares degrees first, and a sort or a merge would
+  // otherwise recompute both sides' degrees on every comparison.
+  std::vector<double> degrees(n);
+  for (std::size_t i = 0; i < n; ++i) degrees[i] = degree(s.terms[i]);
+  const auto compare = [&](std::size_t i, std::size_t j) {
+    return compare_terms(s.terms[i], s.terms[j], degrees[i], degrees[j]);
+  };
   // Sums built term by term are often in order already (a derivative of a sorted polynomial);
   // the check costs n comparisons, the sort n log n.
-  if (!std::is_sorted(s.terms.begin(), s.terms.end(), before))
-    std::stable_sort(s.terms.begin(), s.terms.end(), before);
+  std::size_t unsorted = 1;
+  while (unsorted < n && compare(unsorted, unsorted - 1) >= 0) ++unsorted;
+  if (unsorted < n) {
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t i, std::size_t j) { return compare(i, j) < 0; });
+    std::vector<term> sorted;
+    std::vector<double> sorted_degrees;
+    sorted.reserve(n);
+    sorted_degrees.reserve(n);
+    for (const std::size_t i : order) {
+      sorted.push_back(std::move(s.terms[i]));
+      sorted_degrees.push_back(degrees[i]);
+    }
+    s.terms.swap(sorted);
+    degrees.swap(sorted_degrees);
+  }
   std::size_t out = 0;
-  for (std::size_t i = 0; i < s.terms.size();) {
-    term t = std::move(s.terms[i]);
+  for (std::size_t i = 0; i < n;) {
     std::size_t j = i + 1;
-    for (; j < s.terms.size() && compare_terms(t, s.terms[j]) == 0; ++j) t.coef += s.terms[j].coef;
-    if (t.coef != 0) s.terms[out++] = std::move(t);
+    for (; j < n && compare(i, j) == 0; ++j) s.terms[i].coef += s.terms[j].coef;
+    if (s.terms[i].coef != 0) {
+      if (out != i) s.terms[out] = std::move(s.terms[i]);
+      ++out;
+    }
     i = j;
   }
   s.terms.resize(out);
@@ -371,7 +399,7 @@ sum power(sum a, double p) {
 
 expr term_to_expr(const term& t, bool leading) {
   const double c = leading ? t.coef : std::fabs(t.coef);
-  std::vector<expr> num, den;
+  factor_exprs num, den;
   for (const factor& f : t.factors) {
     if (f.exponent > 0)
       num.push_back(factor_expr(f, f.exponent));
@@ -417,6 +445,14 @@ expr to_expr(const sum& s) {
   return acc;
 }
 
+namespace {
+
+bool one_term(const sum& s) {
+  return s.normalized && s.terms.size() == 1;
+}
+
+}  // namespace
+
 sum to_sum(expr root) {
   const std::vector<expr> order = topological_order(root);
   id_map<std::uint32_t> index(order.size());
@@ -445,6 +481,21 @@ sum to_sum(expr root) {
         reps[k] = apply_unary(e.kind(), take(e.arg(0)));
         break;
       default: {
+        const std::uint32_t ia = index[e.arg(0).id()], ib = index[e.arg(1).id()];
+        if (e.kind() == op::mul && ia != ib && one_term(reps[ia]) && one_term(reps[ib])) {
+          // A product of one-term sums is the product of the terms (what multiply() does for
+          // them). Reading the operands in place spares a copy of each shared one: in the
+          // expanded polynomial every x^a, y^b and coefficient node is shared by many terms.
+          term t = multiply_terms(reps[ia].terms.front(), reps[ib].terms.front());
+          const bool last_a = --uses[ia] == 0, last_b = --uses[ib] == 0;
+          sum r = last_a ? std::move(reps[ia]) : last_b ? std::move(reps[ib]) : sum{};
+          if (last_a && last_b) reps[ib] = sum{};
+          r.terms.resize(1);
+          r.terms.front() = std::move(t);
+          if (r.terms.front().coef == 0) r.terms.clear();
+          reps[k] = std::move(r);
+          break;
+        }
         sum a = take(e.arg(0));
         sum b = take(e.arg(1));
         reps[k] = apply_binary(e.kind(), std::move(a), std::move(b));
