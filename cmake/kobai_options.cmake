@@ -7,8 +7,11 @@ function(kobai_target_options target)
     endif()
   endif()
   if(KOBAI_SANITIZE)
+    # Line tables are all a sanitizer report needs to name file and line; full debug info made
+    # the suite's sanitizer build, the longest part of CI, about 10 % slower to compile.
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
-                                             -fno-sanitize-recover=undefined)
+                                             -fno-sanitize-recover=undefined
+                                             $<$<CXX_COMPILER_ID:Clang>:-gline-tables-only>)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
   if(KOBAI_BUILD_FUZZ)
