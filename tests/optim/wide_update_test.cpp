@@ -25,11 +25,12 @@ Eigen::VectorXd curvatures() {
 }
 
 auto quadratic(const Eigen::VectorXd& d) {
-  return function_objective([&d](const Eigen::VectorXd& x) { return 0.5 * x.dot(d.cwiseProduct(x)); },
-                            [&d](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
-                              g = d.cwiseProduct(x);
-                              return 0.5 * x.dot(g);
-                            });
+  return function_objective(
+      [&d](const Eigen::VectorXd& x) { return 0.5 * x.dot(d.cwiseProduct(x)); },
+      [&d](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+        g = d.cwiseProduct(x);
+        return 0.5 * x.dot(g);
+      });
 }
 
 Eigen::VectorXd start() {
@@ -106,14 +107,13 @@ TEST(adam_long_vectors, step_length_is_the_norm_of_the_move) {
   const Eigen::VectorXd d = curvatures();
   Eigen::VectorXd before = start();
   double worst = 0;
-  const result r = minimize(quadratic(d), start(), adam{.rate = 0.01}, run_for_steps(),
-                            [&](const iteration_view& it) {
-                              if (it.k > 0)
-                                worst = std::max(worst, std::abs(it.step_length -
-                                                                 (it.x - before).norm()) /
-                                                            it.step_length);
-                              before = it.x;
-                            });
+  const result r = minimize(
+      quadratic(d), start(), adam{.rate = 0.01}, run_for_steps(), [&](const iteration_view& it) {
+        if (it.k > 0)
+          worst =
+              std::max(worst, std::abs(it.step_length - (it.x - before).norm()) / it.step_length);
+        before = it.x;
+      });
   EXPECT_EQ(r.iterations, static_cast<std::size_t>(steps));
   EXPECT_LT(worst, 1e-12);
 }
