@@ -94,9 +94,10 @@ inline void apply_block(std::uint8_t code, const double* a, const double* b,
   }
 }
 
-/// w = code(a, b), with pa = ∂w/∂a and pb = ∂w/∂b.
-inline double apply_with_partials(std::uint8_t code, double a, double b, double& pa,
-                                  double& pb) noexcept {
+/// w = code(a, b), with pa = ∂w/∂a and pb = ∂w/∂b. Forced inline: g++ left it a call in the
+/// forward sweep of value_and_gradient(), about 7 % of the gradient's instructions at 10³ nodes.
+[[gnu::always_inline]] inline double apply_with_partials(std::uint8_t code, double a, double b,
+                                                         double& pa, double& pb) noexcept {
   pb = 0.0;
   switch (code) {
     case tape::square_code:
