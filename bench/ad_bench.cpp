@@ -1,13 +1,12 @@
 // Reverse-mode AD on a user's generic lambda against the plain function, on extended Rosenbrock
-// (MGH 21) with n = 10⁴: target gradient ≤ 3× the function's time. Also the hand-written gradient
-// and forward mode for reference.
+// (MGH 21) with n = 10, 10² and 10⁴ (the target, at n = 10⁴: gradient ≤ 3× the function's time).
+// Also the hand-written gradient and forward mode (n passes of dual<1> on a vector of dynamic
+// size; one pass of dual<n> on a fixed-size one) for reference.
 #include <benchmark/benchmark.h>
 
 #include <kobai/ad/gradient.hpp>
 
 namespace {
-
-constexpr Eigen::Index n = 10'000;
 
 // f(x) = Σ_{i} 100(x_{2i} − x_{2i−1}²)² + (1 − x_{2i−1})², generic over the scalar.
 const auto extended_rosenbrock = [](const auto& x) {
@@ -19,7 +18,7 @@ const auto extended_rosenbrock = [](const auto& x) {
   return s;
 };
 
-Eigen::VectorXd start() {
+Eigen::VectorXd start(Eigen::Index n) {
   Eigen::VectorXd x(n);
   for (Eigen::Index i = 0; i < n; i += 2) {
     x[i] = -1.2;
@@ -29,13 +28,14 @@ Eigen::VectorXd start() {
 }
 
 void plain_function(benchmark::State& state) {
-  const Eigen::VectorXd x = start();
+  const Eigen::VectorXd x = start(state.range(0));
   for (auto _ : state) benchmark::DoNotOptimize(extended_rosenbrock(x));
 }
-BENCHMARK(plain_function);
+BENCHMARK(plain_function)->Arg(10)->Arg(100)->Arg(10'000);
 
 void hand_written_gradient(benchmark::State& state) {
-  const Eigen::VectorXd x = start();
+  const Eigen::Index n = state.range(0);
+  const Eigen::VectorXd x = start(n);
   Eigen::VectorXd g(n);
   for (auto _ : state) {
     double s = 0;
@@ -49,33 +49,44 @@ void hand_written_gradient(benchmark::State& state) {
     benchmark::DoNotOptimize(g.data());
   }
 }
-BENCHMARK(hand_written_gradient);
+BENCHMARK(hand_written_gradient)->Arg(10)->Arg(100)->Arg(10'000);
 
 void reverse_mode_gradient(benchmark::State& state) {
-  const Eigen::VectorXd x = start();
-  Eigen::VectorXd g(n);
+  const Eigen::VectorXd x = start(state.range(0));
+  Eigen::VectorXd g(x.size());
   for (auto _ : state) {
     benchmark::DoNotOptimize(
         kobai::value_and_gradient(extended_rosenbrock, x, g, kobai::ad_mode::reverse));
     benchmark::DoNotOptimize(g.data());
   }
 }
-BENCHMARK(reverse_mode_gradient);
+BENCHMARK(reverse_mode_gradient)->Arg(10)->Arg(100)->Arg(10'000);
 
-// Forward mode needs n passes on a dynamic vector; on a fixed-size block of 16 it is one pass.
-void forward_mode_gradient_n16(benchmark::State& state) {
-  Eigen::Matrix<double, 16, 1> x;
-  for (int i = 0; i < 16; i += 2) {
-    x[i] = -1.2;
-    x[i + 1] = 1;
-  }
-  Eigen::VectorXd g(16);
+void forward_mode_gradient(benchmark::State& state) {
+  const Eigen::VectorXd x = start(state.range(0));
+  Eigen::VectorXd g(x.size());
   for (auto _ : state) {
     benchmark::DoNotOptimize(
         kobai::value_and_gradient(extended_rosenbrock, x, g, kobai::ad_mode::forward));
     benchmark::DoNotOptimize(g.data());
   }
 }
-BENCHMARK(forward_mode_gradient_n16);
+BENCHMARK(forward_mode_gradient)->Arg(10)->Arg(100)->Arg(10'000);
+
+// Forward mode on a fixed-size vector: one pass of dual<10> (what ad_mode::automatic takes).
+void forward_mode_gradient_fixed_n10(benchmark::State& state) {
+  Eigen::Matrix<double, 10, 1> x;
+  for (int i = 0; i < 10; i += 2) {
+    x[i] = -1.2;
+    x[i + 1] = 1;
+  }
+  Eigen::VectorXd g(10);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        kobai::value_and_gradient(extended_rosenbrock, x, g, kobai::ad_mode::forward));
+    benchmark::DoNotOptimize(g.data());
+  }
+}
+BENCHMARK(forward_mode_gradient_fixed_n10);
 
 }  // namespace

@@ -134,20 +134,54 @@ TEST(ad, reverse_mode_matches_the_tape_on_extended_rosenbrock_with_a_thousand_va
   expect_close(gr, g, "extended rosenbrock");
 }
 
-TEST(ad, the_tape_records_one_node_per_operation_and_none_for_constants) {
+TEST(ad, the_tape_records_one_node_per_statement_and_none_for_constants) {
   kobai::ad_tape t;
   kobai::ad_tape::scope active(t);
   const kobai::var x = t.variable(3), y = t.variable(4);
   const kobai::var c = kobai::var(2) * kobai::var(5);  // constants: nothing recorded
   EXPECT_EQ(t.size(), 2u);
-  const kobai::var f = x * y + sin(x) * c;  // *, sin, *, +
-  EXPECT_EQ(t.size(), 6u);
+  EXPECT_EQ(c.index(), 0u);
+  const kobai::var f = x * y + sin(x) * c;  // *, sin, *, + in one node with leaves x, y, x, c
+  EXPECT_EQ(t.size(), 3u);
+  const auto kept = f * f;  // an expression kept in a variable is recorded where it is used
+  const kobai::var h = kept + kept - x;
+  EXPECT_EQ(t.size(), 4u);
   std::vector<double> g(2);
   t.gradient(f, g);
   EXPECT_DOUBLE_EQ(g[0], 4 + 10 * std::cos(3.0));
   EXPECT_DOUBLE_EQ(g[1], 3);
+  t.gradient(h, g);  // ∂(2f² − x) = 4f·∂f − e_x
+  EXPECT_DOUBLE_EQ(g[0], 4 * f.value() * (4 + 10 * std::cos(3.0)) - 1);
+  EXPECT_DOUBLE_EQ(g[1], 4 * f.value() * 3);
   t.clear();
   EXPECT_EQ(t.size(), 0u);
+}
+
+// Operands of different expression types in the binary functions, min and max, and compound
+// assignment with constants, against closed forms.
+TEST(ad, mixed_expressions_in_binary_functions_and_compound_assignment) {
+  const auto f = [](const auto& x) {
+    using kobai::pow, kobai::atan2, kobai::hypot, kobai::sq, kobai::min, kobai::max;
+    using T = std::decay_t<decltype(x[0])>;
+    T s = pow(x[0], x[1] - 1) + atan2(2 * x[0], x[1]) + hypot(x[0] + 1, x[1]);
+    s *= 3;
+    s -= 1;
+    s += min(x[0] * 2, x[1] + 0.0) + max(sq(x[1]), x[0] / 2);
+    return s;
+  };
+  const double a = 0.7, b = 1.9;
+  const double expected_a = 3 * ((b - 1) * std::pow(a, b - 2) + 2 * b / (4 * a * a + b * b) +
+                                 (a + 1) / std::hypot(a + 1, b)) +
+                            2;  // min picks 2a, max picks b²
+  const double expected_b = 3 * (std::pow(a, b - 1) * std::log(a) - 2 * a / (4 * a * a + b * b) +
+                                 b / std::hypot(a + 1, b)) +
+                            2 * b;
+  const Eigen::Vector2d x{a, b};
+  for (ad_mode m : {ad_mode::forward, ad_mode::reverse}) {
+    const Eigen::VectorXd g = kobai::gradient(f, x, m);
+    EXPECT_NEAR(g[0], expected_a, 1e-12);
+    EXPECT_NEAR(g[1], expected_b, 1e-12);
+  }
 }
 
 TEST(ad, a_million_nested_operations_need_no_recursion) {
@@ -183,7 +217,8 @@ TEST(ad, nested_tapes_restore_the_previous_active_tape) {
   {
     kobai::ad_tape::scope b(inner);
     const kobai::var y = inner.variable(5);
-    EXPECT_EQ((y * y).value(), 25);
+    const kobai::var yy = y * y;
+    EXPECT_EQ(yy.value(), 25);
     EXPECT_EQ(inner.size(), 2u);
   }
   const kobai::var z = x * x;

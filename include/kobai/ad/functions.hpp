@@ -8,11 +8,19 @@
 
 namespace kobai {
 
-/// A number type that records derivatives: kobai::dual<N> or kobai::var.
+/// A number type that records derivatives: kobai::dual<N>, or kobai::var and the expressions of
+/// vars (which chain into an expression, recorded when it is assigned to a var).
 template <class T>
 concept ad_number = requires(const T& a) {
   { a.value() } -> std::convertible_to<double>;
-  { chain(a, 0.0, 0.0) } -> std::same_as<T>;
+  chain(a, 0.0, 0.0);
+};
+
+/// Two operands a binary function can chain: two duals of the same size, or any two of var and
+/// its expressions.
+template <class A, class B>
+concept ad_operands = ad_number<A> && ad_number<B> && requires(const A& a, const B& b) {
+  chain(a, b, 0.0, 0.0, 0.0);
 };
 
 /// x² (the lambdas in the examples use it; also for plain doubles).
@@ -33,125 +41,128 @@ inline double relu(double a) {
 }
 
 template <ad_number T>
-T sq(const T& a) {
+auto sq(const T& a) {
   return chain(a, a.value() * a.value(), 2 * a.value());
 }
 template <ad_number T>
-T sin(const T& a) {
+auto sin(const T& a) {
   return chain(a, std::sin(a.value()), std::cos(a.value()));
 }
 template <ad_number T>
-T cos(const T& a) {
+auto cos(const T& a) {
   return chain(a, std::cos(a.value()), -std::sin(a.value()));
 }
 template <ad_number T>
-T tan(const T& a) {
+auto tan(const T& a) {
   const double t = std::tan(a.value());
   return chain(a, t, 1 + t * t);
 }
 template <ad_number T>
-T asin(const T& a) {
+auto asin(const T& a) {
   return chain(a, std::asin(a.value()), 1 / std::sqrt(1 - a.value() * a.value()));
 }
 template <ad_number T>
-T acos(const T& a) {
+auto acos(const T& a) {
   return chain(a, std::acos(a.value()), -1 / std::sqrt(1 - a.value() * a.value()));
 }
 template <ad_number T>
-T atan(const T& a) {
+auto atan(const T& a) {
   return chain(a, std::atan(a.value()), 1 / (1 + a.value() * a.value()));
 }
 template <ad_number T>
-T sinh(const T& a) {
+auto sinh(const T& a) {
   return chain(a, std::sinh(a.value()), std::cosh(a.value()));
 }
 template <ad_number T>
-T cosh(const T& a) {
+auto cosh(const T& a) {
   return chain(a, std::cosh(a.value()), std::sinh(a.value()));
 }
 template <ad_number T>
-T tanh(const T& a) {
+auto tanh(const T& a) {
   const double t = std::tanh(a.value());
   return chain(a, t, 1 - t * t);
 }
 template <ad_number T>
-T exp(const T& a) {
+auto exp(const T& a) {
   const double e = std::exp(a.value());
   return chain(a, e, e);
 }
 template <ad_number T>
-T log(const T& a) {
+auto log(const T& a) {
   return chain(a, std::log(a.value()), 1 / a.value());
 }
 template <ad_number T>
-T log10(const T& a) {
+auto log10(const T& a) {
   return chain(a, std::log10(a.value()), 1 / (a.value() * std::numbers::ln10));
 }
 template <ad_number T>
-T log2(const T& a) {
+auto log2(const T& a) {
   return chain(a, std::log2(a.value()), 1 / (a.value() * std::numbers::ln2));
 }
 template <ad_number T>
-T sqrt(const T& a) {
+auto sqrt(const T& a) {
   const double s = std::sqrt(a.value());
   return chain(a, s, 0.5 / s);
 }
 template <ad_number T>
-T cbrt(const T& a) {
+auto cbrt(const T& a) {
   const double c = std::cbrt(a.value());
   return chain(a, c, 1 / (3 * c * c));
 }
 /// |a|, with derivative sign(a) (0 at 0).
 template <ad_number T>
-T abs(const T& a) {
+auto abs(const T& a) {
   const double v = a.value();
   return chain(a, std::fabs(v), v > 0 ? 1.0 : (v < 0 ? -1.0 : 0.0));
 }
 template <ad_number T>
-T sigmoid(const T& a) {
+auto sigmoid(const T& a) {
   const double s = sigmoid(a.value());
   return chain(a, s, s * (1 - s));
 }
 template <ad_number T>
-T softplus(const T& a) {
+auto softplus(const T& a) {
   return chain(a, softplus(a.value()), sigmoid(a.value()));
 }
 template <ad_number T>
-T relu(const T& a) {
+auto relu(const T& a) {
   return chain(a, relu(a.value()), a.value() > 0 ? 1.0 : 0.0);
 }
 template <ad_number T>
-T erf(const T& a) {
+auto erf(const T& a) {
   const double v = a.value();
   return chain(a, std::erf(v), 2 / std::sqrt(std::numbers::pi) * std::exp(-v * v));
 }
 
 // a^b: ∂/∂a = b·a^(b−1), ∂/∂b = a^b·ln a (taken as 0 where a^b does not depend on b near a = 0).
-template <ad_number T>
-T pow(const T& a, const T& b) {
+template <class A, class B>
+requires ad_operands<A, B>
+auto pow(const A& a, const B& b) {
   const double f = std::pow(a.value(), b.value());
   const double da = b.value() == 0 ? 0.0 : b.value() * std::pow(a.value(), b.value() - 1);
   const double db = a.value() > 0 ? f * std::log(a.value()) : 0.0;
   return chain(a, b, f, da, db);
 }
 template <ad_number T>
-T pow(const T& a, double b) {
+auto pow(const T& a, double b) {
   const double da = b == 0 ? 0.0 : b * std::pow(a.value(), b - 1);
   return chain(a, std::pow(a.value(), b), da);
 }
 template <ad_number T>
-T pow(double a, const T& b) {
+auto pow(double a, const T& b) {
   const double f = std::pow(a, b.value());
   return chain(b, f, a > 0 ? f * std::log(a) : 0.0);
 }
 /// atan2(y, x): ∂/∂y = x/(x² + y²), ∂/∂x = −y/(x² + y²).
-template <ad_number T>
-T atan2(const T& y, const T& x) {
+template <class Y, class X>
+requires ad_operands<Y, X>
+auto atan2(const Y& y, const X& x) {
   const double r2 = x.value() * x.value() + y.value() * y.value();
   return chain(y, x, std::atan2(y.value(), x.value()), x.value() / r2, -y.value() / r2);
 }
-template <ad_number T>
-T hypot(const T& a, const T& b) {
+template <class A, class B>
+requires ad_operands<A, B>
+auto hypot(const A& a, const B& b) {
   const double h = std::hypot(a.value(), b.value());
   return chain(a, b, h, a.value() / h, b.value() / h);
 }

@@ -10,6 +10,7 @@
 // fixed size up to 16 (one pass with N derivatives, nothing allocated) and reverse mode otherwise
 // (one pass recording the tape, one reverse sweep: cost independent of n).
 #include <Eigen/Core>
+#include <optional>
 #include <span>
 #include <type_traits>
 #include <utility>
@@ -35,6 +36,11 @@ inline constexpr int max_forward_size = 16;
 inline ad_tape& thread_tape() {
   static thread_local ad_tape tape;
   return tape;
+}
+// The thread's vector of input vars for points of dynamic size, reused like the tape.
+inline Eigen::Matrix<var, Eigen::Dynamic, 1>& thread_inputs() {
+  static thread_local Eigen::Matrix<var, Eigen::Dynamic, 1> x;
+  return x;
 }
 
 template <class Derived>
@@ -69,16 +75,24 @@ double forward_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Ei
 
 template <class F, class Derived>
 double reverse_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Eigen::VectorXd> g) {
-  ad_tape local;
-  // Reuse the thread's tape (and its memory) unless a gradient is already being taken on it.
-  ad_tape& tape = detail::active_tape == &thread_tape() ? local : thread_tape();
+  // Reuse the thread's tape and inputs (and their memory) unless a gradient is already being
+  // taken on them.
+  const bool nested = detail::active_tape == &thread_tape();
+  std::optional<ad_tape> local;
+  ad_tape& tape = nested ? local.emplace() : thread_tape();
   tape.clear();
   ad_tape::scope active(tape);
   constexpr int N = rows_at_compile_time<Derived>();
-  Eigen::Matrix<var, N, 1> xv;
-  if constexpr (N == Eigen::Dynamic) xv.resize(x.size());
-  for (Eigen::Index i = 0; i < x.size(); ++i) xv[i] = tape.variable(x[i]);
-  const var y = f(std::as_const(xv));
+  std::optional<Eigen::Matrix<var, N, 1>> own;
+  Eigen::Matrix<var, N, 1>* xv = nullptr;
+  if constexpr (N == Eigen::Dynamic) {
+    xv = nested ? &own.emplace(x.size()) : &thread_inputs();
+    xv->resize(x.size());
+  } else {
+    xv = &own.emplace();
+  }
+  tape.variables(x, std::span<var>(xv->data(), static_cast<std::size_t>(x.size())));
+  const var y = f(std::as_const(*xv));
   tape.gradient(y, std::span<double>(g.data(), static_cast<std::size_t>(g.size())));
   return y.value();
 }

@@ -1,24 +1,37 @@
 #pragma once
-// Reverse-mode automatic differentiation. Every operation on kobai::var appends one node to a
-// tape: the indices of its (at most two) operands and the local partial derivatives. One reverse
-// sweep over the nodes, in the opposite order, accumulates adjoints
-//   ā_operand += (∂node/∂operand) · ā_node
+// Reverse-mode automatic differentiation. The tape records one node per statement, not per
+// operation: an arithmetic operation or function on vars returns a small expression object (an
+// ad_unary or ad_binary holding its operands by value, its value and its local partial
+// derivatives), and assigning an expression to a var records one node holding, for every var
+// leaf of the expression, its index and ∂node/∂leaf (the product of the local partials on the
+// path from the root, pushed down the expression at compile time). One reverse sweep over the
+// nodes, in the opposite order, accumulates adjoints
+//   ā_leaf += (∂node/∂leaf) · ā_node
 // and yields the whole gradient at a small constant multiple of the function's cost, whatever the
-// number of variables (Griewank & Walther, "Evaluating Derivatives", 2nd ed., §3.2 and §4.6).
+// number of variables (Griewank & Walther, "Evaluating Derivatives", 2nd ed., §3.2 and §4.6; the
+// statement-level nodes are those of Stan Math and FastAD, Sagebaum et al. "Expression templates
+// for primal value taping in the reverse mode of AD", Optim. Methods Softw. 2018).
 //
-// The tape is a flat array (an arena with indices): no allocation per operation beyond the
-// array's amortized growth, which a reused tape does not repeat, and no recursion anywhere.
-// Operations record on the thread's active tape, set by ad_tape::scope.
+// The tape is three flat arrays (an arena with indices, structure of arrays): each node's first
+// operand, and the operands' indices and partials. Nothing is allocated per operation or per
+// statement once a reused tape has grown to the size of the function, and nothing recurses at run
+// time. Operations record on the thread's active tape, set by ad_tape::scope.
 //
 //   kobai::ad_tape t;
 //   kobai::ad_tape::scope active(t);
 //   kobai::var x = t.variable(3.0), y = t.variable(4.0);
-//   kobai::var f = x * y + sin(x);
+//   kobai::var f = x * y + sin(x);         // one node with three operands: x, y, x
 //   std::vector<double> g(2);
 //   t.gradient(f, g);                      // g = (y + cos x, x)
+//
+// An expression object may be kept in an `auto` variable (it holds copies, never references);
+// each use of it is recomputed and recorded into the statement that uses it.
 #include <Eigen/Core>
+#include <algorithm>
+#include <concepts>
 #include <cstdint>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "kobai/ad/messages.hpp"
@@ -27,13 +40,31 @@
 namespace kobai {
 
 class ad_tape;
+class var;
+template <class A>
+class ad_unary;
+template <class A, class B>
+class ad_binary;
 
 namespace detail {
-// Node 0 of every tape is a sink that constants point at. Every node has two operand slots; an
-// unused slot holds a zero partial, so the reverse sweep needs no branch.
+// Node 0 of every tape is a sink that constants point at, so recording needs no branch on
+// whether a leaf is a constant.
 inline constexpr std::uint32_t constant_node = 0;
 inline thread_local ad_tape* active_tape = nullptr;
+
+template <class T>
+inline constexpr bool is_reverse = false;
+template <>
+inline constexpr bool is_reverse<var> = true;
+template <class A>
+inline constexpr bool is_reverse<ad_unary<A>> = true;
+template <class A, class B>
+inline constexpr bool is_reverse<ad_binary<A, B>> = true;
 }  // namespace detail
+
+/// A var or an expression of vars.
+template <class T>
+concept reverse_number = detail::is_reverse<std::remove_cvref_t<T>>;
 
 /// A real number whose operations are recorded for reverse-mode differentiation. Constants (built
 /// from a double) are not recorded.
@@ -41,17 +72,37 @@ class var {
  public:
   var(double v = 0) noexcept  // NOLINT(google-explicit-constructor): constants mix with vars
       : v_(v), i_(detail::constant_node) {}
+  /// Records the expression as one node on the active tape (nothing when all its leaves are
+  /// constants).
+  template <reverse_number E>
+  requires(!std::same_as<E, var>) var(
+      const E& e);  // NOLINT(google-explicit-constructor): expressions become vars on assignment
+
   double value() const noexcept { return v_; }
   /// Index of the node on the tape; 0 (the tape's sink) for a constant.
   std::uint32_t index() const noexcept { return i_; }
 
-  var& operator+=(const var& b);
-  var& operator-=(const var& b);
-  var& operator*=(const var& b);
-  var& operator/=(const var& b);
+  template <reverse_number E>
+  var& operator+=(const E& b);
+  template <reverse_number E>
+  var& operator-=(const E& b);
+  template <reverse_number E>
+  var& operator*=(const E& b);
+  template <reverse_number E>
+  var& operator/=(const E& b);
+  var& operator+=(double b);
+  var& operator-=(double b);
+  var& operator*=(double b);
+  var& operator/=(double b);
 
-  friend var chain(const var& a, double f, double dfa);
-  friend var chain(const var& a, const var& b, double f, double dfa, double dfb);
+  // The expression interface (see ad_unary): a var is a leaf.
+  static constexpr int leaves = 1;
+  template <int Offset>
+  std::uint32_t push(std::uint32_t* index, double* partial, double w) const noexcept {
+    index[Offset] = i_;
+    partial[Offset] = w;
+    return i_;
+  }
 
  private:
   friend class ad_tape;
@@ -60,7 +111,45 @@ class var {
   std::uint32_t i_;
 };
 
-/// The record of operations on vars, and the reverse sweep over it.
+/// f(a), with its local partial ∂f/∂a. push<Offset> writes the leaves' indices and their partials
+/// times w from position Offset on, and returns the bitwise or of the indices (0: all constants).
+template <class A>
+class ad_unary {
+ public:
+  ad_unary(const A& a, double f, double dfa) noexcept : a_(a), v_(f), d_(dfa) {}
+  double value() const noexcept { return v_; }
+  static constexpr int leaves = A::leaves;
+  template <int Offset>
+  std::uint32_t push(std::uint32_t* index, double* partial, double w) const noexcept {
+    return a_.template push<Offset>(index, partial, w * d_);
+  }
+
+ private:
+  A a_;
+  double v_, d_;
+};
+
+/// f(a, b), with its local partials ∂f/∂a and ∂f/∂b.
+template <class A, class B>
+class ad_binary {
+ public:
+  ad_binary(const A& a, const B& b, double f, double dfa, double dfb) noexcept
+      : a_(a), b_(b), v_(f), da_(dfa), db_(dfb) {}
+  double value() const noexcept { return v_; }
+  static constexpr int leaves = A::leaves + B::leaves;
+  template <int Offset>
+  std::uint32_t push(std::uint32_t* index, double* partial, double w) const noexcept {
+    return a_.template push<Offset>(index, partial, w * da_) |
+           b_.template push<Offset + A::leaves>(index, partial, w * db_);
+  }
+
+ private:
+  A a_;
+  B b_;
+  double v_, da_, db_;
+};
+
+/// The record of statements on vars, and the reverse sweep over it.
 class ad_tape {
  public:
   /// Makes this tape the thread's active tape for the scope's lifetime (restoring the previous).
@@ -81,142 +170,252 @@ class ad_tape {
 
   /// A new independent variable. Create all variables before the operations on them, so that the
   /// i-th variable is node i + 1 and gradient() can hand back the adjoints of the first n.
-  var variable(double v) { return var(v, push(detail::constant_node, 0)); }
+  var variable(double v) {
+    if (nodes_ == start_.size()) grow(0);
+    if (operands_ == 0) leading_ = nodes_ + 1;
+    start_[nodes_] = operands_;
+    return var(v, nodes_++);
+  }
+
+  /// out.size() new independent variables at once, out[i] = x[i], as variable() would give them
+  /// (x: anything with x[i], such as an Eigen vector).
+  template <class V>
+  void variables(const V& x, std::span<var> out) {
+    const std::size_t n = out.size();
+    while (nodes_ + n > start_.size()) start_.resize(2 * start_.size());
+    const std::uint32_t first = nodes_, operands = operands_;
+    std::fill_n(start_.begin() + first, n, operands);
+    for (std::size_t i = 0; i < n; ++i)
+      out[i] = var(static_cast<double>(x[static_cast<Eigen::Index>(i)]),
+                   first + static_cast<std::uint32_t>(i));
+    nodes_ = first + static_cast<std::uint32_t>(n);
+    if (operands == 0) leading_ = nodes_;
+  }
 
   /// Forgets every node but keeps the memory, so a tape reused for many gradients allocates once.
   void clear() {
-    nodes_.clear();
-    nodes_.push_back({detail::constant_node, detail::constant_node, 0, 0});
+    if (start_.empty()) start_.resize(64);
+    start_[0] = 0;  // the sink: no operands
+    nodes_ = 1;
+    leading_ = 1;
+    operands_ = 0;
   }
-  /// Number of nodes recorded (variables and operations).
-  std::size_t size() const noexcept { return nodes_.size() - 1; }
+  /// Number of nodes recorded (variables and statements).
+  std::size_t size() const noexcept { return nodes_ - 1; }
 
   /// One reverse sweep from y: out[i] = ∂y/∂(variable i) for the first out.size() variables.
   void gradient(const var& y, std::span<double> out) {
     if (out.size() > size()) throw usage_error(ad_messages::too_many_outputs(out.size(), size()));
-    adjoint_.assign(nodes_.size(), 0.0);
-    adjoint_[y.index()] = 1;
-    // Down to node 1; the sink (node 0) has no operands. No branches: unused operand slots carry
-    // a zero partial.
-    for (std::size_t k = y.index(); k > 0; --k) {
-      const double a = adjoint_[k];
-      const node& n = nodes_[k];
-      adjoint_[n.a] += n.da * a;
-      adjoint_[n.b] += n.db * a;
+    const std::uint32_t top = y.index();
+    adjoint_.assign(top + 1, 0.0);
+    adjoint_[top] = 1;
+    // Down to the first statement: the sink (node 0) and the variables created before it have
+    // no operands. Node k's operands are [start_k, start_{k+1}).
+    std::uint32_t end = top + 1 < nodes_ ? start_[top + 1] : operands_;
+    const std::uint32_t* index = index_.data();
+    const double* partial = partial_.data();
+    double* adjoint = adjoint_.data();
+    for (std::uint32_t k = top; k >= leading_; --k) {
+      const std::uint32_t begin = start_[k];
+      const double a = adjoint[k];
+      for (std::uint32_t j = begin; j < end; ++j) adjoint[index[j]] += partial[j] * a;
+      end = begin;
     }
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = y.index() == 0 ? 0.0 : adjoint_[i + 1];
+    for (std::size_t i = 0; i < out.size(); ++i)
+      out[i] = top == 0 || i + 1 > top ? 0.0 : adjoint[i + 1];
   }
 
-  /// Appends a node with two operands; used by the operations on var.
-  std::uint32_t push(std::uint32_t a, std::uint32_t b, double da, double db) {
-    nodes_.push_back({a, b, da, db});
-    return static_cast<std::uint32_t>(nodes_.size() - 1);
-  }
-  /// Appends a node with one operand. Its unused second slot points at the node itself with a
-  /// zero partial, rather than at the sink, so that the reverse sweep's updates do not all chain
-  /// through one memory cell.
-  std::uint32_t push(std::uint32_t a, double da) {
-    const auto self = static_cast<std::uint32_t>(nodes_.size());
-    nodes_.push_back({a, self, da, 0});
-    return self;
+  /// Records an expression as one node; returns its index, or 0 when every leaf is a constant.
+  template <class E>
+  std::uint32_t record(const E& e) {
+    constexpr int n = E::leaves;
+    if (nodes_ == start_.size() || operands_ + n > index_.size()) grow(n);
+    // Local copies: the stores through the arrays below could otherwise alias the counters.
+    const std::uint32_t node = nodes_, operands = operands_;
+    if (e.template push<0>(index_.data() + operands, partial_.data() + operands, 1.0) == 0)
+      return detail::constant_node;
+    start_[node] = operands;
+    operands_ = operands + n;
+    nodes_ = node + 1;
+    return node;
   }
 
  private:
-  struct node {
-    std::uint32_t a, b;  // operands; an unused slot has a zero partial
-    double da, db;       // ∂node/∂a, ∂node/∂b
-  };
-  std::vector<node> nodes_;
+  // Doubles the arrays that are full (growth is amortized, and a reused tape keeps its memory).
+  void grow(int operands) {
+    if (nodes_ == start_.size()) start_.resize(2 * start_.size());
+    const std::size_t needed = operands_ + static_cast<std::size_t>(operands);
+    if (needed > index_.size()) {
+      const std::size_t size = std::max<std::size_t>({2 * index_.size(), needed, 256});
+      index_.resize(size);
+      partial_.resize(size);
+    }
+  }
+
+  std::vector<std::uint32_t> start_;  // node k's first operand
+  std::vector<std::uint32_t> index_;  // operands' node indices
+  std::vector<double> partial_;       // ∂node/∂operand
   std::vector<double> adjoint_;
+  std::uint32_t nodes_ = 1, operands_ = 0;
+  std::uint32_t leading_ = 1;  // nodes below this one have no operands (sink, first variables)
 };
 
-inline var chain(const var& a, double f, double dfa) {
-  if (a.i_ == detail::constant_node) return var(f);
-  return var(f, detail::active_tape->push(a.i_, dfa));
+template <reverse_number E>
+requires(!std::same_as<E, var>) inline var::var(const E& e)
+    : v_(e.value()), i_(detail::active_tape->record(e)) {}
+
+// ---- the chain rule for one operation: value f and local partials -----------------------------
+
+template <reverse_number A>
+ad_unary<A> chain(const A& a, double f, double dfa) noexcept {
+  return {a, f, dfa};
+}
+template <reverse_number A, reverse_number B>
+ad_binary<A, B> chain(const A& a, const B& b, double f, double dfa, double dfb) noexcept {
+  return {a, b, f, dfa, dfb};
 }
 
-inline var chain(const var& a, const var& b, double f, double dfa, double dfb) {
-  if (a.i_ == detail::constant_node) {
-    if (b.i_ == detail::constant_node) return var(f);
-    return var(f, detail::active_tape->push(b.i_, dfb));
-  }
-  if (b.i_ == detail::constant_node) return var(f, detail::active_tape->push(a.i_, dfa));
-  return var(f, detail::active_tape->push(a.i_, b.i_, dfa, dfb));
-}
+// ---- arithmetic -------------------------------------------------------------------------------
 
-inline var operator+(const var& a, const var& b) {
-  return chain(a, b, a.value() + b.value(), 1, 1);
+template <reverse_number A, reverse_number B>
+ad_binary<A, B> operator+(const A& a, const B& b) noexcept {
+  return {a, b, a.value() + b.value(), 1, 1};
 }
-inline var operator-(const var& a, const var& b) {
-  return chain(a, b, a.value() - b.value(), 1, -1);
+template <reverse_number A, reverse_number B>
+ad_binary<A, B> operator-(const A& a, const B& b) noexcept {
+  return {a, b, a.value() - b.value(), 1, -1};
 }
-inline var operator*(const var& a, const var& b) {
-  return chain(a, b, a.value() * b.value(), b.value(), a.value());
+template <reverse_number A, reverse_number B>
+ad_binary<A, B> operator*(const A& a, const B& b) noexcept {
+  return {a, b, a.value() * b.value(), b.value(), a.value()};
 }
-inline var operator/(const var& a, const var& b) {
+template <reverse_number A, reverse_number B>
+ad_binary<A, B> operator/(const A& a, const B& b) noexcept {
   const double q = a.value() / b.value();
-  return chain(a, b, q, 1 / b.value(), -q / b.value());
+  return {a, b, q, 1 / b.value(), -q / b.value()};
 }
-inline var operator-(const var& a) {
-  return chain(a, -a.value(), -1);
+template <reverse_number A>
+ad_unary<A> operator-(const A& a) noexcept {
+  return {a, -a.value(), -1};
 }
-inline var operator+(const var& a) {
+template <reverse_number A>
+A operator+(const A& a) noexcept {
   return a;
 }
-inline var operator+(const var& a, double b) {
-  return chain(a, a.value() + b, 1);
+template <reverse_number A>
+ad_unary<A> operator+(const A& a, double b) noexcept {
+  return {a, a.value() + b, 1};
 }
-inline var operator+(double a, const var& b) {
-  return chain(b, a + b.value(), 1);
+template <reverse_number B>
+ad_unary<B> operator+(double a, const B& b) noexcept {
+  return {b, a + b.value(), 1};
 }
-inline var operator-(const var& a, double b) {
-  return chain(a, a.value() - b, 1);
+template <reverse_number A>
+ad_unary<A> operator-(const A& a, double b) noexcept {
+  return {a, a.value() - b, 1};
 }
-inline var operator-(double a, const var& b) {
-  return chain(b, a - b.value(), -1);
+template <reverse_number B>
+ad_unary<B> operator-(double a, const B& b) noexcept {
+  return {b, a - b.value(), -1};
 }
-inline var operator*(const var& a, double b) {
-  return chain(a, a.value() * b, b);
+template <reverse_number A>
+ad_unary<A> operator*(const A& a, double b) noexcept {
+  return {a, a.value() * b, b};
 }
-inline var operator*(double a, const var& b) {
-  return chain(b, a * b.value(), a);
+template <reverse_number B>
+ad_unary<B> operator*(double a, const B& b) noexcept {
+  return {b, a * b.value(), a};
 }
-inline var operator/(const var& a, double b) {
-  return chain(a, a.value() / b, 1 / b);
+template <reverse_number A>
+ad_unary<A> operator/(const A& a, double b) noexcept {
+  return {a, a.value() / b, 1 / b};
 }
-inline var operator/(double a, const var& b) {
+template <reverse_number B>
+ad_unary<B> operator/(double a, const B& b) noexcept {
   const double q = a / b.value();
-  return chain(b, q, -q / b.value());
+  return {b, q, -q / b.value()};
 }
 
-inline var& var::operator+=(const var& b) {
+template <reverse_number E>
+var& var::operator+=(const E& b) {
   return *this = *this + b;
 }
-inline var& var::operator-=(const var& b) {
+template <reverse_number E>
+var& var::operator-=(const E& b) {
   return *this = *this - b;
 }
-inline var& var::operator*=(const var& b) {
+template <reverse_number E>
+var& var::operator*=(const E& b) {
   return *this = *this * b;
 }
-inline var& var::operator/=(const var& b) {
+template <reverse_number E>
+var& var::operator/=(const E& b) {
+  return *this = *this / b;
+}
+inline var& var::operator+=(double b) {
+  return *this = *this + b;
+}
+inline var& var::operator-=(double b) {
+  return *this = *this - b;
+}
+inline var& var::operator*=(double b) {
+  return *this = *this * b;
+}
+inline var& var::operator/=(double b) {
   return *this = *this / b;
 }
 
 // Comparisons look at values only, so that code with branches runs on vars.
-inline bool operator<(const var& a, const var& b) {
-  return a.value() < b.value();
+namespace detail {
+template <class T>
+concept reverse_operand = reverse_number<T> || std::is_arithmetic_v<T>;
+template <class A, class B>
+concept reverse_comparison = reverse_operand<A> && reverse_operand<B> &&
+    (reverse_number<A> || reverse_number<B>);
+inline double value_of(double a) noexcept {
+  return a;
 }
-inline bool operator>(const var& a, const var& b) {
-  return a.value() > b.value();
+template <reverse_number A>
+double value_of(const A& a) noexcept {
+  return a.value();
 }
-inline bool operator<=(const var& a, const var& b) {
-  return a.value() <= b.value();
+}  // namespace detail
+
+template <class A, class B>
+requires detail::reverse_comparison<A, B>
+bool operator<(const A& a, const B& b) noexcept {
+  return detail::value_of(a) < detail::value_of(b);
 }
-inline bool operator>=(const var& a, const var& b) {
-  return a.value() >= b.value();
+template <class A, class B>
+requires detail::reverse_comparison<A, B>
+bool operator>(const A& a, const B& b) noexcept {
+  return detail::value_of(a) > detail::value_of(b);
 }
-inline bool operator==(const var& a, const var& b) {
-  return a.value() == b.value();
+template <class A, class B>
+requires detail::reverse_comparison<A, B>
+bool operator<=(const A& a, const B& b) noexcept {
+  return detail::value_of(a) <= detail::value_of(b);
+}
+template <class A, class B>
+requires detail::reverse_comparison<A, B>
+bool operator>=(const A& a, const B& b) noexcept {
+  return detail::value_of(a) >= detail::value_of(b);
+}
+template <class A, class B>
+requires detail::reverse_comparison<A, B>
+bool operator==(const A& a, const B& b) noexcept {
+  return detail::value_of(a) == detail::value_of(b);
+}
+
+/// min and max of two different expressions follow the chosen argument, as a var (the first on
+/// ties, like fmin/fmax's value); functions.hpp covers two operands of the same type.
+template <reverse_number A, reverse_number B>
+var min(const A& a, const B& b) {
+  return b.value() < a.value() ? var(b) : var(a);
+}
+template <reverse_number A, reverse_number B>
+var max(const A& a, const B& b) {
+  return b.value() > a.value() ? var(b) : var(a);
 }
 
 }  // namespace kobai
