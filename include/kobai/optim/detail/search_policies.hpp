@@ -360,28 +360,69 @@ class lbfgs_policy {
  private:
   Eigen::Index slot(Eigen::Index age) const { return (head_ - 1 - age + 2 * m_) % m_; }
 
-  // N&W Algorithm 7.4 on q = d = −∇f, newest pair first, then H₀ = γI, then oldest first.
+  // N&W Algorithm 7.4 on q = d = −∇f: α_i = ρ_i s_iᵀq, q ← q − α_i y_i from the newest pair to the
+  // oldest, r = γq, then β_i = ρ_i y_iᵀr, r ← r + (α_i − β_i) s_i from the oldest to the newest.
+  // Each pair's dot product needs the whole of the updated d, so d is streamed once per pair and
+  // loop; each stream also applies the previous pair's update, so the recursion takes 2m passes
+  // over d instead of 4m (the 64·m·n bytes of bench/lbfgs_bench.cpp), in blocks small enough that
+  // the update's output is still in L1 when the dot product reads it.
   void two_loop(Eigen::VectorXd& d) {
-    for (Eigen::Index age = 0; age < count_; ++age) {
-      const Eigen::Index i = slot(age);
-      a_[i] = rho_[i] * S_.col(i).dot(d);
-      d -= a_[i] * Y_.col(i);
+    const Eigen::Index newest = slot(0), oldest = slot(count_ - 1);
+    a_[newest] = rho_[newest] * S_.col(newest).dot(d);
+    for (Eigen::Index age = 1; age < count_; ++age) {
+      const Eigen::Index done = slot(age - 1), i = slot(age);
+      a_[i] = rho_[i] * blocked(d.size(), [&](Eigen::Index first, Eigen::Index size) {
+                auto q = d.segment(first, size);
+                q -= a_[done] * Y_.col(done).segment(first, size);
+                return S_.col(i).segment(first, size).dot(q);
+              });
     }
-    d *= gamma_;
-    for (Eigen::Index age = count_ - 1; age >= 0; --age) {
-      const Eigen::Index i = slot(age);
-      const double b = rho_[i] * Y_.col(i).dot(d);
-      d += (a_[i] - b) * S_.col(i);
+    // The turn: r = γ(q − α y) for the oldest pair, and that pair's β in the same pass.
+    double b = rho_[oldest] * blocked(d.size(), [&](Eigen::Index first, Eigen::Index size) {
+                 auto r = d.segment(first, size);
+                 const auto y = Y_.col(oldest).segment(first, size);
+                 r = gamma_ * (r - a_[oldest] * y);
+                 return y.dot(r);
+               });
+    for (Eigen::Index age = count_ - 1; age > 0; --age) {
+      const Eigen::Index i = slot(age), next = slot(age - 1);
+      const double c = a_[i] - b;
+      b = rho_[next] * blocked(d.size(), [&](Eigen::Index first, Eigen::Index size) {
+            auto r = d.segment(first, size);
+            r += c * S_.col(i).segment(first, size);
+            return Y_.col(next).segment(first, size).dot(r);
+          });
     }
+    d += (a_[newest] - b) * S_.col(newest);
+  }
+
+  // Σ of pass(first, size) over blocks of [0, n): one stream over every vector the pass touches.
+  template <class Pass>
+  static double blocked(Eigen::Index n, Pass&& pass) {
+    constexpr Eigen::Index block = 512;
+    double sum = 0;
+    for (Eigen::Index first = 0; first < n; first += block)
+      sum += pass(first, std::min(block, n - first));
+    return sum;
   }
 
   void remember(const iterate& it) {
     auto s = S_.col(head_);
     auto y = Y_.col(head_);
-    s = it.x - x_old_;
-    y = it.gradient - g_old_;
-    const double sy = s.dot(y), yy = y.squaredNorm();
-    if (!(sy > std::numeric_limits<double>::epsilon() * yy)) return;  // skip the pair
+    double yy = 0;
+    const double sy = blocked(s.size(), [&](Eigen::Index first, Eigen::Index size) {
+      auto sb = s.segment(first, size);
+      auto yb = y.segment(first, size);
+      sb = it.x.segment(first, size) - x_old_.segment(first, size);
+      yb = it.gradient.segment(first, size) - g_old_.segment(first, size);
+      yy += yb.squaredNorm();
+      return sb.dot(yb);
+    });
+    if (!(sy > std::numeric_limits<double>::epsilon() * yy)) {
+      // Skip the pair. Its slot held the oldest pair when the memory was full: forget that one.
+      count_ = std::min(count_, m_ - 1);
+      return;
+    }
     rho_[head_] = 1 / sy;
     gamma_ = sy / yy;  // N&W eq. 7.20
     head_ = (head_ + 1) % m_;
