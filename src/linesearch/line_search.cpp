@@ -8,13 +8,14 @@
 namespace kobai {
 namespace {
 
-void require(bool ok, std::string_view search, std::string_view field, double value,
-             std::string_view rule) {
-  if (!ok) throw usage_error(messages::bad_option(search, field, value, rule));
+using messages::rule;
+
+void require(bool ok, std::string_view search, std::string_view field, double value, rule r) {
+  if (!ok) throw usage_error(messages::bad_option(search, field, value, r));
 }
 
 void require_evaluations(std::size_t n, std::string_view search) {
-  require(n >= 1, search, "max_evaluations", static_cast<double>(n), "must be at least 1");
+  require(n >= 1, search, "max_evaluations", static_cast<double>(n), rule::at_least_one);
 }
 
 }  // namespace
@@ -41,34 +42,34 @@ std::string_view to_string(line_search_status s) noexcept {
 
 void validate(const armijo& o) {
   constexpr std::string_view s = "armijo";
-  require(o.c1 > 0 && o.c1 < 1, s, "c1", o.c1, "must be in (0, 1)");
+  require(o.c1 > 0 && o.c1 < 1, s, "c1", o.c1, rule::in_open_unit);
   require(o.shrink_min > 0 && o.shrink_min <= o.shrink_max, s, "shrink_min", o.shrink_min,
-          "must be in (0, shrink_max]");
-  require(o.shrink_max < 1, s, "shrink_max", o.shrink_max, "must be below 1");
-  require(o.min_step > 0, s, "min_step", o.min_step, "must be positive");
+          rule::up_to_shrink_max);
+  require(o.shrink_max < 1, s, "shrink_max", o.shrink_max, rule::below_one);
+  require(o.min_step > 0, s, "min_step", o.min_step, rule::positive);
   require_evaluations(o.max_evaluations, s);
 }
 
 void validate(const more_thuente& o) {
   constexpr std::string_view s = "more_thuente";
-  require(o.c1 > 0 && o.c1 < 1, s, "c1", o.c1, "must be in (0, 1)");
-  require(o.c2 >= o.c1 && o.c2 < 1, s, "c2", o.c2, "must be in [c1, 1)");
-  require(o.xtol >= 0, s, "xtol", o.xtol, "must not be negative");
-  require(o.min_step >= 0, s, "min_step", o.min_step, "must not be negative");
-  require(o.max_step > o.min_step, s, "max_step", o.max_step, "must exceed min_step");
+  require(o.c1 > 0 && o.c1 < 1, s, "c1", o.c1, rule::in_open_unit);
+  require(o.c2 >= o.c1 && o.c2 < 1, s, "c2", o.c2, rule::from_c1_below_one);
+  require(o.xtol >= 0, s, "xtol", o.xtol, rule::not_negative);
+  require(o.min_step >= 0, s, "min_step", o.min_step, rule::not_negative);
+  require(o.max_step > o.min_step, s, "max_step", o.max_step, rule::exceeds_min_step);
   require_evaluations(o.max_evaluations, s);
 }
 
 void validate(const hager_zhang& o) {
   constexpr std::string_view s = "hager_zhang";
-  require(o.delta > 0 && o.delta < 0.5, s, "delta", o.delta, "must be in (0, 0.5)");
-  require(o.sigma >= o.delta && o.sigma < 1, s, "sigma", o.sigma, "must be in [delta, 1)");
-  require(o.epsilon >= 0, s, "epsilon", o.epsilon, "must not be negative");
-  require(o.theta > 0 && o.theta < 1, s, "theta", o.theta, "must be in (0, 1)");
-  require(o.gamma > 0 && o.gamma < 1, s, "gamma", o.gamma, "must be in (0, 1)");
-  require(o.rho > 1, s, "rho", o.rho, "must exceed 1");
-  require(o.min_step > 0, s, "min_step", o.min_step, "must be positive");
-  require(o.max_step > o.min_step, s, "max_step", o.max_step, "must exceed min_step");
+  require(o.delta > 0 && o.delta < 0.5, s, "delta", o.delta, rule::in_open_half);
+  require(o.sigma >= o.delta && o.sigma < 1, s, "sigma", o.sigma, rule::from_delta_below_one);
+  require(o.epsilon >= 0, s, "epsilon", o.epsilon, rule::not_negative);
+  require(o.theta > 0 && o.theta < 1, s, "theta", o.theta, rule::in_open_unit);
+  require(o.gamma > 0 && o.gamma < 1, s, "gamma", o.gamma, rule::in_open_unit);
+  require(o.rho > 1, s, "rho", o.rho, rule::above_one);
+  require(o.min_step > 0, s, "min_step", o.min_step, rule::positive);
+  require(o.max_step > o.min_step, s, "max_step", o.max_step, rule::exceeds_min_step);
   require_evaluations(o.max_evaluations, s);
 }
 
@@ -87,7 +88,7 @@ void line_search(const phi_function& phi, phi_value at_zero, double alpha0,
                  const line_search_options& options, line_search_result& out) {
   validate(options);
   if (!(alpha0 > 0) || !std::isfinite(alpha0))
-    throw usage_error(messages::bad_option("line_search", "alpha0", alpha0, "must be positive"));
+    throw usage_error(messages::bad_option("line_search", "alpha0", alpha0, rule::positive));
   if (!std::isfinite(at_zero.value) || !std::isfinite(at_zero.slope)) {
     detail::search_state st(phi, at_zero, 1, out);
     st.fail(line_search_status::nonfinite_start,

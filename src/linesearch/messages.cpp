@@ -3,9 +3,35 @@
 #include <fmt/format.h>
 
 namespace kobai::messages {
-std::string bad_option(std::string_view search, std::string_view field, double value,
-                       std::string_view rule) {
-  return fmt::format("{}.{} = {}: {}", search, field, value, rule);
+std::string_view rule_text(rule r) {
+  switch (r) {
+    case rule::at_least_one:
+      return "must be at least 1";
+    case rule::in_open_unit:
+      return "must be in (0, 1)";
+    case rule::in_open_half:
+      return "must be in (0, 0.5)";
+    case rule::up_to_shrink_max:
+      return "must be in (0, shrink_max]";
+    case rule::below_one:
+      return "must be below 1";
+    case rule::above_one:
+      return "must exceed 1";
+    case rule::positive:
+      return "must be positive";
+    case rule::not_negative:
+      return "must not be negative";
+    case rule::exceeds_min_step:
+      return "must exceed min_step";
+    case rule::from_c1_below_one:
+      return "must be in [c1, 1)";
+    case rule::from_delta_below_one:
+      return "must be in [delta, 1)";
+  }
+  return {};
+}
+std::string bad_option(std::string_view search, std::string_view field, double value, rule r) {
+  return fmt::format("{}.{} = {}: {}", search, field, value, rule_text(r));
 }
 std::string not_descent(double slope) {
   return fmt::format(

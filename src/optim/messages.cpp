@@ -6,8 +6,27 @@ namespace kobai::optim_messages {
 
 // Numbers a user typed (options, bounds, the rate) are printed in the shortest form that reads
 // back to the same double ("{}"), so --beta2 -0.1 is quoted as -0.1; computed numbers are rounded.
-std::string out_of_range(std::string_view field, std::string_view requirement, double got) {
-  return fmt::format("{} must be {}, got {}", field, requirement, got);
+std::string_view requirement_text(requirement r) {
+  switch (r) {
+    case requirement::finite_positive:
+      return "a finite number > 0";
+    case requirement::positive:
+      return "> 0";
+    case requirement::positive_seconds:
+      return "> 0 seconds";
+    case requirement::not_negative:
+      return "≥ 0";
+    case requirement::at_least_one:
+      return "at least 1";
+    case requirement::unit_closed_open:
+      return "in [0, 1)";
+    case requirement::unit_open_closed:
+      return "in (0, 1]";
+  }
+  return {};
+}
+std::string out_of_range(std::string_view field, requirement r, double got) {
+  return fmt::format("{} must be {}, got {}", field, requirement_text(r), got);
 }
 std::string no_book_variant(std::string_view method) {
   return fmt::format("{} has no book variant (the book's common/optimizer.py does not define it)",
@@ -61,6 +80,12 @@ std::string bounds_not_supported(std::string_view method) {
 }
 std::string start_projected(std::string_view names) {
   return fmt::format("the start was outside the bounds; {} moved onto the nearest bound", names);
+}
+std::string bounds_entry(std::string_view name, std::string_view lower, std::string_view upper) {
+  return fmt::format("{}={}:{}", name, lower, upper);
+}
+std::string coordinate_name(std::size_t i) {
+  return fmt::format("x[{}]", i);
 }
 
 std::string converged_gradient(double gnorm, double gtol) {

@@ -8,7 +8,18 @@
 namespace kobai::optim_messages {
 
 // options
-std::string out_of_range(std::string_view field, std::string_view requirement, double got);
+/// What an option's value must be; requirement_text() words it ("a finite number > 0").
+enum class requirement {
+  finite_positive,   // > 0 and finite
+  positive,          // > 0
+  positive_seconds,  // > 0, in seconds
+  not_negative,      // ≥ 0
+  at_least_one,      // ≥ 1 (counts)
+  unit_closed_open,  // [0, 1)
+  unit_open_closed,  // (0, 1]
+};
+std::string_view requirement_text(requirement r);
+std::string out_of_range(std::string_view field, requirement r, double got);
 std::string no_book_variant(std::string_view method);
 std::string unknown_method(std::string_view name, std::string_view known);
 std::string unknown_cg_beta(std::string_view name);
@@ -21,6 +32,10 @@ std::string bad_bounds(std::string_view name, double lower, double upper);
 std::string bounds_size(std::size_t lower, std::size_t upper, std::size_t dimension);
 std::string bounds_not_supported(std::string_view method);
 std::string start_projected(std::string_view names);
+/// One coordinate's bounds as --bounds reads them: "x=0:inf".
+std::string bounds_entry(std::string_view name, std::string_view lower, std::string_view upper);
+/// The name of coordinate i when the objective has none: "x[3]".
+std::string coordinate_name(std::size_t i);
 
 // why a run stopped
 std::string converged_gradient(double gnorm, double gtol);

@@ -10,14 +10,16 @@
 namespace kobai {
 namespace {
 
-void require(bool ok, std::string_view field, std::string_view requirement, double got) {
-  if (!ok) throw usage_error(optim_messages::out_of_range(field, requirement, got));
+using optim_messages::requirement;
+
+void require(bool ok, std::string_view field, optim_messages::requirement r, double got) {
+  if (!ok) throw usage_error(optim_messages::out_of_range(field, r, got));
 }
 void positive(double v, std::string_view field) {
-  require(v > 0 && std::isfinite(v), field, "a finite number > 0", v);
+  require(v > 0 && std::isfinite(v), field, requirement::finite_positive, v);
 }
 void unit_interval(double v, std::string_view field) {
-  require(v >= 0 && v < 1, field, "in [0, 1)", v);
+  require(v >= 0 && v < 1, field, requirement::unit_closed_open, v);
 }
 
 std::string number(double v) {
@@ -54,13 +56,16 @@ constexpr double book_eps = 1e-7;  // common/optimizer.py adds 1e-7 to the root
 
 void validate(const schedule& s) {
   if (s.type == schedule::kind::step || s.type == schedule::kind::exponential)
-    require(s.gamma > 0 && s.gamma <= 1, "schedule.gamma", "in (0, 1]", s.gamma);
+    require(s.gamma > 0 && s.gamma <= 1, "schedule.gamma", requirement::unit_open_closed, s.gamma);
   if (s.type == schedule::kind::step)
-    require(s.step_size >= 1, "schedule.step_size", "at least 1", static_cast<double>(s.step_size));
+    require(s.step_size >= 1, "schedule.step_size", requirement::at_least_one,
+            static_cast<double>(s.step_size));
   if (s.type == schedule::kind::inverse_time)
-    require(s.decay >= 0 && std::isfinite(s.decay), "schedule.decay", "≥ 0", s.decay);
+    require(s.decay >= 0 && std::isfinite(s.decay), "schedule.decay", requirement::not_negative,
+            s.decay);
   if (s.type == schedule::kind::cosine)
-    require(s.rate_min >= 0 && std::isfinite(s.rate_min), "schedule.rate_min", "≥ 0", s.rate_min);
+    require(s.rate_min >= 0 && std::isfinite(s.rate_min), "schedule.rate_min",
+            requirement::not_negative, s.rate_min);
 }
 void validate(const gd& o) {
   positive(o.rate, "gd.rate");
@@ -99,8 +104,8 @@ void validate(const adamw& o) {
   unit_interval(o.beta1, "adamw.beta1");
   unit_interval(o.beta2, "adamw.beta2");
   positive(o.eps, "adamw.eps");
-  require(o.weight_decay >= 0 && std::isfinite(o.weight_decay), "adamw.weight_decay", "≥ 0",
-          o.weight_decay);
+  require(o.weight_decay >= 0 && std::isfinite(o.weight_decay), "adamw.weight_decay",
+          requirement::not_negative, o.weight_decay);
   if (o.variant == variant::book) throw usage_error(optim_messages::no_book_variant("adamw"));
   validate(o.schedule);
 }
@@ -114,7 +119,8 @@ void validate(const bfgs& o) {
   validate(o.line_search);
 }
 void validate(const lbfgs& o) {
-  require(o.memory >= 1, "lbfgs.memory (--memory)", "at least 1", static_cast<double>(o.memory));
+  require(o.memory >= 1, "lbfgs.memory (--memory)", requirement::at_least_one,
+          static_cast<double>(o.memory));
   validate(o.line_search);
 }
 void validate(const newton& o) {

@@ -7,6 +7,8 @@
 
 namespace kobai {
 
+using optim_messages::requirement;
+
 void validate(const box& b, const multistart_options& o) {
   if (b.lower.size() != b.upper.size() || b.lower.size() == 0)
     throw usage_error(optim_messages::dimension_mismatch(static_cast<std::size_t>(b.lower.size()),
@@ -15,7 +17,8 @@ void validate(const box& b, const multistart_options& o) {
     if (!(b.lower[i] < b.upper[i]) || !std::isfinite(b.lower[i]) || !std::isfinite(b.upper[i]))
       throw usage_error(
           optim_messages::bad_box(static_cast<std::size_t>(i), b.lower[i], b.upper[i]));
-  if (o.starts == 0) throw usage_error(optim_messages::out_of_range("starts", "at least 1", 0));
+  if (o.starts == 0)
+    throw usage_error(optim_messages::out_of_range("starts", requirement::at_least_one, 0));
   if (o.first.size() > 0) {
     if (o.first.size() != b.lower.size())
       throw usage_error(optim_messages::dimension_mismatch(
@@ -26,7 +29,8 @@ void validate(const box& b, const multistart_options& o) {
                                                             b.lower[i], b.upper[i]));
   }
   if (!(o.cluster_radius > 0))
-    throw usage_error(optim_messages::out_of_range("cluster_radius", "> 0", o.cluster_radius));
+    throw usage_error(
+        optim_messages::out_of_range("cluster_radius", requirement::positive, o.cluster_radius));
 }
 
 std::vector<Eigen::VectorXd> draw_starts(const box& b, const multistart_options& o) {

@@ -1,6 +1,4 @@
 // The result's words: message and notes from the diagnosis, one-line summary, full report.
-#include <fmt/format.h>
-
 #include <cmath>
 
 #include "kobai/error.hpp"
@@ -12,9 +10,10 @@ namespace kobai {
 namespace {
 
 namespace msg = optim_messages;
+using msg::requirement;
 
-void require(bool ok, std::string_view field, std::string_view requirement, double got) {
-  if (!ok) throw usage_error(msg::out_of_range(field, requirement, got));
+void require(bool ok, std::string_view field, msg::requirement r, double got) {
+  if (!ok) throw usage_error(msg::out_of_range(field, r, got));
 }
 
 std::string name_of(const minimize_options& o, std::size_t i) {
@@ -41,13 +40,13 @@ std::string divergence_message(const result& r) {
 }  // namespace
 
 void validate(const minimize_options& o) {
-  require(o.gtol >= 0, "gtol", "≥ 0", o.gtol);
-  require(o.gtol_relative >= 0, "gtol_relative", "≥ 0", o.gtol_relative);
-  require(o.ftol >= 0, "ftol", "≥ 0", o.ftol);
-  require(o.xtol >= 0, "xtol", "≥ 0", o.xtol);
-  require(o.time_limit > 0, "time_limit", "> 0 seconds", o.time_limit);
-  require(o.divergence_growth > 0, "divergence_growth", "> 0", o.divergence_growth);
-  require(o.stall_rate >= 0, "stall_rate", "≥ 0", o.stall_rate);
+  require(o.gtol >= 0, "gtol", requirement::not_negative, o.gtol);
+  require(o.gtol_relative >= 0, "gtol_relative", requirement::not_negative, o.gtol_relative);
+  require(o.ftol >= 0, "ftol", requirement::not_negative, o.ftol);
+  require(o.xtol >= 0, "xtol", requirement::not_negative, o.xtol);
+  require(o.time_limit > 0, "time_limit", requirement::positive_seconds, o.time_limit);
+  require(o.divergence_growth > 0, "divergence_growth", requirement::positive, o.divergence_growth);
+  require(o.stall_rate >= 0, "stall_rate", requirement::not_negative, o.stall_rate);
 }
 
 minimize_options default_options(const method_options& m) {
@@ -76,9 +75,9 @@ std::vector<std::pair<std::string, std::string>> describe(const minimize_options
     std::string text;
     for (Eigen::Index i = 0; i < o.bounds.lower.size(); ++i) {
       const auto u = static_cast<std::size_t>(i);
-      text += fmt::format("{}{}={}:{}", i ? "," : "",
-                          u < o.variables.size() ? o.variables[u] : detail::default_name(i),
-                          format_number(o.bounds.lower[i]), format_number(o.bounds.upper[i]));
+      if (i) text += ",";
+      text += msg::bounds_entry(u < o.variables.size() ? o.variables[u] : detail::default_name(i),
+                                format_number(o.bounds.lower[i]), format_number(o.bounds.upper[i]));
     }
     out.emplace_back("bounds", std::move(text));
   }
@@ -88,7 +87,7 @@ std::vector<std::pair<std::string, std::string>> describe(const minimize_options
 namespace detail {
 
 std::string default_name(Eigen::Index i) {
-  return fmt::format("x[{}]", i);
+  return msg::coordinate_name(static_cast<std::size_t>(i));
 }
 
 std::string dimension_mismatch_message(std::size_t names, std::size_t dimension) {
