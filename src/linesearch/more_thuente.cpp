@@ -2,6 +2,14 @@
 // 20(3):286–307, 1994: the search keeps an interval of uncertainty [stx, sty] whose endpoint stx
 // has the lowest value so far, and chooses each trial step by the safeguarded cubic/quadratic
 // rules of the paper's §4 (the MINPACK-2 routines dcsrch and dcstep).
+//
+// One addition for rounding: near a minimum φ(α) − φ(0) is lost in the rounding of f (Hager &
+// Zhang, "A new conjugate gradient method with guaranteed descent and an efficient line search",
+// SIAM J. Optim. 16(1):170–192, 2005, §4, estimate that error by ε|φ(0)|). There the value
+// comparisons of dcsrch/dcstep are noise and the search wanders for dozens of evaluations; so
+// values within ε|φ(0)| of each other count as equal (the slopes choose the step), and a trial
+// whose value is within ε|φ(0)| of φ(0) is accepted on Hager–Zhang's approximate Wolfe
+// conditions (their eq. 4.1 with δ = c1): φ'(α) ≤ (2c1 − 1)·φ'(0) and |φ'(α)| ≤ c2·|φ'(0)|.
 #include <algorithm>
 #include <cmath>
 
@@ -16,6 +24,8 @@ namespace {
 constexpr double extrapolate_lower = 1.1;
 constexpr double extrapolate_upper = 4.0;
 constexpr double shrink_required = 0.66;
+// ε of the rounding rule above: Hager–Zhang's default estimate of the relative error in f.
+constexpr double value_noise = 1e-6;
 
 struct endpoint {
   double step, value, slope;
@@ -36,12 +46,14 @@ double cubic_minimizer(const endpoint& a, const endpoint& b) {
 
 // dcstep: updates the interval [x, y] with the trial point t and returns the next trial step.
 // x is the endpoint with the lowest value; `bracketed` becomes true once a minimizer is known to
-// lie between x and y. The four cases are those of Moré–Thuente §4.
-double next_step(endpoint& x, endpoint& y, const endpoint& t, bool& bracketed, double lo,
-                 double hi) {
+// lie between x and y. The four cases are those of Moré–Thuente §4; t counts as higher than x
+// only when its value exceeds x's by more than `noise`.
+double next_step(endpoint& x, endpoint& y, const endpoint& t, bool& bracketed, double lo, double hi,
+                 double noise) {
   const double sgnd = t.slope * (x.slope / std::fabs(x.slope));
+  const bool higher = t.value - x.value > noise;
   double step;
-  if (t.value > x.value) {
+  if (higher) {
     // Case 1: higher value. The minimizer is bracketed; take the cubic step if it is closer to x
     // than the quadratic one (through x.value, x.slope, t.value), else their average.
     const double cubic = cubic_minimizer(x, t);
@@ -93,7 +105,7 @@ double next_step(endpoint& x, endpoint& y, const endpoint& t, bool& bracketed, d
       step = t.step > x.step ? hi : lo;
   }
   // Update the interval of uncertainty.
-  if (t.value > x.value) {
+  if (higher) {
     y = t;
   } else {
     if (sgnd < 0) y = x;
@@ -109,6 +121,7 @@ line_search_status more_thuente_search(const phi_function& phi, phi_value zero, 
   search_state st(phi, zero, o.max_evaluations, out);
   const double f0 = zero.value, g0 = zero.slope;
   const double gtest = o.c1 * g0;
+  const double noise = value_noise * std::fabs(f0);
   double max_step = o.max_step;
   double stp = std::clamp(alpha0, o.min_step, max_step);
   bool bracketed = false;
@@ -141,6 +154,10 @@ line_search_status more_thuente_search(const phi_function& phi, phi_value zero, 
 
     // Strong Wolfe: sufficient decrease and |φ'| ≤ c2·|φ'(0)|.
     if (t.value <= ftest && std::fabs(t.slope) <= o.c2 * (-g0)) return st.accept(t);
+    // Approximate Wolfe where φ(α) − φ(0) is rounding (see the top of the file).
+    if (std::fabs(t.value - f0) <= noise && t.slope <= (2 * o.c1 - 1) * g0 &&
+        std::fabs(t.slope) <= o.c2 * (-g0))
+      return st.accept(t);
     if (bracketed && (stp <= lo || stp >= hi))
       return st.fail(line_search_status::interval_too_small, messages::interval_too_small(lo, hi));
     if (bracketed && hi - lo <= o.xtol * hi)
@@ -157,11 +174,11 @@ line_search_status more_thuente_search(const phi_function& phi, phi_value zero, 
       endpoint xm{x.step, x.value - x.step * gtest, x.slope - gtest};
       endpoint ym{y.step, y.value - y.step * gtest, y.slope - gtest};
       const endpoint tm{stp, t.value - stp * gtest, t.slope - gtest};
-      stp = next_step(xm, ym, tm, bracketed, lo, hi);
+      stp = next_step(xm, ym, tm, bracketed, lo, hi, noise);
       x = {xm.step, xm.value + xm.step * gtest, xm.slope + gtest};
       y = {ym.step, ym.value + ym.step * gtest, ym.slope + gtest};
     } else {
-      stp = next_step(x, y, trial, bracketed, lo, hi);
+      stp = next_step(x, y, trial, bracketed, lo, hi, noise);
     }
 
     // Force a sufficient shrink of the interval: bisect when two steps did not reduce it by 2/3.

@@ -127,6 +127,24 @@ TEST(more_thuente, needs_the_evaluations_listed_in_the_papers_tables) {
   }
 }
 
+// Near a minimum of a function of size 1e5, φ(α) − φ(0) is below the rounding of f: here every
+// trial point reads two units in the last place above φ(0), while the slope still carries the
+// shape, φ'(α) = 2e-12·(α − ½). The search must let the slopes choose (the next step lands near
+// α = ½) and accept on the approximate Wolfe conditions instead of chasing rounding noise; the
+// plain Moré–Thuente rules take the 2-ulp rise for curvature and wander.
+TEST(more_thuente, lets_the_slopes_decide_where_values_are_lost_in_rounding) {
+  const double f0 = 1e5, ulp = std::nextafter(f0, 2 * f0) - f0;
+  const kobai::phi_function phi = [=](double a) {
+    return phi_value{a == 0 ? f0 : f0 + 2 * ulp, 2e-12 * (a - 0.5)};
+  };
+  const phi_value zero = phi(0);
+  const auto r = kobai::line_search(phi, zero, 1.0, kobai::more_thuente{});
+  ASSERT_TRUE(r.ok()) << r.message;
+  EXPECT_LE(r.evaluations, 3u);
+  EXPECT_LE(std::fabs(r.slope), 0.9 * std::fabs(zero.slope));
+  EXPECT_NEAR(r.alpha, 0.5, 0.05);
+}
+
 TEST(hager_zhang, reaches_wolfe_or_approximate_wolfe_points_on_the_six_test_functions) {
   for (const test_function& f : more_thuente_functions()) {
     const phi_value zero = f.phi(0);

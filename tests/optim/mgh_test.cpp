@@ -40,9 +40,24 @@ TEST(mgh, lbfgs_solves_all_35_problems_from_their_standard_starts) {
   EXPECT_EQ(count, 35u);
 }
 
+TEST(mgh, lbfgs_needs_fewer_evaluations_over_the_35_problems_than_liblbfgs) {
+  // liblbfgs 1.10 (m = 10, Moré–Thuente) needs 1979 value+gradient evaluations over the 35 MGH
+  // problems to ‖∇f‖∞ ≤ 1e-5 from the standard starts, Ceres 2061 (bench/peer_bench, with the
+  // same objective; bench/README.md). kobai measured 1925 there.
+  std::size_t evaluations = 0;
+  for (const problems::problem& p : problems::all()) {
+    if (p.mgh == 0) continue;
+    const result r = run(p, lbfgs{}, 1e-5);
+    SCOPED_TRACE(p.name + ": " + r.summary());
+    EXPECT_TRUE(solved(p, r.f));
+    evaluations += r.evaluations.gradient;
+  }
+  EXPECT_LE(evaluations, 1979u);
+}
+
 TEST(mgh, lbfgs_reaches_rosenbrock_gtol_1e_5_in_41_evaluations) {
-  // The target is ≤ 40 (Ceres 44, liblbfgs 45, LBFGS++ 52 measured); 41 counts the
-  // evaluation at the start.
+  // The target is ≤ 40, not met: 41 counts the evaluation at the start (Ceres 42,
+  // liblbfgs 45, SciPy L-BFGS-B 45 in bench/peer_bench's run).
   const problems::problem& p = *problems::find_problem("rosenbrock");
   const result r = run(p, lbfgs{}, 1e-5);
   EXPECT_EQ(r.status, status::converged_gradient) << r.summary();
