@@ -242,6 +242,8 @@ int main(int argc, char** argv) {
     int solved = 0;
     std::size_t evaluations = 0;
     double seconds = 0;
+    int mgh_solved = 0;  // the same over the 35 MGH problems only
+    std::size_t mgh_evaluations = 0;
   };
   std::map<std::string, total> totals;
   nlohmann::json exported = nlohmann::json::array();
@@ -257,6 +259,7 @@ int main(int argc, char** argv) {
     for (const auto& m : p.minima) minima.push_back(m.f);
     exported.push_back(
         {{"name", p.name},
+         {"mgh", p.mgh},
          {"formula", p.formula},
          {"variables", p.variables()},
          {"start", std::vector<double>(p.start.data(), p.start.data() + p.start.size())},
@@ -280,17 +283,25 @@ int main(int argc, char** argv) {
       tt.solved += ok;
       tt.evaluations += o.evaluations;
       tt.seconds += o.seconds;
+      if (p.mgh != 0) {
+        tt.mgh_solved += ok;
+        tt.mgh_evaluations += o.evaluations;
+      }
       std::printf(" %s %zu ev, %.2f ms |", ok ? "✓" : "✗", o.evaluations, o.seconds * 1e3);
     }
     std::printf("\n");
     std::fflush(stdout);
   }
   std::printf(
-      "\n| solver | solved | value+gradient evaluations | time |\n| --- | --- | --- | --- |\n");
+      "\n| solver | solved | value+gradient evaluations | MGH solved | MGH evaluations | time "
+      "|\n| --- | --- | --- | --- | --- | --- |\n");
+  std::size_t mgh_count = 0;
+  for (const kobai::problems::problem& p : kobai::problems::all()) mgh_count += p.mgh != 0;
   for (const auto& s : solvers) {
     const total& tt = totals[s];
-    std::printf("| %s | %d / %zu | %zu | %.1f ms |\n", s.c_str(), tt.solved,
-                kobai::problems::all().size(), tt.evaluations, tt.seconds * 1e3);
+    std::printf("| %s | %d / %zu | %zu | %d / %zu | %zu | %.1f ms |\n", s.c_str(), tt.solved,
+                kobai::problems::all().size(), tt.evaluations, tt.mgh_solved, mgh_count,
+                tt.mgh_evaluations, tt.seconds * 1e3);
   }
   if (!problems_file.empty()) std::ofstream(problems_file) << exported.dump(1) << "\n";
   return 0;

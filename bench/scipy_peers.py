@@ -48,7 +48,8 @@ def compile_problem(p):
 def main():
     problems = json.load(open(sys.argv[1]))
     methods = ["L-BFGS-B", "BFGS", "CG", "Newton-CG"]
-    totals = {m: [0, 0, 0.0] for m in methods}
+    totals = {m: [0, 0, 0.0, 0, 0] for m in methods}  # the last two: over the MGH problems
+    mgh_count = sum(1 for p in problems if p.get("mgh", 0) != 0)
     print("SciPy", scipy.__version__)
     print("| problem | n | " + " | ".join("SciPy " + m for m in methods) + " |")
     print("| --- | --- |" + " --- |" * len(methods))
@@ -84,15 +85,19 @@ def main():
             totals[m][0] += ok
             totals[m][1] += calls[0]
             totals[m][2] += dt
+            if p.get("mgh", 0) != 0:
+                totals[m][3] += ok
+                totals[m][4] += calls[0]
             cells.append("%s %d ev, %.2f ms" % ("✓" if ok else "✗", calls[0], dt * 1e3))
         print("| %s | %d | %s |" % (p["name"], len(p["start"]), " | ".join(cells)))
         sys.stdout.flush()
     print()
-    print("| solver | solved | value+gradient evaluations | time |")
-    print("| --- | --- | --- | --- |")
+    print("| solver | solved | value+gradient evaluations | MGH solved | MGH evaluations | time |")
+    print("| --- | --- | --- | --- | --- | --- |")
     for m in methods:
-        s, e, t = totals[m]
-        print("| SciPy %s | %d / %d | %d | %.1f ms |" % (m, s, len(problems), e, t * 1e3))
+        s, e, t, ms, me = totals[m]
+        print("| SciPy %s | %d / %d | %d | %d / %d | %d | %.1f ms |"
+              % (m, s, len(problems), e, ms, mgh_count, me, t * 1e3))
 
 
 if __name__ == "__main__":
