@@ -51,25 +51,22 @@ void hand_written_gradient(benchmark::State& state) {
 }
 BENCHMARK(hand_written_gradient)->Arg(10)->Arg(100)->Arg(10'000);
 
-void reverse_mode_gradient(benchmark::State& state) {
+void gradient_in_mode(benchmark::State& state, kobai::ad_mode mode) {
   const Eigen::VectorXd x = start(state.range(0));
   Eigen::VectorXd g(x.size());
   for (auto _ : state) {
-    benchmark::DoNotOptimize(
-        kobai::value_and_gradient(extended_rosenbrock, x, g, kobai::ad_mode::reverse));
+    benchmark::DoNotOptimize(kobai::value_and_gradient(extended_rosenbrock, x, g, mode));
     benchmark::DoNotOptimize(g.data());
   }
+}
+
+void reverse_mode_gradient(benchmark::State& state) {
+  gradient_in_mode(state, kobai::ad_mode::reverse);
 }
 BENCHMARK(reverse_mode_gradient)->Arg(10)->Arg(100)->Arg(10'000);
 
 void forward_mode_gradient(benchmark::State& state) {
-  const Eigen::VectorXd x = start(state.range(0));
-  Eigen::VectorXd g(x.size());
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(
-        kobai::value_and_gradient(extended_rosenbrock, x, g, kobai::ad_mode::forward));
-    benchmark::DoNotOptimize(g.data());
-  }
+  gradient_in_mode(state, kobai::ad_mode::forward);
 }
 BENCHMARK(forward_mode_gradient)->Arg(10)->Arg(100)->Arg(10'000);
 
