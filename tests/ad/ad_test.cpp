@@ -134,6 +134,24 @@ TEST(ad, reverse_mode_matches_the_tape_on_extended_rosenbrock_with_a_thousand_va
   expect_close(gr, g, "extended rosenbrock");
 }
 
+// In reverse mode x is a read-only Eigen expression of vars: segments, dot products, norms and
+// sums work on it as on a vector. f = x₀x₂ + x₁x₃ + x₁² + x₂² + Σx, whose gradient is
+// (x₂ + 1, x₃ + 2x₁ + 1, x₀ + 2x₂ + 1, x₁ + 1).
+TEST(ad, reverse_mode_inputs_support_eigen_read_only_operations) {
+  const auto f = [](const auto& x) {
+    using T = std::decay_t<decltype(x[0])>;
+    const T a = x.head(2).dot(x.tail(2));
+    const T b = x.segment(1, 2).squaredNorm();
+    const T c = x.sum();
+    return T(a + b + c);
+  };
+  const Eigen::VectorXd x{{0.5, -1.5, 2.0, 3.0}};
+  const Eigen::Vector4d expected{x[2] + 1, x[3] + 2 * x[1] + 1, x[0] + 2 * x[2] + 1, x[1] + 1};
+  EXPECT_TRUE(kobai::gradient(f, x, ad_mode::reverse).isApprox(expected, 1e-15));
+  EXPECT_TRUE(kobai::gradient(f, Eigen::Vector4d(x), ad_mode::reverse).isApprox(expected, 1e-15));
+  EXPECT_TRUE(kobai::gradient(f, x, ad_mode::forward).isApprox(expected, 1e-15));
+}
+
 TEST(ad, the_tape_records_one_node_per_statement_and_none_for_constants) {
   kobai::ad_tape t;
   kobai::ad_tape::scope active(t);

@@ -5,10 +5,12 @@
 //   auto rosenbrock = [](const auto& x) { return sq(1 - x[0]) + 100 * sq(x[1] - sq(x[0])); };
 //   Eigen::VectorXd g = kobai::gradient(rosenbrock, Eigen::Vector2d{-1.2, 1});
 //
-// x arrives as an Eigen column vector of kobai::dual<N> (forward mode) or kobai::var (reverse
-// mode), with the size of the given point. ad_mode::automatic takes forward mode for points of
-// fixed size up to 16 (one pass with N derivatives, nothing allocated) and reverse mode otherwise
-// (one pass recording the tape, one reverse sweep: cost independent of n).
+// x arrives with the size of the given point, as an Eigen column vector of kobai::dual<N> (forward
+// mode) or as a read-only Eigen expression whose coefficients are kobai::var (reverse mode: x[i],
+// x.size(), segments, dot products and the other read-only operations work; x.data() does not).
+// ad_mode::automatic takes forward mode for points of fixed size up to 16 (one pass with N
+// derivatives, nothing allocated) and reverse mode otherwise (one pass recording the tape, one
+// reverse sweep: cost independent of n).
 #include <Eigen/Core>
 #include <optional>
 #include <span>
@@ -36,11 +38,6 @@ inline constexpr int max_forward_size = 16;
 inline ad_tape& thread_tape() {
   static thread_local ad_tape tape;
   return tape;
-}
-// The thread's vector of input vars for points of dynamic size, reused like the tape.
-inline Eigen::Matrix<var, Eigen::Dynamic, 1>& thread_inputs() {
-  static thread_local Eigen::Matrix<var, Eigen::Dynamic, 1> x;
-  return x;
 }
 
 template <class Derived>
@@ -73,26 +70,30 @@ double forward_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Ei
   }
 }
 
+// The inputs of a reverse pass as an Eigen expression: x[i] makes the var of variable i from the
+// point's value when it is read, so no vector of vars is written and read back.
+struct reverse_inputs {
+  const double* x;
+  std::uint32_t first;
+  var operator()(Eigen::Index i) const noexcept {
+    return ad_tape::input(x[i], first + static_cast<std::uint32_t>(i));
+  }
+};
+
 template <class F, class Derived>
 double reverse_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Eigen::VectorXd> g) {
-  // Reuse the thread's tape and inputs (and their memory) unless a gradient is already being
-  // taken on them.
+  // Reuse the thread's tape (and its memory) unless a gradient is already being taken on it.
   const bool nested = detail::active_tape == &thread_tape();
   std::optional<ad_tape> local;
   ad_tape& tape = nested ? local.emplace() : thread_tape();
   tape.clear();
   ad_tape::scope active(tape);
   constexpr int N = rows_at_compile_time<Derived>();
-  std::optional<Eigen::Matrix<var, N, 1>> own;
-  Eigen::Matrix<var, N, 1>* xv = nullptr;
-  if constexpr (N == Eigen::Dynamic) {
-    xv = nested ? &own.emplace(x.size()) : &thread_inputs();
-    xv->resize(x.size());
-  } else {
-    xv = &own.emplace();
-  }
-  tape.variables(x, std::span<var>(xv->data(), static_cast<std::size_t>(x.size())));
-  const var y = f(std::as_const(*xv));
+  const Eigen::Ref<const Eigen::VectorXd> point(x);
+  const std::uint32_t first = tape.reserve_variables(static_cast<std::size_t>(x.size()));
+  const auto inputs =
+      Eigen::Matrix<var, N, 1>::NullaryExpr(x.size(), reverse_inputs{point.data(), first});
+  const var y = f(inputs);
   tape.gradient(y, std::span<double>(g.data(), static_cast<std::size_t>(g.size())));
   return y.value();
 }

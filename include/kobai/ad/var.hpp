@@ -192,6 +192,20 @@ class ad_tape {
     if (operands == 0) leading_ = nodes_;
   }
 
+  /// Reserves n new independent variables whose vars are made on demand by input(), with the
+  /// same node numbers variables() would give them; returns the node of the first.
+  std::uint32_t reserve_variables(std::size_t n) {
+    while (nodes_ + n >= start_.size()) start_.resize(2 * start_.size());
+    const std::uint32_t first = nodes_, operands = operands_;
+    // Nodes below leading_ are never read by the sweep; variables made after a statement are.
+    if (operands != 0) std::fill_n(start_.begin() + first, n, operands);
+    nodes_ = first + static_cast<std::uint32_t>(n);
+    if (operands == 0) leading_ = nodes_;
+    return first;
+  }
+  /// The var of a variable reserved by reserve_variables(), holding value v.
+  static var input(double v, std::uint32_t node) noexcept { return var(v, node); }
+
   /// Forgets every node but keeps the memory, so a tape reused for many gradients allocates once.
   void clear() {
     if (start_.empty()) start_.resize(64);
@@ -215,12 +229,22 @@ class ad_tape {
     const std::uint32_t* index = index_.data();
     const double* partial = partial_.data();
     double* adjoint = adjoint_.data();
+    // A statement's first operand is often the statement just before it (s += term): that
+    // operand's share of the adjoint is carried to the next iteration in a register instead of
+    // being stored and loaded back at once, which would put a store-to-load round trip on the
+    // chain that runs through every statement. The sum ā_{k−1} = (its other shares) + carry
+    // is the same as when the carry goes through memory, node k being the last to contribute.
+    double carry = 0;
     for (std::uint32_t k = top; k >= leading_; --k) {
-      const std::uint32_t begin = start_[k];
-      const double a = adjoint[k];
-      for (std::uint32_t j = begin; j < end; ++j) adjoint[index[j]] += partial[j] * a;
+      std::uint32_t j = start_[k];
+      const std::uint32_t begin = j;
+      const double a = adjoint[k] + carry;
+      carry = 0;
+      if (j < end && index[j] == k - 1) carry = partial[j++] * a;
+      for (; j < end; ++j) adjoint[index[j]] += partial[j] * a;
       end = begin;
     }
+    adjoint[leading_ - 1] += carry;
     for (std::size_t i = 0; i < out.size(); ++i)
       out[i] = top == 0 || i + 1 > top ? 0.0 : adjoint[i + 1];
   }
