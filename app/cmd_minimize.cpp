@@ -373,6 +373,7 @@ void run_minimize(const minimize_cli& c, streams io) {
       problem ? problem->variables() : variable_order(f.variables(), c.vars);
   const method_options method = build_method(c);
   minimize_options options = build_options(c, method, vars);
+  c.plot.check(vars);
   options.formula = text;
   if (!c.bounds.empty()) options.bounds = parse_bounds(c.bounds, vars);
   const std::optional<double> h = difference_step(c.gradient);
@@ -446,7 +447,7 @@ void run_minimize(const minimize_cli& c, streams io) {
     io.out << explain(r, method, eo);
     io.out << "\n" << r.summary() << "\n";
     for (const std::string& n : r.notes) io.out << n << "\n";
-    c.plot(f.root(), r.trace, known_minimum);
+    c.plot.draw(f.root(), r.trace, known_minimum);
     check_finite();
     return;
   }
@@ -464,7 +465,7 @@ void run_minimize(const minimize_cli& c, streams io) {
     }
   }
   // The picture shows a divergent run too (clipped, with a caption), so it comes before exit 3.
-  c.plot(f.root(), r.trace, known_minimum);
+  c.plot.draw(f.root(), r.trace, known_minimum);
   check_finite();
 }
 

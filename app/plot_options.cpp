@@ -204,16 +204,25 @@ plot_hook add_plot_options(CLI::App& cmd, streams io) {
   cmd.add_option("--plot", st->file, std::string(messages::plot_file_help));
   cmd.add_option("--plot-kind", st->kind, std::string(messages::plot_file_kind_help));
   add_drawing_options(cmd, st->args);
-  return [st, io](expr f, const trace& t, std::span<const double> known_minimum) {
+  const auto kind_for = [st](const std::vector<std::string>& vars) {
+    return st->kind.empty() ? (vars.size() == 1 ? plot_kind::curve : plot_kind::contour)
+                            : parse_plot_kind(st->kind);
+  };
+  plot_hook hook;
+  hook.check = [st, kind_for](const std::vector<std::string>& vars) {
+    if (st->file.empty()) return;
+    const plot_kind kind = kind_for(vars);
+    make_plot_options(st->args, kind, vars);
+    if (kind != plot_kind::lesson) check_plot_file(st->file, kind);
+  };
+  hook.draw = [st, io, kind_for](expr f, const trace& t, std::span<const double> known_minimum) {
     if (st->file.empty()) return;
     std::vector<std::string> vars = t.variables.empty() ? variables(f) : t.variables;
-    const plot_kind kind = st->kind.empty()
-                               ? (vars.size() == 1 ? plot_kind::curve : plot_kind::contour)
-                               : parse_plot_kind(st->kind);
-    plot_options o = make_plot_options(st->args, kind, vars);
+    plot_options o = make_plot_options(st->args, kind_for(vars), vars);
     if (o.minimum.empty()) o.minimum.assign(known_minimum.begin(), known_minimum.end());
     draw_and_report(f, std::span<const trace>(&t, 1), o, st->file, vars, io, st->args.force);
   };
+  return hook;
 }
 
 }  // namespace kobai::cli

@@ -61,15 +61,21 @@ void draw_and_report(expr f, std::span<const trace> traces, const plot_options& 
                      const std::string& file, const std::vector<std::string>& variables, streams io,
                      bool force = false);
 
-/// For `kobai minimize`: registers --plot FILE and --plot-kind K (plus the drawing options) on
-/// `cmd` and returns the function to call with the run's trace once it is done; it draws when
-/// --plot was given and does nothing otherwise. `known_minimum` (a test problem's published
-/// minimizer, or empty) is marked unless --minimum was given.
+/// For `kobai minimize`: the --plot FILE and --plot-kind K options (plus the drawing options).
+/// check(variables) throws usage_error for a bad file name, kind or drawing option before the
+/// run starts; draw(f, trace, known_minimum) draws once the run is done. Both do nothing without
+/// --plot. `known_minimum` (a test problem's published minimizer, or empty) is marked unless
+/// --minimum was given.
 ///
 ///   auto plot = add_plot_options(*cmd, io);
 ///   ...
-///   plot(f.root(), result.trace, {});
-using plot_hook = std::function<void(expr, const trace&, std::span<const double> known_minimum)>;
+///   plot.check(variables);
+///   ...
+///   plot.draw(f.root(), result.trace, {});
+struct plot_hook {
+  std::function<void(const std::vector<std::string>& variables)> check;
+  std::function<void(expr, const trace&, std::span<const double> known_minimum)> draw;
+};
 plot_hook add_plot_options(CLI::App& cmd, streams io);
 
 }  // namespace kobai::cli

@@ -7,6 +7,9 @@ std::string plot_unknown_extension(std::string_view path) {
   return fmt::format("cannot tell the image type of '{}': use a .png, .svg, .pdf or .gif file name",
                      path);
 }
+std::string plot_no_folder(std::string_view path, std::string_view folder) {
+  return fmt::format("cannot write '{}': the folder '{}' does not exist", path, folder);
+}
 std::string plot_cannot_write(std::string_view path) {
   return fmt::format("cannot write '{}'", path);
 }

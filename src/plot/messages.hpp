@@ -7,6 +7,7 @@
 namespace kobai::messages {
 std::string plot_unknown_extension(std::string_view path);
 std::string plot_cannot_write(std::string_view path);
+std::string plot_no_folder(std::string_view path, std::string_view folder);
 std::string plot_bad_size(int width, int height);
 std::string plot_bad_option(std::string_view field, std::string_view why);
 std::string plot_needs_one_variable(std::string_view kind, std::size_t count,

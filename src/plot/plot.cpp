@@ -91,15 +91,25 @@ std::string plot_kind_names() {
   return r;
 }
 
+void check_plot_file(const std::filesystem::path& file, plot_kind kind) {
+  if (kind == plot_kind::lesson) throw usage_error(messages::plot_lesson_is_folder());
+  const detail::image_format format = detail::format_of(file.string());
+  if (format == detail::image_format::gif && !animatable(kind)) {
+    throw usage_error(messages::plot_no_animation(to_string(kind)));
+  }
+  const std::filesystem::path folder = file.parent_path();
+  std::error_code ec;
+  if (!folder.empty() && !std::filesystem::is_directory(folder, ec)) {
+    throw usage_error(messages::plot_no_folder(file.string(), folder.string()));
+  }
+}
+
 plot_summary write_plot(expr f, std::span<const trace> traces, const plot_options& options,
                         const std::filesystem::path& file, std::vector<std::string> variables) {
   using namespace detail;
-  if (options.kind == plot_kind::lesson) throw usage_error(messages::plot_lesson_is_folder());
+  check_plot_file(file, options.kind);
   const image_format format = format_of(file.string());
   detail::scene s = make_scene(f, traces, options, std::move(variables));
-  if (format == image_format::gif && !animatable(options.kind)) {
-    throw usage_error(messages::plot_no_animation(to_string(options.kind)));
-  }
   const bool gridded = options.kind == plot_kind::contour || options.kind == plot_kind::wireframe ||
                        options.kind == plot_kind::surface || options.kind == plot_kind::compare ||
                        point_kind(options.kind);

@@ -344,6 +344,24 @@ TEST(cli_minimize, plot_kind_defaults_to_contour_and_an_unknown_kind_exits_2) {
   EXPECT_NE(bad.err.find("contour"), std::string::npos) << bad.err;
 }
 
+// A plot that cannot be written is refused before the run, not after its table.
+TEST(cli_minimize, a_bad_plot_file_exits_2_before_the_run_prints_anything) {
+  const auto missing = std::filesystem::path(testing::TempDir()) / "kobai_no_such_folder";
+  std::filesystem::remove_all(missing);
+  const std::string in_missing = (missing / "path.png").string();
+  for (const auto& [args, says] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"--plot", "path.bmp"}, "cannot tell the image type of 'path.bmp'"},
+           {{"--plot", in_missing}, "the folder '" + missing.string() + "' does not exist"},
+           {{"--plot", "path.gif", "--plot-kind", "convergence"}, "has no animation"},
+           {{"--plot", "path.png", "--size", "big"}, "big"}}) {
+    const outcome r = run_cli(with(seed, args));
+    EXPECT_EQ(r.code, 2) << says;
+    EXPECT_EQ(r.out, "") << says;
+    EXPECT_NE(r.err.find(says), std::string::npos) << r.err;
+  }
+  EXPECT_FALSE(std::filesystem::exists(missing));
+}
+
 TEST(cli_minimize, step_schedule_halves_the_rate_every_step) {
   // gd on x² with η_t = 0.1·0.5^(t−1): x_t = x_{t−1}(1 − 2η_t), computed here independently.
   const outcome r = run_cli({"minimize", "x^2", "--from", "3", "--rate", "0.1", "--iters", "6",

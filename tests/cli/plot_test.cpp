@@ -65,7 +65,9 @@ TEST(cli_plot, bad_sizes_exit_2) {
 TEST(cli_plot, unwritable_path_and_unknown_extension_exit_2) {
   const result a = run_cli({"plot", "x^2", "-o", "/nonexistent-dir/a.png"});
   EXPECT_EQ(a.code, 2);
-  EXPECT_EQ(a.err, "error: cannot write '/nonexistent-dir/a.png'\n");
+  EXPECT_EQ(a.err,
+            "error: cannot write '/nonexistent-dir/a.png': the folder '/nonexistent-dir' does not "
+            "exist\n");
   const result b = run_cli({"plot", "x^2", "-o", scratch("a.jpg")});
   EXPECT_EQ(b.code, 2);
   EXPECT_NE(b.err.find(".png, .svg, .pdf or .gif"), std::string::npos);

@@ -140,6 +140,11 @@ struct plot_summary {
       legend;  ///< legend texts of the 3-D kinds (the tangent plane's equation)
 };
 
+/// Checks, before any work, what write_plot would only find at the end: that `file`'s extension
+/// names a format, that the format fits `kind` (a .gif needs a kind with an animation), and that
+/// the folder it goes in exists. Throws usage_error naming the problem.
+void check_plot_file(const std::filesystem::path& file, plot_kind kind);
+
 /// Draws `f` (over `variables`, in that order; empty: the formula's variables in natural order)
 /// and the `traces` over it as `options.kind`, and writes `file`. The format comes from the
 /// extension: .png .svg .pdf, or .gif (an animation; for curve, contour, wireframe, surface and
