@@ -152,6 +152,146 @@ TEST(ad, reverse_mode_inputs_support_eigen_read_only_operations) {
   EXPECT_TRUE(kobai::gradient(f, x, ad_mode::forward).isApprox(expected, 1e-15));
 }
 
+// ---- running sums added straight into the adjoints (ad_tape::begin_sum) ----------------------
+
+// f(x) = Σ_i sin(x_i x_{i+1}) − x_i² + 0.5, summed with += and −= on one accumulator, with an
+// intermediate var between statements: ∂f/∂x_k = x_{k+1} cos(x_k x_{k+1}) + x_{k−1} cos(x_{k−1}
+// x_k) − 2x_k (terms that exist).
+Eigen::VectorXd sum_gradient(const Eigen::VectorXd& x) {
+  Eigen::VectorXd g = -2 * x;
+  for (Eigen::Index i = 0; i + 1 < x.size(); ++i) {
+    const double c = std::cos(x[i] * x[i + 1]);
+    g[i] += x[i + 1] * c;
+    g[i + 1] += x[i] * c;
+  }
+  g[x.size() - 1] += 2 * x[x.size() - 1];  // the last x_i² is not subtracted
+  return g;
+}
+const auto summed = [](const auto& x) {
+  using T = std::decay_t<decltype(x[0])>;
+  T s = 0;
+  const auto n = static_cast<Eigen::Index>(x.size());  // x: an Eigen vector or std::vector<var>
+  for (Eigen::Index i = 0; i + 1 < n; ++i) {
+    const auto at = [&](Eigen::Index k) { return x[static_cast<std::size_t>(k)]; };
+    const T product = at(i) * at(i + 1);  // an ordinary statement, read by the sum's term
+    s += sin(product);
+    s -= at(i) * at(i);
+    s += 0.5;
+  }
+  return s;
+};
+
+Eigen::VectorXd sum_point() {
+  return Eigen::VectorXd{{0.3, -0.7, 1.1, 0.4, -1.3}};
+}
+
+TEST(ad, a_running_sum_is_added_into_the_adjoints_without_nodes) {
+  using kobai::var;
+  kobai::ad_tape t;
+  kobai::ad_tape::scope active(t);
+  const Eigen::VectorXd x = sum_point();
+  std::vector<var> v(5);
+  t.variables(x, v);
+  t.begin_sum();
+  const var y = summed(v);
+  EXPECT_EQ(t.size(), 5u + 4u);  // the variables and the four products; the sum adds no node
+  std::vector<double> g(5);
+  ASSERT_TRUE(t.finish_sum(y, g));
+  const Eigen::VectorXd expected = sum_gradient(x);
+  for (int i = 0; i < 5; ++i) EXPECT_NEAR(g[i], expected[i], 1e-15) << i;
+  EXPECT_DOUBLE_EQ(y.value(), summed(x));
+}
+
+TEST(ad, a_running_sum_gives_the_closed_form_gradient_through_kobai_gradient) {
+  const Eigen::VectorXd x = sum_point();
+  Eigen::VectorXd g(5);
+  EXPECT_DOUBLE_EQ(kobai::value_and_gradient(summed, x, g, ad_mode::reverse), summed(x));
+  EXPECT_TRUE(g.isApprox(sum_gradient(x), 1e-15)) << g.transpose();
+}
+
+// Uses of the accumulator the sum cannot follow: finish_sum() says so, and kobai::gradient()
+// tapes the function again and still gets the gradient of forward mode.
+template <class F>
+void expect_sum_refused_and_gradient_right(F f, const char* what) {
+  using kobai::var;
+  const Eigen::VectorXd x = sum_point();
+  {
+    kobai::ad_tape t;
+    kobai::ad_tape::scope active(t);
+    std::vector<var> v(5);
+    t.variables(x, v);
+    t.begin_sum();
+    const var y = f(v);
+    std::vector<double> g(5);
+    EXPECT_FALSE(t.finish_sum(y, g)) << what;
+  }
+  const Eigen::VectorXd forward = kobai::gradient(f, x, ad_mode::forward);
+  EXPECT_TRUE(kobai::gradient(f, x, ad_mode::reverse).isApprox(forward, 1e-14)) << what;
+  EXPECT_TRUE(kobai::gradient(f, x, ad_mode::reverse).isApprox(forward, 1e-14)) << what;
+}
+
+TEST(ad, a_sum_used_inside_its_own_term_is_taped_again) {
+  expect_sum_refused_and_gradient_right(
+      [](const auto& x) {
+        using T = std::decay_t<decltype(x[0])>;
+        T s = 0;
+        for (int i = 0; i < 5; ++i) s += s * x[i] + x[i];
+        return s;
+      },
+      "s += s * x");
+}
+
+TEST(ad, a_copy_of_a_sum_read_later_is_taped_again) {
+  expect_sum_refused_and_gradient_right(
+      [](const auto& x) {
+        using T = std::decay_t<decltype(x[0])>;
+        T s = 0;
+        s += x[0] * x[1];
+        const T half = s;
+        s += x[2];
+        return T(s * half);
+      },
+      "s * copy");
+}
+
+TEST(ad, an_earlier_value_of_a_sum_returned_is_taped_again) {
+  expect_sum_refused_and_gradient_right(
+      [](const auto& x) {
+        using T = std::decay_t<decltype(x[0])>;
+        T s = 0;
+        s += x[0] * x[1];
+        const T first = s;
+        s += x[2] * x[3];
+        return first;
+      },
+      "earlier value");
+}
+
+TEST(ad, a_sum_scaled_after_it_is_built_is_taped_again) {
+  expect_sum_refused_and_gradient_right(
+      [](const auto& x) {
+        using T = std::decay_t<decltype(x[0])>;
+        T s = 0;
+        for (int i = 0; i < 5; ++i) s += sq(x[i]);
+        s *= 3;
+        return s;
+      },
+      "s *= 3");
+}
+
+// A sum that the result does not use leaves the result's gradient alone.
+TEST(ad, a_result_that_ignores_the_running_sum_gets_its_own_gradient) {
+  const auto f = [](const auto& x) {
+    using T = std::decay_t<decltype(x[0])>;
+    T s = 0;
+    for (int i = 0; i < 5; ++i) s += sq(x[i]);
+    return T(x[0] * x[4] + s.value());
+  };
+  const Eigen::VectorXd x = sum_point();
+  const Eigen::VectorXd g = kobai::gradient(f, x, ad_mode::reverse);
+  EXPECT_TRUE(g.isApprox(Eigen::VectorXd{{x[4], 0, 0, 0, x[0]}}, 1e-15)) << g.transpose();
+}
+
 TEST(ad, the_tape_records_one_node_per_statement_and_none_for_constants) {
   kobai::ad_tape t;
   kobai::ad_tape::scope active(t);

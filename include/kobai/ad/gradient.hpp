@@ -10,7 +10,8 @@
 // x.size(), segments, dot products and the other read-only operations work; x.data() does not).
 // ad_mode::automatic takes forward mode for points of fixed size up to 16 (one pass with N
 // derivatives, nothing allocated) and reverse mode otherwise (one pass recording the tape, one
-// reverse sweep: cost independent of n).
+// reverse sweep: cost independent of n; a result summed with `s += term` is accumulated into the
+// gradient during the pass itself, see var.hpp).
 #include <Eigen/Core>
 #include <optional>
 #include <span>
@@ -86,15 +87,28 @@ double reverse_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Ei
   const bool nested = detail::active_tape == &thread_tape();
   std::optional<ad_tape> local;
   ad_tape& tape = nested ? local.emplace() : thread_tape();
-  tape.clear();
   ad_tape::scope active(tape);
   constexpr int N = rows_at_compile_time<Derived>();
   const Eigen::Ref<const Eigen::VectorXd> point(x);
-  const std::uint32_t first = tape.reserve_variables(static_cast<std::size_t>(x.size()));
-  const auto inputs =
-      Eigen::Matrix<var, N, 1>::NullaryExpr(x.size(), reverse_inputs{point.data(), first});
-  const var y = f(inputs);
-  tape.gradient(y, std::span<double>(g.data(), static_cast<std::size_t>(g.size())));
+  const std::span<double> out(g.data(), static_cast<std::size_t>(g.size()));
+  const auto taped = [&](bool sum) {
+    tape.clear();
+    const std::uint32_t first = tape.reserve_variables(static_cast<std::size_t>(x.size()));
+    if (sum) tape.begin_sum();
+    return var(
+        f(Eigen::Matrix<var, N, 1>::NullaryExpr(x.size(), reverse_inputs{point.data(), first})));
+  };
+  // A function whose result is a running sum (s += term) takes the accumulating mode of
+  // ad_tape::begin_sum(); one that uses its accumulator otherwise is taped again normally, and
+  // from then on at once (per function type and thread).
+  static thread_local bool not_a_sum = false;
+  if (!not_a_sum) {
+    const var y = taped(true);
+    if (tape.finish_sum(y, out)) return y.value();
+    not_a_sum = true;
+  }
+  const var y = taped(false);
+  tape.gradient(y, out);
   return y.value();
 }
 

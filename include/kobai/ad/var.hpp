@@ -26,6 +26,12 @@
 //
 // An expression object may be kept in an `auto` variable (it holds copies, never references);
 // each use of it is recomputed and recorded into the statement that uses it.
+//
+// kobai::gradient() records a running sum `s += term` without nodes: when the function's result
+// is the accumulator s, s has adjoint 1 from start to end, so each term's leaf partials can go
+// into the adjoints at once, during the function's own pass (ad_tape::begin_sum). Only the
+// statements on other vars are swept. A function that uses its accumulator any other way is
+// noticed and taped again as above.
 #include <Eigen/Core>
 #include <algorithm>
 #include <concepts>
@@ -50,6 +56,11 @@ namespace detail {
 // Node 0 of every tape is a sink that constants point at, so recording needs no branch on
 // whether a leaf is a constant.
 inline constexpr std::uint32_t constant_node = 0;
+// Marks the index of an accumulator's value while a tape adds sums straight into the adjoints
+// (ad_tape::add_to_sum); such an index never names a node.
+inline constexpr std::uint32_t sum_bit = std::uint32_t{1} << 31;
+// The accumulator index of a tape that is not adding sums: no var has it.
+inline constexpr std::uint32_t no_sum = ~std::uint32_t{0};
 inline thread_local ad_tape* active_tape = nullptr;
 
 template <class T>
@@ -103,6 +114,8 @@ class var {
     partial[Offset] = w;
     return i_;
   }
+  std::uint32_t leaf_bits() const noexcept { return i_; }
+  void add_partials(double* adjoint, double w) const noexcept { adjoint[i_] += w; }
 
  private:
   friend class ad_tape;
@@ -123,6 +136,10 @@ class ad_unary {
   std::uint32_t push(std::uint32_t* index, double* partial, double w) const noexcept {
     return a_.template push<Offset>(index, partial, w * d_);
   }
+  /// The bitwise or of the leaves' indices.
+  std::uint32_t leaf_bits() const noexcept { return a_.leaf_bits(); }
+  /// adjoint[leaf] += w·∂this/∂leaf for every leaf.
+  void add_partials(double* adjoint, double w) const noexcept { a_.add_partials(adjoint, w * d_); }
 
  private:
   A a_;
@@ -141,6 +158,11 @@ class ad_binary {
   std::uint32_t push(std::uint32_t* index, double* partial, double w) const noexcept {
     return a_.template push<Offset>(index, partial, w * da_) |
            b_.template push<Offset + A::leaves>(index, partial, w * db_);
+  }
+  std::uint32_t leaf_bits() const noexcept { return a_.leaf_bits() | b_.leaf_bits(); }
+  void add_partials(double* adjoint, double w) const noexcept {
+    a_.add_partials(adjoint, w * da_);
+    b_.add_partials(adjoint, w * db_);
   }
 
  private:
@@ -213,6 +235,37 @@ class ad_tape {
     nodes_ = 1;
     leading_ = 1;
     operands_ = 0;
+    sum_broken_ = false;
+    sum_ = detail::no_sum;
+  }
+
+  /// Sums added straight into the adjoints, for a function whose result is a sum built by
+  /// `s += term` (the usual shape of an objective: least squares, extended Rosenbrock, penalties).
+  /// After this call, `s += e` and `s -= e` on the accumulator (a var that starts as a constant
+  /// and only ever changes by += and −=) record nothing: they add ±∂e/∂leaf to the leaves'
+  /// adjoints at once, which is the reverse sweep's own work for those statements when the
+  /// accumulator's final value is the result (its adjoint is then 1 all along the sum). Statements
+  /// on other vars are recorded as usual and swept by finish_sum(). That assumption fails when the
+  /// accumulator's value is used any other way (read into another statement, or an earlier value
+  /// returned); the tape notices and finish_sum() reports it, and the function must then be taped
+  /// again without this mode. Call after the variables are made.
+  void begin_sum() {
+    sum_ = detail::constant_node;  // a constant starts the sum
+    adjoint_.assign(nodes_, 0.0);
+  }
+  /// In the mode of begin_sum(), the gradient of y into out (as gradient() does) and true; false
+  /// when the accumulator was used in a way the mode cannot follow (nothing is written).
+  bool finish_sum(const var& y, std::span<double> out) {
+    const std::uint32_t top = y.index();
+    if (sum_broken_ || ((top & detail::sum_bit) != 0 && top != sum_)) return false;
+    if ((top & detail::sum_bit) == 0) {
+      gradient(y, out);  // y does not depend on the sum: the additions made are not needed
+      return true;
+    }
+    if (out.size() > size()) throw usage_error(ad_messages::too_many_outputs(out.size(), size()));
+    sweep(nodes_ - 1);
+    copy_gradient(out, nodes_ - 1);
+    return true;
   }
   /// Number of nodes recorded (variables and statements).
   std::size_t size() const noexcept { return nodes_ - 1; }
@@ -223,6 +276,58 @@ class ad_tape {
     const std::uint32_t top = y.index();
     adjoint_.assign(top + 1, 0.0);
     adjoint_[top] = 1;
+    sweep(top);
+    copy_gradient(out, top);
+  }
+
+  /// Records an expression as one node; returns its index, or 0 when every leaf is a constant.
+  template <class E>
+  std::uint32_t record(const E& e) {
+    constexpr int n = E::leaves;
+    if (nodes_ == start_.size() || operands_ + n > index_.size()) grow(n);
+    // Local copies: the stores through the arrays below could otherwise alias the counters.
+    const std::uint32_t node = nodes_, operands = operands_;
+    const std::uint32_t leaves =
+        e.template push<0>(index_.data() + operands, partial_.data() + operands, 1.0);
+    if (leaves == 0) return detail::constant_node;
+    if ((leaves & detail::sum_bit) != 0) sum_broken_ = true;  // the accumulator read elsewhere
+    start_[node] = operands;
+    operands_ = operands + n;
+    nodes_ = node + 1;
+    if (sum_ != detail::no_sum) {
+      if (node >= adjoint_.size()) adjoint_.resize(2 * std::size_t{node});
+      adjoint_[node] = 0;
+    }
+    return node;
+  }
+
+  /// In the mode of begin_sum(): s += sign·e without recording, when s is the accumulator (or a
+  /// constant and no accumulator exists yet). Returns false, changing nothing, otherwise; the
+  /// caller then records the statement as usual.
+  template <class E>
+  bool add_to_sum(var& s, const E& e, double sign) {
+    if (s.i_ != sum_) return false;
+    if ((e.leaf_bits() & detail::sum_bit) != 0) {
+      sum_broken_ = true;  // the accumulator inside its own term
+      return false;
+    }
+    e.add_partials(adjoint_.data(), sign);
+    s.i_ = sum_ = next_sum();
+    return true;
+  }
+  /// In the mode of begin_sum(): s += c for a constant c, as add_to_sum() (nothing to add).
+  bool shift_sum(var& s) {
+    if (s.i_ != sum_) return false;
+    s.i_ = sum_ = next_sum();
+    return true;
+  }
+
+ private:
+  // Each value of the accumulator gets its own index, so that finish_sum() can tell the last
+  // from a copy of an earlier one (the count wraps after 2³¹ additions).
+  std::uint32_t next_sum() const noexcept { return (sum_ + 1) | detail::sum_bit; }
+
+  void sweep(std::uint32_t top) {
     // Down to the first statement: the sink (node 0) and the variables created before it have
     // no operands. Node k's operands are [start_k, start_{k+1}).
     std::uint32_t end = top + 1 < nodes_ ? start_[top + 1] : operands_;
@@ -245,26 +350,14 @@ class ad_tape {
       end = begin;
     }
     adjoint[leading_ - 1] += carry;
-    for (std::size_t i = 0; i < out.size(); ++i)
-      out[i] = top == 0 || i + 1 > top ? 0.0 : adjoint[i + 1];
   }
 
-  /// Records an expression as one node; returns its index, or 0 when every leaf is a constant.
-  template <class E>
-  std::uint32_t record(const E& e) {
-    constexpr int n = E::leaves;
-    if (nodes_ == start_.size() || operands_ + n > index_.size()) grow(n);
-    // Local copies: the stores through the arrays below could otherwise alias the counters.
-    const std::uint32_t node = nodes_, operands = operands_;
-    if (e.template push<0>(index_.data() + operands, partial_.data() + operands, 1.0) == 0)
-      return detail::constant_node;
-    start_[node] = operands;
-    operands_ = operands + n;
-    nodes_ = node + 1;
-    return node;
+  void copy_gradient(std::span<double> out, std::uint32_t top) const {
+    const std::size_t known = std::min<std::size_t>(out.size(), top);
+    std::copy_n(adjoint_.begin() + 1, known, out.begin());
+    std::fill(out.begin() + static_cast<std::ptrdiff_t>(known), out.end(), 0.0);
   }
 
- private:
   // Doubles the arrays that are full (growth is amortized, and a reused tape keeps its memory).
   void grow(int operands) {
     if (nodes_ == start_.size()) start_.resize(2 * start_.size());
@@ -282,6 +375,10 @@ class ad_tape {
   std::vector<double> adjoint_;
   std::uint32_t nodes_ = 1, operands_ = 0;
   std::uint32_t leading_ = 1;  // nodes below this one have no operands (sink, first variables)
+  // The mode of begin_sum(): the accumulator's index (no_sum outside the mode), and whether a
+  // use of the accumulator it cannot follow was seen.
+  std::uint32_t sum_ = detail::no_sum;
+  bool sum_broken_ = false;
 };
 
 template <reverse_number E>
@@ -362,11 +459,17 @@ ad_unary<B> operator/(double a, const B& b) noexcept {
 
 template <reverse_number E>
 var& var::operator+=(const E& b) {
-  return *this = *this + b;
+  const double v = v_ + b.value();
+  if (!detail::active_tape->add_to_sum(*this, b, 1.0)) return *this = *this + b;
+  v_ = v;
+  return *this;
 }
 template <reverse_number E>
 var& var::operator-=(const E& b) {
-  return *this = *this - b;
+  const double v = v_ - b.value();
+  if (!detail::active_tape->add_to_sum(*this, b, -1.0)) return *this = *this - b;
+  v_ = v;
+  return *this;
 }
 template <reverse_number E>
 var& var::operator*=(const E& b) {
@@ -377,10 +480,14 @@ var& var::operator/=(const E& b) {
   return *this = *this / b;
 }
 inline var& var::operator+=(double b) {
-  return *this = *this + b;
+  if (!detail::active_tape->shift_sum(*this)) return *this = *this + b;
+  v_ += b;
+  return *this;
 }
 inline var& var::operator-=(double b) {
-  return *this = *this - b;
+  if (!detail::active_tape->shift_sum(*this)) return *this = *this - b;
+  v_ -= b;
+  return *this;
 }
 inline var& var::operator*=(double b) {
   return *this = *this * b;
