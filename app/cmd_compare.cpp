@@ -17,6 +17,7 @@
 #include "messages.hpp"
 #include "messages_plot.hpp"
 #include "method_text.hpp"
+#include "minimize_instances.hpp"
 #include "plot_options.hpp"
 #include "point.hpp"
 

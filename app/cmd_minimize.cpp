@@ -19,6 +19,7 @@
 #include "kobai/report/report.hpp"
 #include "messages_minimize.hpp"
 #include "messages_problems.hpp"
+#include "minimize_instances.hpp"
 #include "plot_options.hpp"
 #include "point.hpp"
 

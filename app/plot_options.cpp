@@ -11,6 +11,7 @@
 #include "lesson.hpp"
 #include "messages_plot.hpp"
 #include "method_text.hpp"
+#include "minimize_instances.hpp"
 #include "point.hpp"
 
 namespace kobai::cli {
@@ -91,8 +92,9 @@ std::vector<double> nearby_minimum(expr f, std::span<const trace> traces,
   }
   if (from == nullptr) return {};
   try {
-    const lbfgs method{};
-    minimize_options o = default_options(method_options(method));
+    // As a method_options, so that the instance compiled once in minimize_instances.cpp runs.
+    const method_options method = lbfgs{};
+    minimize_options o = default_options(method);
     o.gtol = 1e-9;
     const result r = minimize(tape_objective(compile(f, variables)), *from, method, o);
     if (!converged(r.status) || !r.x.allFinite() || !(r.f <= lowest)) return {};
