@@ -36,6 +36,13 @@ struct step_outcome {
   std::string message;                ///< why, when stop is set
 };
 
+/// What a search policy measured of the accepted point in passes it made anyway, offered through
+/// `const point_measures& measured() const` so that the engine need not pass over x and ∇f again.
+struct point_measures {
+  std::optional<double> gradient_norm;  ///< ‖∇f‖∞, NaN when an element is NaN; none: not measured
+  bool x_finite = false;                ///< true: every x_i is finite; false: not known
+};
+
 /// The objective as a search policy sees it: counts evaluations and records trial points.
 template <class F>
 class evaluator {

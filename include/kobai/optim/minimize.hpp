@@ -9,7 +9,9 @@
 //    from iterates) and leaving f and ∇f of the accepted point in the iterate (line-search
 //    methods: CG, BFGS, L-BFGS, Newton). It may set step_outcome::stop to end the run
 //    (line_search_failed) with a message.
-// Both kinds expose `state()`: named vectors observers and the trace see.
+// Both kinds expose `state()`: named vectors observers and the trace see. A search policy may
+// also offer `measured()` (evaluator.hpp): ‖∇f‖∞ and the finiteness of x at the accepted point,
+// taken in its own passes, which spares the engine two passes per iteration.
 //
 // Nothing in the loop allocates unless options.record_trace is set (the trace grows by one
 // record per iteration) or an observer allocates.
@@ -381,6 +383,7 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
     ++k;
     const double f_previous = fx;
     step_info s;
+    point_measures measured;
     if constexpr (detail::update_policy<policy_type>) {
       if (bounded) x_before = x;
       s = policy.update(x, g, k);
@@ -392,12 +395,18 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
     } else {
       step_outcome o = policy.step(iterate{x, fx, g}, ev, k);
       s = o.info;
+      if constexpr (requires { policy.measured(); }) {
+        // The policy's ‖∇f‖∞ stands in for inf_norm only where inf_norm takes Eigen's maxCoeff
+        // (its scalar loop treats NaN otherwise) and without bounds (measure is then another).
+        if (!o.stop) measured = policy.measured();
+        if (bounded || n < detail::scalar_check_below) measured.gradient_norm.reset();
+      }
       if (o.stop) {
         r.diagnosis.method_message = std::move(o.message);
         outcome = *o.stop;
       }
     }
-    gnorm = measure(x, g);
+    gnorm = measured.gradient_norm ? *measured.gradient_norm : measure(x, g);
     r.diagnosis.last_f_change = std::abs(f_previous - fx);
     r.diagnosis.last_step = s.step_length;
     zigzag.observe(x);
@@ -408,7 +417,7 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
     // x_k is (a non-finite coordinate makes its difference inf or NaN): a finite step spares a
     // second pass over x.
     const bool x_finite = (detail::update_policy<policy_type> && std::isfinite(s.step_length)) ||
-                          detail::all_finite(x);
+                          measured.x_finite || detail::all_finite(x);
     if (!std::isfinite(fx) || !x_finite || !std::isfinite(gnorm)) {
       r.diagnosis.non_finite = true;
       if (r.diagnosis.diverged_at == 0) r.diagnosis.diverged_at = k;

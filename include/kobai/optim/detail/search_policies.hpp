@@ -18,6 +18,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 
 #include "kobai/linesearch/line_search.hpp"
@@ -41,6 +42,68 @@ std::string line_search_failed_message(std::size_t k, const line_search_result& 
 inline double first_trial_step(const Eigen::VectorXd& g) {
   const double m = g.lpNorm<Eigen::Infinity>();
   return m > 0 && std::isfinite(m) ? std::min(1.0, 0.5 / m) : 1;
+}
+
+/// A sum of n terms taken block by block in the order in which Eigen's vectorized reduction adds
+/// the same terms over the whole vector (Eigen 3.4, redux_impl for LinearVectorizedTraversal):
+/// 2P lanes (two packets of P doubles) over the first ⌊n/2P⌋·2P terms, the two packets added, one
+/// more packet when P terms remain, the lanes halved pairwise (predux), the rest one by one. A
+/// blocked pass that also needs v.dot(w) or v.squaredNorm() thus gets Eigen's bits without a pass
+/// of its own. Blocks come in order, each but the last a multiple of 2P long. The lanes start at
+/// −0, which x + (−0) leaves unchanged for every x, as Eigen's first packet does.
+class ordered_sum {
+ public:
+  static constexpr int packet = Eigen::internal::packet_traits<double>::size;
+  static constexpr int lanes = packet > 1 ? 2 * packet : 1;
+
+  explicit ordered_sum(Eigen::Index n) : n_(n), body_(packet > 1 ? n / lanes * lanes : n) {
+    lane_.fill(-0.0);
+  }
+  /// Adds term(i) for i in [first, first + size).
+  template <class Term>
+  void add(Eigen::Index first, Eigen::Index size, Term&& term) {
+    const Eigen::Index last = first + size, body = std::min(last, body_);
+    Eigen::Index i = first;
+    for (; i < body; i += lanes)
+      for (int j = 0; j < lanes; ++j) lane_[j] += term(i + j);
+    for (; i < last; ++i) rest_[i - body_] = term(i);
+  }
+  double total() const {
+    if (n_ == 0) return 0;
+    if constexpr (packet == 1) {
+      return lane_[0];
+    } else {
+      std::array<double, packet> p;
+      for (int j = 0; j < packet; ++j) p[j] = lane_[j] + lane_[j + packet];
+      const Eigen::Index rest = n_ - body_;
+      Eigen::Index r = 0;
+      if (rest >= packet) {
+        for (int j = 0; j < packet; ++j) p[j] += rest_[j];
+        r = packet;
+      }
+      for (int width = packet / 2; width >= 1; width /= 2)
+        for (int j = 0; j < width; ++j) p[j] += p[j + width];
+      double sum = p[0];
+      for (; r < rest; ++r) sum += rest_[r];
+      return sum;
+    }
+  }
+
+ private:
+  Eigen::Index n_, body_;
+  std::array<double, lanes> lane_;
+  std::array<double, lanes> rest_{};
+};
+
+/// Σ of pass(first, size) over blocks of [0, n), each small enough that what a pass writes is
+/// still in L1 when the same pass reads it back: one stream over every vector the pass touches.
+template <class Pass>
+double in_blocks(Eigen::Index n, Pass&& pass) {
+  constexpr Eigen::Index block = 512;  // a multiple of ordered_sum::lanes
+  double sum = 0;
+  for (Eigen::Index first = 0; first < n; first += block)
+    sum += pass(first, std::min(block, n - first));
+  return sum;
 }
 
 /// The part every line-search method shares: the direction d, the trial point, the search, the
@@ -78,25 +141,34 @@ class line_search_stepper {
   /// φ'(0) = ∇fᵀd of the last successful search, and its step.
   double slope() const noexcept { return slope0_; }
   double alpha() const noexcept { return result_.alpha; }
+  /// x and ∇f before the last accepted move, until the next trial point: accepting swaps the
+  /// trial buffers with the iterate's instead of copying them.
+  const Eigen::VectorXd& previous_x() const noexcept { return x_trial_; }
+  const Eigen::VectorXd& previous_gradient() const noexcept { return g_trial_; }
+  /// A successful search then returns step length 0: the caller measures ‖x_k − x_{k−1}‖₂ in a
+  /// pass of its own over both (the failure path still measures it here).
+  void leave_step_length_to_caller() noexcept { measure_length_ = false; }
 
-  /// Searches along direction() from α = alpha0. When that fails and d was not −∇f, calls
-  /// restart() (the method forgets its memory) and searches once more along −∇f. When that
-  /// fails too, moves to the lowest point the search found (if any was lower) and stops the run
-  /// with status line_search_failed.
+  /// Searches along direction() from α = alpha0 (slope0: ∇fᵀd when the caller already has it,
+  /// summed as Eigen's dot would). When that fails and d was not −∇f, calls restart() (the
+  /// method forgets its memory) and searches once more along −∇f. When that fails too, moves to
+  /// the lowest point the search found (if any was lower) and stops the run with status
+  /// line_search_failed.
   template <class F, class Restart>
   step_outcome step_along(iterate& it, evaluator<F>& ev, std::size_t k, double alpha0,
-                          bool steepest, Restart&& restart) {
-    std::optional<double> length = search(it, ev, k, alpha0);
+                          bool steepest, Restart&& restart,
+                          std::optional<double> slope0 = std::nullopt) {
+    std::optional<double> length = search(it, ev, k, alpha0, slope0);
     if (!length && !steepest) {
       restart();
       steepest_descent(it);
-      length = search(it, ev, k, first_trial_step(it.gradient));
+      length = search(it, ev, k, first_trial_step(it.gradient), std::nullopt);
     }
     if (length) return {{*length, result_.alpha}, std::nullopt, {}};
     double moved = 0;
     if (result_.alpha > 0 && result_.value < it.f) {
       evaluate(ev, it.x, k, result_.alpha);
-      if (std::isfinite(last_value_) && last_value_ < it.f) moved = accept(it);
+      if (std::isfinite(last_value_) && last_value_ < it.f) moved = accept(it, true);
     }
     return {{moved, moved > 0 ? result_.alpha : 0},
             status::line_search_failed,
@@ -105,7 +177,8 @@ class line_search_stepper {
 
  private:
   template <class F>
-  std::optional<double> search(iterate& it, evaluator<F>& ev, std::size_t k, double alpha0) {
+  std::optional<double> search(iterate& it, evaluator<F>& ev, std::size_t k, double alpha0,
+                               std::optional<double> given_slope) {
     struct context {
       line_search_stepper* self;
       evaluator<F>* ev;
@@ -116,13 +189,13 @@ class line_search_stepper {
     const phi_function phi = [pc = &c](double alpha) {
       return pc->self->evaluate(*pc->ev, *pc->x, pc->k, alpha);
     };
-    const double slope0 = it.gradient.dot(d_);
+    const double slope0 = given_slope ? *given_slope : it.gradient.dot(d_);
     line_search(phi, {it.f, slope0}, alpha0, box_ ? projected_ : options_, result_);
     if (!result_.ok()) return std::nullopt;
     // The searches accept the point they evaluated last; re-evaluate should that ever change.
     if (result_.alpha != last_alpha_) evaluate(ev, it.x, k, result_.alpha);
     slope0_ = slope0;
-    return accept(it);
+    return accept(it, measure_length_);
   }
 
   template <class F>
@@ -136,11 +209,12 @@ class line_search_stepper {
     return {last_value_, slope};
   }
 
-  double accept(iterate& it) {
-    const double length = (x_trial_ - it.x).norm();
-    it.x = x_trial_;
+  double accept(iterate& it, bool measure) {
+    const double length = measure ? (x_trial_ - it.x).norm() : 0;
+    it.x.swap(x_trial_);
     it.f = last_value_;
-    it.gradient = g_trial_;
+    it.gradient.swap(g_trial_);
+    last_alpha_ = std::numeric_limits<double>::quiet_NaN();  // x_trial_ now holds the old x
     return length;
   }
 
@@ -150,6 +224,7 @@ class line_search_stepper {
   Eigen::VectorXd d_, x_trial_, g_trial_;
   line_search_result result_;
   double last_alpha_ = 0, last_value_ = 0, slope0_ = 0;
+  bool measure_length_ = true;
 };
 
 /// Steepest descent with a line search.
@@ -327,35 +402,52 @@ class lbfgs_policy {
   /// point and subspace minimization, with the same fixed points (the KKT points of the box).
   lbfgs_policy(const lbfgs& o, Eigen::Index n, std::size_t, const bounds* box = nullptr)
       : ls_(o.line_search, n, box),
+        bounded_(box != nullptr),
         m_(static_cast<Eigen::Index>(o.memory)),
         S_(n, m_),
         Y_(n, m_),
         rho_(m_),
-        a_(m_),
-        x_old_(n),
-        g_old_(n) {}
+        a_(m_) {
+    ls_.leave_step_length_to_caller();  // remember() measures it with s
+  }
+  // An iteration streams x and ∇f only where it must: the recursion starts from ∇f itself and
+  // its last pass also takes ∇fᵀd (the line search's φ'(0)); the accepted point's buffers are
+  // swapped in, not copied, so x_{k−1} and ∇f_{k−1} stay in the stepper; one pass then forms s
+  // and y with ‖s‖₂ (the step length), sᵀ(−∇f) (the next recursion's first dot product), ‖∇f‖∞
+  // and whether x is finite (what the engine would check in passes of its own). Every sum is
+  // taken in the order of the Eigen call it replaces, so the iterates are bit-identical to
+  // separate passes.
   template <class F>
   step_outcome step(iterate it, evaluator<F>& ev, std::size_t k) {
     const Eigen::VectorXd& g = it.gradient;
     Eigen::VectorXd& d = ls_.direction();
-    ls_.steepest_descent(it);
-    if (count_ > 0) {
-      two_loop(d);
-      ls_.release_blocked(it);
-      if (!(g.dot(d) < 0)) {
-        count_ = 0;
-        ls_.steepest_descent(it);
+    measured_ = {};
+    const std::optional<double> newest_dot = std::exchange(newest_dot_, std::nullopt);
+    std::optional<double> slope;
+    if (count_ > 0 && !bounded_) {
+      slope = two_loop(d, &g, newest_dot);
+    } else {
+      ls_.steepest_descent(it);
+      if (count_ > 0) {
+        two_loop(d, nullptr, std::nullopt);
+        ls_.release_blocked(it);
+        slope = g.dot(d);
       }
     }
+    if (slope && !(*slope < 0)) {
+      count_ = 0;
+      slope.reset();
+      ls_.steepest_descent(it);
+    }
     const bool steepest = count_ == 0;
-    x_old_ = it.x;
-    g_old_ = g;
-    step_outcome o = ls_.step_along(it, ev, k, steepest ? first_trial_step(g) : 1.0, steepest,
-                                    [this] { count_ = 0; });
-    if (!o.stop) remember(it);
+    step_outcome o = ls_.step_along(
+        it, ev, k, steepest ? first_trial_step(g) : 1.0, steepest, [this] { count_ = 0; }, slope);
+    if (!o.stop) remember(it, o);
     return o;
   }
   std::array<state_ref, 1> state() const { return {{{"d", &ls_.direction()}}}; }
+  /// What the last step measured of the accepted point (minimize.hpp skips its own passes).
+  const point_measures& measured() const noexcept { return measured_; }
 
  private:
   Eigen::Index slot(Eigen::Index age) const { return (head_ - 1 - age + 2 * m_) % m_; }
@@ -366,58 +458,94 @@ class lbfgs_policy {
   // loop; each stream also applies the previous pair's update, so the recursion takes 2m passes
   // over d instead of 4m (the 64·m·n bytes of bench/lbfgs_bench.cpp), in blocks small enough that
   // the update's output is still in L1 when the dot product reads it.
-  void two_loop(Eigen::VectorXd& d) {
+  // With g, q = −g is read from g by the pass that first writes d (d's old contents are not
+  // read), the newest pair's s_newestᵀ(−g) is newest_dot when remember() took it, and the
+  // result is gᵀd from the last pass; without g, d holds q on entry and the result is NaN.
+  double two_loop(Eigen::VectorXd& d, const Eigen::VectorXd* g, std::optional<double> newest_dot) {
+    const Eigen::Index n = d.size();
     const Eigen::Index newest = slot(0), oldest = slot(count_ - 1);
-    a_[newest] = rho_[newest] * S_.col(newest).dot(d);
+    const auto q0 = [&](Eigen::Index first, Eigen::Index size) { return -g->segment(first, size); };
+    if (!newest_dot) newest_dot = g ? S_.col(newest).dot(-*g) : S_.col(newest).dot(d);
+    a_[newest] = rho_[newest] * *newest_dot;
     for (Eigen::Index age = 1; age < count_; ++age) {
       const Eigen::Index done = slot(age - 1), i = slot(age);
-      a_[i] = rho_[i] * blocked(d.size(), [&](Eigen::Index first, Eigen::Index size) {
+      const bool from_g = g && age == 1;
+      a_[i] = rho_[i] * in_blocks(n, [&](Eigen::Index first, Eigen::Index size) {
                 auto q = d.segment(first, size);
-                q -= a_[done] * Y_.col(done).segment(first, size);
+                const auto y = Y_.col(done).segment(first, size);
+                if (from_g)
+                  q = q0(first, size) - a_[done] * y;
+                else
+                  q -= a_[done] * y;
                 return S_.col(i).segment(first, size).dot(q);
               });
     }
     // The turn: r = γ(q − α y) for the oldest pair, and that pair's β in the same pass.
-    double b = rho_[oldest] * blocked(d.size(), [&](Eigen::Index first, Eigen::Index size) {
+    const bool turn_from_g = g && count_ == 1;
+    double b = rho_[oldest] * in_blocks(n, [&](Eigen::Index first, Eigen::Index size) {
                  auto r = d.segment(first, size);
                  const auto y = Y_.col(oldest).segment(first, size);
-                 r = gamma_ * (r - a_[oldest] * y);
+                 if (turn_from_g)
+                   r = gamma_ * (q0(first, size) - a_[oldest] * y);
+                 else
+                   r = gamma_ * (r - a_[oldest] * y);
                  return y.dot(r);
                });
     for (Eigen::Index age = count_ - 1; age > 0; --age) {
       const Eigen::Index i = slot(age), next = slot(age - 1);
       const double c = a_[i] - b;
-      b = rho_[next] * blocked(d.size(), [&](Eigen::Index first, Eigen::Index size) {
+      b = rho_[next] * in_blocks(n, [&](Eigen::Index first, Eigen::Index size) {
             auto r = d.segment(first, size);
             r += c * S_.col(i).segment(first, size);
             return Y_.col(next).segment(first, size).dot(r);
           });
     }
-    d += (a_[newest] - b) * S_.col(newest);
+    const double c = a_[newest] - b;
+    if (!g) {
+      d += c * S_.col(newest);
+      return std::numeric_limits<double>::quiet_NaN();
+    }
+    ordered_sum slope(n);  // g.dot(d)
+    in_blocks(n, [&](Eigen::Index first, Eigen::Index size) {
+      d.segment(first, size) += c * S_.col(newest).segment(first, size);
+      slope.add(first, size, [&](Eigen::Index i) { return (*g)[i] * d[i]; });
+      return 0.0;
+    });
+    return slope.total();
   }
 
-  // Σ of pass(first, size) over blocks of [0, n): one stream over every vector the pass touches.
-  template <class Pass>
-  static double blocked(Eigen::Index n, Pass&& pass) {
-    constexpr Eigen::Index block = 512;
-    double sum = 0;
-    for (Eigen::Index first = 0; first < n; first += block)
-      sum += pass(first, std::min(block, n - first));
-    return sum;
-  }
-
-  void remember(const iterate& it) {
+  // s = x_k − x_{k−1}, y = ∇f_k − ∇f_{k−1} into the ring, with sᵀy and yᵀy for ρ and γ; in the
+  // same pass the step length ‖s‖₂ (into o), and for the engine ‖∇f_k‖∞ and, when ‖s‖₂ is finite,
+  // that x_k is (a finite s_i = x_i − x_old_i needs both finite).
+  void remember(const iterate& it, step_outcome& o) {
+    const Eigen::VectorXd& x = it.x;
+    const Eigen::VectorXd& g = it.gradient;
+    const Eigen::VectorXd& x_old = ls_.previous_x();
+    const Eigen::VectorXd& g_old = ls_.previous_gradient();
+    const Eigen::Index n = x.size();
     auto s = S_.col(head_);
     auto y = Y_.col(head_);
-    double yy = 0;
-    const double sy = blocked(s.size(), [&](Eigen::Index first, Eigen::Index size) {
+    double yy = 0, g_max = 0;
+    bool g_nan = false;
+    ordered_sum ss(n), sg(n);  // (x − x_old).squaredNorm(), S_.col(head_).dot(−g)
+    const double sy = in_blocks(n, [&](Eigen::Index first, Eigen::Index size) {
       auto sb = s.segment(first, size);
       auto yb = y.segment(first, size);
-      sb = it.x.segment(first, size) - x_old_.segment(first, size);
-      yb = it.gradient.segment(first, size) - g_old_.segment(first, size);
+      sb = x.segment(first, size) - x_old.segment(first, size);
+      yb = g.segment(first, size) - g_old.segment(first, size);
       yy += yb.squaredNorm();
+      ss.add(first, size, [&](Eigen::Index i) { return s[i] * s[i]; });
+      if (!bounded_) sg.add(first, size, [&](Eigen::Index i) { return s[i] * -g[i]; });
+      const double m = g.segment(first, size).cwiseAbs().maxCoeff<Eigen::PropagateNaN>();
+      if (std::isnan(m))
+        g_nan = true;
+      else
+        g_max = std::max(g_max, m);
       return sb.dot(yb);
     });
+    o.info.step_length = std::sqrt(ss.total());
+    measured_ = {g_nan ? std::numeric_limits<double>::quiet_NaN() : g_max,
+                 std::isfinite(o.info.step_length)};
     if (!(sy > std::numeric_limits<double>::epsilon() * yy)) {
       // Skip the pair. Its slot held the oldest pair when the memory was full: forget that one.
       count_ = std::min(count_, m_ - 1);
@@ -425,23 +553,33 @@ class lbfgs_policy {
     }
     rho_[head_] = 1 / sy;
     gamma_ = sy / yy;  // N&W eq. 7.20
+    if (!bounded_) newest_dot_ = sg.total();
     head_ = (head_ + 1) % m_;
     count_ = std::min(count_ + 1, m_);
   }
 
   line_search_stepper ls_;
+  bool bounded_;
   Eigen::Index m_;
   Eigen::MatrixXd S_, Y_;
-  Eigen::VectorXd rho_, a_, x_old_, g_old_;
+  Eigen::VectorXd rho_, a_;
   Eigen::Index head_ = 0, count_ = 0;
   double gamma_ = 1;
+  std::optional<double> newest_dot_;  // s_newestᵀ(−∇f_k) from remember(), for the next two_loop
+  point_measures measured_;
 };
 
 /// Newton's method with a modified Cholesky factorization.
 class newton_policy {
  public:
   newton_policy(const newton& o, Eigen::Index n, std::size_t)
-      : ls_(o.line_search, n), H_(n, n), A_(n, n), llt_(n), x_h_(n), g_h_(n), shift_(1) {}
+      : ls_(o.line_search, n),
+        H_(n, n),
+        A_(n, n),
+        llt_(n),
+        x_h_(n),
+        g_h_(n),
+        shift_(Eigen::VectorXd::Constant(1, std::numeric_limits<double>::quiet_NaN())) {}
   template <class F>
   step_outcome step(iterate it, evaluator<F>& ev, std::size_t k) {
     const Eigen::VectorXd& g = it.gradient;
