@@ -43,6 +43,9 @@ std::string plot_no_animation(std::string_view kind) {
       "and compare",
       kind);
 }
+std::string plot_still_gif() {
+  return "without a run nothing moves: the GIF has one frame (wireframe and surface turn instead)";
+}
 std::string plot_trace_mismatch(std::size_t index, std::string_view why) {
   return fmt::format("trace {} does not fit the formula: {}", index + 1, why);
 }

@@ -16,6 +16,7 @@ std::string plot_needs_two_variables(std::string_view kind, std::size_t count,
                                      std::string_view variables);
 std::string plot_needs_trace(std::string_view kind);
 std::string plot_no_animation(std::string_view kind);
+std::string plot_still_gif();
 std::string plot_trace_mismatch(std::size_t index, std::string_view why);
 std::string plot_slice_unknown(std::string_view name, std::string_view variables);
 std::string plot_bad_range(std::string_view axis);

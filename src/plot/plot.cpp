@@ -32,6 +32,9 @@ bool animatable(plot_kind k) {
          k == plot_kind::surface || k == plot_kind::compare;
 }
 
+// Frames of a turntable GIF when --frames is not given: 10° a frame.
+constexpr int default_turntable_frames = 36;
+
 int default_grid(plot_kind k) {
   switch (k) {
     case plot_kind::wireframe:
@@ -148,6 +151,33 @@ plot_summary write_plot(expr f, std::span<const trace> traces, const plot_option
   summary.caption = s.caption();
   const std::size_t last = s.iterations - 1;
   std::string bytes;
+  const bool surface_kind =
+      options.kind == plot_kind::wireframe || options.kind == plot_kind::surface;
+  if (format == image_format::gif && traces.empty() && surface_kind) {
+    // Nothing descends, so the animation is a turntable: one turn of the azimuth from the
+    // chosen view, every frame drawn whole (the mesh moves), the palette from two views.
+    plot_options turning = options;
+    s.options = &turning;
+    const int count = options.frames > 0 ? options.frames : default_turntable_frames;
+    const auto frame = [&](int i) {
+      turning.azimuth = options.azimuth + 360.0 * i / count;
+      return render_raster(options.width, options.height,
+                           [&](canvas& c) { summary.panels = draw(c, last, false); });
+    };
+    std::vector<raster> frames;
+    for (int i = 0; i < count; ++i) frames.push_back(frame(i));
+    std::vector<const raster*> samples{&frames.front()};
+    if (count > 1) samples.push_back(&frames[static_cast<std::size_t>(count / 4)]);
+    gif_encoder gif(options.width, options.height, popular_palette(samples), options.fps,
+                    options.loop);
+    for (const raster& r : frames) gif.add(r);
+    summary.frames = frames.size();
+    write_file(file.string(), gif.finish());
+    return summary;
+  }
+  if (format == image_format::gif && traces.empty()) {
+    summary.caption += (summary.caption.empty() ? "" : "; ") + messages::plot_still_gif();
+  }
   if (format != image_format::gif) {
     bytes = render_vector_or_png(format, options.width, options.height, options.dpi / 96,
                                  [&](canvas& c) { summary.panels = draw(c, last, false); });

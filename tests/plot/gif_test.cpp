@@ -49,6 +49,41 @@ TEST(gif, frames_subsample_and_loop_one_plays_once) {
   for (int d : g.delays) EXPECT_EQ(d, 25);
 }
 
+// Without a run a wireframe or surface turns once around the vertical axis: 36 frames by default
+// (10° each), or --frames of them, under the one palette.
+TEST(gif, a_wireframe_without_a_run_turns_around) {
+  const auto file = test::scratch("turn.gif");
+  const plot_summary s =
+      write_plot(parse("x^2 - y^2").root(), {},
+                 {.kind = plot_kind::wireframe, .width = 160, .height = 120}, file);
+  EXPECT_EQ(s.frames, 36u);
+  EXPECT_EQ(test::read_gif(file).frames.size(), 36u);
+  const plot_summary few =
+      write_plot(parse("x^2 - y^2").root(), {},
+                 {.kind = plot_kind::surface, .width = 160, .height = 120, .frames = 4}, file);
+  EXPECT_EQ(few.frames, 4u);
+  const test::gif_info g = test::read_gif(file);
+  ASSERT_EQ(g.frames.size(), 4u);
+  EXPECT_FALSE(g.has_local_palettes);
+  // The saddle z = x² − y² is the same surface after half a turn and the opposite one after a
+  // quarter turn, so frame 2 differs from frame 0 least (in the axis labels only).
+  const double quarter = test::compare_images(g.frames[0], g.frames[1]).mean;
+  const double half = test::compare_images(g.frames[0], g.frames[2]).mean;
+  const double three_quarters = test::compare_images(g.frames[0], g.frames[3]).mean;
+  EXPECT_GT(half, 0.0);
+  EXPECT_GT(quarter, 2 * half);
+  EXPECT_GT(three_quarters, 2 * half);
+}
+
+TEST(gif, a_contour_without_a_run_is_one_frame_and_says_so) {
+  const auto file = test::scratch("still.gif");
+  const plot_summary s =
+      write_plot(parse("x^2 + y^2").root(), {},
+                 {.kind = plot_kind::contour, .width = 160, .height = 120}, file);
+  EXPECT_EQ(s.frames, 1u);
+  EXPECT_NE(s.caption.find("nothing moves"), std::string::npos) << s.caption;
+}
+
 // Viewers play the frames once and then repeat them the loop count times, so three plays are
 // stored as loop count 2.
 TEST(gif, loop_three_plays_three_times) {

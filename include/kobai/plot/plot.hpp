@@ -112,7 +112,8 @@ struct plot_options {
   /// GIF: frames per second in [0.5, 50].
   double fps = 10;
   /// GIF: at most this many frames (iterations are subsampled evenly, the last kept); 0 = one
-  /// frame per iteration. In [0, 10000].
+  /// frame per iteration. A wireframe or surface without traces turns once around the vertical
+  /// axis instead, in this many frames (0: 36). In [0, 10000].
   int frames = 0;
   /// GIF: how many times the animation plays: 0 forever (the NETSCAPE2.0 extension with loop
   /// count 0), 1 once (no extension), n > 1 n times (loop count n − 1: viewers play the frames
