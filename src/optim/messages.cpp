@@ -74,7 +74,7 @@ std::string bounds_size(std::size_t lower, std::size_t upper, std::size_t dimens
 }
 std::string bounds_not_supported(std::string_view method) {
   return fmt::format(
-      "{} does not take bounds; use lbfgs (projected two-metric), gd-ls (projected gradient) or "
+      "{} does not take bounds; use lbfgs (L-BFGS-B), gd-ls (projected gradient) or "
       "a fixed-rate method (projection after each step)",
       method);
 }

@@ -167,6 +167,15 @@ struct bfgs {
 /// buffers, d = −H∇f by the two-loop recursion with H₀ = γI, γ = sᵀy/yᵀy of the newest pair
 /// (N&W eq. 7.20). Pairs with yᵀs ≤ ε_machine·yᵀy are skipped. First trial step α = min(1,
 /// ½/‖∇f₀‖∞), then α = 1. O(m·n) memory and work per iteration, nothing allocated per iteration.
+///
+/// With bounds l ≤ x ≤ u (minimize_options::bounds) it is L-BFGS-B (Byrd, Lu, Nocedal & Zhu, SIAM
+/// J. Sci. Comput. 16(5), 1995; N&W §16.7; version 3.0 of Morales & Nocedal, ACM TOMS 38(1),
+/// 2011), optim/detail/lbfgsb.hpp: the same pairs form B = θI − WMWᵀ (N&W eq. 7.24, θ = yᵀy/sᵀy);
+/// the generalized Cauchy point x^c is the first minimizer of the quadratic model along
+/// P(x − t∇f); the model is minimized over the variables free at x^c (direct primal method) and
+/// the result projected onto the box, x̄; the line search runs along x + α(x̄ − x) for α up to the
+/// box's edge, and a search the edge stops with a lower f is accepted. First trial step
+/// α = min(1, ½/‖x̄ − x‖∞) while no pair is stored (x̄ = P(x − ∇f)), then α = 1.
 struct lbfgs {
   std::size_t memory = 10;  ///< m ≥ 1 (SciPy, ensmallen and Optim.jl use 10; LBFGS++ 6)
   line_search_options line_search = more_thuente{};

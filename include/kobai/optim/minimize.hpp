@@ -72,8 +72,8 @@ struct minimize_options {
   std::vector<std::string> variables = {};
   std::string formula = {};  ///< recorded in the trace header
   /// Box bounds (empty: none). The fixed-rate family projects each new x onto the box, gd-ls
-  /// becomes the projected-gradient method and lbfgs a two-metric projection method; cg, bfgs
-  /// and newton refuse bounds. ‖∇f‖∞ in the stopping rule becomes ‖P(x − ∇f) − x‖∞. A start
+  /// becomes the projected-gradient method and lbfgs becomes L-BFGS-B; cg, bfgs and newton
+  /// refuse bounds. ‖∇f‖∞ in the stopping rule becomes ‖P(x − ∇f) − x‖∞. A start
   /// outside the box is projected onto it, and a note says so.
   kobai::bounds bounds = {};
 };

@@ -18,11 +18,13 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
 #include "kobai/linesearch/line_search.hpp"
 #include "kobai/optim/bounds.hpp"
+#include "kobai/optim/detail/lbfgsb.hpp"
 #include "kobai/optim/detail/update_policies.hpp"
 #include "kobai/optim/evaluator.hpp"
 #include "kobai/optim/methods.hpp"
@@ -138,6 +140,15 @@ class line_search_stepper {
     for (Eigen::Index i = 0; i < d_.size(); ++i)
       if (detail::blocked(*box_, it.x, it.gradient, i)) d_[i] = 0;
   }
+  /// From now on, search along a direction that stays in the box up to α = alpha_max (L-BFGS-B's
+  /// x + α(x̄ − x)): trial points x + αd, the method's own line search with its largest step cut
+  /// to alpha_max (Armijo: its first step), and a search stopped by that cut with a lower value
+  /// is accepted, as in the Fortran L-BFGS-B (the box ended it, not a failure). Without this
+  /// call, a stepper with bounds searches the projection arc with Armijo.
+  void search_within(double alpha_max) noexcept {
+    within_ = true;
+    step_limit_ = alpha_max;
+  }
   /// φ'(0) = ∇fᵀd of the last successful search, and its step.
   double slope() const noexcept { return slope0_; }
   double alpha() const noexcept { return result_.alpha; }
@@ -151,8 +162,9 @@ class line_search_stepper {
 
   /// Searches along direction() from α = alpha0 (slope0: ∇fᵀd when the caller already has it,
   /// summed as Eigen's dot would). When that fails and d was not −∇f, calls restart() (the
-  /// method forgets its memory) and searches once more along −∇f. When that fails too, moves to
-  /// the lowest point the search found (if any was lower) and stops the run with status
+  /// method forgets its memory) and searches once more along −∇f; a restart that returns a step
+  /// has set the direction itself and the search starts from that step. When that fails too,
+  /// moves to the lowest point the search found (if any was lower) and stops the run with status
   /// line_search_failed.
   template <class F, class Restart>
   step_outcome step_along(iterate& it, evaluator<F>& ev, std::size_t k, double alpha0,
@@ -160,9 +172,14 @@ class line_search_stepper {
                           std::optional<double> slope0 = std::nullopt) {
     std::optional<double> length = search(it, ev, k, alpha0, slope0);
     if (!length && !steepest) {
-      restart();
-      steepest_descent(it);
-      length = search(it, ev, k, first_trial_step(it.gradient), std::nullopt);
+      if constexpr (std::is_void_v<std::invoke_result_t<Restart&>>) {
+        restart();
+        steepest_descent(it);
+        length = search(it, ev, k, first_trial_step(it.gradient), std::nullopt);
+      } else {
+        const double alpha_restart = restart();
+        length = search(it, ev, k, alpha_restart, std::nullopt);
+      }
     }
     if (length) return {{*length, result_.alpha}, std::nullopt, {}};
     double moved = 0;
@@ -190,8 +207,16 @@ class line_search_stepper {
       return pc->self->evaluate(*pc->ev, *pc->x, pc->k, alpha);
     };
     const double slope0 = given_slope ? *given_slope : it.gradient.dot(d_);
-    line_search(phi, {it.f, slope0}, alpha0, box_ ? projected_ : options_, result_);
-    if (!result_.ok()) return std::nullopt;
+    const line_search_options* o = box_ ? &projected_ : &options_;
+    if (within_) {
+      limited_ = options_;
+      std::visit([&](auto& s) { alpha0 = limit(s, alpha0); }, limited_);
+      o = &limited_;
+    }
+    line_search(phi, {it.f, slope0}, alpha0, *o, result_);
+    const bool at_edge = within_ && result_.status == line_search_status::step_too_large &&
+                         result_.alpha > 0 && result_.value < it.f;
+    if (!result_.ok() && !at_edge) return std::nullopt;
     // The searches accept the point they evaluated last; re-evaluate should that ever change.
     if (result_.alpha != last_alpha_) evaluate(ev, it.x, k, result_.alpha);
     slope0_ = slope0;
@@ -209,6 +234,15 @@ class line_search_stepper {
     return {last_value_, slope};
   }
 
+  // The first step and the largest step at most step_limit_ (kept above min_step, which the
+  // options require).
+  double limit(armijo&, double alpha0) const { return std::min(alpha0, step_limit_); }
+  template <class Search>
+  double limit(Search& s, double alpha0) const {
+    s.max_step = std::min(s.max_step, std::max(step_limit_, 2 * s.min_step));
+    return std::min(alpha0, s.max_step);
+  }
+
   double accept(iterate& it, bool measure) {
     const double length = measure ? (x_trial_ - it.x).norm() : 0;
     it.x.swap(x_trial_);
@@ -220,11 +254,14 @@ class line_search_stepper {
 
   line_search_options options_;
   line_search_options projected_;
+  line_search_options limited_;  // options_ with max_step cut to step_limit_
   const bounds* box_;
   Eigen::VectorXd d_, x_trial_, g_trial_;
   line_search_result result_;
   double last_alpha_ = 0, last_value_ = 0, slope0_ = 0;
   bool measure_length_ = true;
+  bool within_ = false;
+  double step_limit_ = std::numeric_limits<double>::infinity();
 };
 
 /// Steepest descent with a line search.
@@ -396,19 +433,19 @@ class bfgs_policy {
 /// Limited-memory BFGS with ring buffers of (s, y) pairs.
 class lbfgs_policy {
  public:
-  /// With bounds: a two-metric projection method (Bertsekas 1982): coordinates blocked by a bound
-  /// get d_i = 0 before and after the two-loop recursion, the rest follow the L-BFGS direction,
-  /// and the search runs along the projection arc P(x + αd). Simpler than L-BFGS-B's Cauchy
-  /// point and subspace minimization, with the same fixed points (the KKT points of the box).
+  /// With bounds: L-BFGS-B (lbfgsb.hpp), whose compact model keeps its own pairs; the ring
+  /// buffers of the two-loop recursion stay empty.
   lbfgs_policy(const lbfgs& o, Eigen::Index n, std::size_t, const bounds* box = nullptr)
       : ls_(o.line_search, n, box),
         bounded_(box != nullptr),
         m_(static_cast<Eigen::Index>(o.memory)),
-        S_(n, m_),
-        Y_(n, m_),
+        S_(box ? 0 : n, m_),
+        Y_(box ? 0 : n, m_),
         rho_(m_),
-        a_(m_) {
-    ls_.leave_step_length_to_caller();  // remember() measures it with s
+        a_(m_),
+        box_(box),
+        model_(box ? n : 0, m_) {
+    if (!box) ls_.leave_step_length_to_caller();  // remember() measures it with s
   }
   // An iteration streams x and ∇f only where it must: the recursion starts from ∇f itself and
   // its last pass also takes ∇fᵀd (the line search's φ'(0)); the accepted point's buffers are
@@ -419,6 +456,7 @@ class lbfgs_policy {
   // separate passes.
   template <class F>
   step_outcome step(iterate it, evaluator<F>& ev, std::size_t k) {
+    if (box_) return step_in_box(it, ev, k);
     const Eigen::VectorXd& g = it.gradient;
     Eigen::VectorXd& d = ls_.direction();
     measured_ = {};
@@ -450,6 +488,36 @@ class lbfgs_policy {
   const point_measures& measured() const noexcept { return measured_; }
 
  private:
+  // L-BFGS-B: d = x̄ − x, searched along x + αd for α up to the box's edge; the pair of the
+  // accepted step updates the model. A failed search is retried once with the pairs forgotten.
+  template <class F>
+  step_outcome step_in_box(iterate it, evaluator<F>& ev, std::size_t k) {
+    const bool fresh = box_direction(it);
+    step_outcome o = ls_.step_along(it, ev, k, box_trial_step(fresh), fresh, [this, it] {
+      model_.clear();
+      box_direction(it);
+      return box_trial_step(true);
+    });
+    if (!o.stop) model_.remember(it.x, ls_.previous_x(), it.gradient, ls_.previous_gradient());
+    return o;
+  }
+  // d = x̄ − x from the model, or from B = I when the pairs fail (a singular system, or x̄ − x
+  // not downhill); limits the search to the box. True when the model holds no pairs.
+  bool box_direction(const iterate& it) {
+    Eigen::VectorXd& d = ls_.direction();
+    if (!model_.direction(*box_, it.x, it.gradient, d) || !(it.gradient.dot(d) < 0)) {
+      model_.clear();
+      model_.direction(*box_, it.x, it.gradient, d);
+    }
+    ls_.search_within(max_feasible_step(*box_, it.x, d, std::numeric_limits<double>::infinity()));
+    return model_.pairs() == 0;
+  }
+  // With no pairs d = P(x − ∇f) − x, and the first trial moves no coordinate by more than ½
+  // (first_trial_step's rule); with pairs x̄ is the model's minimizer, α = 1.
+  double box_trial_step(bool fresh) const {
+    return fresh ? first_trial_step(ls_.direction()) : 1.0;
+  }
+
   Eigen::Index slot(Eigen::Index age) const { return (head_ - 1 - age + 2 * m_) % m_; }
 
   // N&W Algorithm 7.4 on q = d = −∇f: α_i = ρ_i s_iᵀq, q ← q − α_i y_i from the newest pair to the
@@ -567,6 +635,8 @@ class lbfgs_policy {
   double gamma_ = 1;
   std::optional<double> newest_dot_;  // s_newestᵀ(−∇f_k) from remember(), for the next two_loop
   point_measures measured_;
+  const bounds* box_;
+  lbfgsb_model model_;
 };
 
 /// Newton's method with a modified Cholesky factorization.
