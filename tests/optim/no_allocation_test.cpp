@@ -144,6 +144,15 @@ TEST(no_allocation, stopping_tests_and_bounds_do_not_allocate_per_iteration) {
   EXPECT_EQ(allocations_in_loop(adam{.rate = 0.01}, o), 0u);
 }
 
+TEST(no_allocation, lbfgs_with_bounds_does_not_allocate_per_iteration) {
+  // L-BFGS-B sizes its model in the constructor. x ≥ 0.5 is active, so the Cauchy search passes
+  // a breakpoint and the subspace step has a fixed and two free variables; the run takes all 50
+  // iterations (z⁴/4 converges linearly).
+  minimize_options o = plain;
+  o.bounds = {Eigen::Vector3d{0.5, -2, -2}, Eigen::Vector3d{2, 2, 2}};
+  EXPECT_EQ(allocations_in_loop(lbfgs{}, o), 0u);
+}
+
 TEST(no_allocation, the_numerical_gradient_does_not_allocate_per_iteration) {
   allocation_window w;
   minimize(central_difference(objective(), 1e-4), Eigen::Vector3d{1, -0.5, 0.7}, gd{.rate = 0.01},
