@@ -32,6 +32,20 @@ TEST(minimize, gd_reproduces_the_seed_trajectory) {
   EXPECT_EQ(r.trace.method, "gd");
 }
 
+// The engine's ‖∇f‖∞ keeps a NaN wherever it sits, on both sides of the length where it switches
+// from a scalar loop to Eigen's.
+TEST(minimize, the_gradient_norm_is_nan_when_any_element_is) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (const Eigen::Index n : {Eigen::Index{2}, Eigen::Index{5}, detail::scalar_check_below + 3}) {
+    for (Eigen::Index at = 0; at < n; ++at) {
+      Eigen::VectorXd v = Eigen::VectorXd::LinSpaced(n, -3, 4);
+      v[at] = nan;
+      EXPECT_TRUE(std::isnan(detail::inf_norm(v))) << "n = " << n << ", NaN at " << at;
+    }
+  }
+  EXPECT_EQ(detail::inf_norm(Eigen::Vector3d{-4, 2, 3}), 4);
+}
+
 TEST(minimize, observers_see_every_iteration_and_can_stop) {
   std::vector<std::size_t> seen;
   const result r = minimize(

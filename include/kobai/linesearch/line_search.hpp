@@ -94,6 +94,13 @@ struct armijo {
 ///   φ(α) ≤ φ(0) + c1·α·φ'(0)  and  |φ'(α)| ≤ c2·|φ'(0)|.
 /// c2 = 0.9 suits quasi-Newton methods (BFGS, L-BFGS); use 0.1 for conjugate gradients, which need
 /// a more exact search.
+///
+/// One rule beyond MINPACK-2's dcsrch: near a minimum φ(α) − φ(0) drowns in the rounding of f,
+/// and the value comparisons that choose the next step are noise. Values within 1e-6·|φ(0)| of
+/// each other (Hager & Zhang's estimate of f's relative error, SIAM J. Optim. 16(1), 2005, §4)
+/// therefore count as equal, so the slopes decide; and a trial within 1e-6·|φ(0)| of φ(0) is also
+/// accepted on the approximate Wolfe conditions (2c1 − 1)·φ'(0) ≥ φ'(α) and
+/// |φ'(α)| ≤ c2·|φ'(0)|. Away from a minimum the search is dcsrch's.
 struct more_thuente {
   double c1 = 1e-4;     ///< sufficient decrease (ftol in MINPACK-2); 0 < c1 < c2
   double c2 = 0.9;      ///< curvature (gtol); c1 < c2 < 1

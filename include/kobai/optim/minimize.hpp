@@ -187,7 +187,7 @@ inline double inf_norm(const Eigen::VectorXd& v) {
   double m = 0;
   for (Eigen::Index i = 0; i < v.size(); ++i) {
     const double a = std::abs(v[i]);
-    if (!(a <= m)) m = a;  // NaN propagates
+    if (a > m || std::isnan(a)) m = a;  // a NaN stays: no comparison with it is true
   }
   return m;
 }
