@@ -150,6 +150,10 @@ TEST(ad, reverse_mode_inputs_support_eigen_read_only_operations) {
   EXPECT_TRUE(kobai::gradient(f, x, ad_mode::reverse).isApprox(expected, 1e-15));
   EXPECT_TRUE(kobai::gradient(f, Eigen::Vector4d(x), ad_mode::reverse).isApprox(expected, 1e-15));
   EXPECT_TRUE(kobai::gradient(f, x, ad_mode::forward).isApprox(expected, 1e-15));
+  // A function taking its argument as `auto&` gets a const one, in either mode.
+  const auto by_reference = [](auto& v) { return v[0] * v[3]; };
+  for (ad_mode m : {ad_mode::forward, ad_mode::reverse})
+    EXPECT_TRUE(kobai::gradient(by_reference, x, m).isApprox(Eigen::Vector4d{x[3], 0, 0, x[0]}));
 }
 
 // ---- running sums added straight into the adjoints (ad_tape::begin_sum) ----------------------

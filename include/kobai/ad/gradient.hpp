@@ -95,8 +95,10 @@ double reverse_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Ei
     tape.clear();
     const std::uint32_t first = tape.reserve_variables(static_cast<std::size_t>(x.size()));
     if (sum) tape.begin_sum();
-    return var(
-        f(Eigen::Matrix<var, N, 1>::NullaryExpr(x.size(), reverse_inputs{point.data(), first})));
+    // A named const object, so that functions taking `auto&` see a const lvalue as before.
+    const auto inputs =
+        Eigen::Matrix<var, N, 1>::NullaryExpr(x.size(), reverse_inputs{point.data(), first});
+    return var(f(inputs));
   };
   // A function whose result is a running sum (s += term) takes the accumulating mode of
   // ad_tape::begin_sum(); one that uses its accumulator otherwise is taped again normally, and
