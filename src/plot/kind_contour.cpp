@@ -211,6 +211,21 @@ rgb band_color(std::size_t b, std::size_t levels) {
   return {1 - keep * (1 - m.r), 1 - keep * (1 - m.g), 1 - keep * (1 - m.b)};
 }
 
+// Band b's colour as an opaque ARGB pixel, and back as the rgb that paints exactly that pixel
+// (cairo keeps k/255 exact), so the colour bar's boxes match the bands pixel for pixel.
+std::uint32_t band_pixel(std::size_t b, std::size_t levels) {
+  const rgb col = band_color(b, levels);
+  const auto channel = [](double v) {
+    return static_cast<std::uint32_t>(std::lround(std::clamp(v, 0.0, 1.0) * 255));
+  };
+  return 0xff000000u | channel(col.r) << 16 | channel(col.g) << 8 | channel(col.b);
+}
+rgb band_paint(std::size_t b, std::size_t levels) {
+  const std::uint32_t p = band_pixel(b, levels);
+  const auto channel = [&](int shift) { return static_cast<double>((p >> shift) & 0xffu) / 255; };
+  return {channel(16), channel(8), channel(0)};
+}
+
 // Filled contour bands: every pixel of the plot area takes the colour of the band holding f there,
 // with f interpolated bilinearly between the grid samples — the same interpolation whose edge
 // crossings marching squares draws as the lines, so band edges and lines agree. Cells with a
@@ -235,13 +250,7 @@ void draw_bands(canvas& c, const scene& s, const axes& a) {
   unsigned char* data = cairo_image_surface_get_data(img.get());
   const int stride = cairo_image_surface_get_stride(img.get());
   std::vector<std::uint32_t> palette(levels.size() + 1);
-  for (std::size_t b = 0; b < palette.size(); ++b) {
-    const rgb col = band_color(b, levels.size());
-    const auto channel = [](double v) {
-      return static_cast<std::uint32_t>(std::lround(std::clamp(v, 0.0, 1.0) * 255));
-    };
-    palette[b] = 0xff000000u | channel(col.r) << 16 | channel(col.g) << 8 | channel(col.b);
-  }
+  for (std::size_t b = 0; b < palette.size(); ++b) palette[b] = band_pixel(b, levels.size());
   const double x0 = s.gx.front(), y0 = s.gy.front();
   const double hx = (s.gx.back() - x0) / (s.nx - 1), hy = (s.gy.back() - y0) / (s.ny - 1);
   for (int r = 0; r < h; ++r) {
@@ -278,6 +287,44 @@ void draw_bands(canvas& c, const scene& s, const axes& a) {
   cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
   cairo_paint(cr);
   cairo_restore(cr);
+}
+
+// Room kept right of a single plot for the key to its filled bands.
+double colour_bar_room(const scene& s, double font) {
+  return s.options->filled ? font * 5.5 : 0;
+}
+
+// The key to the filled bands, right of the plot: one box per band from the lowest (bottom) to the
+// highest, all of one height whatever the spacing of the levels (a value scale would squash the
+// geometric levels of a steep valley into one end), each boundary labelled with its level where
+// the labels do not overlap.
+void draw_colour_bar(canvas& c, const scene& s, const axes& a, double font) {
+  const std::vector<double>& levels = contours_of(s).levels;
+  if (levels.empty()) return;
+  const plot_panel& p = a.panel();
+  const double x = p.left + p.width + font * 0.8, w = font * 1.0, size = font * 0.8;
+  const std::size_t bands = levels.size() + 1;
+  const double h = p.height / static_cast<double>(bands);
+  const double bottom = p.top + p.height;
+  cairo_t* cr = c.cr();
+  for (std::size_t b = 0; b < bands; ++b) {
+    cairo_rectangle(cr, x, bottom - static_cast<double>(b + 1) * h, w, h);
+    c.set_color(band_paint(b, levels.size()));
+    cairo_fill(cr);
+  }
+  cairo_rectangle(cr, x, p.top, w, p.height);
+  c.set_color(colors::axis);
+  cairo_set_line_width(cr, std::max(0.5, 0.8 * c.unit()));
+  cairo_stroke(cr);
+  const auto every = static_cast<std::size_t>(std::max(1.0, std::ceil(size * 1.3 / h)));
+  for (std::size_t k = 0; k < levels.size(); k += every) {
+    const double y = bottom - static_cast<double>(k + 1) * h;
+    c.line(x + w, y, x + w + font * 0.25, y);
+    cairo_stroke(cr);
+    // Three significant digits: the levels are not on a tick grid.
+    c.text(x + w + font * 0.4, y, tick_label(levels[k], 0), size, colors::text, h_align::left,
+           v_align::middle);
+  }
 }
 
 // The level lines: in the colour map's colours over a blank plot, dark and thin over bands.
@@ -398,9 +445,11 @@ std::string caption_for(const scene& s, std::size_t upto, bool animated) {
 panels draw_contour(canvas& c, const scene& s, std::size_t upto, bool animated, layer part) {
   const double font = base_font(c);
   const margins m = standard_margins(c, true, font);
+  const double right = m.right + colour_bar_room(s, font);
   const axes a =
-      contour_axes(c, s, m.left, m.top, c.width() - m.left - m.right, c.height() - m.top - m.bottom,
+      contour_axes(c, s, m.left, m.top, c.width() - m.left - right, c.height() - m.top - m.bottom,
                    font, s.title, true, part != layer::moving);
+  if (part != layer::moving && s.options->filled) draw_colour_bar(c, s, a, font);
   if (part == layer::still) return {a.panel()};
   cairo_save(c.cr());
   a.clip(c);
@@ -426,8 +475,10 @@ panels draw_compare(canvas& c, const scene& s, std::size_t upto, bool animated, 
   const bool still = part != layer::moving, moving = part != layer::still;
   if (!s.options->panels) {
     const margins m = standard_margins(c, true, font);
-    const axes a = contour_axes(c, s, m.left, m.top, c.width() - m.left - m.right,
+    const double right = m.right + colour_bar_room(s, font);
+    const axes a = contour_axes(c, s, m.left, m.top, c.width() - m.left - right,
                                 c.height() - m.top - m.bottom, font, s.title, true, still);
+    if (still && s.options->filled) draw_colour_bar(c, s, a, font);
     if (!moving) return {a.panel()};
     std::vector<legend_entry> legend;
     cairo_save(c.cr());

@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "kobai/error.hpp"
 #include "kobai/expr/parse.hpp"
@@ -173,7 +174,8 @@ TEST(write_plot, undefined_regions_are_left_empty) {
 }
 
 // x² + y² on [−2, 2]² with 6 levels: 7 bands (below the first level, between, above the last),
-// each a solid colour over a sizeable area, the lowest in the middle and the highest in a corner.
+// each a solid colour over at least 0.5 % of the plot area, the lowest in the middle and the
+// highest in a corner.
 TEST(write_plot, filled_contour_has_one_colour_per_band) {
   const auto p = scratch("filled.png");
   const plot_summary s = write_plot(f_of("x^2 + y^2"), {},
@@ -194,7 +196,7 @@ TEST(write_plot, filled_contour_has_one_colour_per_band) {
     ++total;
   });
   int bands = 0;
-  for (const auto& [colour, n] : count) bands += n > total / 100;
+  for (const auto& [colour, n] : count) bands += n > total / 200;
   EXPECT_EQ(bands, 7);
   const std::uint32_t centre = img.at(static_cast<int>(a.left + a.width / 2) + 1,
                                       static_cast<int>(a.top + a.height / 2) + 1);
@@ -202,8 +204,53 @@ TEST(write_plot, filled_contour_has_one_colour_per_band) {
   EXPECT_TRUE(coloured(centre));
   EXPECT_TRUE(coloured(corner));
   EXPECT_NE(centre, corner);
-  EXPECT_GT(count[centre], total / 100);
-  EXPECT_GT(count[corner], total / 100);
+  EXPECT_GT(count[centre], total / 200);
+  EXPECT_GT(count[corner], total / 200);
+}
+
+// The key to the bands, right of the plot: the 7 band colours of the plot area stacked from the
+// lowest (the centre's) at the bottom to the highest (the corner's) at the top, and no key without
+// bands.
+TEST(write_plot, filled_contour_has_a_colour_bar_of_its_bands) {
+  for (const bool filled : {true, false}) {
+    const auto p = scratch("bar.png");
+    const plot_summary s = write_plot(f_of("x^2 + y^2"), {},
+                                      {.kind = plot_kind::contour,
+                                       .width = 400,
+                                       .height = 400,
+                                       .x_range = plot_range{-2, 2},
+                                       .y_range = plot_range{-2, 2},
+                                       .filled = filled,
+                                       .levels = 6},
+                                      p);
+    const test::image img = test::read_png(p);
+    const plot_panel& a = s.panels.at(0);
+    std::set<std::uint32_t> plot_colours;
+    plot_area_pixels(a, 2, [&](int x, int y) { plot_colours.insert(img.at(x, y)); });
+    // Each colour right of the plot, with the lowest and highest row it appears on.
+    std::map<std::uint32_t, std::pair<int, int>> rows;
+    for (int y = static_cast<int>(a.top); y < static_cast<int>(a.top + a.height); ++y) {
+      for (int x = static_cast<int>(a.left + a.width) + 2; x < img.width; ++x) {
+        const std::uint32_t c = img.at(x, y);
+        if (!coloured(c)) continue;
+        auto [it, fresh] = rows.try_emplace(c, y, y);
+        it->second.second = y;
+      }
+    }
+    if (!filled) {
+      EXPECT_TRUE(rows.empty());
+      continue;
+    }
+    int bands = 0;
+    for (const auto& [c, span] : rows)
+      bands += plot_colours.contains(c) && span.second - span.first > 20;
+    EXPECT_EQ(bands, 7);
+    const std::uint32_t centre = img.at(static_cast<int>(a.left + a.width / 2) + 1,
+                                        static_cast<int>(a.top + a.height / 2) + 1);
+    const std::uint32_t corner = img.at(static_cast<int>(a.left) + 4, static_cast<int>(a.top) + 4);
+    ASSERT_TRUE(rows.contains(centre) && rows.contains(corner));
+    EXPECT_GT(rows[centre].first, rows[corner].second);  // image rows grow downward
+  }
 }
 
 TEST(write_plot, filled_contour_in_svg_is_an_image_under_the_lines) {
