@@ -142,7 +142,9 @@ void tape::load(std::span<const double> x) const {
 namespace {
 
 // Σ± Π slots of one sum step, each product and the sum folded left to right (tape_fuse.cpp).
-// With `prefix`, the partial products are kept for the reverse sweep.
+// With `prefix`, the partial products P_2 … P_(m−1) of each term of m factors are kept for the
+// reverse sweep, at prefix[j] in the term's words; P_1 is the first factor, which the reverse
+// sweep recomputes, and P_m, the term, it does not need.
 // −v when the term header's low bit is set, else v: a product with ±1, exact, and without a
 // branch the predictor would have to learn per term.
 inline double signed_term(std::uint32_t header, double v) {
@@ -161,10 +163,9 @@ inline double sum_of_products(const std::uint32_t* q, std::uint32_t count, const
     const std::uint32_t header = q[0];
     const std::uint32_t factors = header >> 1u;
     double p = s[q[1]] * s[q[2]];
-    if (prefix != nullptr) prefix[1] = p;
     for (std::uint32_t j = 2; j <= factors; ++j) {
+      if (prefix != nullptr && j > 2) prefix[j - 1] = p;
       p *= s[q[2 * j - 1]] * s[q[2 * j]];
-      if (prefix != nullptr) prefix[j] = p;
     }
     sum += signed_term(header, p);
     q += 1 + 2 * factors;
@@ -174,12 +175,14 @@ inline double sum_of_products(const std::uint32_t* q, std::uint32_t count, const
 }
 
 // A factor's adjoint passed to its slot i through ∂(s[i]·s[j])/∂s[i]: s[one] = 1 for a plain
-// factor (i, one), 2·s[a] for a square (a, a): the unfused instructions' partials, to the bit,
-// and no branch on the kind of factor.
+// factor (i, one), 2·s[a] for a square (a, a): the unfused instructions' partials, to the bit.
 inline void add_factor_adjoint(const std::uint32_t* pair, double adjoint, const double* s,
                                double* d) {
-  const double twice = pair[0] == pair[1] ? 2.0 : 1.0;
-  d[pair[0]] += adjoint * (twice * s[pair[1]]);
+  if (pair[0] != pair[1]) {
+    d[pair[0]] += adjoint;  // adjoint·(1·s[one]) = adjoint, exactly
+  } else {
+    d[pair[0]] += adjoint * (2.0 * s[pair[0]]);
+  }
 }
 
 }  // namespace
@@ -249,22 +252,27 @@ void tape::forward_with_partials() const {
 
 // Reverse sweep: adjoint[k] = ∂f/∂slot[k], accumulated from the result back to the variables,
 // each instruction adding adjoint · (its recorded local partial) to its operands.
+//
+// The adjoints are all zero between calls: each step clears its own adjoint as it reads it, and
+// the slots below first_op_ (variables, constants) and the scratch slot are cleared at the end.
+// That replaces a fill of the whole array by one store per step.
 double tape::value_and_gradient(std::span<const double> x, std::span<double> g) const {
   if (g.size() != variables_.size())
     throw usage_error(messages::dimension_mismatch(g.size(), variables_.size()));
   load(x);
   run_program_with_partials();
   double* d = adjoints_.data();
-  std::fill(adjoints_.begin(), adjoints_.end(), 0.0);
   d[result_] = 1.0;
   const double* s = slots_.data();
   const double* prefix = prefix_.data();
   const std::uint32_t* terms = terms_.data();
+  const std::uint32_t* start = term_start_.data();
   const double* p = step_partials_.data() + step_partials_.size();
   for (std::size_t k = program_.size(); k-- > 0;) {
     p -= 2;
     const step& st = program_[k];
     const double wb = d[st.w];
+    d[st.w] = 0.0;
     if (wb == 0.0) continue;
     if (st.code != sum_code) {
       d[st.a] += wb * p[0];
@@ -273,22 +281,32 @@ double tape::value_and_gradient(std::span<const double> x, std::span<double> g) 
     }
     // Each term's product from its last factor back: with P_j = P_(j−1)·f_j, the factor f_j
     // gets b·P_(j−1) and P_(j−1) gets b·f_j. An inner product whose adjoint is 0 passes nothing
-    // on, as an unfused instruction with a zero adjoint is skipped.
-    for (std::uint32_t t = st.b; t-- > 0;) {
-      const std::uint32_t at = term_start_[st.a + t];
+    // on, as an unfused instruction with a zero adjoint is skipped. P_1 = f_1 is recomputed,
+    // the same product of the same slots as in the forward sweep.
+    for (const std::uint32_t* t = start + st.a + st.b; t != start + st.a;) {
+      const std::uint32_t at = *--t;
       const std::uint32_t* q = terms + at;
-      double b = (q[0] & 1u) != 0 ? -wb : wb;
-      std::uint32_t j = q[0] >> 1u;
-      for (; j > 1; --j) {
+      const std::uint32_t header = q[0];
+      double b = (header & 1u) != 0 ? -wb : wb;
+      std::uint32_t j = header >> 1u;
+      for (; j > 2; --j) {
         const std::uint32_t* pair = q + 2 * j - 1;
         add_factor_adjoint(pair, b * prefix[at + j - 1], s, d);
         b *= s[pair[0]] * s[pair[1]];
         if (b == 0.0) break;
       }
+      if (j == 2) {
+        add_factor_adjoint(q + 3, b * (s[q[1]] * s[q[2]]), s, d);
+        b *= s[q[3]] * s[q[4]];
+        if (b == 0.0) continue;
+        j = 1;
+      }
       if (j == 1) add_factor_adjoint(q + 1, b, s, d);
     }
   }
-  std::copy_n(adjoints_.begin(), g.size(), g.begin());
+  std::copy_n(d, g.size(), g.begin());
+  std::fill(d, d + first_op_, 0.0);
+  d[scratch_] = 0.0;
   return slots_[result_];
 }
 

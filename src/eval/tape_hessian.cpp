@@ -28,8 +28,9 @@ std::vector<double> tape::hessian(std::span<const double> x) const {
     second[k] = detail::second_derivatives(in.code, s[in.a], s[in.b], s[first_op_ + k]);
   }
   // The adjoints w̄ do not depend on the direction j: one reverse sweep.
-  double* d = adjoints_.data();
-  std::fill(adjoints_.begin(), adjoints_.end(), 0.0);
+  // Its own array: value_and_gradient() keeps adjoints_ zero between calls.
+  std::vector<double> adjoints(slots_.size(), 0.0);
+  double* d = adjoints.data();
   d[result_] = 1.0;
   for (std::size_t k = m; k-- > 0;) {
     const double wb = d[first_op_ + k];
