@@ -304,8 +304,14 @@ double tape::value_and_gradient(std::span<const double> x, std::span<double> g) 
       if (j == 1) add_factor_adjoint(q + 1, b, s, d);
     }
   }
-  std::copy_n(d, g.size(), g.begin());
-  std::fill(d, d + first_op_, 0.0);
+  // Plain loops: for the few variables and constants of a typical formula, calls to memmove and
+  // memset cost more than the copy.
+  const std::size_t n = g.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    g[i] = d[i];
+    d[i] = 0.0;
+  }
+  for (std::size_t i = n; i < first_op_; ++i) d[i] = 0.0;
   d[scratch_] = 0.0;
   return slots_[result_];
 }

@@ -185,5 +185,25 @@ TEST(tape, gradients_of_long_products_match_the_symbolic_derivative) {
   }
 }
 
+// The forward sweep takes sin and cos together (sincos where the C library has it): the value and
+// the derivative must be std::sin's and std::cos's to the bit, also for huge arguments, whose
+// reduction modulo π/2 is the hard part, and for ±0. (The gradient of cos at ±0 is the adjoint
+// sum 0 + 1·(∓0) = +0, so derivatives are compared as numbers, which is exact but for the sign
+// of zero.)
+TEST(tape, sine_and_cosine_derivatives_are_the_library_functions_to_the_bit) {
+  const tape sine = compile(parse("sin(x)").root());
+  const tape cosine = compile(parse("cos(x)").root());
+  std::vector<double> g(1);
+  for (const double a : {0.0, -0.0, 0.5, -2.75, 1e5, -3.0e15, 1e300, 1e-310}) {
+    const std::vector<double> x{a};
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(sine.value_and_gradient(x, g)),
+              std::bit_cast<std::uint64_t>(std::sin(a)));
+    EXPECT_EQ(g[0], std::cos(a));
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(cosine.value_and_gradient(x, g)),
+              std::bit_cast<std::uint64_t>(std::cos(a)));
+    EXPECT_EQ(g[0], -std::sin(a));
+  }
+}
+
 }  // namespace
 }  // namespace kobai
