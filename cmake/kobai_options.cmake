@@ -9,7 +9,9 @@ function(kobai_target_options target)
   if(KOBAI_SANITIZE)
     # Line tables are all a sanitizer report needs to name file and line; full debug info made
     # the suite's sanitizer build, the longest part of CI, about 10 % slower to compile.
-    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+    # -O1, the level the sanitizers' documentation recommends, after the build type's -O2: the
+    # heaviest test compiled in 90 s instead of 117 s.
+    target_compile_options(${target} PRIVATE -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
                                              -fno-sanitize-recover=undefined
                                              $<$<CXX_COMPILER_ID:Clang>:-gline-tables-only>)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
