@@ -31,7 +31,7 @@ namespace msg = minimize_messages;
 struct minimize_cli {
   std::string formula, from, method = "gd", variant_name, format = "table", trace_file;
   std::string gradient = "exact", box, vars, explain, schedule, cg_variant, line_search;
-  std::string bounds, problem;
+  std::string bounds, problem, globalization;
   double rate = 0, mu = 0, beta1 = 0, beta2 = 0, eps = 0, rho = 0, weight_decay = 0;
   double gtol = 0, ftol = 0, xtol = 0, time_limit = 0;
   std::size_t iters = 100, starts = 0, memory = 10;
@@ -43,7 +43,7 @@ struct minimize_cli {
               *eps_o = nullptr, *rho_o = nullptr, *wd_o = nullptr, *gtol_o = nullptr,
               *ftol_o = nullptr, *xtol_o = nullptr, *time_o = nullptr, *explain_o = nullptr,
               *from_o = nullptr, *iters_o = nullptr, *memory_o = nullptr, *cg_o = nullptr,
-              *ls_o = nullptr, *variant_o = nullptr, *starts_o = nullptr;
+              *ls_o = nullptr, *variant_o = nullptr, *starts_o = nullptr, *glob_o = nullptr;
   plot_hook plot;  // draws when --plot was given
 };
 
@@ -138,6 +138,18 @@ method_options build_method(const minimize_cli& c) {
           if (given(c.ls_o)) o.line_search = line_search_from_name(c.line_search);
         } else {
           refuse(c.ls_o, "--line-search");
+        }
+        if constexpr (std::is_same_v<T, newton>) {
+          // --line-search alone asks for newton's line search; newton-tr and newton-ls name
+          // the globalization themselves.
+          if (given(c.glob_o))
+            o.globalization = globalization_from_name(c.globalization);
+          else if (given(c.ls_o) && c.method == "newton")
+            o.globalization = globalization::line_search;
+          if (given(c.ls_o) && o.globalization == globalization::trust_region)
+            throw usage_error(msg::option_not_for_method("--line-search", "newton-tr"));
+        } else {
+          refuse(c.glob_o, "--globalization");
         }
         if constexpr (requires { o.memory; }) {
           if (given(c.memory_o)) o.memory = c.memory;
@@ -492,6 +504,8 @@ void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
   c->memory_o = cmd->add_option("--memory", c->memory, std::string(msg::memory_help));
   c->cg_o = cmd->add_option("--cg-variant", c->cg_variant, std::string(msg::cg_variant_help));
   c->ls_o = cmd->add_option("--line-search", c->line_search, std::string(msg::line_search_help));
+  c->glob_o =
+      cmd->add_option("--globalization", c->globalization, std::string(msg::globalization_help));
   c->gtol_o = cmd->add_option("--gtol", c->gtol, std::string(msg::gtol_help));
   c->ftol_o = cmd->add_option("--ftol", c->ftol, std::string(msg::ftol_help));
   c->xtol_o = cmd->add_option("--xtol", c->xtol, std::string(msg::xtol_help));

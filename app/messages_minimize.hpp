@@ -15,7 +15,7 @@ inline constexpr std::string_view from_help =
     "the start point: -2,2 in variable order or x=-2,y=2 by name";
 inline constexpr std::string_view method_help =
     "gd (default), momentum, nesterov, adagrad, rmsprop, adam, adamw (fixed rate); gd-ls, cg, "
-    "bfgs, lbfgs, newton (line search)";
+    "bfgs, lbfgs (line search); newton (trust region; newton-ls: line search)";
 inline constexpr std::string_view rate_help = "learning rate η (default: the method's)";
 inline constexpr std::string_view iters_help =
     "iterations at most (default 100; 1000 for the line-search methods)";
@@ -23,7 +23,10 @@ inline constexpr std::string_view memory_help = "pairs (s, y) kept by lbfgs (def
 inline constexpr std::string_view cg_variant_help =
     "β of cg: pr+ (Polak–Ribière+, default), fr (Fletcher–Reeves), hz (Hager–Zhang)";
 inline constexpr std::string_view line_search_help =
-    "armijo, more-thuente or hager-zhang (default: more-thuente; armijo for newton)";
+    "armijo, more-thuente or hager-zhang (default: more-thuente; armijo for newton, where it "
+    "selects the line-search globalization)";
+inline constexpr std::string_view globalization_help =
+    "newton: trust-region (default) or line-search";
 inline constexpr std::string_view momentum_help = "μ for momentum and nesterov (default 0.9)";
 inline constexpr std::string_view beta1_help = "β₁ for adam and adamw (default 0.9)";
 inline constexpr std::string_view beta2_help = "β₂ for adam and adamw (default 0.999)";

@@ -57,6 +57,12 @@ void set_method_option(method_options& m, const std::string& key, const std::str
             used = true;
           }
         }
+        if constexpr (requires { o.globalization; }) {
+          if (key == "globalization") o.globalization = globalization_from_name(value), used = true;
+          if (key == "initial_radius") o.initial_radius = number(), used = true;
+          if (key == "max_radius") o.max_radius = number(), used = true;
+          if (key == "eta") o.eta = number(), used = true;
+        }
         if constexpr (requires { o.mu; }) {
           if (key == "mu" || key == "momentum") {
             o.mu = number();
@@ -84,9 +90,10 @@ void set_method_option(method_options& m, const std::string& key, const std::str
 method_options method_of_trace(const trace& t) {
   method_options m = method_from_name(t.method.empty() ? "gd" : t.method);
   // The options the method's arithmetic uses; the schedule's are left at their defaults.
-  static constexpr std::array<std::string_view, 11> known = {
-      "rate",         "momentum", "rho",    "beta1",      "beta2",      "eps",
-      "weight_decay", "variant",  "memory", "cg_variant", "line_search"};
+  static constexpr std::array<std::string_view, 15> known = {
+      "rate",           "momentum",   "rho",    "beta1",      "beta2",       "eps",
+      "weight_decay",   "variant",    "memory", "cg_variant", "line_search", "globalization",
+      "initial_radius", "max_radius", "eta"};
   for (const auto& [key, value] : t.options) {
     if (std::find(known.begin(), known.end(), key) == known.end()) continue;
     set_method_option(m, key, value, t.method);

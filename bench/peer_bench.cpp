@@ -20,6 +20,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,7 @@ struct outcome {
   std::size_t evaluations = 0;
   double seconds = 0;
   std::string note;
+  std::size_t hessians = 0;  // exact Hessians (kobai newton on the tape's Hessian)
 };
 
 bool solved(const kobai::problems::problem& p, double f) {
@@ -97,6 +99,39 @@ outcome run_kobai(const kobai::tape& t, const Eigen::VectorXd& x0, const kobai::
                                              .stall_window = 0,
                                              .oscillation_max_dimension = 0});
     return outcome{r.f, r.iterations, c.calls, 0, std::string(kobai::to_string(r.status))};
+  });
+}
+
+// The same counted f and ∇f plus the tape's exact Hessian (forward-over-reverse), for Newton.
+struct counted_with_hessian {
+  counted* c;
+  double value(const Eigen::VectorXd& x) const { return (*c)(x.data(), nullptr); }
+  double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& g) const {
+    return (*c)(x.data(), g.data());
+  }
+  void hessian(const Eigen::VectorXd& x, Eigen::MatrixXd& h) const {
+    const auto n = x.size();
+    const std::vector<double> flat =
+        c->t->hessian(std::span<const double>(x.data(), static_cast<std::size_t>(n)));
+    h = Eigen::Map<const Eigen::MatrixXd>(flat.data(), n, n);
+  }
+};
+
+outcome run_kobai_hessian(const kobai::tape& t, const Eigen::VectorXd& x0,
+                          const kobai::method_options& m) {
+  return timed([&] {
+    counted c{&t};
+    const kobai::result r = kobai::minimize(counted_with_hessian{&c}, x0, m,
+                                            {.max_iterations = max_iterations,
+                                             .gtol = gtol,
+                                             .stall_window = 0,
+                                             .oscillation_max_dimension = 0});
+    return outcome{r.f,
+                   r.iterations,
+                   c.calls,
+                   0,
+                   std::string(kobai::to_string(r.status)),
+                   r.evaluations.hessian};
   });
 }
 
@@ -219,15 +254,22 @@ int main(int argc, char** argv) {
     if (std::string(argv[i]) == "--problems") problems_file = argv[i + 1];
 
   std::vector<std::pair<std::string, kobai::method_options>> methods;
-  for (const char* name : {"lbfgs", "bfgs", "cg", "newton", "gd-ls"}) {
+  for (const char* name : {"lbfgs", "bfgs", "cg", "newton", "newton-ls", "gd-ls"}) {
     try {
       methods.emplace_back(std::string("kobai ") + name, kobai::method_from_name(name));
     } catch (const kobai::error&) {
       // a method this build does not have yet is left out of the table
     }
   }
+  // Newton again with the tape's exact Hessian (the rows above difference the gradient: n
+  // value+gradient evaluations per Hessian, counted with the others).
+  std::vector<std::pair<std::string, kobai::method_options>> hessian_methods;
+  for (const char* name : {"newton", "newton-ls"})
+    hessian_methods.emplace_back(std::string("kobai ") + name + " (exact Hessian)",
+                                 kobai::method_from_name(name));
   std::vector<std::string> solvers;
   for (const auto& m : methods) solvers.push_back(m.first);
+  for (const auto& m : hessian_methods) solvers.push_back(m.first);
 #ifdef KOBAI_HAVE_LIBLBFGS
   solvers.push_back("liblbfgs");
 #endif
@@ -244,6 +286,7 @@ int main(int argc, char** argv) {
     double seconds = 0;
     int mgh_solved = 0;  // the same over the 35 MGH problems only
     std::size_t mgh_evaluations = 0;
+    std::size_t hessians = 0;
   };
   std::map<std::string, total> totals;
   nlohmann::json exported = nlohmann::json::array();
@@ -266,6 +309,7 @@ int main(int argc, char** argv) {
          {"minima", minima}});
     std::vector<outcome> row;
     for (const auto& m : methods) row.push_back(run_kobai(t, p.start, m.second));
+    for (const auto& m : hessian_methods) row.push_back(run_kobai_hessian(t, p.start, m.second));
 #ifdef KOBAI_HAVE_LIBLBFGS
     row.push_back(run_liblbfgs(t, p.start));
 #endif
@@ -282,26 +326,31 @@ int main(int argc, char** argv) {
       total& tt = totals[solvers[i]];
       tt.solved += ok;
       tt.evaluations += o.evaluations;
+      tt.hessians += o.hessians;
       tt.seconds += o.seconds;
       if (p.mgh != 0) {
         tt.mgh_solved += ok;
         tt.mgh_evaluations += o.evaluations;
       }
-      std::printf(" %s %zu ev, %.2f ms |", ok ? "✓" : "✗", o.evaluations, o.seconds * 1e3);
+      if (o.hessians > 0)
+        std::printf(" %s %zu ev + %zu H, %.2f ms |", ok ? "✓" : "✗", o.evaluations, o.hessians,
+                    o.seconds * 1e3);
+      else
+        std::printf(" %s %zu ev, %.2f ms |", ok ? "✓" : "✗", o.evaluations, o.seconds * 1e3);
     }
     std::printf("\n");
     std::fflush(stdout);
   }
   std::printf(
-      "\n| solver | solved | value+gradient evaluations | MGH solved | MGH evaluations | time "
-      "|\n| --- | --- | --- | --- | --- | --- |\n");
+      "\n| solver | solved | value+gradient evaluations | MGH solved | MGH evaluations | "
+      "Hessians | time |\n| --- | --- | --- | --- | --- | --- | --- |\n");
   std::size_t mgh_count = 0;
   for (const kobai::problems::problem& p : kobai::problems::all()) mgh_count += p.mgh != 0;
   for (const auto& s : solvers) {
     const total& tt = totals[s];
-    std::printf("| %s | %d / %zu | %zu | %d / %zu | %zu | %.1f ms |\n", s.c_str(), tt.solved,
+    std::printf("| %s | %d / %zu | %zu | %d / %zu | %zu | %zu | %.1f ms |\n", s.c_str(), tt.solved,
                 kobai::problems::all().size(), tt.evaluations, tt.mgh_solved, mgh_count,
-                tt.mgh_evaluations, tt.seconds * 1e3);
+                tt.mgh_evaluations, tt.hessians, tt.seconds * 1e3);
   }
   if (!problems_file.empty()) std::ofstream(problems_file) << exported.dump(1) << "\n";
   return 0;

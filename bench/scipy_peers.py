@@ -1,14 +1,16 @@
 #!/usr/bin/python3
-"""SciPy's minimize (L-BFGS-B, BFGS, CG, Newton-CG) on the problems peer_bench exports.
+"""SciPy's minimize (L-BFGS-B, BFGS, CG, Newton-CG, trust-exact) on the problems peer_bench exports.
 
 Each problem's formula (kobai text) is read by SymPy, and f, ∇f and the Hessian-vector product
-are generated from it, so SciPy minimizes the same function from the same start. Stopping:
-gtol = 1e-5 on the ∞-norm of the (projected) gradient where the method has that test (L-BFGS-B's
-pgtol, BFGS and CG's gtol with norm=inf); Newton-CG stops on its step size (xtol), the test it
-has. Evaluations count calls of the function (value and gradient together count once, as jac=True
-passes them together). "Solved" uses the same rule as peer_bench.
+are generated from it (and for trust-exact the Hessian), so SciPy minimizes the same function from
+the same start. Stopping: gtol = 1e-5 on the ∞-norm of the (projected) gradient where the method
+has that test (L-BFGS-B's pgtol, BFGS and CG's gtol with norm=inf); trust-exact's gtol is on the
+2-norm (a little stricter); Newton-CG stops on its step size (xtol), the test it has. Evaluations
+count calls of the function (value and gradient together count once, as jac=True passes them
+together); Hessians are counted apart. "Solved" uses the same rule as peer_bench.
 
-usage: /usr/bin/python3 bench/scipy_peers.py problems.json   (Debian python3-scipy, python3-sympy)
+usage: /usr/bin/python3 bench/scipy_peers.py problems.json [METHOD,...]
+       (Debian python3-scipy, python3-sympy; default: every method above)
 """
 import json
 import math
@@ -42,20 +44,31 @@ def compile_problem(p):
     f = sympy.lambdify([symbols], expr, "numpy")
     g = sympy.lambdify([symbols], grad, "numpy")
     hp = sympy.lambdify([symbols, v], hessp, "numpy")
-    return f, g, hp
+    # |x|'s second derivative is a DiracDelta (MGH 7); it is 0 wherever the Hessian is evaluated.
+    hessian = sympy.hessian(expr, symbols).replace(sympy.DiracDelta, lambda *a: sympy.S.Zero)
+    h = sympy.lambdify([symbols], hessian, "numpy")
+    return f, g, hp, h
 
 
 def main():
     problems = json.load(open(sys.argv[1]))
-    methods = ["L-BFGS-B", "BFGS", "CG", "Newton-CG"]
-    totals = {m: [0, 0, 0.0, 0, 0] for m in methods}  # the last two: over the MGH problems
+    methods = ["L-BFGS-B", "BFGS", "CG", "Newton-CG", "trust-exact"]
+    if len(sys.argv) > 2:
+        methods = sys.argv[2].split(",")
+    # solved, evaluations, seconds, MGH solved, MGH evaluations, Hessians
+    totals = {m: [0, 0, 0.0, 0, 0, 0] for m in methods}
     mgh_count = sum(1 for p in problems if p.get("mgh", 0) != 0)
     print("SciPy", scipy.__version__)
     print("| problem | n | " + " | ".join("SciPy " + m for m in methods) + " |")
     print("| --- | --- |" + " --- |" * len(methods))
     for p in problems:
-        f, g, hp = compile_problem(p)
+        f, g, hp, h = compile_problem(p)
         calls = [0]
+        hessians = [0]
+
+        def hess(x):
+            hessians[0] += 1
+            return np.asarray(h(x), dtype=float)
 
         def fg(x):
             calls[0] += 1
@@ -64,12 +77,16 @@ def main():
         cells = []
         for m in methods:
             calls[0] = 0
+            hessians[0] = 0
             options = {"maxiter": MAXITER}
             kwargs = {}
             if m == "L-BFGS-B":
                 options.update({"gtol": GTOL, "ftol": 0.0, "maxcor": 10})
             elif m in ("BFGS", "CG"):
                 options.update({"gtol": GTOL, "norm": np.inf})
+            elif m == "trust-exact":
+                options.update({"gtol": GTOL})
+                kwargs["hess"] = hess
             else:
                 kwargs["hessp"] = lambda x, v: np.asarray(hp(x, v), dtype=float)
             t0 = time.perf_counter()
@@ -85,19 +102,22 @@ def main():
             totals[m][0] += ok
             totals[m][1] += calls[0]
             totals[m][2] += dt
+            totals[m][5] += hessians[0]
             if p.get("mgh", 0) != 0:
                 totals[m][3] += ok
                 totals[m][4] += calls[0]
-            cells.append("%s %d ev, %.2f ms" % ("✓" if ok else "✗", calls[0], dt * 1e3))
+            extra = " + %d H" % hessians[0] if hessians[0] else ""
+            cells.append("%s %d ev%s, %.2f ms" % ("✓" if ok else "✗", calls[0], extra, dt * 1e3))
         print("| %s | %d | %s |" % (p["name"], len(p["start"]), " | ".join(cells)))
         sys.stdout.flush()
     print()
-    print("| solver | solved | value+gradient evaluations | MGH solved | MGH evaluations | time |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| solver | solved | value+gradient evaluations | MGH solved | MGH evaluations | "
+          "Hessians | time |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for m in methods:
-        s, e, t, ms, me = totals[m]
-        print("| SciPy %s | %d / %d | %d | %d / %d | %d | %.1f ms |"
-              % (m, s, len(problems), e, ms, mgh_count, me, t * 1e3))
+        s, e, t, ms, me, hs = totals[m]
+        print("| SciPy %s | %d / %d | %d | %d / %d | %d | %d | %.1f ms |"
+              % (m, s, len(problems), e, ms, mgh_count, me, hs, t * 1e3))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ std::string_view requirement_text(requirement r) {
       return "in [0, 1)";
     case requirement::unit_open_closed:
       return "in (0, 1]";
+    case requirement::quarter_closed_open:
+      return "in [0, 0.25)";
   }
   return {};
 }
@@ -43,6 +45,9 @@ std::string unknown_cg_beta(std::string_view name) {
 }
 std::string unknown_line_search(std::string_view name) {
   return fmt::format("unknown line search '{}'; known: armijo, more-thuente, hager-zhang", name);
+}
+std::string unknown_globalization(std::string_view name) {
+  return fmt::format("unknown globalization '{}'; known: trust-region, line-search", name);
 }
 std::string dimension_mismatch(std::size_t names, std::size_t dimension) {
   return fmt::format("the objective has {} variable{} but the start point has {} value{}", names,
@@ -139,6 +144,14 @@ std::string line_search_failed(std::size_t k, std::string_view search_status,
       "{}. At the last point ‖∇f‖∞ = {:.3g}; if that is small, the point is as close to a "
       "minimum as double precision lets f show (a larger --gtol reports it as converged)",
       k, search_status, search_message, gnorm);
+}
+std::string trust_region_failed(std::size_t k, double step, double gnorm) {
+  return fmt::format(
+      "the trust region shrank at iteration {} until its step ({:.3g} long) no longer moved x, "
+      "without lowering f. At the last point ‖∇f‖∞ = {:.3g}; if that is small, the point is as "
+      "close to a minimum as double precision lets f show (a larger --gtol reports it as "
+      "converged)",
+      k, step, gnorm);
 }
 std::string time_limit(std::size_t k) {
   return fmt::format("the time limit was reached at iteration {}", k);

@@ -10,13 +10,14 @@ namespace kobai::optim_messages {
 // options
 /// What an option's value must be; requirement_text() words it ("a finite number > 0").
 enum class requirement {
-  finite_positive,   // > 0 and finite
-  positive,          // > 0
-  positive_seconds,  // > 0, in seconds
-  not_negative,      // ≥ 0
-  at_least_one,      // ≥ 1 (counts)
-  unit_closed_open,  // [0, 1)
-  unit_open_closed,  // (0, 1]
+  finite_positive,      // > 0 and finite
+  positive,             // > 0
+  positive_seconds,     // > 0, in seconds
+  not_negative,         // ≥ 0
+  at_least_one,         // ≥ 1 (counts)
+  unit_closed_open,     // [0, 1)
+  unit_open_closed,     // (0, 1]
+  quarter_closed_open,  // [0, ¼)
 };
 std::string_view requirement_text(requirement r);
 std::string out_of_range(std::string_view field, requirement r, double got);
@@ -24,6 +25,7 @@ std::string no_book_variant(std::string_view method);
 std::string unknown_method(std::string_view name, std::string_view known);
 std::string unknown_cg_beta(std::string_view name);
 std::string unknown_line_search(std::string_view name);
+std::string unknown_globalization(std::string_view name);
 std::string dimension_mismatch(std::size_t names, std::size_t dimension);
 std::string bad_start(double f, std::string_view point);
 std::string bad_box(std::size_t coordinate, double lower, double upper);
@@ -51,6 +53,7 @@ std::string stalled_rate(std::size_t window, double rate, double gnorm, double g
 std::string stopped(std::size_t k);
 std::string line_search_failed(std::size_t k, std::string_view search_status,
                                std::string_view search_message, double gnorm);
+std::string trust_region_failed(std::size_t k, double step, double gnorm);
 std::string time_limit(std::size_t k);
 
 // notes

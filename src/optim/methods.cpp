@@ -124,6 +124,10 @@ void validate(const lbfgs& o) {
   validate(o.line_search);
 }
 void validate(const newton& o) {
+  require(o.initial_radius >= 0 && std::isfinite(o.initial_radius), "newton.initial_radius",
+          requirement::not_negative, o.initial_radius);
+  positive(o.max_radius, "newton.max_radius");
+  require(o.eta >= 0 && o.eta < 0.25, "newton.eta", requirement::quarter_closed_open, o.eta);
   validate(o.line_search);
 }
 void validate(const method_options& m) {
@@ -161,7 +165,8 @@ method_options method_from_name(std::string_view name) {
   if (name == "cg") return cg{};
   if (name == "bfgs") return bfgs{};
   if (name == "lbfgs" || name == "l-bfgs") return lbfgs{};
-  if (name == "newton") return newton{};
+  if (name == "newton" || name == "newton-tr") return newton{};
+  if (name == "newton-ls") return newton{.globalization = globalization::line_search};
   std::string known;
   for (std::string_view n : method_names()) known += (known.empty() ? "" : ", ") + std::string(n);
   throw usage_error(optim_messages::unknown_method(name, known));
@@ -181,6 +186,16 @@ std::string_view to_string(cg_beta b) noexcept {
       return "hager-zhang";
   }
   return "polak-ribiere+";
+}
+
+std::string_view to_string(globalization g) noexcept {
+  return g == globalization::line_search ? "line-search" : "trust-region";
+}
+
+globalization globalization_from_name(std::string_view name) {
+  if (name == "trust-region" || name == "tr") return globalization::trust_region;
+  if (name == "line-search" || name == "ls") return globalization::line_search;
+  throw usage_error(optim_messages::unknown_globalization(name));
 }
 
 cg_beta cg_beta_from_name(std::string_view name) {
@@ -269,6 +284,15 @@ void describe_search_method(pairs& out, const T& o) {
   if constexpr (std::is_same_v<T, cg>) {
     out.emplace_back("cg_variant", std::string(to_string(o.beta)));
     out.emplace_back("restart", std::to_string(o.restart));
+  }
+  if constexpr (std::is_same_v<T, newton>) {
+    out.emplace_back("globalization", std::string(to_string(o.globalization)));
+    if (o.globalization == globalization::trust_region) {
+      out.emplace_back("initial_radius", number(o.initial_radius));
+      out.emplace_back("max_radius", number(o.max_radius));
+      out.emplace_back("eta", number(o.eta));
+      return;
+    }
   }
   describe_line_search(out, o.line_search);
 }

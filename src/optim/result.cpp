@@ -128,6 +128,10 @@ std::string line_search_failed_message(std::size_t k, const line_search_result& 
   return msg::line_search_failed(k, to_string(r.status), r.message, gradient_norm);
 }
 
+std::string trust_region_failed_message(std::size_t k, double step, double gradient_norm) {
+  return msg::trust_region_failed(k, step, gradient_norm);
+}
+
 void record(kobai::trace& t, const iteration_view& view) {
   iteration_record rec;
   rec.k = view.k;
@@ -174,6 +178,7 @@ void finish(result& r, const minimize_options& o) {
       break;
     case status::line_search_failed:
     case status::gradient_check_failed:
+    case status::trust_region_failed:
       r.message = d.method_message;
       break;
   }

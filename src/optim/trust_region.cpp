@@ -2,6 +2,7 @@
 // include/kobai/optim/detail/trust_region.hpp.
 #include "kobai/optim/detail/trust_region.hpp"
 
+#include <Eigen/Cholesky>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -182,6 +183,16 @@ subproblem_solution trust_region_subproblem::solve(const Eigen::MatrixXd& B,
   return finish(lower);
 }
 
+double first_radius(const Eigen::MatrixXd& B, const Eigen::VectorXd& g) {
+  const Eigen::LLT<Eigen::MatrixXd> llt(B);
+  if (llt.info() == Eigen::Success) {
+    const double newton = llt.solve(g).norm();
+    if (newton > 0 && std::isfinite(newton)) return newton;
+  }
+  const double scale = g.norm() / B.norm();
+  return scale > 0 && std::isfinite(scale) ? scale : 1.0;
+}
+
 // N&W Algorithm 4.1 with η = eta. The shrink is ¼‖p‖ rather than the algorithm's ¼Δ: after an
 // interior step shorter than Δ, ¼Δ may still contain the same rejected step (Moré, "Recent
 // developments in algorithms and software for trust region methods", 1983, shrinks from ‖p‖ too).
@@ -194,7 +205,9 @@ radius_decision next_radius(double f, double f_trial, double predicted, double s
     d.radius = 0.25 * std::min(step_norm, radius);
     return d;
   }
-  const double noise = 10 * eps * std::max(1.0, std::abs(f));
+  // A rise of f is never accepted, however small: with the rounding allowance a tiny step that
+  // raises f by its rounding would pass as ρ ≈ 1, and the run would wander at the same f.
+  const double noise = f_trial <= f ? 10 * eps * std::max(1.0, std::abs(f)) : 0.0;
   d.rho = (f - f_trial + noise) / (predicted + noise);
   if (d.rho < 0.25)
     d.radius = 0.25 * std::min(step_norm, radius);

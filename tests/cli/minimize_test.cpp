@@ -449,6 +449,31 @@ TEST(cli_minimize, newton_reports_its_hessian_count) {
   EXPECT_EQ(j["evaluations"]["hessian"], j["iterations"]);
 }
 
+TEST(cli_minimize, newton_is_a_trust_region_unless_a_line_search_is_asked_for) {
+  const auto options = [](std::vector<std::string> extra) {
+    const outcome r = run_cli(with(rosenbrock, with(extra, {"--format", "json"})));
+    EXPECT_EQ(r.code, 0) << r.err;
+    return nlohmann::json::parse(r.out)["options"];
+  };
+  EXPECT_EQ(options({"--method", "newton"})["globalization"], "trust-region");
+  EXPECT_EQ(options({"--method", "newton"})["eta"], 0.15);
+  EXPECT_EQ(options({"--method", "newton-ls"})["globalization"], "line-search");
+  EXPECT_EQ(options({"--method", "newton-ls"})["line_search"], "armijo");
+  const auto chosen = options({"--method", "newton", "--line-search", "more-thuente"});
+  EXPECT_EQ(chosen["globalization"], "line-search");
+  EXPECT_EQ(chosen["line_search"], "more-thuente");
+  EXPECT_EQ(options({"--method", "newton", "--globalization", "line-search"})["globalization"],
+            "line-search");
+  for (const auto& extra : std::vector<std::vector<std::string>>{
+           {"--method", "newton-tr", "--line-search", "armijo"},
+           {"--method", "newton", "--globalization", "dogleg"},
+           {"--method", "lbfgs", "--globalization", "trust-region"}}) {
+    const outcome r = run_cli(with(rosenbrock, extra));
+    EXPECT_EQ(r.code, 2) << extra[1] << " " << extra[2];
+    EXPECT_FALSE(r.err.empty());
+  }
+}
+
 TEST(cli_minimize, bounds_hold_the_parabola_at_the_nearer_end) {
   const outcome r = run_cli({"minimize", "(x - 3)^2", "--from", "0.5", "--method", "lbfgs",
                              "--bounds", "x=0:1", "--format", "json"});

@@ -98,7 +98,8 @@ TEST(search_methods, newton_uses_the_tape_hessian_of_a_formula) {
 
 TEST(search_methods, newton_shifts_an_indefinite_hessian_and_still_descends) {
   // f = x⁴/4 − x²/2 + y²: ∇²f = diag(3x² − 1, 2) is indefinite at x = 0.1; minima at x = ±1.
-  const result r = minimize(objective("x^4/4 - x^2/2 + y^2"), Eigen::Vector2d{0.1, 1}, newton{},
+  const result r = minimize(objective("x^4/4 - x^2/2 + y^2"), Eigen::Vector2d{0.1, 1},
+                            newton{.globalization = globalization::line_search},
                             {.max_iterations = 100, .gtol = 1e-10});
   EXPECT_EQ(r.status, status::converged_gradient) << r.summary();
   EXPECT_NEAR(r.x[0], 1, 1e-10);
@@ -160,6 +161,7 @@ TEST(search_methods, rosenbrock_is_solved_by_every_quasi_newton_and_cg_method) {
   for (const method_options& m :
        {method_options(lbfgs{}), method_options(bfgs{}), method_options(cg{}),
         method_options(cg{.beta = cg_beta::hager_zhang}), method_options(newton{}),
+        method_options(newton{.globalization = globalization::line_search}),
         method_options(lbfgs{.line_search = hager_zhang{}}),
         method_options(bfgs{.line_search = armijo{}})}) {
     const result r = minimize(objective("100*(y - x^2)^2 + (1 - x)^2"), Eigen::Vector2d{-1.2, 1}, m,
@@ -183,7 +185,8 @@ TEST(search_methods, a_trial_point_where_f_is_nan_shrinks_the_step) {
       });
   for (const method_options& m :
        {method_options(lbfgs{}), method_options(gd_ls{}), method_options(cg{}),
-        method_options(bfgs{.line_search = hager_zhang{}}), method_options(newton{})}) {
+        method_options(bfgs{.line_search = hager_zhang{}}), method_options(newton{}),
+        method_options(newton{.globalization = globalization::line_search})}) {
     const result r = minimize(f, Eigen::VectorXd::Constant(1, 0.9), m,
                               {.max_iterations = 100, .gtol = 1e-8, .record_trace = true});
     SCOPED_TRACE(r.method + " " + r.summary());

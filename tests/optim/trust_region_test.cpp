@@ -233,6 +233,13 @@ TEST(radius_rule, a_non_finite_trial_value_is_rejected_and_shrinks_the_radius) {
   }
 }
 
+TEST(radius_rule, a_rise_of_f_within_its_rounding_is_still_rejected) {
+  const radius_decision d = next_radius(1.0, 1.0 + 2e-16, 1e-20, 1e-10, 1e-9, 100, 0.1);
+  EXPECT_LT(d.rho, 0);
+  EXPECT_FALSE(d.accept);
+  EXPECT_EQ(d.radius, 0.25e-10);
+}
+
 TEST(radius_rule, reductions_below_the_rounding_of_f_count_as_agreement) {
   // At a minimum f cannot fall by more than its rounding: ρ tends to 1 instead of 0/0.
   const radius_decision d = next_radius(1.0, 1.0, 1e-20, 1e-10, 1e-9, 100, 0.1);

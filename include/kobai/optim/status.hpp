@@ -17,6 +17,7 @@ enum class status {
   time_limit,          ///< the wall-time limit was reached
   line_search_failed,  ///< a line search found no acceptable step (line-search methods)
   gradient_check_failed,  ///< a user gradient disagrees with finite differences
+  trust_region_failed,    ///< the trust region shrank until its step no longer moved x (newton)
 };
 
 /// "converged_gradient", "max_iterations", ...

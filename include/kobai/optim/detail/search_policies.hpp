@@ -1,5 +1,6 @@
 #pragma once
-// The search policies of the line-search family (gd-ls, cg, bfgs, lbfgs, newton): each step picks
+// The search policies of the line-search family (gd-ls, cg, bfgs, lbfgs, newton; newton's default
+// globalization is a trust region instead, see newton_policy): each step picks
 // a direction d, searches φ(α) = f(x + αd) with the method's line search through the evaluator
 // (which counts every trial and records it in the trace), and leaves x, f and ∇f of the accepted
 // point in the iterate. Equations, defaults and references are on the options structs
@@ -25,6 +26,7 @@
 #include "kobai/linesearch/line_search.hpp"
 #include "kobai/optim/bounds.hpp"
 #include "kobai/optim/detail/lbfgsb.hpp"
+#include "kobai/optim/detail/trust_region.hpp"
 #include "kobai/optim/detail/update_policies.hpp"
 #include "kobai/optim/evaluator.hpp"
 #include "kobai/optim/methods.hpp"
@@ -35,6 +37,9 @@ namespace kobai::detail {
 /// −∇f with the method's memory cleared (src/optim/result.cpp).
 std::string line_search_failed_message(std::size_t k, const line_search_result& r,
                                        double gradient_norm);
+/// Why the run stopped when newton's trust region shrank until its step of length `step` no
+/// longer moved x at iteration k (src/optim/result.cpp).
+std::string trust_region_failed_message(std::size_t k, double step, double gradient_norm);
 
 /// The first trial step along −∇f, where no curvature is known yet: α = min(1, ½/‖∇f‖∞), so that
 /// no coordinate moves by more than ½ (N&W §3.5 asks for a first step of the problem's scale).
@@ -640,24 +645,40 @@ class lbfgs_policy {
 };
 
 /// Newton's method with a modified Cholesky factorization.
+/// Up to N named vectors of method state, of which the first size() are shown.
+template <std::size_t N>
+struct state_list {
+  std::array<state_ref, N> refs;
+  std::size_t count = N;
+  const state_ref* data() const noexcept { return refs.data(); }
+  std::size_t size() const noexcept { return count; }
+};
+
+/// Newton's method, with a trust region or a line search (newton::globalization).
 class newton_policy {
  public:
   newton_policy(const newton& o, Eigen::Index n, std::size_t)
       : ls_(o.line_search, n),
+        trust_(o.globalization == globalization::trust_region),
+        initial_radius_(o.initial_radius),
+        max_radius_(o.max_radius),
+        eta_(o.eta),
+        subproblem_(trust_ ? n : 0),
         H_(n, n),
-        A_(n, n),
-        llt_(n),
+        A_(trust_ ? 0 : n, trust_ ? 0 : n),
+        llt_(trust_ ? 0 : n),
         x_h_(n),
         g_h_(n),
-        shift_(Eigen::VectorXd::Constant(1, std::numeric_limits<double>::quiet_NaN())) {}
+        x_trial_(trust_ ? n : 0),
+        g_trial_(trust_ ? n : 0),
+        shift_(Eigen::VectorXd::Constant(1, std::numeric_limits<double>::quiet_NaN())),
+        radius_(Eigen::VectorXd::Zero(1)) {}
   template <class F>
   step_outcome step(iterate it, evaluator<F>& ev, std::size_t k) {
+    if (trust_) return trust_region_step(it, ev, k);
     const Eigen::VectorXd& g = it.gradient;
     Eigen::VectorXd& d = ls_.direction();
-    if constexpr (evaluator<F>::has_hessian)
-      ev.hessian(it.x, H_);
-    else
-      difference_hessian(it, ev);
+    hessian(it, ev);
     const bool factored = H_.allFinite() && factor();
     if (factored) {
       d = -g;
@@ -668,9 +689,61 @@ class newton_policy {
     shift_[0] = factored ? tau_ : std::numeric_limits<double>::quiet_NaN();
     return ls_.step_along(it, ev, k, steepest ? first_trial_step(g) : 1.0, steepest, [] {});
   }
-  std::array<state_ref, 2> state() const { return {{{"d", &ls_.direction()}, {"tau", &shift_}}}; }
+  state_list<3> state() const {
+    if (trust_) return {{{{"d", &ls_.direction()}, {"tau", &shift_}, {"radius", &radius_}}}, 3};
+    return {{{{"d", &ls_.direction()}, {"tau", &shift_}, {"radius", &radius_}}}, 2};
+  }
 
  private:
+  // N&W Algorithm 4.1 around the subproblem solver: trial points until one is accepted; the
+  // Hessian is evaluated once per accepted point. ls_'s direction holds the step p.
+  template <class F>
+  step_outcome trust_region_step(iterate it, evaluator<F>& ev, std::size_t k) {
+    const Eigen::VectorXd& g = it.gradient;
+    Eigen::VectorXd& p = ls_.direction();
+    if (stale_) {
+      hessian(it, ev);
+      // A Hessian that is not finite says nothing: the model m(p) = ∇fᵀp, whose minimizer in
+      // the region is the steepest-descent step to its boundary.
+      if (!H_.allFinite()) H_.setZero();
+      stale_ = false;
+    }
+    double& radius = radius_[0];
+    if (radius == 0) radius = initial_radius_ > 0 ? initial_radius_ : first_radius(H_, g);
+    for (;;) {
+      const subproblem_solution s = subproblem_.solve(H_, g, radius, p);
+      shift_[0] = s.lambda;
+      x_trial_ = it.x + p;
+      double f_trial = ev.value_and_gradient(x_trial_, g_trial_);
+      const double length = p.norm();
+      ev.record_trial(k, length, f_trial, length > 0 ? g_trial_.dot(p) / length : 0.0);
+      if (!g_trial_.allFinite()) f_trial = std::numeric_limits<double>::quiet_NaN();
+      const bool moved = (x_trial_.array() != it.x.array()).any();
+      const radius_decision d =
+          next_radius(it.f, f_trial, s.predicted, length, radius, max_radius_, eta_);
+      radius = d.radius;
+      if (d.accept && moved) {
+        it.x.swap(x_trial_);
+        it.gradient.swap(g_trial_);
+        it.f = f_trial;
+        stale_ = true;
+        return {{length, 1.0}, std::nullopt, {}};
+      }
+      if (!moved || !(radius > 0))
+        return {{0, 0},
+                status::trust_region_failed,
+                trust_region_failed_message(k, length, g.lpNorm<Eigen::Infinity>())};
+    }
+  }
+
+  template <class F>
+  void hessian(const iterate& it, evaluator<F>& ev) {
+    if constexpr (evaluator<F>::has_hessian)
+      ev.hessian(it.x, H_);
+    else
+      difference_hessian(it, ev);
+  }
+
   // N&W Algorithm 3.3: τ₀ = 0 when min ∇²f_ii > 0, else β − min ∇²f_ii; then τ ← max(2τ, β)
   // until H + τI has a Cholesky factor. β = 1e-3·max(1, max |∇²f_ii|) keeps the shift in scale.
   bool factor() {
@@ -705,11 +778,16 @@ class newton_policy {
   }
 
   line_search_stepper ls_;
+  bool trust_;
+  double initial_radius_, max_radius_, eta_;
+  trust_region_subproblem subproblem_;
   Eigen::MatrixXd H_, A_;
   Eigen::LLT<Eigen::MatrixXd> llt_;
-  Eigen::VectorXd x_h_, g_h_;
-  Eigen::VectorXd shift_;  // τ of the last factorization, as method state
+  Eigen::VectorXd x_h_, g_h_, x_trial_, g_trial_;
+  Eigen::VectorXd shift_;   // τ of the last factorization or λ of the last subproblem
+  Eigen::VectorXd radius_;  // Δ for the next trust-region step; 0 before the first
   double tau_ = 0;
+  bool stale_ = true;  // the Hessian belongs to an earlier point
 };
 
 template <>

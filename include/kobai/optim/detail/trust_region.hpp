@@ -64,6 +64,10 @@ class trust_region_subproblem {
   double pivot_ = 0;  // δ at the failed row
 };
 
+/// Δ₀ for newton{.initial_radius = 0}: ‖B⁻¹g‖₂ when B is positive definite, else ‖g‖₂/‖B‖_F
+/// (1 when both are 0 or not finite).
+double first_radius(const Eigen::MatrixXd& B, const Eigen::VectorXd& g);
+
 /// One step of N&W Algorithm 4.1 with ρ = (f − f_trial)/predicted.
 struct radius_decision {
   double radius = 0;  ///< Δ for the next subproblem
@@ -72,10 +76,10 @@ struct radius_decision {
 };
 
 /// ρ < ¼: Δ ← ¼‖p‖; ρ > ¾ with ‖p‖ ≥ 0.9Δ (on the boundary within the subproblem's tolerance):
-/// Δ ← min(2Δ, max_radius); accept when ρ > eta. A non-finite f_trial is a rejection. Both
-/// reductions get 10ε·max(1, |f|) added before dividing, so that near a minimum, where they are
-/// rounding noise, ρ tends to 1 rather than to a random number (Conn, Gould & Toint, Trust-Region
-/// Methods, SIAM 2000, §17.4.2).
+/// Δ ← min(2Δ, max_radius); accept when ρ > eta. A non-finite f_trial is a rejection. When f
+/// did not rise, both reductions get 10ε·max(1, |f|) added before dividing, so that near a
+/// minimum, where they are rounding noise, ρ tends to 1 rather than to a random number (Conn,
+/// Gould & Toint, Trust-Region Methods, SIAM 2000, §17.4.2); a rise is always a rejection.
 radius_decision next_radius(double f, double f_trial, double predicted, double step_norm,
                             double radius, double max_radius, double eta);
 
