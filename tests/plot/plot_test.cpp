@@ -173,20 +173,33 @@ TEST(write_plot, undefined_regions_are_left_empty) {
   }
 }
 
+// Contours of x² + y² on [−2, 2]², 400 × 400, 6 levels, with or without filled bands.
+plot_summary bowl_contour(const std::filesystem::path& p, bool filled) {
+  return write_plot(f_of("x^2 + y^2"), {},
+                    {.kind = plot_kind::contour,
+                     .width = 400,
+                     .height = 400,
+                     .x_range = plot_range{-2, 2},
+                     .y_range = plot_range{-2, 2},
+                     .filled = filled,
+                     .levels = 6},
+                    p);
+}
+// The pixels just inside the plot's centre and its top-left corner.
+std::uint32_t centre_pixel(const test::image& img, const plot_panel& a) {
+  return img.at(static_cast<int>(a.left + a.width / 2) + 1,
+                static_cast<int>(a.top + a.height / 2) + 1);
+}
+std::uint32_t corner_pixel(const test::image& img, const plot_panel& a) {
+  return img.at(static_cast<int>(a.left) + 4, static_cast<int>(a.top) + 4);
+}
+
 // x² + y² on [−2, 2]² with 6 levels: 7 bands (below the first level, between, above the last),
 // each a solid colour over at least 0.5 % of the plot area, the lowest in the middle and the
 // highest in a corner.
 TEST(write_plot, filled_contour_has_one_colour_per_band) {
   const auto p = scratch("filled.png");
-  const plot_summary s = write_plot(f_of("x^2 + y^2"), {},
-                                    {.kind = plot_kind::contour,
-                                     .width = 400,
-                                     .height = 400,
-                                     .x_range = plot_range{-2, 2},
-                                     .y_range = plot_range{-2, 2},
-                                     .filled = true,
-                                     .levels = 6},
-                                    p);
+  const plot_summary s = bowl_contour(p, true);
   const test::image img = test::read_png(p);
   const plot_panel& a = s.panels.at(0);
   std::map<std::uint32_t, int> count;
@@ -198,9 +211,7 @@ TEST(write_plot, filled_contour_has_one_colour_per_band) {
   int bands = 0;
   for (const auto& [colour, n] : count) bands += n > total / 200;
   EXPECT_EQ(bands, 7);
-  const std::uint32_t centre = img.at(static_cast<int>(a.left + a.width / 2) + 1,
-                                      static_cast<int>(a.top + a.height / 2) + 1);
-  const std::uint32_t corner = img.at(static_cast<int>(a.left) + 4, static_cast<int>(a.top) + 4);
+  const std::uint32_t centre = centre_pixel(img, a), corner = corner_pixel(img, a);
   EXPECT_TRUE(coloured(centre));
   EXPECT_TRUE(coloured(corner));
   EXPECT_NE(centre, corner);
@@ -214,15 +225,7 @@ TEST(write_plot, filled_contour_has_one_colour_per_band) {
 TEST(write_plot, filled_contour_has_a_colour_bar_of_its_bands) {
   for (const bool filled : {true, false}) {
     const auto p = scratch("bar.png");
-    const plot_summary s = write_plot(f_of("x^2 + y^2"), {},
-                                      {.kind = plot_kind::contour,
-                                       .width = 400,
-                                       .height = 400,
-                                       .x_range = plot_range{-2, 2},
-                                       .y_range = plot_range{-2, 2},
-                                       .filled = filled,
-                                       .levels = 6},
-                                      p);
+    const plot_summary s = bowl_contour(p, filled);
     const test::image img = test::read_png(p);
     const plot_panel& a = s.panels.at(0);
     std::set<std::uint32_t> plot_colours;
@@ -245,9 +248,7 @@ TEST(write_plot, filled_contour_has_a_colour_bar_of_its_bands) {
     for (const auto& [c, span] : rows)
       bands += plot_colours.contains(c) && span.second - span.first > 20;
     EXPECT_EQ(bands, 7);
-    const std::uint32_t centre = img.at(static_cast<int>(a.left + a.width / 2) + 1,
-                                        static_cast<int>(a.top + a.height / 2) + 1);
-    const std::uint32_t corner = img.at(static_cast<int>(a.left) + 4, static_cast<int>(a.top) + 4);
+    const std::uint32_t centre = centre_pixel(img, a), corner = corner_pixel(img, a);
     ASSERT_TRUE(rows.contains(centre) && rows.contains(corner));
     EXPECT_GT(rows[centre].first, rows[corner].second);  // image rows grow downward
   }
