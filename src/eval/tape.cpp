@@ -8,6 +8,7 @@
 
 #include "kobai/error.hpp"
 #include "messages.hpp"
+#include "tape_lower.hpp"
 #include "tape_ops.hpp"
 
 namespace kobai {
@@ -17,14 +18,15 @@ namespace kobai {
 // x^1 the operand itself. Slots: variables, then the constants that remain, then one per
 // instruction, then a scratch slot that unary instructions name as their operand b so that the
 // reverse sweep needs no test of arity, then a slot holding 1 for the fused products.
-tape compile(expr e, std::vector<std::string> variables) {
-  tape t;
-  t.variables_ = std::move(variables);
-  const auto n = static_cast<std::uint32_t>(t.variables_.size());
+namespace detail {
+
+lowered_tape lower(expr e, std::span<const std::string> variables) {
+  lowered_tape t;
+  const auto n = static_cast<std::uint32_t>(variables.size());
   std::unordered_map<std::string_view, std::uint32_t> var_slot;
   for (std::uint32_t i = 0; i < n; ++i) {
-    if (!var_slot.emplace(t.variables_[i], i).second)
-      throw usage_error(messages::duplicate_variable(t.variables_[i]));
+    if (!var_slot.emplace(variables[i], i).second)
+      throw usage_error(messages::duplicate_variable(variables[i]));
   }
   const std::vector<expr> order = topological_order(e);
   std::unordered_map<std::uint32_t, double> folded;  // node id -> value, for constant nodes
@@ -52,8 +54,8 @@ tape compile(expr e, std::vector<std::string> variables) {
   std::unordered_map<std::uint64_t, std::uint32_t> constant_slot;
   const auto constant = [&](double v) {
     const auto [it, fresh] = constant_slot.emplace(
-        std::bit_cast<std::uint64_t>(v), n + static_cast<std::uint32_t>(t.constants_.size()));
-    if (fresh) t.constants_.push_back(v);
+        std::bit_cast<std::uint64_t>(v), n + static_cast<std::uint32_t>(t.constants.size()));
+    if (fresh) t.constants.push_back(v);
     return it->second;
   };
   // Constants that an operation reads (or that are the result) get slots first.
@@ -96,8 +98,8 @@ tape compile(expr e, std::vector<std::string> variables) {
                     node.arity() == 2 ? node.arg(1) : node.arg(0), 0, node.arity() == 1}});
   }
   if (const auto c = operand_value(e)) constant(*c);
-  t.first_op_ = n + static_cast<std::uint32_t>(t.constants_.size());
-  t.scratch_ = t.first_op_ + static_cast<std::uint32_t>(ops.size());
+  t.first_op = n + static_cast<std::uint32_t>(t.constants.size());
+  t.scratch = t.first_op + static_cast<std::uint32_t>(ops.size());
 
   const auto slot_of = [&](expr node) {
     while (true) {
@@ -110,16 +112,31 @@ tape compile(expr e, std::vector<std::string> variables) {
       return constant_slot.at(std::bit_cast<std::uint64_t>(*c));
     return slot.at(node.id());
   };
-  t.code_.reserve(ops.size());
+  t.code.reserve(ops.size());
   for (const auto& [node, p] : ops) {
     const std::uint32_t a = slot_of(p.a);
     const std::uint32_t b = p.code == tape::powi_code ? p.b_const
-                            : p.unary                 ? t.scratch_
+                            : p.unary                 ? t.scratch
                                                       : slot_of(p.b);
-    slot[node.id()] = t.first_op_ + static_cast<std::uint32_t>(t.code_.size());
-    t.code_.push_back({p.code, a, b});
+    slot[node.id()] = t.first_op + static_cast<std::uint32_t>(t.code.size());
+    t.code.push_back({p.code, a, b});
   }
-  t.result_ = slot_of(e);
+  t.result = slot_of(e);
+  return t;
+}
+
+}  // namespace detail
+
+tape compile(expr e, std::vector<std::string> variables) {
+  detail::lowered_tape l = detail::lower(e, variables);
+  tape t;
+  t.variables_ = std::move(variables);
+  const auto n = static_cast<std::uint32_t>(t.variables_.size());
+  t.code_ = std::move(l.code);
+  t.constants_ = std::move(l.constants);
+  t.first_op_ = l.first_op;
+  t.scratch_ = l.scratch;
+  t.result_ = l.result;
   t.slots_.assign(t.one_slot() + 1, 0.0);
   t.slots_[t.one_slot()] = 1.0;
   std::copy(t.constants_.begin(), t.constants_.end(), t.slots_.begin() + n);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "kobai/eval/tape.hpp"
+#include "tape_lower.hpp"
 
 namespace kobai {
 
@@ -29,17 +30,26 @@ constexpr auto code_of(op o) {
 
 }  // namespace
 
-void tape::fuse() {
-  const std::size_t m = code_.size();
+namespace detail {
+
+fused_program fuse(std::span<const tape::instruction> code, std::uint32_t first_op,
+                   std::uint32_t scratch, std::uint32_t result) {
+  using instruction = tape::instruction;
+  using step = tape::step;
+  constexpr std::uint8_t square_code = tape::square_code;
+  fused_program out;
+  std::vector<std::uint32_t>& terms = out.terms;
+  std::vector<std::uint32_t>& term_start = out.term_start;
+  const std::size_t m = code.size();
   const auto index_of = [&](std::uint32_t slot) -> std::ptrdiff_t {
-    return slot >= first_op_ && slot < scratch_ ? std::ptrdiff_t{slot - first_op_} : -1;
+    return slot >= first_op && slot < scratch ? std::ptrdiff_t{slot - first_op} : -1;
   };
   std::vector<std::uint32_t> uses(m, 0);
-  for (const instruction& in : code_) {
+  for (const instruction& in : code) {
     if (const auto k = index_of(in.a); k >= 0) ++uses[static_cast<std::size_t>(k)];
     if (const auto k = index_of(in.b); k >= 0) ++uses[static_cast<std::size_t>(k)];
   }
-  if (const auto k = index_of(result_); k >= 0) ++uses[static_cast<std::size_t>(k)];
+  if (const auto k = index_of(result); k >= 0) ++uses[static_cast<std::size_t>(k)];
 
   std::vector<bool> absorbed(m, false);
   std::size_t fused = 0;  // instructions absorbed into the current step
@@ -47,9 +57,9 @@ void tape::fuse() {
   const auto absorbable = [&](std::uint32_t slot) -> const instruction* {
     const auto k = index_of(slot);
     if (k < 0 || uses[static_cast<std::size_t>(k)] != 1) return nullptr;
-    return &code_[static_cast<std::size_t>(k)];
+    return &code[static_cast<std::size_t>(k)];
   };
-  const auto absorb = [&](std::uint32_t slot) { absorbed[slot - first_op_] = true; };
+  const auto absorb = [&](std::uint32_t slot) { absorbed[slot - first_op] = true; };
 
   struct term {
     std::uint32_t slot;
@@ -58,7 +68,7 @@ void tape::fuse() {
   // Every factor is a pair of slots (i, j) whose product s[i]·s[j] it contributes: (a, a) for a
   // square used only by this product (the square instruction's own a·a), (k, one) otherwise
   // (k·1 = k exactly). The pair form keeps the interpreter's inner loop free of branches.
-  const std::uint32_t one = one_slot();
+  const std::uint32_t one = scratch + 1;
   const auto factor_of = [&](std::uint32_t slot) -> std::array<std::uint32_t, 2> {
     const instruction* in = absorbable(slot);
     if (in == nullptr || in->code != square_code) return {slot, one};
@@ -71,8 +81,8 @@ void tape::fuse() {
   std::vector<step> reversed;
   for (std::size_t k = m; k-- > 0;) {
     if (absorbed[k]) continue;
-    const instruction& root = code_[k];
-    const auto w = first_op_ + static_cast<std::uint32_t>(k);
+    const instruction& root = code[k];
+    const auto w = first_op + static_cast<std::uint32_t>(k);
     const bool arithmetic = root.code == code_of(op::add) || root.code == code_of(op::sub) ||
                             root.code == code_of(op::mul) || root.code == code_of(op::neg);
     if (!arithmetic) {
@@ -101,8 +111,8 @@ void tape::fuse() {
       slot = in->a;
     }
     std::reverse(spine.begin(), spine.end());
-    const auto first_term = static_cast<std::uint32_t>(term_start_.size());
-    const std::size_t first_word = terms_.size();
+    const auto first_term = static_cast<std::uint32_t>(term_start.size());
+    const std::size_t first_word = terms.size();
     for (term t : spine) {
       // The term's factors, right to left along the left spine of its product.
       factors.clear();
@@ -132,21 +142,31 @@ void tape::fuse() {
         }
         f = in->a;
       }
-      term_start_.push_back(static_cast<std::uint32_t>(terms_.size()));
-      terms_.push_back(static_cast<std::uint32_t>(factors.size() << 1u) | (sign ? 1u : 0u));
+      term_start.push_back(static_cast<std::uint32_t>(terms.size()));
+      terms.push_back(static_cast<std::uint32_t>(factors.size() << 1u) | (sign ? 1u : 0u));
       for (auto it = factors.rbegin(); it != factors.rend(); ++it)
-        terms_.insert(terms_.end(), it->begin(), it->end());
+        terms.insert(terms.end(), it->begin(), it->end());
     }
     if (fused == 0) {
       // Nothing to gain: run the instruction as it is.
-      term_start_.resize(first_term);
-      terms_.resize(first_word);
+      term_start.resize(first_term);
+      terms.resize(first_word);
       reversed.push_back({w, root.a, root.b, root.code});
       continue;
     }
     reversed.push_back({w, first_term, static_cast<std::uint32_t>(spine.size()), tape::sum_code});
   }
-  program_.assign(reversed.rbegin(), reversed.rend());
+  out.program.assign(reversed.rbegin(), reversed.rend());
+  return out;
+}
+
+}  // namespace detail
+
+void tape::fuse() {
+  detail::fused_program f = detail::fuse(code_, first_op_, scratch_, result_);
+  program_ = std::move(f.program);
+  terms_ = std::move(f.terms);
+  term_start_ = std::move(f.term_start);
   prefix_.assign(terms_.size(), 0.0);
   step_partials_.assign(2 * program_.size(), 0.0);
 }

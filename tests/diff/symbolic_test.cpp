@@ -5,6 +5,7 @@
 #include <cmath>
 #include <random>
 
+#include "../support/random_formula.hpp"
 #include "kobai/diff/simplify.hpp"
 #include "kobai/error.hpp"
 #include "kobai/eval/tape.hpp"
@@ -156,52 +157,12 @@ TEST(derivative, simplified_is_never_larger_than_the_plain_rules_on_the_corpus) 
   EXPECT_GE(canonical * 10, total * 9) << canonical << " of " << total;
 }
 
-// A random formula over x and y of the given depth, using every operation of the language.
-class formula_generator {
- public:
-  explicit formula_generator(std::uint32_t seed) : rng_(seed) {}
-
-  expr make(int depth) {
-    std::uniform_int_distribution<int> pick(0, 9);
-    if (depth == 0 || pick(rng_) < 2) return leaf();
-    std::uniform_int_distribution<int> kind(static_cast<int>(op::neg), static_cast<int>(op::max));
-    const auto o = static_cast<op>(kind(rng_));
-    if (arity(o) == 1) return expr::unary(o, make(depth - 1));
-    if (o == op::pow) {  // keep powers tame: small exponents or positive bases
-      if (pick(rng_) < 5)
-        return pow(make(depth - 1),
-                   expr::constant(std::uniform_int_distribution<int>(-3, 4)(rng_)));
-      return pow(expr::unary(op::exp, make(depth - 1)), make(depth - 1));
-    }
-    return expr::binary(o, make(depth - 1), make(depth - 1));
-  }
-
-  double coordinate() { return std::uniform_real_distribution<double>(-2.0, 2.0)(rng_); }
-
- private:
-  expr leaf() {
-    std::uniform_int_distribution<int> pick(0, 5);
-    switch (pick(rng_)) {
-      case 0:
-        return expr::constant(std::uniform_int_distribution<int>(-5, 5)(rng_) * 0.5);
-      case 1:
-        return expr::pi();
-      case 2:
-      case 3:
-        return expr::variable("x");
-      default:
-        return expr::variable("y");
-    }
-  }
-  std::mt19937 rng_;
-};
-
 // Independent truth: the tape's reverse sweep (src/eval/tape.cpp) is a separate implementation of
 // the derivative rules. Wherever both are finite they must agree to a tolerance that allows for
 // the different order of floating-point operations: 1e-8 relative to the larger magnitude of the
 // values and of the formula's intermediate scale.
 TEST(derivative, agrees_with_the_tape_gradient_on_thousands_of_random_formulas) {
-  formula_generator gen(20261122);
+  test::formula_generator gen(20261122);
   int compared = 0, formulas = 0;
   for (int n = 0; n < 3000; ++n) {
     const expr f = gen.make(4);
