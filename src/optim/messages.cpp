@@ -134,6 +134,13 @@ std::string stalled_rate(std::size_t window, double rate, double gnorm, double g
       "‖g‖∞ = {:.6g} is above gtol = {:.6g}; a larger rate may help",
       window, rate, gnorm, gtol);
 }
+std::string stalled_rate_searched(std::size_t window, double rate, double gnorm, double gtol) {
+  return fmt::format(
+      "stalled: over the last {} iterations f fell by only {:.3g} of its value per iteration while "
+      "‖g‖∞ = {:.6g} is above gtol = {:.6g}; f may be falling towards an asymptote (check whether "
+      "‖x‖ keeps growing) or the variables may be badly scaled (rescale them, or try newton)",
+      window, rate, gnorm, gtol);
+}
 std::string stopped(std::size_t k) {
   return fmt::format("an observer asked to stop at iteration {}", k);
 }

@@ -50,6 +50,7 @@ std::string stability(double rate, double limit, double lambda_max, double sugge
 std::string kept_going(std::size_t k);
 std::string stalled_no_progress(std::size_t k, std::size_t window, double gnorm, double gtol);
 std::string stalled_rate(std::size_t window, double rate, double gnorm, double gtol);
+std::string stalled_rate_searched(std::size_t window, double rate, double gnorm, double gtol);
 std::string stopped(std::size_t k);
 std::string line_search_failed(std::size_t k, std::string_view search_status,
                                std::string_view search_message, double gnorm);

@@ -148,6 +148,7 @@ void record(kobai::trace& t, const iteration_view& view) {
 void finish(result& r, const minimize_options& o) {
   const diagnosis& d = r.diagnosis;
   const double gtol = o.gtol;
+  const bool fixed_rate = !std::isnan(d.base_rate);  // gd, momentum, …, adamw: a rate to change
   switch (r.status) {
     case status::converged_gradient:
       r.message = msg::converged_gradient(r.gradient_norm, gtol);
@@ -165,10 +166,13 @@ void finish(result& r, const minimize_options& o) {
       r.message = divergence_message(r);
       break;
     case status::stalled:
-      r.message =
-          d.stalled_at != 0
-              ? msg::stalled_no_progress(d.stalled_at, o.stall_window, r.gradient_norm, gtol)
-              : msg::stalled_rate(d.progress_window, d.progress_rate, r.gradient_norm, gtol);
+      if (d.stalled_at != 0)
+        r.message = msg::stalled_no_progress(d.stalled_at, o.stall_window, r.gradient_norm, gtol);
+      else if (fixed_rate)
+        r.message = msg::stalled_rate(d.progress_window, d.progress_rate, r.gradient_norm, gtol);
+      else
+        r.message =
+            msg::stalled_rate_searched(d.progress_window, d.progress_rate, r.gradient_norm, gtol);
       break;
     case status::stopped:
       r.message = msg::stopped(r.iterations);
@@ -182,8 +186,10 @@ void finish(result& r, const minimize_options& o) {
       r.message = d.method_message;
       break;
   }
-  // Zig-zag is worth a note while the run still descends; a diverged run already says why.
-  if (r.status != status::diverged)
+  // Zig-zag is worth a note while a fixed-rate run still descends (its remedy is the rate); a
+  // diverged run already says why, and a line search or trust region chooses its own steps, so
+  // sign changes of a coordinate's step are its normal way through a curved valley.
+  if (fixed_rate && r.status != status::diverged)
     for (const zigzag_note& z : d.zigzag)
       r.notes.push_back(msg::zigzag(name_of(o, z.coordinate), z.flips, z.steps));
   if (!d.projected_start.empty()) {

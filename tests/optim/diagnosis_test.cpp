@@ -5,12 +5,18 @@
 
 #include "kobai/expr/parse.hpp"
 #include "kobai/optim/minimize.hpp"
+#include "kobai/problems/problems.hpp"
 
 namespace kobai {
 namespace {
 
 tape_objective objective(std::string_view text) {
   return tape_objective(compile(parse(text).root()));
+}
+
+tape_objective problem_objective(std::string_view name) {
+  const problems::problem& p = *problems::find_problem(name);
+  return tape_objective(compile(parse(p.formula).root(), p.variables()));
 }
 
 bool contains(const std::string& s, std::string_view part) {
@@ -93,6 +99,28 @@ TEST(diagnosis, the_zig_zagging_direction_is_named) {
   ASSERT_EQ(r.notes.size(), 1u);
   EXPECT_TRUE(contains(r.notes[0], "y zig-zags: its step changed sign in 29 of 29 iterations"))
       << r.notes[0];
+}
+
+TEST(diagnosis, a_line_search_stall_gives_advice_about_the_problem_not_the_rate) {
+  // Osborne 1 (MGH 17) from 10·x₀: x₁ and −x₂ grow together along a valley where f falls
+  // towards an asymptote.
+  const result r = minimize(problem_objective("osborne_1"),
+                            Eigen::VectorXd(10 * problems::find_problem("osborne_1")->start),
+                            lbfgs{}, {.max_iterations = 1000});
+  ASSERT_EQ(r.status, status::stalled) << r.message;
+  EXPECT_TRUE(contains(r.message, "asymptote")) << r.message;
+  EXPECT_FALSE(contains(r.message, "rate may help")) << r.message;
+}
+
+TEST(diagnosis, a_line_search_crossing_a_valley_gets_no_zig_zag_note) {
+  // Meyer (MGH 10) from 10·x₀ is scaled so badly that L-BFGS's steps change sign in nearly every
+  // iteration; the advice "a smaller rate" would mean nothing to a method that has no rate.
+  const result r = minimize(problem_objective("meyer"),
+                            Eigen::VectorXd(10 * problems::find_problem("meyer")->start), lbfgs{},
+                            {.max_iterations = 200});
+  EXPECT_EQ(r.status, status::max_iterations) << r.message;
+  EXPECT_FALSE(r.diagnosis.zigzag.empty());
+  EXPECT_TRUE(r.notes.empty()) << r.notes.front();
 }
 
 TEST(diagnosis, a_smooth_run_has_no_notes) {
