@@ -1,14 +1,21 @@
 // The compiled tape against the same functions written by hand in C++ (this file is compiled with
 // -O2, see bench/CMakeLists.txt): value and value+gradient of the seed quadratic, the cost of the
 // gradient relative to the value on formulas of 10 to 10⁴ nodes, batch values over a 200×200 grid,
-// and the Hessian.
+// and the Hessian. The native rows run the same formulas as generated machine code
+// (compile_native), and time the compiler.
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "kobai/eval/native.hpp"
 #include "kobai/eval/tape.hpp"
 #include "kobai/expr/parse.hpp"
 
@@ -84,6 +91,46 @@ void hand_value_and_gradient_seed(benchmark::State& state) {
 }
 BENCHMARK(hand_value_and_gradient_seed);
 
+// The native backend (src/eval/native*.cpp): the formula compiled to machine code once, outside
+// the timed loop, from the cache under $XDG_CACHE_HOME/kobai after the first run.
+const kobai::native_tape& native(expr f, const std::vector<std::string>& variables) {
+  static std::map<std::pair<std::uint32_t, std::size_t>, kobai::native_tape> compiled;
+  const auto key = std::pair{f.id(), variables.size()};
+  if (const auto it = compiled.find(key); it != compiled.end()) return it->second;
+  kobai::native_compilation c = kobai::compile_native(f, variables);
+  if (!c) throw std::runtime_error(c.reason);
+  return compiled.emplace(key, std::move(*c.tape)).first->second;
+}
+
+const kobai::native_tape& native_seed() {
+  const expr f = kobai::parse(seed).root();
+  return native(f, kobai::variables(f));
+}
+
+void native_value_seed(benchmark::State& state) {
+  const kobai::native_tape& t = native_seed();
+  const std::vector<double> p = seed_points();
+  std::size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(t.value(std::span<const double>(p.data() + 2 * i, 2)));
+    i = (i + 1) & 255u;
+  }
+}
+BENCHMARK(native_value_seed);
+
+void native_value_and_gradient_seed(benchmark::State& state) {
+  const kobai::native_tape& t = native_seed();
+  const std::vector<double> p = seed_points();
+  std::vector<double> g(2);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(t.value_and_gradient(std::span<const double>(p.data() + 2 * i, 2), g));
+    benchmark::DoNotOptimize(g.data());
+    i = (i + 1) & 255u;
+  }
+}
+BENCHMARK(native_value_and_gradient_seed);
+
 // A formula of about `nodes` distinct nodes over 10 variables, mixing the common operations:
 // a sum of terms c·sin(x_i·x_j) + x_k^2/(1 + x_l^2) + exp(−x_m)·x_n.
 expr sized_formula(int nodes) {
@@ -144,6 +191,57 @@ void tape_value_and_gradient_sized(benchmark::State& state) {
 }
 BENCHMARK(tape_value_and_gradient_sized)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
 
+const kobai::native_tape& native_sized(benchmark::State& state) {
+  return native(sized_formula(static_cast<int>(state.range(0))), ten_names());
+}
+
+void native_value_sized(benchmark::State& state) {
+  const kobai::native_tape& t = native_sized(state);
+  const std::vector<double> x = ten_point();
+  for (auto _ : state) benchmark::DoNotOptimize(t.value(x));
+}
+BENCHMARK(native_value_sized)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
+
+void native_value_and_gradient_sized(benchmark::State& state) {
+  const kobai::native_tape& t = native_sized(state);
+  const std::vector<double> x = ten_point();
+  std::vector<double> g(t.dimension());
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(t.value_and_gradient(x, g));
+    benchmark::DoNotOptimize(g.data());
+  }
+}
+BENCHMARK(native_value_and_gradient_sized)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
+
+// Generating, compiling and loading, into an empty cache each time: what the first use of a
+// formula costs. One iteration per repetition (a compile takes from 0.3 s to seconds).
+void native_compile_sized(benchmark::State& state) {
+  const expr f = sized_formula(static_cast<int>(state.range(0)));
+  kobai::native_options o;
+  o.cache_directory = (std::filesystem::temp_directory_path() / "kobai-bench-compile").string();
+  for (auto _ : state) {
+    std::filesystem::remove_all(o.cache_directory);
+    const kobai::native_compilation c = kobai::compile_native(f, ten_names(), o);
+    if (!c) state.SkipWithError(c.reason.c_str());
+  }
+  std::filesystem::remove_all(o.cache_directory);
+}
+BENCHMARK(native_compile_sized)
+    ->Arg(10)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+
+// The second compile of a formula: generating the source, hashing it, and loading the object.
+void native_compile_cached_sized(benchmark::State& state) {
+  const expr f = sized_formula(static_cast<int>(state.range(0)));
+  native(f, ten_names());  // compiled into the cache
+  for (auto _ : state) benchmark::DoNotOptimize(kobai::compile_native(f, ten_names()));
+}
+BENCHMARK(native_compile_cached_sized)->Arg(10)->Arg(10000)->Unit(benchmark::kMicrosecond);
+
 // The 200×200 grid a plot samples, [-2, 2]².
 std::vector<double> grid() {
   std::vector<double> p;
@@ -183,6 +281,20 @@ void hand_batch_grid_seed(benchmark::State& state) {
 }
 BENCHMARK(hand_batch_grid_seed);
 
+void native_batch_grid_seed(benchmark::State& state) {
+  const kobai::native_tape& t = native_seed();
+  const std::vector<double> p = grid();
+  std::vector<double> out(200 * 200);
+  for (auto _ : state) {
+    t.values(p, out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.counters["ns_per_point"] = benchmark::Counter(
+      static_cast<double>(out.size()),
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(native_batch_grid_seed);
+
 void tape_batch_grid_rosenbrock(benchmark::State& state) {
   const kobai::tape t = kobai::compile(kobai::parse("(1 - x)^2 + 100(y - x^2)^2").root());
   const std::vector<double> p = grid();
@@ -212,6 +324,21 @@ void hand_batch_grid_rosenbrock(benchmark::State& state) {
       benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 BENCHMARK(hand_batch_grid_rosenbrock);
+
+void native_batch_grid_rosenbrock(benchmark::State& state) {
+  const expr f = kobai::parse("(1 - x)^2 + 100(y - x^2)^2").root();
+  const kobai::native_tape& t = native(f, kobai::variables(f));
+  const std::vector<double> p = grid();
+  std::vector<double> out(200 * 200);
+  for (auto _ : state) {
+    t.values(p, out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.counters["ns_per_point"] = benchmark::Counter(
+      static_cast<double>(out.size()),
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(native_batch_grid_rosenbrock);
 
 void tape_hessian_sized(benchmark::State& state) {
   const kobai::tape t = sized_tape(state);

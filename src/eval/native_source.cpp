@@ -268,7 +268,8 @@ class writer {
   void functions(std::size_t k) {
     auto out = std::back_inserter(out_);
     // The value: one statement per step; each slot is a local.
-    fmt::format_to(out, "\nK_INLINE double k_value_{}(const double* x) {{\n", k);
+    // Not forced inline: a large value function is then compiled once, not once per caller.
+    fmt::format_to(out, "\nstatic inline double k_value_{}(const double* x) {{\n", k);
     loads();
     for (const tape::step& st : f_.program) forward(st, false);
     fmt::format_to(out, "  return {};\n}}\n", slot(t_.result));
@@ -434,7 +435,9 @@ class writer {
   // stopping when the running adjoint becomes 0.
   void reverse(const tape::step& st) {
     auto out = std::back_inserter(out_);
-    fmt::format_to(out, "  if (d{} != 0.0) {{\n", st.w);
+    // Zero adjoints are rare: the expectation keeps the sweep one straight run of code, without
+    // a jump per step (at 10⁴ nodes that halved the time, see bench/README.md).
+    fmt::format_to(out, "  if (__builtin_expect(d{} != 0.0, 1)) {{\n", st.w);
     const std::string wb = fmt::format("d{}", st.w);
     if (st.code != tape::sum_code) {
       add_adjoint(st.a, fmt::format("{} * pa{}", wb, st.w));
@@ -456,7 +459,8 @@ class writer {
       for (std::uint32_t j = m; j >= 2; --j) {
         const std::uint32_t* pair = q + 2 * j - 1;
         add_factor_adjoint(pair, fmt::format("b * t{}_{}_{}", st.w, t, j - 1));
-        fmt::format_to(out, "    b *= {};\n    if (b == 0.0) break;\n", factor(pair));
+        fmt::format_to(out, "    b *= {};\n    if (__builtin_expect(b == 0.0, 0)) break;\n",
+                       factor(pair));
       }
       add_factor_adjoint(q + 1, "b");
       out_.append("    } while (false);\n");
