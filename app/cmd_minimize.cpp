@@ -20,6 +20,7 @@
 #include "messages_minimize.hpp"
 #include "messages_problems.hpp"
 #include "minimize_instances.hpp"
+#include "minimize_native.hpp"
 #include "plot_options.hpp"
 #include "point.hpp"
 
@@ -38,6 +39,7 @@ struct minimize_cli {
   std::uint64_t seed = 0;
   int digits = 10;
   bool keep_going = false;
+  bool native = false;
   // which options were given
   CLI::Option *rate_o = nullptr, *mu_o = nullptr, *beta1_o = nullptr, *beta2_o = nullptr,
               *eps_o = nullptr, *rho_o = nullptr, *wd_o = nullptr, *gtol_o = nullptr,
@@ -392,6 +394,16 @@ void run_minimize(const minimize_cli& c, streams io) {
   const std::optional<double> h = difference_step(c.gradient);
   if (c.iters > 10'000'000 && !given(c.time_o)) io.err << msg::many_iterations(c.iters);
   tape_objective exact(compile(f.root(), vars));
+  // --native: the same values and gradients from generated machine code, when a compiler runs.
+  std::optional<native_objective> fast;
+  if (c.native) {
+    if (h) throw usage_error(msg::native_needs_exact_gradient());
+    native_objective_result n = make_native_objective(f.root(), vars);
+    if (n.objective)
+      fast = std::move(n.objective);
+    else
+      io.err << msg::native_unavailable(n.reason);
+  }
 
   if (given(c.starts_o)) {
     if (c.starts == 0) throw usage_error(msg::starts_zero());
@@ -411,7 +423,8 @@ void run_minimize(const minimize_cli& c, streams io) {
           central_difference numeric(exact, *h);
           return multistart(numeric, b, method, quiet, ms);
         }()
-          : multistart(exact, b, method, quiet, ms);
+        : fast ? multistart(*fast, b, method, quiet, ms)
+               : multistart(exact, b, method, quiet, ms);
     print_multistart(m, vars, c, io.out);
     return;
   }
@@ -439,7 +452,8 @@ void run_minimize(const minimize_cli& c, streams io) {
     central_difference numeric(exact, *h);
     return minimize(numeric, x0, method, options);
   }()
-                     : minimize(exact, x0, method, options);
+                     : fast ? minimize(*fast, x0, method, options)
+                            : minimize(exact, x0, method, options);
 
   if (!c.trace_file.empty()) {
     std::ofstream file(c.trace_file, std::ios::binary);
@@ -521,6 +535,7 @@ void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
   cmd->add_option("--seed", c->seed, std::string(msg::seed_help));
   cmd->add_option("--gradient", c->gradient, std::string(msg::gradient_help));
   cmd->add_option("--vars", c->vars, std::string(msg::vars_help));
+  cmd->add_flag("--native", c->native, std::string(msg::native_help));
   cmd->add_option("--schedule", c->schedule, std::string(msg::schedule_help));
   c->plot = add_plot_options(*cmd, io);
   cmd->callback([c, io, &action] { action = [c, io] { run_minimize(*c, io); }; });

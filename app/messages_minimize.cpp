@@ -71,6 +71,13 @@ std::string from_outside_box(std::string_view name, std::string_view value, std:
 std::string starts_zero() {
   return "--starts needs at least 1 start";
 }
+std::string native_needs_exact_gradient() {
+  return "--native evaluates the exact gradient; it does not combine with --gradient central";
+}
+std::string native_unavailable(std::string_view reason) {
+  return fmt::format("note: --native is unavailable, so the interpreted tape runs instead: {}\n",
+                     reason);
+}
 std::string many_iterations(std::size_t n) {
   return fmt::format(
       "warning: --iters {} without --time-limit may run for a long time; add --time-limit "

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -529,6 +530,47 @@ TEST(cli_minimize, a_problem_and_a_formula_together_or_neither_are_usage_errors)
   const outcome u = run_cli({"minimize", "--problem", "nosuch"});
   EXPECT_EQ(u.code, 2);
   EXPECT_NE(u.err.find("kobai problems"), std::string::npos);
+}
+
+// --native runs generated machine code that performs the tape's operations in the tape's order,
+// so every printed digit is the tape's. Its compiled object goes to a cache of the test's own.
+TEST(cli_minimize, native_prints_the_same_iterates_as_the_tape) {
+  ::setenv("XDG_CACHE_HOME", (::testing::TempDir() + "kobai-cli-native").c_str(), 1);
+  const std::vector<std::string> bfgs = {
+      "minimize", "(1 - x)^2 + 100(y - x^2)^2", "--from", "-1.2,1", "--method", "bfgs", "--format",
+      "csv"};
+  const outcome tape = run_cli(bfgs);
+  const outcome native = run_cli(with(bfgs, {"--native"}));
+  ASSERT_EQ(native.code, 0) << native.err;
+  EXPECT_EQ(native.err, "");
+  EXPECT_EQ(native.out, tape.out);
+  EXPECT_GT(lines(native.out).size(), 20u);
+
+  const std::vector<std::string> starts = {"minimize", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
+                                           "--starts", "6",
+                                           "--box",    "x=-5:5,y=-5:5",
+                                           "--seed",   "1",
+                                           "--method", "lbfgs"};
+  const outcome many = run_cli(starts);
+  const outcome many_native = run_cli(with(starts, {"--native"}));
+  ASSERT_EQ(many_native.code, 0) << many_native.err;
+  EXPECT_EQ(many_native.out, many.out);
+}
+
+TEST(cli_minimize, native_without_a_compiler_says_so_and_runs_the_tape) {
+  ::setenv("KOBAI_CXX", "/nonexistent/c++", 1);
+  const outcome r = run_cli(with(seed, {"--native"}));
+  ::unsetenv("KOBAI_CXX");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("--native is unavailable"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("/nonexistent/c++"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, run_cli(seed).out);
+}
+
+TEST(cli_minimize, native_with_a_difference_gradient_is_a_usage_error) {
+  const outcome r = run_cli(with(seed, {"--native", "--gradient", "central"}));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--native"), std::string::npos) << r.err;
 }
 
 }  // namespace
