@@ -213,6 +213,33 @@ void native_value_and_gradient_sized(benchmark::State& state) {
 }
 BENCHMARK(native_value_and_gradient_sized)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
 
+// sized_formula(10) by hand: sin(x₀x₃) + x₃²/(1.001 + x₆²), for the ratio the function itself
+// sets (its gradient needs cos(x₀x₃) and a second quotient).
+void hand_value_sized_10(benchmark::State& state) {
+  std::vector<double> x = ten_point();
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(x.data());
+    benchmark::DoNotOptimize(std::sin(x[0] * x[3]) + x[3] * x[3] / (1.001 + x[6] * x[6]));
+  }
+}
+BENCHMARK(hand_value_sized_10);
+
+void hand_value_and_gradient_sized_10(benchmark::State& state) {
+  std::vector<double> x = ten_point();
+  std::vector<double> g(10);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(x.data());
+    const double u = x[0] * x[3], c = std::cos(u), q = 1.0 / (1.001 + x[6] * x[6]);
+    const double r = x[3] * x[3] * q;
+    g[0] = c * x[3];
+    g[3] = c * x[0] + 2 * x[3] * q;
+    g[6] = -2 * x[6] * r * q;
+    benchmark::DoNotOptimize(std::sin(u) + r);
+    benchmark::DoNotOptimize(g.data());
+  }
+}
+BENCHMARK(hand_value_and_gradient_sized_10);
+
 // Generating, compiling and loading, into an empty cache each time: what the first use of a
 // formula costs. One iteration per repetition (a compile takes from 0.3 s to seconds).
 void native_compile_sized(benchmark::State& state) {
@@ -254,89 +281,65 @@ std::vector<double> grid() {
   return p;
 }
 
-void tape_batch_grid_seed(benchmark::State& state) {
-  const kobai::tape t = kobai::compile(kobai::parse(seed).root());
+const char* const rosenbrock = "(1 - x)^2 + 100(y - x^2)^2";
+
+// Times `fill(points, out)` over the grid, reported per point.
+template <class Fill>
+void batch_grid(benchmark::State& state, Fill fill) {
   const std::vector<double> p = grid();
   std::vector<double> out(200 * 200);
   for (auto _ : state) {
-    t.values(p, out);
+    fill(p, out);
     benchmark::DoNotOptimize(out.data());
   }
   state.counters["ns_per_point"] = benchmark::Counter(
       static_cast<double>(out.size()),
       benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+
+// The library's batch evaluation by a tape or a native_tape.
+template <class T>
+auto values_of(const T& t) {
+  return [&t](const std::vector<double>& p, std::vector<double>& out) { t.values(p, out); };
+}
+
+void tape_batch_grid_seed(benchmark::State& state) {
+  const kobai::tape t = kobai::compile(kobai::parse(seed).root());
+  batch_grid(state, values_of(t));
 }
 BENCHMARK(tape_batch_grid_seed);
 
 void hand_batch_grid_seed(benchmark::State& state) {
-  const std::vector<double> p = grid();
-  std::vector<double> out(200 * 200);
-  for (auto _ : state) {
+  batch_grid(state, [](const std::vector<double>& p, std::vector<double>& out) {
     for (std::size_t i = 0; i < out.size(); ++i) out[i] = seed_by_hand(p[2 * i], p[2 * i + 1]);
-    benchmark::DoNotOptimize(out.data());
-  }
-  state.counters["ns_per_point"] = benchmark::Counter(
-      static_cast<double>(out.size()),
-      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  });
 }
 BENCHMARK(hand_batch_grid_seed);
 
 void native_batch_grid_seed(benchmark::State& state) {
-  const kobai::native_tape& t = native_seed();
-  const std::vector<double> p = grid();
-  std::vector<double> out(200 * 200);
-  for (auto _ : state) {
-    t.values(p, out);
-    benchmark::DoNotOptimize(out.data());
-  }
-  state.counters["ns_per_point"] = benchmark::Counter(
-      static_cast<double>(out.size()),
-      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  batch_grid(state, values_of(native_seed()));
 }
 BENCHMARK(native_batch_grid_seed);
 
 void tape_batch_grid_rosenbrock(benchmark::State& state) {
-  const kobai::tape t = kobai::compile(kobai::parse("(1 - x)^2 + 100(y - x^2)^2").root());
-  const std::vector<double> p = grid();
-  std::vector<double> out(200 * 200);
-  for (auto _ : state) {
-    t.values(p, out);
-    benchmark::DoNotOptimize(out.data());
-  }
-  state.counters["ns_per_point"] = benchmark::Counter(
-      static_cast<double>(out.size()),
-      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  const kobai::tape t = kobai::compile(kobai::parse(rosenbrock).root());
+  batch_grid(state, values_of(t));
 }
 BENCHMARK(tape_batch_grid_rosenbrock);
 
 void hand_batch_grid_rosenbrock(benchmark::State& state) {
-  const std::vector<double> p = grid();
-  std::vector<double> out(200 * 200);
-  for (auto _ : state) {
+  batch_grid(state, [](const std::vector<double>& p, std::vector<double>& out) {
     for (std::size_t i = 0; i < out.size(); ++i) {
       const double x = p[2 * i], y = p[2 * i + 1];
       out[i] = (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x);
     }
-    benchmark::DoNotOptimize(out.data());
-  }
-  state.counters["ns_per_point"] = benchmark::Counter(
-      static_cast<double>(out.size()),
-      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  });
 }
 BENCHMARK(hand_batch_grid_rosenbrock);
 
 void native_batch_grid_rosenbrock(benchmark::State& state) {
-  const expr f = kobai::parse("(1 - x)^2 + 100(y - x^2)^2").root();
-  const kobai::native_tape& t = native(f, kobai::variables(f));
-  const std::vector<double> p = grid();
-  std::vector<double> out(200 * 200);
-  for (auto _ : state) {
-    t.values(p, out);
-    benchmark::DoNotOptimize(out.data());
-  }
-  state.counters["ns_per_point"] = benchmark::Counter(
-      static_cast<double>(out.size()),
-      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  const expr f = kobai::parse(rosenbrock).root();
+  batch_grid(state, values_of(native(f, kobai::variables(f))));
 }
 BENCHMARK(native_batch_grid_rosenbrock);
 

@@ -35,6 +35,15 @@ std::string native_no_compiler(std::string_view compiler) {
       "the path of g++ or clang++",
       compiler);
 }
+std::string native_no_cache(std::string_view requested) {
+  if (!requested.empty())
+    return fmt::format(
+        "the native code cache {} cannot be used: it must be a directory that only you can write "
+        "to",
+        requested);
+  return "no directory for the native code cache: $XDG_CACHE_HOME/kobai, ~/.cache/kobai and the "
+         "temporary directory are not writable by you alone";
+}
 std::string native_cannot_write(std::string_view directory, std::string_view why) {
   return fmt::format("cannot write the native code to {}: {}", directory, why);
 }

@@ -12,6 +12,7 @@ std::string not_analytic(std::string_view operation);
 std::string hessian_too_large(std::size_t dimension, std::size_t limit);
 std::string native_too_large(std::size_t steps, std::size_t limit);
 std::string native_no_compiler(std::string_view compiler);
+std::string native_no_cache(std::string_view requested);
 std::string native_cannot_write(std::string_view directory, std::string_view why);
 std::string native_compile_failed(std::string_view compiler, int exit_code,
                                   std::string_view output);

@@ -134,14 +134,36 @@ std::string chosen_compiler(const native_options& options) {
   return KOBAI_NATIVE_CXX;
 }
 
-fs::path cache_directory(const native_options& options) {
-  if (!options.cache_directory.empty()) return options.cache_directory;
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg == '/')
-    return fs::path(xdg) / "kobai";
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home == '/')
-    return fs::path(home) / ".cache" / "kobai";
+// A directory this user alone can write to: the objects in it are loaded and run, so a
+// directory that others could write to would run their code.
+bool private_directory(const fs::path& dir) {
   std::error_code ec;
-  return fs::temp_directory_path(ec) / "kobai-cache";
+  fs::create_directories(dir, ec);
+  struct stat st {};
+  return ::stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == ::geteuid() &&
+         (st.st_mode & (S_IWGRP | S_IWOTH)) == 0 && ::access(dir.c_str(), W_OK) == 0;
+}
+
+// The cache: as given, else $XDG_CACHE_HOME/kobai, else $HOME/.cache/kobai; when that cannot be
+// created or written (a read-only home in a sandbox), a directory of this user's own under the
+// temporary directory, created with mode 0700.
+std::optional<fs::path> cache_directory(const native_options& options) {
+  if (!options.cache_directory.empty()) {
+    if (private_directory(options.cache_directory)) return fs::path(options.cache_directory);
+    return std::nullopt;
+  }
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg == '/') {
+    if (private_directory(fs::path(xdg) / "kobai")) return fs::path(xdg) / "kobai";
+  } else if (const char* home = std::getenv("HOME"); home != nullptr && *home == '/') {
+    if (private_directory(fs::path(home) / ".cache" / "kobai"))
+      return fs::path(home) / ".cache" / "kobai";
+  }
+  std::error_code ec;
+  const fs::path temp =
+      fs::temp_directory_path(ec) / fmt::format("kobai-cache-{}", static_cast<long>(::geteuid()));
+  ::mkdir(temp.c_str(), 0700);
+  if (private_directory(temp)) return temp;
+  return std::nullopt;
 }
 
 // A name no other process or thread uses at the same time, for files renamed into place.
@@ -215,9 +237,12 @@ native_batch compile_native_all(std::span<const expr> formulas, std::vector<std:
   key = fnv1a(key, fmt::format("\n{}\n{}\n{}\n", *compiler, st.st_size, st.st_mtime));
   for (const std::string& a : argv) key = fnv1a(key, a + "\n");
 
-  const fs::path dir = cache_directory(options);
+  const std::optional<fs::path> cache = cache_directory(options);
+  if (!cache)
+    return failed(native_failure::compile_failed,
+                  messages::native_no_cache(options.cache_directory));
+  const fs::path& dir = *cache;
   std::error_code ec;
-  fs::create_directories(dir, ec);
   const fs::path object = dir / fmt::format("kobai-{:016x}.so", key);
   bool cached = fs::exists(object, ec);
   if (!cached) {
@@ -228,11 +253,15 @@ native_batch compile_native_all(std::span<const expr> formulas, std::vector<std:
     {
       std::ofstream out(source, std::ios::binary);
       out << program.source;
-      if (!out.flush())
+      if (!out.flush()) {
+        const std::string why = std::strerror(errno);
+        fs::remove(source, ec);
         return failed(native_failure::compile_failed,
-                      messages::native_cannot_write(dir.string(), std::strerror(errno)));
+                      messages::native_cannot_write(dir.string(), why));
+      }
     }
-    argv.insert(argv.end(), {"-o", built.string(), source.string()});
+    // libm by name, so that the object loads into a program that does not link it.
+    argv.insert(argv.end(), {"-o", built.string(), source.string(), "-lm"});
     const run_result r = run(argv, log);
     fs::remove(source, ec);
     fs::remove(log, ec);

@@ -183,6 +183,18 @@ TEST(native_tape, a_missing_compiler_is_a_result_with_a_reason_not_an_exception)
   EXPECT_NE(e.reason.find("'/nonexistent'"), std::string::npos) << e.reason;
 }
 
+// Objects in the cache are loaded and run: a directory that others may write to is refused.
+TEST(native_tape, a_cache_directory_that_others_can_write_to_is_refused) {
+  native_options o;
+  o.cache_directory = ::testing::TempDir() + "kobai-native-shared-" + std::to_string(::getpid());
+  std::filesystem::create_directories(o.cache_directory);
+  std::filesystem::permissions(o.cache_directory, std::filesystem::perms::all);
+  const native_compilation c = compile_native(parse("x + 1").root(), o);
+  EXPECT_EQ(c.failure, native_failure::compile_failed);
+  EXPECT_NE(c.reason.find("only you"), std::string::npos) << c.reason;
+  std::filesystem::remove_all(o.cache_directory);
+}
+
 TEST(native_tape, a_failing_compiler_is_reported_with_its_exit_code) {
   native_options o = test_options();
   o.compiler = "/bin/false";

@@ -31,7 +31,9 @@ struct native_options {
   /// The C++ compiler to run; empty: $KOBAI_CXX if set, else the compiler kobai was built with.
   std::string compiler;
   /// Where compiled objects are kept; empty: $XDG_CACHE_HOME/kobai, else $HOME/.cache/kobai,
-  /// else a directory under the system's temporary directory.
+  /// else (when that is not writable) kobai-cache-UID under the temporary directory. The
+  /// objects are loaded and run, so the directory must be writable by this user alone
+  /// (compile_failed otherwise).
   std::string cache_directory;
 };
 
