@@ -9,7 +9,8 @@
 // The generated code performs the interpreter's operations in the interpreter's order with the
 // same roundings (compiled with -ffp-contract=off, never -ffast-math; the functions sigmoid,
 // softplus, relu, x^n are defined in the generated prelude exactly as in the interpreter), so
-// value(), value_and_gradient() and values() agree with the tape bit for bit, NaN and ∞ included.
+// value(), value_and_gradient() and values() agree with the tape bit for bit, ∞ included, and are
+// NaN where the tape gives NaN (the sign of a NaN, which IEEE 754 leaves open, may differ).
 //
 // Compiled objects are cached under $XDG_CACHE_HOME/kobai (else ~/.cache/kobai, else the temporary
 // directory), keyed by a hash of the source, the compiler and its flags: compiling a formula a
