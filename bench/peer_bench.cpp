@@ -36,6 +36,9 @@
 #ifdef KOBAI_HAVE_NLOPT
 #include <nlopt.hpp>
 #endif
+#ifdef KOBAI_HAVE_LBFGSPP
+#include <LBFGS.h>
+#endif
 #ifdef KOBAI_HAVE_CERES
 #include <ceres/ceres.h>
 #endif
@@ -177,6 +180,41 @@ outcome run_liblbfgs(const kobai::tape& t, const Eigen::VectorXd& x0) {
 }
 #endif
 
+#ifdef KOBAI_HAVE_LBFGSPP
+// LBFGS++ (m = 10) has no callback; like NLopt it is stopped at the first evaluation with
+// ‖∇f‖∞ ≤ gtol, here by an exception. Its line search gives up by throwing too.
+struct lbfgspp_stop {
+  double f;
+};
+outcome run_lbfgspp(const kobai::tape& t, const Eigen::VectorXd& x0, int line_search) {
+  return timed([&] {
+    counted c{&t};
+    LBFGSpp::LBFGSParam<double> param;
+    param.m = 10;
+    param.epsilon = 0;
+    param.epsilon_rel = 0;
+    param.max_iterations = max_iterations;
+    param.linesearch = line_search;
+    LBFGSpp::LBFGSSolver<double> solver(param);
+    const auto f = [&](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+      const double v = c(x.data(), g.data());
+      if (inf_norm(g.data(), static_cast<std::size_t>(g.size())) <= gtol) throw lbfgspp_stop{v};
+      return v;
+    };
+    Eigen::VectorXd x = x0;
+    double fx = NAN;
+    try {
+      const int k = solver.minimize(f, x, fx);
+      return outcome{fx, static_cast<std::size_t>(k), c.calls, 0, "iterations"};
+    } catch (const lbfgspp_stop& stop) {
+      return outcome{stop.f, 0, c.calls, 0, "gtol"};
+    } catch (const std::exception& e) {
+      return outcome{NAN, 0, c.calls, 0, e.what()};
+    }
+  });
+}
+#endif
+
 #ifdef KOBAI_HAVE_NLOPT
 struct nlopt_context {
   counted c;
@@ -285,6 +323,10 @@ int main(int argc, char** argv) {
 #ifdef KOBAI_HAVE_LIBLBFGS
   solvers.push_back("liblbfgs");
 #endif
+#ifdef KOBAI_HAVE_LBFGSPP
+  solvers.push_back("LBFGS++ (Armijo)");
+  solvers.push_back("LBFGS++ (strong Wolfe)");
+#endif
 #ifdef KOBAI_HAVE_NLOPT
   solvers.push_back("NLopt LD_LBFGS");
 #endif
@@ -324,6 +366,10 @@ int main(int argc, char** argv) {
     for (const auto& m : hessian_methods) row.push_back(run_kobai_hessian(t, start, m.second));
 #ifdef KOBAI_HAVE_LIBLBFGS
     row.push_back(run_liblbfgs(t, start));
+#endif
+#ifdef KOBAI_HAVE_LBFGSPP
+    row.push_back(run_lbfgspp(t, start, LBFGSpp::LBFGS_LINESEARCH_BACKTRACKING_ARMIJO));
+    row.push_back(run_lbfgspp(t, start, LBFGSpp::LBFGS_LINESEARCH_BACKTRACKING_STRONG_WOLFE));
 #endif
 #ifdef KOBAI_HAVE_NLOPT
     row.push_back(run_nlopt(t, start));
