@@ -442,7 +442,6 @@ class lbfgs_policy {
   /// buffers of the two-loop recursion stay empty.
   lbfgs_policy(const lbfgs& o, Eigen::Index n, std::size_t, const bounds* box = nullptr)
       : ls_(o.line_search, n, box),
-        bounded_(box != nullptr),
         m_(static_cast<Eigen::Index>(o.memory)),
         S_(box ? 0 : n, m_),
         Y_(box ? 0 : n, m_),
@@ -467,16 +466,10 @@ class lbfgs_policy {
     measured_ = {};
     const std::optional<double> newest_dot = std::exchange(newest_dot_, std::nullopt);
     std::optional<double> slope;
-    if (count_ > 0 && !bounded_) {
-      slope = two_loop(d, &g, newest_dot);
-    } else {
+    if (count_ > 0)
+      slope = two_loop(d, g, newest_dot);
+    else
       ls_.steepest_descent(it);
-      if (count_ > 0) {
-        two_loop(d, nullptr, std::nullopt);
-        ls_.release_blocked(it);
-        slope = g.dot(d);
-      }
-    }
     if (slope && !(*slope < 0)) {
       count_ = 0;
       slope.reset();
@@ -531,18 +524,18 @@ class lbfgs_policy {
   // loop; each stream also applies the previous pair's update, so the recursion takes 2m passes
   // over d instead of 4m (the 64·m·n bytes of bench/lbfgs_bench.cpp), in blocks small enough that
   // the update's output is still in L1 when the dot product reads it.
-  // With g, q = −g is read from g by the pass that first writes d (d's old contents are not
-  // read), the newest pair's s_newestᵀ(−g) is newest_dot when remember() took it, and the
-  // result is gᵀd from the last pass; without g, d holds q on entry and the result is NaN.
-  double two_loop(Eigen::VectorXd& d, const Eigen::VectorXd* g, std::optional<double> newest_dot) {
+  // q = −g is read from g by the pass that first writes d (d's old contents are not read), the
+  // newest pair's s_newestᵀ(−g) is newest_dot when remember() took it, and the result is gᵀd
+  // from the last pass.
+  double two_loop(Eigen::VectorXd& d, const Eigen::VectorXd& g, std::optional<double> newest_dot) {
     const Eigen::Index n = d.size();
     const Eigen::Index newest = slot(0), oldest = slot(count_ - 1);
-    const auto q0 = [&](Eigen::Index first, Eigen::Index size) { return -g->segment(first, size); };
-    if (!newest_dot) newest_dot = g ? S_.col(newest).dot(-*g) : S_.col(newest).dot(d);
+    const auto q0 = [&](Eigen::Index first, Eigen::Index size) { return -g.segment(first, size); };
+    if (!newest_dot) newest_dot = S_.col(newest).dot(-g);
     a_[newest] = rho_[newest] * *newest_dot;
     for (Eigen::Index age = 1; age < count_; ++age) {
       const Eigen::Index done = slot(age - 1), i = slot(age);
-      const bool from_g = g && age == 1;
+      const bool from_g = age == 1;
       a_[i] = rho_[i] * in_blocks(n, [&](Eigen::Index first, Eigen::Index size) {
                 auto q = d.segment(first, size);
                 const auto y = Y_.col(done).segment(first, size);
@@ -554,7 +547,7 @@ class lbfgs_policy {
               });
     }
     // The turn: r = γ(q − α y) for the oldest pair, and that pair's β in the same pass.
-    const bool turn_from_g = g && count_ == 1;
+    const bool turn_from_g = count_ == 1;
     double b = rho_[oldest] * in_blocks(n, [&](Eigen::Index first, Eigen::Index size) {
                  auto r = d.segment(first, size);
                  const auto y = Y_.col(oldest).segment(first, size);
@@ -574,14 +567,10 @@ class lbfgs_policy {
           });
     }
     const double c = a_[newest] - b;
-    if (!g) {
-      d += c * S_.col(newest);
-      return std::numeric_limits<double>::quiet_NaN();
-    }
     ordered_sum slope(n);  // g.dot(d)
     in_blocks(n, [&](Eigen::Index first, Eigen::Index size) {
       d.segment(first, size) += c * S_.col(newest).segment(first, size);
-      slope.add(first, size, [&](Eigen::Index i) { return (*g)[i] * d[i]; });
+      slope.add(first, size, [&](Eigen::Index i) { return g[i] * d[i]; });
       return 0.0;
     });
     return slope.total();
@@ -608,7 +597,7 @@ class lbfgs_policy {
       yb = g.segment(first, size) - g_old.segment(first, size);
       yy += yb.squaredNorm();
       ss.add(first, size, [&](Eigen::Index i) { return s[i] * s[i]; });
-      if (!bounded_) sg.add(first, size, [&](Eigen::Index i) { return s[i] * -g[i]; });
+      sg.add(first, size, [&](Eigen::Index i) { return s[i] * -g[i]; });
       const double m = g.segment(first, size).cwiseAbs().maxCoeff<Eigen::PropagateNaN>();
       if (std::isnan(m))
         g_nan = true;
@@ -626,13 +615,12 @@ class lbfgs_policy {
     }
     rho_[head_] = 1 / sy;
     gamma_ = sy / yy;  // N&W eq. 7.20
-    if (!bounded_) newest_dot_ = sg.total();
+    newest_dot_ = sg.total();
     head_ = (head_ + 1) % m_;
     count_ = std::min(count_ + 1, m_);
   }
 
   line_search_stepper ls_;
-  bool bounded_;
   Eigen::Index m_;
   Eigen::MatrixXd S_, Y_;
   Eigen::VectorXd rho_, a_;
