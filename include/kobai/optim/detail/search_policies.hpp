@@ -218,6 +218,16 @@ class line_search_stepper {
       std::visit([&](auto& s) { alpha0 = limit(s, alpha0); }, limited_);
       o = &limited_;
     }
+    // min_step is relative to a first trial below 1: a steepest-descent step is scaled by
+    // 1/‖∇f‖, which is below any fixed bound when ‖∇f‖ is huge (MGH 6 and 35 from 10x₀: ‖∇f‖∞ of
+    // 1e36 and 3e22, so α₀ = ½/‖∇f‖∞ under 1e-20, where the search could neither start nor shrink).
+    if (alpha0 > 0 && alpha0 < 1) {
+      if (o != &limited_) {
+        limited_ = *o;
+        o = &limited_;
+      }
+      std::visit([&](auto& s) { s.min_step *= alpha0; }, limited_);
+    }
     line_search(phi, {it.f, slope0}, alpha0, *o, result_);
     const bool at_edge = within_ && result_.status == line_search_status::step_too_large &&
                          result_.alpha > 0 && result_.value < it.f;
