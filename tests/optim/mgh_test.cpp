@@ -18,8 +18,7 @@ bool solved(const problems::problem& p, double f) {
   return false;
 }
 
-result run(const problems::problem& p, const method_options& m, double gtol,
-           double scale = 1) {
+result run(const problems::problem& p, const method_options& m, double gtol, double scale = 1) {
   tape_objective f(compile(parse(p.formula).root(), p.variables()));
   minimize_options o = default_options(m);
   o.gtol = gtol;
