@@ -31,7 +31,9 @@ def solved(f, minima):
     return math.isfinite(f) and any(abs(f - m) <= 1e-6 * max(1.0, abs(m)) for m in minima)
 
 
-def compile_problem(p):
+def compile_problem(p, with_hessians):
+    """f, ∇f and, when asked (SymPy takes minutes on the largest problems' Hessians), the
+    Hessian-vector product and the Hessian."""
     names = p["variables"]
     symbols = sympy.symbols(names, real=True)
     local = dict(zip(names, symbols))
@@ -39,10 +41,12 @@ def compile_problem(p):
     expr = parse_expr(p["formula"], local_dict=local,
                       transformations=standard_transformations + (convert_xor,))
     grad = [sympy.diff(expr, s) for s in symbols]
-    v = sympy.symbols("v0:%d" % len(symbols))
-    hessp = [sum(sympy.diff(g, s) * vi for s, vi in zip(symbols, v)) for g in grad]
     f = sympy.lambdify([symbols], expr, "numpy")
     g = sympy.lambdify([symbols], grad, "numpy")
+    if not with_hessians:
+        return f, g, None, None
+    v = sympy.symbols("v0:%d" % len(symbols))
+    hessp = [sum(sympy.diff(gi, s) * vi for s, vi in zip(symbols, v)) for gi in grad]
     hp = sympy.lambdify([symbols, v], hessp, "numpy")
     # |x|'s second derivative is a DiracDelta (MGH 7); it is 0 wherever the Hessian is evaluated.
     hessian = sympy.hessian(expr, symbols).replace(sympy.DiracDelta, lambda *a: sympy.S.Zero)
@@ -61,8 +65,9 @@ def main():
     print("SciPy", scipy.__version__)
     print("| problem | n | " + " | ".join("SciPy " + m for m in methods) + " |")
     print("| --- | --- |" + " --- |" * len(methods))
+    with_hessians = any(m in ("Newton-CG", "trust-exact") for m in methods)
     for p in problems:
-        f, g, hp, h = compile_problem(p)
+        f, g, hp, h = compile_problem(p, with_hessians)
         calls = [0]
         hessians = [0]
 
