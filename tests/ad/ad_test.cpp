@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -213,12 +215,101 @@ TEST(ad, a_running_sum_gives_the_closed_form_gradient_through_kobai_gradient) {
   EXPECT_TRUE(g.isApprox(sum_gradient(x), 1e-15)) << g.transpose();
 }
 
-// Uses of the accumulator the sum cannot follow: finish_sum() says so, and kobai::gradient()
-// tapes the function again and still gets the gradient of forward mode.
+// ---- the running-sum pass on sum_vars (kobai::detail::sum_pass_gradient) ----------------------
+
+// The pass alone on f at x: the value, or nothing when the pass refuses f.
+template <class F>
+std::optional<double> sum_pass(F f, const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+  g.resize(x.size());
+  return kobai::detail::sum_pass_gradient<F, Eigen::Dynamic>(
+      f, std::span<const double>(x.data(), static_cast<std::size_t>(x.size())),
+      std::span<double>(g.data(), static_cast<std::size_t>(g.size())));
+}
+
+// `summed` without its intermediate statement: every term made of the inputs alone.
+const auto summed_terms = [](const auto& x) {
+  using T = std::decay_t<decltype(x[0])>;
+  T s = 0;
+  for (Eigen::Index i = 0; i + 1 < x.size(); ++i) {
+    s += sin(x[i] * x[i + 1]);
+    s -= x[i] * x[i];
+    s += 0.5;
+  }
+  return s;
+};
+
+TEST(ad, the_sum_pass_accumulates_a_running_sum_into_the_callers_gradient) {
+  const Eigen::VectorXd x = sum_point();
+  Eigen::VectorXd g = Eigen::VectorXd::Constant(5, 7.0);  // overwritten, not added to
+  const std::optional<double> value = sum_pass(summed_terms, x, g);
+  ASSERT_TRUE(value.has_value());
+  EXPECT_DOUBLE_EQ(*value, summed(x));
+  EXPECT_TRUE(g.isApprox(sum_gradient(x), 1e-15)) << g.transpose();
+}
+
+// With no accumulator, a returned expression of the inputs (or an input itself) gets its partials
+// added once: the closed forms of Rosenbrock's gradient and of ∂x₂/∂x = e₂.
+TEST(ad, the_sum_pass_differentiates_a_returned_expression_or_input) {
+  using kobai::sq;
+  const Eigen::VectorXd x{{-1.2, 1.0, 0.5}};
+  Eigen::VectorXd g;
+  const auto rosenbrock = [](const auto& v) { return sq(1 - v[0]) + 100 * sq(v[1] - sq(v[0])); };
+  ASSERT_TRUE(sum_pass(rosenbrock, x, g).has_value());
+  EXPECT_TRUE(g.isApprox(Eigen::Vector3d{-2 * (1 - x[0]) - 400 * x[0] * (x[1] - x[0] * x[0]),
+                                         200 * (x[1] - x[0] * x[0]), 0},
+                         1e-15))
+      << g.transpose();
+  ASSERT_TRUE(sum_pass([](const auto& v) { return v[2]; }, x, g).has_value());
+  EXPECT_EQ(g, Eigen::Vector3d(0, 0, 1));
+}
+
+// A function taking another gradient inside its own pass: the inner pass leaves the outer's state
+// as it was. f = x₀x₁ + c·x₂ with c = d(v²)/dv at 2 = 4.
+TEST(ad, a_gradient_taken_inside_the_sum_pass_leaves_the_outer_pass_intact) {
+  const auto f = [](const auto& x) {
+    using T = std::decay_t<decltype(x[0])>;
+    T s = 0;
+    s += x[0] * x[1];
+    const auto inner = [](const auto& v) { return kobai::sq(v[0]); };
+    const double c = kobai::gradient(inner, Eigen::VectorXd{{2.0}}, ad_mode::reverse)[0];
+    s += c * x[2];
+    return s;
+  };
+  const Eigen::VectorXd x{{0.5, -1.5, 2.0}};
+  Eigen::VectorXd g;
+  ASSERT_TRUE(sum_pass(f, x, g).has_value());
+  EXPECT_TRUE(g.isApprox(Eigen::Vector3d{x[1], x[0], 4}, 1e-15)) << g.transpose();
+}
+
+// The gradient written over the point itself: the pass reads a copy of x.
+TEST(ad, a_gradient_written_over_its_own_point_is_right) {
+  const auto f = [](const auto& x) {
+    using T = std::decay_t<decltype(x[0])>;
+    T s = 0;
+    for (Eigen::Index i = 0; i < x.size(); ++i) s += x[i] * x[i] * x[i];
+    return s;
+  };
+  Eigen::VectorXd x{{0.5, -1.5, 2.0}};
+  const Eigen::VectorXd expected = 3 * x.cwiseProduct(x);
+  kobai::value_and_gradient(f, x, x, ad_mode::reverse);
+  EXPECT_TRUE(x.isApprox(expected, 1e-15)) << x.transpose();
+}
+
+// A statement of its own inside the sum needs the tape: the pass refuses, and kobai::gradient
+// takes the tape's running sum instead (the test above through kobai::gradient).
+TEST(ad, a_statement_inside_the_sum_is_refused_by_the_sum_pass) {
+  Eigen::VectorXd g;
+  EXPECT_FALSE(sum_pass(summed, sum_point(), g).has_value());
+}
+
+// Uses of the accumulator the sum cannot follow: finish_sum() and the sum pass say so, and
+// kobai::gradient() tapes the function again and still gets the gradient of forward mode.
 template <class F>
 void expect_sum_refused_and_gradient_right(F f, const char* what) {
   using kobai::var;
   const Eigen::VectorXd x = sum_point();
+  Eigen::VectorXd pass_gradient;
+  EXPECT_FALSE(sum_pass(f, x, pass_gradient).has_value()) << what;
   {
     kobai::ad_tape t;
     kobai::ad_tape::scope active(t);
@@ -281,6 +372,38 @@ TEST(ad, a_sum_scaled_after_it_is_built_is_taped_again) {
         return s;
       },
       "s *= 3");
+}
+
+// The sum pass would lose ∂s₀/∂x₀ of an accumulator that starts as an input; the tape keeps it.
+TEST(ad, a_sum_started_from_an_input_is_taped) {
+  const auto f = [](const auto& x) {
+    using T = std::decay_t<decltype(x[0])>;
+    T s = x[0];
+    for (int i = 1; i < 5; ++i) s += sq(x[i]);
+    return s;
+  };
+  const Eigen::VectorXd x = sum_point();
+  Eigen::VectorXd g;
+  EXPECT_FALSE(sum_pass(f, x, g).has_value());
+  Eigen::VectorXd expected = 2 * x;
+  expected[0] = 1;
+  EXPECT_TRUE(kobai::gradient(f, x, ad_mode::reverse).isApprox(expected, 1e-15));
+}
+
+TEST(ad, a_second_accumulator_is_taped_again) {
+  const auto f = [](const auto& x) {
+    using T = std::decay_t<decltype(x[0])>;
+    T a = 0, b = 0;
+    a += x[0] * x[1];
+    b += x[2];
+    a += x[3];
+    return a;
+  };
+  Eigen::VectorXd g;
+  EXPECT_FALSE(sum_pass(f, sum_point(), g).has_value());
+  const Eigen::VectorXd x = sum_point();
+  EXPECT_TRUE(kobai::gradient(f, x, ad_mode::reverse)
+                  .isApprox(Eigen::VectorXd{{x[1], x[0], 0, 1, 0}}, 1e-15));
 }
 
 // A sum that the result does not use leaves the result's gradient alone.

@@ -10,9 +10,16 @@
 // x.size(), segments, dot products and the other read-only operations work; x.data() does not).
 // ad_mode::automatic takes forward mode for points of fixed size up to 16 (one pass with N
 // derivatives, nothing allocated) and reverse mode otherwise (one pass recording the tape, one
-// reverse sweep: cost independent of n; a result summed with `s += term` is accumulated into the
-// gradient during the pass itself, see var.hpp).
+// reverse sweep: cost independent of n). In reverse mode the function first runs once on
+// kobai::sum_var, with the caller's g as the adjoints of the inputs: a result summed with
+// `s += term`, or an expression of the inputs returned directly, is differentiated in that one
+// pass without a tape. A function that needs a tape (a statement assigned to a scalar of its own,
+// its accumulator used otherwise) is noticed and taped, from then on at once (per function type
+// and thread); see var.hpp.
 #include <Eigen/Core>
+#include <algorithm>
+#include <concepts>
+#include <functional>
 #include <optional>
 #include <span>
 #include <type_traits>
@@ -81,6 +88,62 @@ struct reverse_inputs {
   }
 };
 
+// The inputs of the running-sum pass: x[i] is a sum_var whose partials go to g[i].
+struct sum_inputs {
+  const double* x;
+  double* g;
+  sum_var operator()(Eigen::Index i) const noexcept { return sum_var::input(x[i], g + i); }
+};
+
+// The thread's running-sum pass for one function: a fresh state, the caller's restored at the end
+// (a function may take gradients inside its own pass).
+class sum_pass_scope {
+ public:
+  sum_pass_scope() noexcept : saved_(sum_pass) {
+    sum_pass.sum = 0;
+    sum_pass.broken = false;
+  }
+  ~sum_pass_scope() {
+    sum_pass.sum = saved_.sum;
+    sum_pass.broken = saved_.broken;
+  }
+  sum_pass_scope(const sum_pass_scope&) = delete;
+  sum_pass_scope& operator=(const sum_pass_scope&) = delete;
+
+  /// Whether the pass's additions are the whole gradient of y: y is the accumulator's last value,
+  /// or no sum was made and y is an input, a constant or an expression of them (whose partials are
+  /// then added here, with ∂y/∂y = 1).
+  template <class R>
+  bool finish(const R& y) const noexcept {
+    if (sum_pass.broken) return false;
+    if constexpr (std::same_as<R, sum_var>)
+      if (sum_pass.sum != 0) return y.sum_bits() == sum_pass.sum;
+    // Otherwise a sum made is not the result (or only part of it): the tape must sort it out.
+    if (sum_pass.sum != 0) return false;
+    // No accumulator exists: y's leaves are inputs and constants (or y is a plain number).
+    if constexpr (reverse_number<R>) y.add_to(1.0);
+    return true;
+  }
+
+ private:
+  sum_pass_state saved_;
+};
+
+// The running-sum pass: f(x) with ∇f(x) in out, or nothing when f needs a tape (out is then
+// overwritten with partial sums).
+template <class F, int N>
+std::optional<double> sum_pass_gradient(F& f, std::span<const double> x, std::span<double> out) {
+  std::fill(out.begin(), out.end(), 0.0);
+  sum_pass_scope pass;
+  const auto n = static_cast<Eigen::Index>(x.size());
+  // A named const object, so that functions taking `auto&` see a const lvalue.
+  const auto inputs =
+      Eigen::Matrix<sum_var, N, 1>::NullaryExpr(n, sum_inputs{x.data(), out.data()});
+  const auto y = f(inputs);
+  if (!pass.finish(y)) return std::nullopt;
+  return value_of(y);
+}
+
 template <class F, class Derived>
 double reverse_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Eigen::VectorXd> g) {
   // Reuse the thread's tape (and its memory) unless a gradient is already being taken on it.
@@ -91,6 +154,20 @@ double reverse_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Ei
   constexpr int N = rows_at_compile_time<Derived>();
   const Eigen::Ref<const Eigen::VectorXd> point(x);
   const std::span<double> out(g.data(), static_cast<std::size_t>(g.size()));
+  // The running-sum pass first (see sum_pass_gradient), until a function turns out to need a
+  // tape. The pass writes g while it reads x, so a g that overlaps x gets a copy of x.
+  static thread_local bool needs_tape = false;
+  if (!needs_tape) {
+    std::span<const double> in(point.data(), out.size());
+    const std::less<const double*> below;
+    Eigen::VectorXd copy;
+    if (below(in.data(), out.data() + out.size()) && below(out.data(), in.data() + in.size())) {
+      copy = point;
+      in = std::span<const double>(copy.data(), out.size());
+    }
+    if (const std::optional<double> value = sum_pass_gradient<F, N>(f, in, out)) return *value;
+    needs_tape = true;
+  }
   const auto taped = [&](bool sum) {
     tape.clear();
     const std::uint32_t first = tape.reserve_variables(static_cast<std::size_t>(x.size()));

@@ -32,6 +32,14 @@
 // into the adjoints at once, during the function's own pass (ad_tape::begin_sum). Only the
 // statements on other vars are swept. A function that uses its accumulator any other way is
 // noticed and taped again as above.
+//
+// Before any taping, kobai::gradient runs the function once on sum_vars (the scalar of the
+// running-sum pass): x[i] carries the address of ∂f/∂x_i in the caller's gradient, and
+// `s += term` on the accumulator adds the term's leaf partials there at once. Nothing on a sum_var
+// records anything, so nothing in the function's loop can allocate and the compiler keeps the
+// pass's bookkeeping in registers. A use that would need a record (a statement assigned to a
+// sum_var, the accumulator read, scaled, or an earlier value returned) only marks the pass as
+// broken, and kobai::gradient then uses the tape.
 #include <Eigen/Core>
 #include <algorithm>
 #include <concepts>
@@ -47,6 +55,7 @@ namespace kobai {
 
 class ad_tape;
 class var;
+class sum_var;
 template <class A>
 class ad_unary;
 template <class A, class B>
@@ -63,10 +72,25 @@ inline constexpr std::uint32_t sum_bit = std::uint32_t{1} << 31;
 inline constexpr std::uint32_t no_sum = ~std::uint32_t{0};
 inline thread_local ad_tape* active_tape = nullptr;
 
+// The thread's running-sum pass (sum_var): the number of the accumulator's current value (0
+// before its first addition; each addition gives the next number, so an earlier value or a copy
+// is told from the last), whether a use the pass cannot follow was seen, and the sink that the
+// partials of constants go to (never read).
+struct sum_pass_state {
+  std::uint64_t sum = 0;
+  bool broken = false;
+  double sink = 0;
+};
+inline thread_local sum_pass_state sum_pass;
+// The sum_ field of an input of the pass: never the number of an accumulator's value.
+inline constexpr std::uint64_t input_mark = std::uint64_t{1} << 63;
+
 template <class T>
 inline constexpr bool is_reverse = false;
 template <>
 inline constexpr bool is_reverse<var> = true;
+template <>
+inline constexpr bool is_reverse<sum_var> = true;
 template <class A>
 inline constexpr bool is_reverse<ad_unary<A>> = true;
 template <class A, class B>
@@ -107,6 +131,7 @@ class var {
   var& operator/=(double b);
 
   // The expression interface (see ad_unary): a var is a leaf.
+  using scalar = var;
   static constexpr int leaves = 1;
   template <int Offset>
   std::uint32_t push(std::uint32_t* index, double* partial, double w) const noexcept {
@@ -126,11 +151,14 @@ class var {
 
 /// f(a), with its local partial ∂f/∂a. push<Offset> writes the leaves' indices and their partials
 /// times w from position Offset on, and returns the bitwise or of the indices (0: all constants).
+/// On sum_var leaves, add_to(w) adds w·∂this/∂leaf into every leaf's adjoint and sum_bits() is the
+/// bitwise or of the leaves' sum_bits().
 template <class A>
 class ad_unary {
  public:
   ad_unary(const A& a, double f, double dfa) noexcept : a_(a), v_(f), d_(dfa) {}
   double value() const noexcept { return v_; }
+  using scalar = typename A::scalar;  // var or sum_var: what the expression is assigned to
   static constexpr int leaves = A::leaves;
   template <int Offset>
   std::uint32_t push(std::uint32_t* index, double* partial, double w) const noexcept {
@@ -140,6 +168,8 @@ class ad_unary {
   std::uint32_t leaf_bits() const noexcept { return a_.leaf_bits(); }
   /// adjoint[leaf] += w·∂this/∂leaf for every leaf.
   void add_partials(double* adjoint, double w) const noexcept { a_.add_partials(adjoint, w * d_); }
+  std::uint64_t sum_bits() const noexcept { return a_.sum_bits(); }
+  void add_to(double w) const noexcept { a_.add_to(w * d_); }
 
  private:
   A a_;
@@ -153,6 +183,7 @@ class ad_binary {
   ad_binary(const A& a, const B& b, double f, double dfa, double dfb) noexcept
       : a_(a), b_(b), v_(f), da_(dfa), db_(dfb) {}
   double value() const noexcept { return v_; }
+  using scalar = typename A::scalar;
   static constexpr int leaves = A::leaves + B::leaves;
   template <int Offset>
   std::uint32_t push(std::uint32_t* index, double* partial, double w) const noexcept {
@@ -164,11 +195,108 @@ class ad_binary {
     a_.add_partials(adjoint, w * da_);
     b_.add_partials(adjoint, w * db_);
   }
+  std::uint64_t sum_bits() const noexcept { return a_.sum_bits() | b_.sum_bits(); }
+  void add_to(double w) const noexcept {
+    a_.add_to(w * da_);
+    b_.add_to(w * db_);
+  }
 
  private:
   A a_;
   B b_;
   double v_, da_, db_;
+};
+
+/// The scalar of kobai::gradient's running-sum pass: a value, the address its partials are added
+/// to (∂f/∂x_i in the caller's gradient for input i, a sink for a constant) and its place in the
+/// running sum (detail::input_mark for an input, 0 for a constant, k for the accumulator's value
+/// after its k-th addition). `s += term` and `s −= term` on the accumulator (a constant until its
+/// first addition) add ±∂term/∂leaf into the leaves' adjoints: when the accumulator's last value is
+/// the result, its adjoint is 1 all along the sum, so these are the reverse sweep's own additions.
+/// Nothing here records or allocates; every other use that would need a record marks the thread's
+/// pass as broken (detail::sum_pass) and kobai::gradient tapes the function instead.
+class sum_var {
+ public:
+  sum_var(double v = 0) noexcept  // NOLINT(google-explicit-constructor): constants mix in
+      : v_(v), adjoint_(&detail::sum_pass.sink), sum_(0) {}
+  /// A statement's value: a constant when every leaf is one; otherwise the pass cannot follow it.
+  template <reverse_number E>
+  requires(!std::same_as<E, sum_var>) sum_var(const E& e)
+  noexcept  // NOLINT(google-explicit-constructor): expressions become values
+      : v_(e.value()), adjoint_(&detail::sum_pass.sink), sum_(0) {
+    if (e.sum_bits() != 0) detail::sum_pass.broken = true;
+  }
+  /// Input i of the pass, whose partials are added to *adjoint.
+  static sum_var input(double v, double* adjoint) noexcept {
+    return sum_var(v, adjoint, detail::input_mark);
+  }
+
+  double value() const noexcept { return v_; }
+
+  template <reverse_number E>
+  sum_var& operator+=(const E& b) noexcept {
+    return add<1>(b);
+  }
+  template <reverse_number E>
+  sum_var& operator-=(const E& b) noexcept {
+    return add<-1>(b);
+  }
+  template <reverse_number E>
+  sum_var& operator*=(const E& b) noexcept {
+    return *this = *this * b;
+  }
+  template <reverse_number E>
+  sum_var& operator/=(const E& b) noexcept {
+    return *this = *this / b;
+  }
+  sum_var& operator+=(double b) noexcept {
+    v_ += b;
+    return shift();
+  }
+  sum_var& operator-=(double b) noexcept {
+    v_ -= b;
+    return shift();
+  }
+  sum_var& operator*=(double b) noexcept;
+  sum_var& operator/=(double b) noexcept;
+
+  // The expression interface on sum_vars (see ad_unary).
+  using scalar = sum_var;
+  static constexpr int leaves = 1;
+  std::uint64_t sum_bits() const noexcept { return sum_; }
+  void add_to(double w) const noexcept { *adjoint_ += w; }
+
+ private:
+  sum_var(double v, double* adjoint, std::uint64_t sum) noexcept
+      : v_(v), adjoint_(adjoint), sum_(sum) {}
+
+  // Only the accumulator's last value may grow the sum, and its term must not read the
+  // accumulator (inputs and constants only: their sum_bits() are input_mark or 0). The partials
+  // are added either way (a term's leaves are inputs or the sink, and a broken pass's gradient is
+  // never used): with no branch and no call in a loop of `s += term`, g++ keeps the bookkeeping in
+  // registers and vectorizes two terms at a time (the accumulator's own adds stay in order).
+  template <int Sign, class E>
+  sum_var& add(const E& b) noexcept {
+    detail::sum_pass_state& pass = detail::sum_pass;
+    if constexpr (Sign > 0)
+      v_ += b.value();
+    else
+      v_ -= b.value();
+    pass.broken |= (sum_ != pass.sum) | ((b.sum_bits() & ~detail::input_mark) != 0);
+    b.add_to(Sign);
+    sum_ = ++pass.sum;
+    return *this;
+  }
+  sum_var& shift() noexcept {
+    detail::sum_pass_state& pass = detail::sum_pass;
+    pass.broken |= sum_ != pass.sum;
+    sum_ = ++pass.sum;
+    return *this;
+  }
+
+  double v_;
+  double* adjoint_;
+  std::uint64_t sum_;
 };
 
 /// The record of statements on vars, and the reverse sweep over it.
@@ -495,6 +623,12 @@ inline var& var::operator*=(double b) {
 inline var& var::operator/=(double b) {
   return *this = *this / b;
 }
+inline sum_var& sum_var::operator*=(double b) noexcept {
+  return *this = *this * b;
+}
+inline sum_var& sum_var::operator/=(double b) noexcept {
+  return *this = *this / b;
+}
 
 // Comparisons look at values only, so that code with branches runs on vars.
 namespace detail {
@@ -541,25 +675,28 @@ bool operator==(const A& a, const B& b) noexcept {
 /// min and max of two different expressions follow the chosen argument, as a var (the first on
 /// ties, like fmin/fmax's value); functions.hpp covers two operands of the same type.
 template <reverse_number A, reverse_number B>
-var min(const A& a, const B& b) {
-  return b.value() < a.value() ? var(b) : var(a);
+typename A::scalar min(const A& a, const B& b) {
+  using T = typename A::scalar;
+  return b.value() < a.value() ? T(b) : T(a);
 }
 template <reverse_number A, reverse_number B>
-var max(const A& a, const B& b) {
-  return b.value() > a.value() ? var(b) : var(a);
+typename A::scalar max(const A& a, const B& b) {
+  using T = typename A::scalar;
+  return b.value() > a.value() ? T(b) : T(a);
 }
 
 }  // namespace kobai
 
 #include "kobai/ad/functions.hpp"
 
-// Lets Eigen hold vars: Eigen::Matrix<kobai::var, N, 1>.
-template <>
-struct Eigen::NumTraits<kobai::var> : Eigen::NumTraits<double> {
-  using Real = kobai::var;
-  using NonInteger = kobai::var;
-  using Nested = kobai::var;
-  using Literal = kobai::var;
+// Lets Eigen hold vars and sum_vars: Eigen::Matrix<kobai::var, N, 1>.
+namespace kobai::detail {
+template <class T>
+struct reverse_num_traits : Eigen::NumTraits<double> {
+  using Real = T;
+  using NonInteger = T;
+  using Nested = T;
+  using Literal = T;
   enum {
     IsComplex = 0,
     IsInteger = 0,
@@ -570,3 +707,8 @@ struct Eigen::NumTraits<kobai::var> : Eigen::NumTraits<double> {
     MulCost = 3
   };
 };
+}  // namespace kobai::detail
+template <>
+struct Eigen::NumTraits<kobai::var> : kobai::detail::reverse_num_traits<kobai::var> {};
+template <>
+struct Eigen::NumTraits<kobai::sum_var> : kobai::detail::reverse_num_traits<kobai::sum_var> {};
