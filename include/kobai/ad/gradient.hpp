@@ -146,11 +146,6 @@ std::optional<double> sum_pass_gradient(F& f, std::span<const double> x, std::sp
 
 template <class F, class Derived>
 double reverse_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Eigen::VectorXd> g) {
-  // Reuse the thread's tape (and its memory) unless a gradient is already being taken on it.
-  const bool nested = detail::active_tape == &thread_tape();
-  std::optional<ad_tape> local;
-  ad_tape& tape = nested ? local.emplace() : thread_tape();
-  ad_tape::scope active(tape);
   constexpr int N = rows_at_compile_time<Derived>();
   const Eigen::Ref<const Eigen::VectorXd> point(x);
   const std::span<double> out(g.data(), static_cast<std::size_t>(g.size()));
@@ -168,6 +163,11 @@ double reverse_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Ei
     if (const std::optional<double> value = sum_pass_gradient<F, N>(f, in, out)) return *value;
     needs_tape = true;
   }
+  // Reuse the thread's tape (and its memory) unless a gradient is already being taken on it.
+  const bool nested = detail::active_tape == &thread_tape();
+  std::optional<ad_tape> local;
+  ad_tape& tape = nested ? local.emplace() : thread_tape();
+  ad_tape::scope active(tape);
   const auto taped = [&](bool sum) {
     tape.clear();
     const std::uint32_t first = tape.reserve_variables(static_cast<std::size_t>(x.size()));
