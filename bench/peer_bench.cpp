@@ -8,8 +8,8 @@
 // "Solved": f within 1e-6 (relative, or absolute below 1) of the published global minimum or of a
 // published local minimum (MGH report both for several problems).
 //
-// Peers are compiled in when their Debian packages are found (liblbfgs-dev, libnlopt-cxx-dev,
-// libceres-dev; bench/peers.sh installs them).
+// Peers are compiled in when their Debian packages are found (liblbfgs-dev, liblbfgspp-dev,
+// libnlopt-cxx-dev, libceres-dev; bench/peers.sh installs them).
 #include <Eigen/Core>
 #include <algorithm>
 #include <chrono>
