@@ -197,10 +197,6 @@ K_INLINE double kp_max(double a, double b, double& pa, double& pb) {
 }
 )";
 
-constexpr std::uint8_t code_of(op o) {
-  return static_cast<std::uint8_t>(o);
-}
-
 // The <cmath> or prelude function computing apply(o, a) / apply(o, a, b) (op.hpp).
 std::string_view value_function(std::uint8_t code) {
   switch (static_cast<op>(code)) {
