@@ -247,6 +247,26 @@ TEST(ad, the_sum_pass_accumulates_a_running_sum_into_the_callers_gradient) {
   EXPECT_TRUE(g.isApprox(sum_gradient(x), 1e-15)) << g.transpose();
 }
 
+// Constants of the scalar type inside the terms (and a copy of an input) add nothing of their own:
+// f = Σ c·x_i² + x₀ with c = 3, ∂f/∂x_i = 6x_i + [i = 0].
+TEST(ad, the_sum_pass_takes_constants_of_the_scalar_type_in_its_terms) {
+  const auto f = [](const auto& x) {
+    using T = std::decay_t<decltype(x[0])>;
+    const T c = 3;
+    const T first = x[0];
+    T s = 0;
+    for (Eigen::Index i = 0; i < x.size(); ++i) s += c * kobai::sq(x[i]);
+    s += first;
+    return s;
+  };
+  const Eigen::VectorXd x = sum_point();
+  Eigen::VectorXd g;
+  ASSERT_TRUE(sum_pass(f, x, g).has_value());
+  Eigen::VectorXd expected = 6 * x;
+  expected[0] += 1;
+  EXPECT_TRUE(g.isApprox(expected, 1e-15)) << g.transpose();
+}
+
 // With no accumulator, a returned expression of the inputs (or an input itself) gets its partials
 // added once: the closed forms of Rosenbrock's gradient and of ∂x₂/∂x = e₂.
 TEST(ad, the_sum_pass_differentiates_a_returned_expression_or_input) {

@@ -74,12 +74,10 @@ inline thread_local ad_tape* active_tape = nullptr;
 
 // The thread's running-sum pass (sum_var): the number of the accumulator's current value (0
 // before its first addition; each addition gives the next number, so an earlier value or a copy
-// is told from the last), whether a use the pass cannot follow was seen, and the sink that the
-// partials of constants go to (never read).
+// is told from the last), and whether a use the pass cannot follow was seen.
 struct sum_pass_state {
   std::uint64_t sum = 0;
   bool broken = false;
-  double sink = 0;
 };
 inline thread_local sum_pass_state sum_pass;
 // The sum_ field of an input of the pass: never the number of an accumulator's value.
@@ -208,7 +206,7 @@ class ad_binary {
 };
 
 /// The scalar of kobai::gradient's running-sum pass: a value, the address its partials are added
-/// to (∂f/∂x_i in the caller's gradient for input i, a sink for a constant) and its place in the
+/// to (∂f/∂x_i in the caller's gradient for input i, none for a constant) and its place in the
 /// running sum (detail::input_mark for an input, 0 for a constant, k for the accumulator's value
 /// after its k-th addition). `s += term` and `s −= term` on the accumulator (a constant until its
 /// first addition) add ±∂term/∂leaf into the leaves' adjoints: when the accumulator's last value is
@@ -218,12 +216,12 @@ class ad_binary {
 class sum_var {
  public:
   sum_var(double v = 0) noexcept  // NOLINT(google-explicit-constructor): constants mix in
-      : v_(v), adjoint_(&detail::sum_pass.sink), sum_(0) {}
+      : v_(v), adjoint_(nullptr), sum_(0) {}
   /// A statement's value: a constant when every leaf is one; otherwise the pass cannot follow it.
   template <reverse_number E>
   requires(!std::same_as<E, sum_var>) sum_var(const E& e)
   noexcept  // NOLINT(google-explicit-constructor): expressions become values
-      : v_(e.value()), adjoint_(&detail::sum_pass.sink), sum_(0) {
+      : v_(e.value()), adjoint_(nullptr), sum_(0) {
     if (e.sum_bits() != 0) detail::sum_pass.broken = true;
   }
   /// Input i of the pass, whose partials are added to *adjoint.
@@ -264,7 +262,12 @@ class sum_var {
   using scalar = sum_var;
   static constexpr int leaves = 1;
   std::uint64_t sum_bits() const noexcept { return sum_; }
-  void add_to(double w) const noexcept { *adjoint_ += w; }
+  // Only inputs have an adjoint. The test folds away wherever the compiler sees the leaf made (an
+  // input read in the loop, `const T c = 2` in the function); a shared sink for constants instead
+  // would put a store-to-load round trip on every term that has one.
+  void add_to(double w) const noexcept {
+    if (sum_ == detail::input_mark) *adjoint_ += w;
+  }
 
  private:
   sum_var(double v, double* adjoint, std::uint64_t sum) noexcept
@@ -272,7 +275,7 @@ class sum_var {
 
   // Only the accumulator's last value may grow the sum, and its term must not read the
   // accumulator (inputs and constants only: their sum_bits() are input_mark or 0). The partials
-  // are added either way (a term's leaves are inputs or the sink, and a broken pass's gradient is
+  // are added either way (a term's leaves are inputs or constants, and a broken pass's gradient is
   // never used): with no branch and no call in a loop of `s += term`, g++ keeps the bookkeeping in
   // registers and vectorizes two terms at a time (the accumulator's own adds stay in order).
   template <int Sign, class E>
