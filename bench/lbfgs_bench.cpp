@@ -7,7 +7,9 @@
 // the 2m stored vectors once per loop, and each pair's dot product needs the whole updated d, so d
 // is read and written once per pair and loop: 2·2m·8n + 2m·16n = 64·m·n bytes per iteration.
 // Divided by the copy bandwidth measured here on a working set of the same size as the stored
-// pairs (so the same cache level), that is the least time an iteration can take.
+// pairs (so the same cache level), that is the least time an iteration of the two-loop recursion
+// on vectors can take. kobai runs the recursion on inner products instead (search_policies.hpp,
+// about half that traffic), so it can come in under the bound.
 //
 // Also: the L-BFGS of liblbfgs (Debian liblbfgs-dev) and of LBFGS++ (liblbfgspp-dev) on the same
 // problem at n = 10⁵ when they are installed (the issue quotes 0.11 s for LBFGS++ there), and the

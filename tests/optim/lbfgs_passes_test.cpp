@@ -91,5 +91,60 @@ TEST(lbfgs_passes, step_lengths_and_gradient_norms_equal_separate_passes_over_th
   EXPECT_EQ(bits(r.gradient_norm), bits(r.gradient.lpNorm<Eigen::Infinity>()));
 }
 
+// N&W Algorithm 7.4 on vectors, the textbook form: d = −H∇f from the pairs (newest last).
+Eigen::VectorXd two_loop_on_vectors(const std::vector<Eigen::VectorXd>& s,
+                                    const std::vector<Eigen::VectorXd>& y,
+                                    const Eigen::VectorXd& g) {
+  const std::size_t count = s.size();
+  std::vector<double> alpha(count);
+  Eigen::VectorXd q = -g;
+  for (std::size_t i = count; i-- > 0;) {
+    alpha[i] = s[i].dot(q) / s[i].dot(y[i]);
+    q -= alpha[i] * y[i];
+  }
+  Eigen::VectorXd r = s.back().dot(y.back()) / y.back().squaredNorm() * q;
+  for (std::size_t i = 0; i < count; ++i) r += (alpha[i] - y[i].dot(r) / s[i].dot(y[i])) * s[i];
+  return r;
+}
+
+TEST(lbfgs_passes, directions_from_inner_products_equal_the_two_loop_recursion_on_vectors) {
+  // The recursion runs on coefficients over inner products kept from earlier passes; rebuilt
+  // from the recorded iterates with the textbook recursion on vectors, every direction must
+  // agree to rounding. n = 5001 spans several blocks and a short last one; memory 5 and 40
+  // iterations wrap the ring of pairs several times.
+  const Eigen::Index n = 5001;
+  const std::size_t memory = 5;
+  Eigen::VectorXd x0 = Eigen::VectorXd::Constant(n, -1.2);
+  for (Eigen::Index i = 1; i < n; i += 2) x0[i] = 1;
+  minimize_options o = default_options(method_options(lbfgs{}));
+  o.max_iterations = 40;
+  o.record_trace = true;
+  const result r = minimize(chained_rosenbrock{}, x0, lbfgs{.memory = memory}, o);
+  const std::vector<iteration_record>& it = r.trace.iterations;
+  ASSERT_EQ(it.size(), 41u) << r.summary();
+  std::vector<Eigen::VectorXd> s, y;
+  for (std::size_t k = 1; k < it.size(); ++k) {
+    SCOPED_TRACE(k);
+    ASSERT_EQ(it[k].state.size(), 1u);
+    const Eigen::VectorXd& d = it[k].state[0].value;
+    const Eigen::VectorXd expected = s.empty() ? Eigen::VectorXd(-it[k - 1].gradient)
+                                               : two_loop_on_vectors(s, y, it[k - 1].gradient);
+    if (!s.empty()) {
+      EXPECT_LE((d - expected).norm(), 1e-9 * expected.norm());
+    }
+    // The step taken is along d (x_k − x_{k−1} = αd), so d is the direction of step k.
+    const Eigen::VectorXd step = it[k].x - it[k - 1].x;
+    EXPECT_LE((step - step.dot(d) / d.squaredNorm() * d).norm(), 1e-9 * step.norm());
+    const Eigen::VectorXd yk = it[k].gradient - it[k - 1].gradient;
+    ASSERT_GT(step.dot(yk), 0.0);  // no pair skipped on this problem
+    s.push_back(step);
+    y.push_back(yk);
+    if (s.size() > memory) {
+      s.erase(s.begin());
+      y.erase(y.begin());
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kobai

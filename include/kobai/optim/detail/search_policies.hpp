@@ -104,9 +104,11 @@ class ordered_sum {
 
 /// Σ of pass(first, size) over blocks of [0, n), each small enough that what a pass writes is
 /// still in L1 when the same pass reads it back: one stream over every vector the pass touches.
-template <class Pass>
+/// A pass that streams many vectors at once (L-BFGS's 2m stored ones) takes longer blocks, so that
+/// each stream is long enough for the hardware prefetcher; the block must be a multiple of
+/// ordered_sum::lanes.
+template <Eigen::Index block = 512, class Pass>
 double in_blocks(Eigen::Index n, Pass&& pass) {
-  constexpr Eigen::Index block = 512;  // a multiple of ordered_sum::lanes
   double sum = 0;
   for (Eigen::Index first = 0; first < n; first += block)
     sum += pass(first, std::min(block, n - first));
@@ -457,27 +459,34 @@ class lbfgs_policy {
         Y_(box ? 0 : n, m_),
         rho_(m_),
         a_(m_),
+        sigma_(m_),
+        tau_(m_),
+        ss_(m_, m_),
+        sy_(m_, m_),
+        yy_(m_, m_),
+        gs_(m_),
+        gy_(m_),
+        with_s_(3, m_),
+        with_y_(3, m_),
         box_(box),
         model_(box ? n : 0, m_) {
     if (!box) ls_.leave_step_length_to_caller();  // remember() measures it with s
   }
-  // An iteration streams x and ∇f only where it must: the recursion starts from ∇f itself and
-  // its last pass also takes ∇fᵀd (the line search's φ'(0)); the accepted point's buffers are
-  // swapped in, not copied, so x_{k−1} and ∇f_{k−1} stay in the stepper; one pass then forms s
-  // and y with ‖s‖₂ (the step length), sᵀ(−∇f) (the next recursion's first dot product), ‖∇f‖∞
-  // and whether x is finite (what the engine would check in passes of its own). Every sum is
-  // taken in the order of the Eigen call it replaces, so the iterates are bit-identical to
-  // separate passes.
+  // An iteration streams each vector as few times as it can: the recursion works on inner products
+  // (two_loop) and forms d in one pass that also takes ∇fᵀd (the line search's φ'(0)); the accepted
+  // point's buffers are swapped in, not copied, so x_{k−1} and ∇f_{k−1} stay in the stepper; one
+  // pass then forms s and y with ‖s‖₂ (the step length), the inner products of s, y and ∇f with the
+  // stored pairs, ‖∇f‖∞ and whether x is finite (what the engine would check in passes of its
+  // own). ‖s‖₂ is summed in the order of Eigen's norm(), so it equals a separate pass bit for bit.
   template <class F>
   step_outcome step(iterate it, evaluator<F>& ev, std::size_t k) {
     if (box_) return step_in_box(it, ev, k);
     const Eigen::VectorXd& g = it.gradient;
     Eigen::VectorXd& d = ls_.direction();
     measured_ = {};
-    const std::optional<double> newest_dot = std::exchange(newest_dot_, std::nullopt);
     std::optional<double> slope;
     if (count_ > 0)
-      slope = two_loop(d, g, newest_dot);
+      slope = two_loop(d, g);
     else
       ls_.steepest_descent(it);
     if (slope && !(*slope < 0)) {
@@ -526,89 +535,160 @@ class lbfgs_policy {
     return fresh ? first_trial_step(ls_.direction()) : 1.0;
   }
 
+  static constexpr Eigen::Index long_block = 2048;
+
+  // The six inner products of a stored pair's s_j and y_j (size terms from a and b) with the new
+  // s, y and ∇f, added to as[0..2] (s_j with s, y, ∇f) and ay[0..2] (y_j with them): one stream
+  // of s_j and y_j where six dot products would read each three times. Each sum runs in the
+  // lanes of one SIMD register (Eigen's fixed-size packet), so the six stay in registers.
+  static void pair_dots(const double* s, const double* y, const double* g, const double* a,
+                        const double* b, Eigen::Index size, double* as, double* ay) {
+    constexpr int lanes = ordered_sum::packet;
+    using pack = Eigen::Array<double, lanes, 1>;
+    using in = Eigen::Map<const pack>;
+    pack acc[6];
+    for (pack& p : acc) p.setZero();
+    Eigen::Index i = 0;
+    for (; i + lanes <= size; i += lanes) {
+      const pack av = in(a + i), bv = in(b + i), sv = in(s + i), yv = in(y + i), gv = in(g + i);
+      acc[0] += sv * av;
+      acc[1] += yv * av;
+      acc[2] += gv * av;
+      acc[3] += sv * bv;
+      acc[4] += yv * bv;
+      acc[5] += gv * bv;
+    }
+    double r[6];
+    for (int q = 0; q < 6; ++q) r[q] = acc[q].sum();
+    for (; i < size; ++i) {
+      r[0] += s[i] * a[i];
+      r[1] += y[i] * a[i];
+      r[2] += g[i] * a[i];
+      r[3] += s[i] * b[i];
+      r[4] += y[i] * b[i];
+      r[5] += g[i] * b[i];
+    }
+    for (int q = 0; q < 3; ++q) {
+      as[q] += r[q];
+      ay[q] += r[q + 3];
+    }
+  }
+
   Eigen::Index slot(Eigen::Index age) const { return (head_ - 1 - age + 2 * m_) % m_; }
 
-  // N&W Algorithm 7.4 on q = d = −∇f: α_i = ρ_i s_iᵀq, q ← q − α_i y_i from the newest pair to the
-  // oldest, r = γq, then β_i = ρ_i y_iᵀr, r ← r + (α_i − β_i) s_i from the oldest to the newest.
-  // Each pair's dot product needs the whole of the updated d, so d is streamed once per pair and
-  // loop; each stream also applies the previous pair's update, so the recursion takes 2m passes
-  // over d instead of 4m (the 64·m·n bytes of bench/lbfgs_bench.cpp), in blocks small enough that
-  // the update's output is still in L1 when the dot product reads it.
-  // q = −g is read from g by the pass that first writes d (d's old contents are not read), the
-  // newest pair's s_newestᵀ(−g) is newest_dot when remember() took it, and the result is gᵀd
-  // from the last pass.
-  double two_loop(Eigen::VectorXd& d, const Eigen::VectorXd& g, std::optional<double> newest_dot) {
+  // N&W Algorithm 7.4 run on coefficients instead of vectors (the vector-free L-BFGS of Chen,
+  // Wang, Zhou and Smola, "Large-scale L-BFGS using MapReduce", NIPS 2014): every vector the
+  // recursion forms is a combination q = Σ σ_j s_j + τ_j y_j + ω∇f of the stored pairs and ∇f, so
+  // each of its dot products s_iᵀq and y_iᵀr is a sum over the inner products of those vectors.
+  // remember() keeps them (s_iᵀs_j, s_iᵀy_j, y_iᵀy_j and ∇fᵀs_j, ∇fᵀy_j, taken in the one pass
+  // that forms the new pair), so the recursion itself costs O(m²) and d is formed in one pass over
+  // the 2m stored vectors: about 2·2m·8n bytes per iteration with remember()'s pass, against the
+  // 64·m·n bytes of the two loops on vectors. d equals Algorithm 7.4's −H∇f up to rounding; the
+  // pass that forms it also takes ∇fᵀd, the line search's φ'(0).
+  double two_loop(Eigen::VectorXd& d, const Eigen::VectorXd& g) {
     const Eigen::Index n = d.size();
-    const Eigen::Index newest = slot(0), oldest = slot(count_ - 1);
-    const auto q0 = [&](Eigen::Index first, Eigen::Index size) { return -g.segment(first, size); };
-    if (!newest_dot) newest_dot = S_.col(newest).dot(-g);
-    a_[newest] = rho_[newest] * *newest_dot;
-    for (Eigen::Index age = 1; age < count_; ++age) {
-      const Eigen::Index done = slot(age - 1), i = slot(age);
-      const bool from_g = age == 1;
-      a_[i] = rho_[i] * in_blocks(n, [&](Eigen::Index first, Eigen::Index size) {
-                auto q = d.segment(first, size);
-                const auto y = Y_.col(done).segment(first, size);
-                if (from_g)
-                  q = q0(first, size) - a_[done] * y;
-                else
-                  q -= a_[done] * y;
-                return S_.col(i).segment(first, size).dot(q);
-              });
+    if (!dots_ready_) gradient_dots(g);
+    dots_ready_ = false;
+    sigma_.setZero();  // q = −∇f: σ = τ = 0, ω = −1
+    tau_.setZero();
+    double omega = -1;
+    const auto s_dot = [&](Eigen::Index i) {  // s_iᵀq
+      double t = omega * gs_[i];
+      for (Eigen::Index age = 0; age < count_; ++age) {
+        const Eigen::Index j = slot(age);
+        t += sigma_[j] * ss_(i, j) + tau_[j] * sy_(i, j);
+      }
+      return t;
+    };
+    const auto y_dot = [&](Eigen::Index i) {  // y_iᵀr
+      double t = omega * gy_[i];
+      for (Eigen::Index age = 0; age < count_; ++age) {
+        const Eigen::Index j = slot(age);
+        t += sigma_[j] * sy_(j, i) + tau_[j] * yy_(i, j);
+      }
+      return t;
+    };
+    for (Eigen::Index age = 0; age < count_; ++age) {  // newest to oldest: q ← q − α_i y_i
+      const Eigen::Index i = slot(age);
+      a_[i] = rho_[i] * s_dot(i);
+      tau_[i] -= a_[i];
     }
-    // The turn: r = γ(q − α y) for the oldest pair, and that pair's β in the same pass.
-    const bool turn_from_g = count_ == 1;
-    double b = rho_[oldest] * in_blocks(n, [&](Eigen::Index first, Eigen::Index size) {
-                 auto r = d.segment(first, size);
-                 const auto y = Y_.col(oldest).segment(first, size);
-                 if (turn_from_g)
-                   r = gamma_ * (q0(first, size) - a_[oldest] * y);
-                 else
-                   r = gamma_ * (r - a_[oldest] * y);
-                 return y.dot(r);
-               });
-    for (Eigen::Index age = count_ - 1; age > 0; --age) {
-      const Eigen::Index i = slot(age), next = slot(age - 1);
-      const double c = a_[i] - b;
-      b = rho_[next] * in_blocks(n, [&](Eigen::Index first, Eigen::Index size) {
-            auto r = d.segment(first, size);
-            r += c * S_.col(i).segment(first, size);
-            return Y_.col(next).segment(first, size).dot(r);
-          });
+    sigma_ *= gamma_;  // r = γq, N&W eq. 7.20
+    tau_ *= gamma_;
+    omega *= gamma_;
+    for (Eigen::Index age = count_ - 1; age >= 0; --age) {  // oldest to newest: r ← r + (α − β)s
+      const Eigen::Index i = slot(age);
+      sigma_[i] += a_[i] - rho_[i] * y_dot(i);
     }
-    const double c = a_[newest] - b;
-    ordered_sum slope(n);  // g.dot(d)
-    in_blocks(n, [&](Eigen::Index first, Eigen::Index size) {
-      d.segment(first, size) += c * S_.col(newest).segment(first, size);
-      slope.add(first, size, [&](Eigen::Index i) { return g[i] * d[i]; });
-      return 0.0;
+    return in_blocks<long_block>(n, [&](Eigen::Index first, Eigen::Index size) {
+      auto db = d.segment(first, size);
+      const auto gb = g.segment(first, size);
+      db = omega * gb;
+      for_slots(count_, [&](Eigen::Index c, Eigen::Index k) {
+        db.noalias() += S_.block(first, c, size, k) * sigma_.segment(c, k);
+        db.noalias() += Y_.block(first, c, size, k) * tau_.segment(c, k);
+      });
+      return gb.dot(db);
     });
-    return slope.total();
+  }
+
+  // fn(first, count) for the columns of the ring that hold the newest `pairs` pairs: the slots
+  // head_ − pairs … head_ − 1, one range or two when they wrap around.
+  template <class Fn>
+  void for_slots(Eigen::Index pairs, Fn&& fn) const {
+    const Eigen::Index first = head_ - pairs;
+    if (first >= 0) {
+      if (pairs > 0) fn(first, pairs);
+      return;
+    }
+    fn(first + m_, -first);
+    if (head_ > 0) fn(Eigen::Index{0}, head_);
+  }
+
+  // ∇fᵀs_j and ∇fᵀy_j of the stored pairs when remember() has not taken them at this ∇f.
+  void gradient_dots(const Eigen::VectorXd& g) {
+    for (Eigen::Index age = 0; age < count_; ++age) {
+      const Eigen::Index j = slot(age);
+      gs_[j] = g.dot(S_.col(j));
+      gy_[j] = g.dot(Y_.col(j));
+    }
   }
 
   // s = x_k − x_{k−1}, y = ∇f_k − ∇f_{k−1} into the ring, with sᵀy and yᵀy for ρ and γ; in the
   // same pass the step length ‖s‖₂ (into o), and for the engine ‖∇f_k‖∞ and, when ‖s‖₂ is finite,
-  // that x_k is (a finite s_i = x_i − x_old_i needs both finite).
+  // that x_k is (a finite s_i = x_i − x_old_i needs both finite); and the inner products the next
+  // recursion needs: of s and y with each pair kept, and of ∇f_k with all of them. The slot being
+  // written holds the oldest pair when the memory is full, which is dropped either way.
   void remember(const iterate& it, step_outcome& o) {
     const Eigen::VectorXd& x = it.x;
     const Eigen::VectorXd& g = it.gradient;
     const Eigen::VectorXd& x_old = ls_.previous_x();
     const Eigen::VectorXd& g_old = ls_.previous_gradient();
     const Eigen::Index n = x.size();
+    const Eigen::Index kept = std::min(count_, m_ - 1);  // old pairs that survive this step
     auto s = S_.col(head_);
     auto y = Y_.col(head_);
-    double yy = 0, g_max = 0;
+    double yy = 0, gy = 0, g_max = 0;
     bool g_nan = false;
+    with_s_.setZero();
+    with_y_.setZero();
     ordered_sum ss(n), sg(n);  // (x − x_old).squaredNorm(), S_.col(head_).dot(−g)
-    const double sy = in_blocks(n, [&](Eigen::Index first, Eigen::Index size) {
+    const double sy = in_blocks<long_block>(n, [&](Eigen::Index first, Eigen::Index size) {
       auto sb = s.segment(first, size);
       auto yb = y.segment(first, size);
+      const auto gb = g.segment(first, size);
       sb = x.segment(first, size) - x_old.segment(first, size);
-      yb = g.segment(first, size) - g_old.segment(first, size);
+      yb = gb - g_old.segment(first, size);
       yy += yb.squaredNorm();
+      gy += gb.dot(yb);
       ss.add(first, size, [&](Eigen::Index i) { return s[i] * s[i]; });
       sg.add(first, size, [&](Eigen::Index i) { return s[i] * -g[i]; });
-      const double m = g.segment(first, size).cwiseAbs().maxCoeff<Eigen::PropagateNaN>();
+      for (Eigen::Index age = 0; age < kept; ++age) {
+        const Eigen::Index j = slot(age);
+        pair_dots(sb.data(), yb.data(), gb.data(), &S_(first, j), &Y_(first, j), size,
+                  &with_s_(0, j), &with_y_(0, j));
+      }
+      const double m = gb.cwiseAbs().maxCoeff<Eigen::PropagateNaN>();
       if (std::isnan(m))
         g_nan = true;
       else
@@ -618,25 +698,40 @@ class lbfgs_policy {
     o.info.step_length = std::sqrt(ss.total());
     measured_ = {g_nan ? std::numeric_limits<double>::quiet_NaN() : g_max,
                  std::isfinite(o.info.step_length)};
-    if (!(sy > std::numeric_limits<double>::epsilon() * yy)) {
-      // Skip the pair. Its slot held the oldest pair when the memory was full: forget that one.
-      count_ = std::min(count_, m_ - 1);
-      return;
+    count_ = kept;
+    gs_ = with_s_.row(2).transpose();
+    gy_ = with_y_.row(2).transpose();
+    dots_ready_ = true;
+    if (!(sy > std::numeric_limits<double>::epsilon() * yy)) return;  // skip the pair
+    const Eigen::Index h = head_;
+    for (Eigen::Index age = 0; age < kept; ++age) {
+      const Eigen::Index j = slot(age);
+      ss_(h, j) = ss_(j, h) = with_s_(0, j);
+      sy_(h, j) = with_y_(0, j);
+      sy_(j, h) = with_s_(1, j);
+      yy_(h, j) = yy_(j, h) = with_y_(1, j);
     }
-    rho_[head_] = 1 / sy;
+    ss_(h, h) = ss.total();
+    sy_(h, h) = sy;
+    yy_(h, h) = yy;
+    gs_[h] = -sg.total();
+    gy_[h] = gy;
+    rho_[h] = 1 / sy;
     gamma_ = sy / yy;  // N&W eq. 7.20
-    newest_dot_ = sg.total();
     head_ = (head_ + 1) % m_;
-    count_ = std::min(count_ + 1, m_);
+    count_ = kept + 1;
   }
 
   line_search_stepper ls_;
   Eigen::Index m_;
   Eigen::MatrixXd S_, Y_;
-  Eigen::VectorXd rho_, a_;
+  Eigen::VectorXd rho_, a_, sigma_, tau_;
+  Eigen::MatrixXd ss_, sy_, yy_;  // s_iᵀs_j, s_iᵀy_j, y_iᵀy_j by slot
+  Eigen::VectorXd gs_, gy_;       // ∇f_kᵀs_j, ∇f_kᵀy_j by slot
+  Eigen::Matrix<double, 3, Eigen::Dynamic> with_s_, with_y_;  // s, y, ∇f_k against s_j and y_j
   Eigen::Index head_ = 0, count_ = 0;
   double gamma_ = 1;
-  std::optional<double> newest_dot_;  // s_newestᵀ(−∇f_k) from remember(), for the next two_loop
+  bool dots_ready_ = false;  // gs_ and gy_ hold ∇f_k's inner products, from remember()
   point_measures measured_;
   const bounds* box_;
   lbfgsb_model model_;
