@@ -468,6 +468,7 @@ class lbfgs_policy {
         gy_(m_),
         with_s_(3, m_),
         with_y_(3, m_),
+        by_age_(m_),
         box_(box),
         model_(box ? n : 0, m_) {
     if (!box) ls_.leave_step_length_to_caller();  // remember() measures it with s
@@ -592,24 +593,23 @@ class lbfgs_policy {
     sigma_.setZero();  // q = −∇f: σ = τ = 0, ω = −1
     tau_.setZero();
     double omega = -1;
-    const auto s_dot = [&](Eigen::Index i) {  // s_iᵀq
-      double t = omega * gs_[i];
+    // The slots from the newest pair to the oldest, taken once: the O(m²) sums below would
+    // otherwise spend more time on the ring's modulo than on their products when n is small.
+    for (Eigen::Index age = 0; age < count_; ++age) by_age_[age] = slot(age);
+    // vᵀ(σᵀS + τᵀY + ω∇f) from v's inner products with ∇f, the s_j and the y_j (by slot).
+    const auto inner = [&](double with_g, const auto& with_s, const auto& with_y) {
+      double t = omega * with_g;
       for (Eigen::Index age = 0; age < count_; ++age) {
-        const Eigen::Index j = slot(age);
-        t += sigma_[j] * ss_(i, j) + tau_[j] * sy_(i, j);
+        const Eigen::Index j = by_age_[age];
+        t += sigma_[j] * with_s[j] + tau_[j] * with_y[j];
       }
       return t;
     };
-    const auto y_dot = [&](Eigen::Index i) {  // y_iᵀr
-      double t = omega * gy_[i];
-      for (Eigen::Index age = 0; age < count_; ++age) {
-        const Eigen::Index j = slot(age);
-        t += sigma_[j] * sy_(j, i) + tau_[j] * yy_(i, j);
-      }
-      return t;
-    };
+    // s_iᵀq and y_iᵀr; ss_ and yy_ are symmetric.
+    const auto s_dot = [&](Eigen::Index i) { return inner(gs_[i], ss_.col(i), sy_.row(i)); };
+    const auto y_dot = [&](Eigen::Index i) { return inner(gy_[i], sy_.col(i), yy_.col(i)); };
     for (Eigen::Index age = 0; age < count_; ++age) {  // newest to oldest: q ← q − α_i y_i
-      const Eigen::Index i = slot(age);
+      const Eigen::Index i = by_age_[age];
       a_[i] = rho_[i] * s_dot(i);
       tau_[i] -= a_[i];
     }
@@ -617,7 +617,7 @@ class lbfgs_policy {
     tau_ *= gamma_;
     omega *= gamma_;
     for (Eigen::Index age = count_ - 1; age >= 0; --age) {  // oldest to newest: r ← r + (α − β)s
-      const Eigen::Index i = slot(age);
+      const Eigen::Index i = by_age_[age];
       sigma_[i] += a_[i] - rho_[i] * y_dot(i);
     }
     return in_blocks<long_block>(n, [&](Eigen::Index first, Eigen::Index size) {
@@ -729,6 +729,7 @@ class lbfgs_policy {
   Eigen::MatrixXd ss_, sy_, yy_;  // s_iᵀs_j, s_iᵀy_j, y_iᵀy_j by slot
   Eigen::VectorXd gs_, gy_;       // ∇f_kᵀs_j, ∇f_kᵀy_j by slot
   Eigen::Matrix<double, 3, Eigen::Dynamic> with_s_, with_y_;  // s, y, ∇f_k against s_j and y_j
+  Eigen::Matrix<Eigen::Index, Eigen::Dynamic, 1> by_age_;     // two_loop's slots, newest first
   Eigen::Index head_ = 0, count_ = 0;
   double gamma_ = 1;
   bool dots_ready_ = false;  // gs_ and gy_ hold ∇f_k's inner products, from remember()
