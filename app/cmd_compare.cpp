@@ -17,7 +17,6 @@
 #include "messages.hpp"
 #include "messages_plot.hpp"
 #include "method_text.hpp"
-#include "minimize_instances.hpp"
 #include "plot_options.hpp"
 #include "point.hpp"
 

@@ -15,12 +15,11 @@
 #include "kobai/error.hpp"
 #include "kobai/expr/print.hpp"
 #include "kobai/optim/multistart.hpp"
+#include "kobai/optim/native_objective.hpp"
 #include "kobai/problems/problems.hpp"
 #include "kobai/report/report.hpp"
 #include "messages_minimize.hpp"
 #include "messages_problems.hpp"
-#include "minimize_instances.hpp"
-#include "minimize_native.hpp"
 #include "plot_options.hpp"
 #include "point.hpp"
 

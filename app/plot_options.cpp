@@ -11,7 +11,6 @@
 #include "lesson.hpp"
 #include "messages_plot.hpp"
 #include "method_text.hpp"
-#include "minimize_instances.hpp"
 #include "point.hpp"
 
 namespace kobai::cli {
@@ -92,7 +91,6 @@ std::vector<double> nearby_minimum(expr f, std::span<const trace> traces,
   }
   if (from == nullptr) return {};
   try {
-    // As a method_options, so that the instance compiled once in minimize_instances.cpp runs.
     const method_options method = lbfgs{};
     minimize_options o = default_options(method);
     o.gtol = 1e-9;

@@ -80,8 +80,12 @@ std::optional<curvature> estimate_curvature(F& f, const Eigen::VectorXd& x,
   if (n == 0 || n > max_dimension) return std::nullopt;
   Eigen::MatrixXd h(n, n);
   if constexpr (twice_differentiable_objective<F>) {
-    f.hessian(x, h);
-    return extreme_eigenvalues(h);
+    bool exact = true;
+    if constexpr (requires { f.has_hessian(); }) exact = f.has_hessian();
+    if (exact) {
+      f.hessian(x, h);
+      return extreme_eigenvalues(h);
+    }
   }
   Eigen::VectorXd xp = x, gp(n), gm(n);
   for (Eigen::Index i = 0; i < n; ++i) {

@@ -58,9 +58,15 @@ class evaluator {
     ++counts_.gradient;
     return f_.value_and_gradient(x, g);
   }
-  /// True when the objective offers hessian(x, H).
-  static constexpr bool has_hessian = twice_differentiable_objective<F>;
-  /// ∇²f(x) into H (already n×n); only when has_hessian.
+  /// True when the objective computes ∇²f(x) itself (an objective_ref is asked at run time).
+  bool has_hessian() const {
+    if constexpr (requires { f_.has_hessian(); }) {
+      return f_.has_hessian();
+    } else {
+      return twice_differentiable_objective<F>;
+    }
+  }
+  /// ∇²f(x) into H (already n×n); only when has_hessian().
   void hessian(const Eigen::VectorXd& x,
                Eigen::MatrixXd& H) requires twice_differentiable_objective<F> {
     ++counts_.hessian;

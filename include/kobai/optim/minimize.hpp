@@ -15,7 +15,13 @@
 //
 // Nothing in the loop allocates unless options.record_trace is set (the trace grows by one
 // record per iteration) or an observer allocates.
+//
+// The engine (detail::run) sees the objective through an objective_ref and the observers through
+// observer_refs, so that it is compiled once per method: the library holds it for every built-in
+// method (src/optim/engine_*.cpp, declared extern below), and a file that calls minimize() compiles
+// only the two references. A method of the caller's own is built where it is used.
 #include <Eigen/Core>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <concepts>
@@ -37,6 +43,7 @@
 #include "kobai/optim/evaluator.hpp"
 #include "kobai/optim/methods.hpp"
 #include "kobai/optim/objective.hpp"
+#include "kobai/optim/objective_ref.hpp"
 #include "kobai/optim/status.hpp"
 #include "kobai/trace.hpp"
 
@@ -107,6 +114,29 @@ enum class observer_action { proceed, stop };
 template <class O>
 concept observer = std::invocable<O&, const iteration_view&>;
 
+/// An observer by reference (it must outlive the reference), as the engine calls it.
+class observer_ref {
+ public:
+  template <observer O>
+  requires(!std::same_as<std::remove_const_t<O>, observer_ref>) explicit observer_ref(O& o) noexcept
+      : object_(const_cast<void*>(static_cast<const void*>(&o))),
+        call_([](void* p, const iteration_view& view) {
+          O& self = *static_cast<O*>(p);
+          if constexpr (std::same_as<std::invoke_result_t<O&, const iteration_view&>,
+                                     observer_action>) {
+            return self(view);
+          } else {
+            self(view);
+            return observer_action::proceed;
+          }
+        }) {}
+  observer_action operator()(const iteration_view& view) const { return call_(object_, view); }
+
+ private:
+  void* object_;
+  observer_action (*call_)(void*, const iteration_view&);
+};
+
 /// The outcome of minimize().
 struct result {
   std::string method;
@@ -136,17 +166,6 @@ concept update_policy = requires(P& p, Eigen::VectorXd& x, const Eigen::VectorXd
                                  std::size_t t) {
   { p.update(x, g, t) } -> std::same_as<step_info>;
 };
-
-/// The objective's gradient source: its own description, or "supplied" for a callable that
-/// computes its gradient in a way kobai cannot see.
-template <class F>
-gradient_description describe_gradient_of(const F& f) {
-  if constexpr (requires { f.describe_gradient(); }) {
-    return f.describe_gradient();
-  } else {
-    return {{"gradient", "supplied"}};
-  }
-}
 
 /// Effective name of a method options type.
 template <class Method>
@@ -197,16 +216,6 @@ inline bool all_finite(const Eigen::VectorXd& v) {
   for (Eigen::Index i = 0; i < v.size(); ++i)
     if (!std::isfinite(v[i])) return false;
   return true;
-}
-
-template <class O>
-bool notify(O& o, const iteration_view& view) {
-  if constexpr (std::same_as<std::invoke_result_t<O&, const iteration_view&>, observer_action>) {
-    return o(view) == observer_action::stop;
-  } else {
-    o(view);
-    return false;
-  }
 }
 
 /// Writes message and notes of `r` from its status and diagnosis (src/optim/result.cpp).
@@ -269,21 +278,10 @@ class oscillation_tracker {
   std::size_t steps_ = 0;
 };
 
-}  // namespace detail
-
-/// Minimizes f from x0 with `method`. Throws usage_error for invalid options or a dimension
-/// mismatch, numerical_error when f or ∇f is not finite at x0. Every other outcome (converged,
-/// diverged, stalled, ...) is a status in the result.
-///
-///   auto r =
-///   kobai::minimize(kobai::tape_objective(kobai::compile(kobai::parse("x^2+y^2").root())),
-///                            Eigen::Vector2d{-2, 2}, kobai::gd{.rate = 0.1},
-///                            {.max_iterations = 20});
-///   r.x  // (-0.02305843009213694, 0.02305843009213694)
-template <differentiable_objective F, class Method, observer... Observers>
-requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
-    minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
-             const minimize_options& options = {}, Observers&&... observers) {
+/// The engine behind minimize(): f from x0 with `method`, each observer called at every iteration.
+template <class Method>
+result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
+           const minimize_options& options, std::span<const observer_ref> observers) {
   using clock = std::chrono::steady_clock;
   const auto started = clock::now();
   validate(method);
@@ -292,11 +290,8 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
   if (!options.variables.empty() && options.variables.size() != static_cast<std::size_t>(n))
     throw usage_error(
         detail::dimension_mismatch_message(options.variables.size(), static_cast<std::size_t>(n)));
-  if constexpr (requires { f.dimension(); }) {
-    if (f.dimension() != static_cast<std::size_t>(n))
-      throw usage_error(
-          detail::dimension_mismatch_message(f.dimension(), static_cast<std::size_t>(n)));
-  }
+  if (const std::optional<std::size_t> d = f.dimension(); d && *d != static_cast<std::size_t>(n))
+    throw usage_error(detail::dimension_mismatch_message(*d, static_cast<std::size_t>(n)));
 
   const bool bounded = !options.bounds.empty();
   if (bounded) detail::check_bounds(options.bounds, n, options.variables);
@@ -312,9 +307,7 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
   r.gradient = Eigen::VectorXd::Zero(n);
   r.diagnosis.base_rate = detail::base_rate_of(method);
   r.diagnosis.method = r.method;
-  std::size_t difference_values_before = 0;
-  if constexpr (requires { f.difference_values(); })
-    difference_values_before = f.difference_values();
+  const std::size_t difference_values_before = f.differences().value_or(difference_facts{}).values;
 
   kobai::trace* trace = options.record_trace ? &r.trace : nullptr;
   if (trace) {
@@ -324,7 +317,7 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
     if (r.trace.variables.empty())
       for (Eigen::Index i = 0; i < n; ++i) r.trace.variables.push_back(detail::default_name(i));
     r.trace.options = detail::describe_of(method);
-    for (auto& p : detail::describe_gradient_of(f)) r.trace.options.push_back(std::move(p));
+    for (auto& p : f.describe_gradient()) r.trace.options.push_back(std::move(p));
     for (auto& p : describe(options)) r.trace.options.push_back(std::move(p));
   }
 
@@ -336,7 +329,7 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
     return bounded ? detail::projected_gradient_norm(options.bounds, x, g) : detail::inf_norm(g);
   };
   Eigen::VectorXd x_before(bounded && detail::update_policy<policy_type> ? n : 0);
-  evaluator<std::remove_reference_t<F>> ev(f, r.evaluations, trace);
+  evaluator<objective_ref> ev(f, r.evaluations, trace);
 
   Eigen::VectorXd& x = r.x;
   Eigen::VectorXd& g = r.gradient;
@@ -359,9 +352,7 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
               static_cast<std::size_t>(n) <= options.oscillation_max_dimension);
 
   const auto notify_all = [&](std::size_t k, const step_info& s) {
-    if constexpr (sizeof...(Observers) == 0) {
-      if (!trace) return false;  // nobody is looking: no view to build
-    }
+    if (!trace && observers.empty()) return false;  // nobody is looking: no view to build
     const auto st = policy.state();
     const iteration_view view{k,      x,
                               fx,     g,
@@ -369,7 +360,7 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
                               s.rate, std::span<const state_ref>(st.data(), st.size())};
     if (trace) detail::record(*trace, view);
     bool stop = false;
-    ((stop = detail::notify(observers, view) || stop), ...);
+    for (const observer_ref& o : observers) stop = o(view) == observer_action::stop || stop;
     return stop;
   };
 
@@ -480,25 +471,64 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
   r.gradient_norm = gnorm;
   zigzag.report(r.diagnosis);
   if (r.status == status::diverged) r.diagnosis.start_curvature = estimate_curvature(f, x0);
-  if constexpr (requires { f.precision(); }) {
-    r.diagnosis.difference_step = f.step();
-    r.diagnosis.precision = f.precision();
-    r.evaluations.value += f.difference_values() - difference_values_before;
+  if (const std::optional<difference_facts> d = f.differences()) {
+    r.diagnosis.difference_step = d->step;
+    r.diagnosis.precision = d->precision;
+    r.evaluations.value += d->values - difference_values_before;
   }
   r.seconds = std::chrono::duration<double>(clock::now() - started).count();
   detail::finish(r, options);
   return r;
 }
 
+/// The engine with a method chosen at run time (src/optim/engine.cpp).
+result run_any(objective_ref f, const Eigen::VectorXd& x0, const method_options& method,
+               const minimize_options& options, std::span<const observer_ref> observers);
+
+// Built in the library, once per built-in method (src/optim/engine_*.cpp).
+#define KOBAI_ENGINE_INSTANCE(prefix, M)                                         \
+  prefix template result run<M>(objective_ref, const Eigen::VectorXd&, const M&, \
+                                const minimize_options&, std::span<const observer_ref>);
+#define KOBAI_ENGINE_INSTANCES(prefix)    \
+  KOBAI_ENGINE_INSTANCE(prefix, gd)       \
+  KOBAI_ENGINE_INSTANCE(prefix, momentum) \
+  KOBAI_ENGINE_INSTANCE(prefix, nesterov) \
+  KOBAI_ENGINE_INSTANCE(prefix, adagrad)  \
+  KOBAI_ENGINE_INSTANCE(prefix, rmsprop)  \
+  KOBAI_ENGINE_INSTANCE(prefix, adam)     \
+  KOBAI_ENGINE_INSTANCE(prefix, adamw)    \
+  KOBAI_ENGINE_INSTANCE(prefix, gd_ls)    \
+  KOBAI_ENGINE_INSTANCE(prefix, cg)       \
+  KOBAI_ENGINE_INSTANCE(prefix, bfgs)     \
+  KOBAI_ENGINE_INSTANCE(prefix, lbfgs)    \
+  KOBAI_ENGINE_INSTANCE(prefix, newton)
+KOBAI_ENGINE_INSTANCES(extern)
+
+}  // namespace detail
+
+/// Minimizes f from x0 with `method`. Throws usage_error for invalid options or a dimension
+/// mismatch, numerical_error when f or ∇f is not finite at x0. Every other outcome (converged,
+/// diverged, stalled, ...) is a status in the result.
+///
+///   auto r =
+///   kobai::minimize(kobai::tape_objective(kobai::compile(kobai::parse("x^2+y^2").root())),
+///                            Eigen::Vector2d{-2, 2}, kobai::gd{.rate = 0.1},
+///                            {.max_iterations = 20});
+///   r.x  // (-0.02305843009213694, 0.02305843009213694)
+template <differentiable_objective F, class Method, observer... Observers>
+requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
+    minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
+             const minimize_options& options = {}, Observers&&... observers) {
+  const std::array<observer_ref, sizeof...(Observers)> list{observer_ref(observers)...};
+  return detail::run(objective_ref(f), x0, method, options, list);
+}
+
 /// minimize() with a method chosen at run time.
 template <differentiable_objective F, observer... Observers>
 result minimize(F&& f, const Eigen::VectorXd& x0, const method_options& method,
                 const minimize_options& options = {}, Observers&&... observers) {
-  return std::visit(
-      [&](const auto& m) {
-        return minimize(std::forward<F>(f), x0, m, options, std::forward<Observers>(observers)...);
-      },
-      method);
+  const std::array<observer_ref, sizeof...(Observers)> list{observer_ref(observers)...};
+  return detail::run_any(objective_ref(f), x0, method, options, list);
 }
 
 }  // namespace kobai

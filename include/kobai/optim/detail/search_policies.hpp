@@ -832,10 +832,13 @@ class newton_policy {
 
   template <class F>
   void hessian(const iterate& it, evaluator<F>& ev) {
-    if constexpr (evaluator<F>::has_hessian)
-      ev.hessian(it.x, H_);
-    else
-      difference_hessian(it, ev);
+    if constexpr (twice_differentiable_objective<F>) {
+      if (ev.has_hessian()) {
+        ev.hessian(it.x, H_);
+        return;
+      }
+    }
+    difference_hessian(it, ev);
   }
 
   // N&W Algorithm 3.3: τ₀ = 0 when min ∇²f_ii > 0, else β − min ∇²f_ii; then τ ← max(2τ, β)
