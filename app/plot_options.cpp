@@ -1,8 +1,12 @@
 #include "plot_options.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <optional>
 #include <ostream>
-#include <regex>
+#include <string_view>
+#include <utility>
 
 #include "kobai/error.hpp"
 #include "kobai/eval/tape.hpp"
@@ -27,6 +31,39 @@ double constant(const std::string& text, const std::string& whole,
   } catch (const numerical_error&) {
     throw usage_error(message(whole));
   }
+}
+
+// WIDTHxHEIGHT: 1 to 9 digits each, around x, X or ×, with white space allowed around each part;
+// each side capped at 2³⁰ pixels. Read by hand because × is two bytes in UTF-8, which a std::regex
+// bracket [xX×] takes as two one-byte alternatives (so 800×600 never matched).
+std::optional<std::pair<int, int>> image_size(std::string_view text) {
+  const auto skip_spaces = [&] {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+      text.remove_prefix(1);
+  };
+  const auto digits = [&]() -> std::optional<int> {
+    skip_spaces();
+    long value = 0;
+    std::size_t count = 0;
+    while (count < text.size() && text[count] >= '0' && text[count] <= '9' && count < 10)
+      value = value * 10 + (text[count++] - '0');
+    if (count == 0 || count > 9) return std::nullopt;
+    text.remove_prefix(count);
+    skip_spaces();
+    return static_cast<int>(std::min(value, 1L << 30));
+  };
+  const std::optional<int> width = digits();
+  if (!width) return std::nullopt;
+  if (text.starts_with('x') || text.starts_with('X')) {
+    text.remove_prefix(1);
+  } else if (text.starts_with("×")) {
+    text.remove_prefix(std::string_view("×").size());
+  } else {
+    return std::nullopt;
+  }
+  const std::optional<int> height = digits();
+  if (!height || !text.empty()) return std::nullopt;
+  return std::pair{*width, *height};
 }
 
 std::vector<double> numbers(const std::string& text, std::string (*message)(std::string_view)) {
@@ -145,13 +182,10 @@ plot_options make_plot_options(const plot_arguments& a, plot_kind kind,
                  .fps = a.fps,
                  .frames = a.frames,
                  .loop = a.no_loop ? 1 : a.loop};
-  static const std::regex size_pattern(R"(\s*(\d{1,9})\s*[xX×]\s*(\d{1,9})\s*)");
-  std::smatch m;
-  if (!std::regex_match(a.size, m, size_pattern)) {
-    throw usage_error(messages::plot_bad_size(a.size));
-  }
-  o.width = static_cast<int>(std::min(std::stol(m[1].str()), 1L << 30));
-  o.height = static_cast<int>(std::min(std::stol(m[2].str()), 1L << 30));
+  const std::optional<std::pair<int, int>> size = image_size(a.size);
+  if (!size) throw usage_error(messages::plot_bad_size(a.size));
+  o.width = size->first;
+  o.height = size->second;
   o.tangent_at = numbers(a.tangent_at, bad_tangent);
   if (!a.view.empty()) {
     const std::vector<double> v = numbers(a.view, messages::plot_bad_view);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "kobai/error.hpp"
 #include "kobai/expr/parse.hpp"
 #include "plot_options.hpp"
 #include "run_cli.hpp"
@@ -59,6 +60,22 @@ TEST(cli_plot, bad_sizes_exit_2) {
     const result r = run_cli({"plot", "x^2", "--size", size, "-o", scratch("s.png")});
     EXPECT_EQ(r.code, 2) << size;
     EXPECT_NE(r.err.find("size"), std::string::npos) << size;
+  }
+}
+
+TEST(cli_plot, size_is_width_by_height_around_x_or_the_times_sign) {
+  for (const char* size : {"320x240", "320X240", " 320 x 240 ", "320×240", "320\t×\t240"}) {
+    plot_arguments a;
+    a.size = size;
+    const plot_options o = make_plot_options(a, plot_kind::contour, {"x", "y"});
+    EXPECT_EQ(o.width, 320) << size;
+    EXPECT_EQ(o.height, 240) << size;
+  }
+  for (const char* size : {"", "320", "320x", "x240", "320x240x1", "320 240", "320*240", "-320x240",
+                           "1234567890x240", "320x2.5", "320x240 px"}) {
+    plot_arguments a;
+    a.size = size;
+    EXPECT_THROW(make_plot_options(a, plot_kind::contour, {"x", "y"}), usage_error) << size;
   }
 }
 
