@@ -503,6 +503,7 @@ result run_any(objective_ref f, const Eigen::VectorXd& x0, const method_options&
   KOBAI_ENGINE_INSTANCE(prefix, lbfgs)    \
   KOBAI_ENGINE_INSTANCE(prefix, newton)
 KOBAI_ENGINE_INSTANCES(extern)
+#undef KOBAI_ENGINE_INSTANCES
 
 }  // namespace detail
 
