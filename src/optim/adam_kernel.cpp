@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "cpu.hpp"
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define KOBAI_ADAM_AVX 1
@@ -75,11 +77,6 @@ __attribute__((target("avx"))) double adam_avx(double* x, const double* g, doubl
   return sum;
 }
 
-bool has_avx() {
-  static const bool avx = __builtin_cpu_supports("avx");
-  return avx;
-}
-
 }  // namespace
 #endif
 
@@ -88,7 +85,7 @@ double adam_update_wide([[maybe_unused]] double* x, [[maybe_unused]] const doubl
                         [[maybe_unused]] std::size_t n,
                         [[maybe_unused]] const adam_coefficients& c) {
 #ifdef KOBAI_ADAM_AVX
-  if (has_avx()) return adam_avx(x, g, m, v, n, c);
+  if (cpu_has_avx()) return adam_avx(x, g, m, v, n, c);
 #endif
   return -1.0;
 }
