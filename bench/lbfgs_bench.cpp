@@ -135,7 +135,8 @@ void kobai_lbfgs(benchmark::State& state) {
   // and an iteration does what every later one does: the mean over those iterations is the time
   // per iteration without the run's one-time costs (allocating and first touching 16·m·n bytes).
   if (at.size() > memory + 3) {
-    const double steady = (at.back() - at[memory + 1]) / static_cast<double>(at.size() - memory - 2);
+    const double steady =
+        (at.back() - at[memory + 1]) / static_cast<double>(at.size() - memory - 2);
     state.counters["steady_ms_per_iteration"] = 1e3 * steady;
     state.counters["x_bound_steady"] = steady / state.counters["bound_ms_per_iteration"] * 1e3;
   }

@@ -15,9 +15,13 @@ namespace {
 
 using lanes = std::array<double, 4>;
 
-void prefetch(const double* p) { __builtin_prefetch(p + lbfgs_prefetch_ahead); }
+void prefetch(const double* p) {
+  __builtin_prefetch(p + lbfgs_prefetch_ahead);
+}
 
-double lane_sum(const lanes& l) { return (l[0] + l[1]) + (l[2] + l[3]); }
+double lane_sum(const lanes& l) {
+  return (l[0] + l[1]) + (l[2] + l[3]);
+}
 
 // One coordinate of d and its term of gᵀd, as the lanes compute it.
 double combine_one(double* d, const double* g, double omega, std::span<const double* const> v,
@@ -31,38 +35,6 @@ double combine_one(double* d, const double* g, double omega, std::span<const dou
 // Coordinates per step of combine(): four groups of four lanes whose sums over the 2m vectors
 // run side by side (one group alone would wait on its 2m dependent additions).
 constexpr std::ptrdiff_t combine_step = 16;
-
-double combine_portable(double* d, const double* g, double omega,
-                        std::span<const double* const> v, std::span<const double> c,
-                        std::ptrdiff_t n) {
-  lanes dot{};
-  std::ptrdiff_t i = 0;
-  for (; i + combine_step <= n; i += combine_step) {
-    for (const double* p : v) {
-      prefetch(p + i);
-      prefetch(p + i + 8);
-    }
-    std::array<double, combine_step> acc;
-    for (std::size_t k = 0; k < acc.size(); ++k) acc[k] = omega * g[i + static_cast<std::ptrdiff_t>(k)];
-    for (std::size_t j = 0; j < v.size(); ++j)
-      for (std::size_t k = 0; k < acc.size(); ++k)
-        acc[k] += c[j] * v[j][i + static_cast<std::ptrdiff_t>(k)];
-    for (std::size_t k = 0; k < acc.size(); ++k) {
-      const std::ptrdiff_t t = i + static_cast<std::ptrdiff_t>(k);
-      d[t] = acc[k];
-      dot[k % 4] += g[t] * acc[k];
-    }
-  }
-  for (; i + 4 <= n; i += 4) {
-    for (std::size_t k = 0; k < 4; ++k) {
-      const std::ptrdiff_t t = i + static_cast<std::ptrdiff_t>(k);
-      dot[k] += combine_one(d, g, omega, v, c, t);
-    }
-  }
-  double sum = lane_sum(dot);
-  for (; i < n; ++i) sum += combine_one(d, g, omega, v, c, i);
-  return sum;
-}
 
 #ifdef KOBAI_LBFGS_AVX
 // Only AVX, not FMA: a fused multiply-add rounds once where the portable path rounds twice.
@@ -105,6 +77,38 @@ __attribute__((target("avx"))) double combine_avx(double* d, const double* g, do
 #endif
 
 }  // namespace
+
+double combine_portable(double* d, const double* g, double omega, std::span<const double* const> v,
+                        std::span<const double> c, std::ptrdiff_t n) {
+  lanes dot{};
+  std::ptrdiff_t i = 0;
+  for (; i + combine_step <= n; i += combine_step) {
+    for (const double* p : v) {
+      prefetch(p + i);
+      prefetch(p + i + 8);
+    }
+    std::array<double, combine_step> acc;
+    for (std::size_t k = 0; k < acc.size(); ++k)
+      acc[k] = omega * g[i + static_cast<std::ptrdiff_t>(k)];
+    for (std::size_t j = 0; j < v.size(); ++j)
+      for (std::size_t k = 0; k < acc.size(); ++k)
+        acc[k] += c[j] * v[j][i + static_cast<std::ptrdiff_t>(k)];
+    for (std::size_t k = 0; k < acc.size(); ++k) {
+      const std::ptrdiff_t t = i + static_cast<std::ptrdiff_t>(k);
+      d[t] = acc[k];
+      dot[k % 4] += g[t] * acc[k];
+    }
+  }
+  for (; i + 4 <= n; i += 4) {
+    for (std::size_t k = 0; k < 4; ++k) {
+      const std::ptrdiff_t t = i + static_cast<std::ptrdiff_t>(k);
+      dot[k] += combine_one(d, g, omega, v, c, t);
+    }
+  }
+  double sum = lane_sum(dot);
+  for (; i < n; ++i) sum += combine_one(d, g, omega, v, c, i);
+  return sum;
+}
 
 double combine(double* d, const double* g, double omega, std::span<const double* const> v,
                std::span<const double> c, std::ptrdiff_t n) {

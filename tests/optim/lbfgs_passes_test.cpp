@@ -1,6 +1,8 @@
 // L-BFGS folds its reductions into the passes it makes anyway (search_policies.hpp): the sums it
 // takes block by block must carry Eigen's bits, and the step lengths and ‖∇f‖∞ it hands the
-// engine must equal what separate Eigen passes over the recorded iterates give.
+// engine must equal what separate Eigen passes over the recorded iterates give. At large n it
+// forms d in a kernel chosen at run time (lbfgs_kernels.hpp), held here to its documented order
+// of sums, with and without AVX.
 #include <gtest/gtest.h>
 
 #include <Eigen/Core>
@@ -9,6 +11,7 @@
 #include <cstring>
 #include <vector>
 
+#include "kobai/optim/detail/lbfgs_kernels.hpp"
 #include "kobai/optim/minimize.hpp"
 
 namespace kobai {
@@ -107,12 +110,11 @@ Eigen::VectorXd two_loop_on_vectors(const std::vector<Eigen::VectorXd>& s,
   return r;
 }
 
-TEST(lbfgs_passes, directions_from_inner_products_equal_the_two_loop_recursion_on_vectors) {
-  // The recursion runs on coefficients over inner products kept from earlier passes; rebuilt
-  // from the recorded iterates with the textbook recursion on vectors, every direction must
-  // agree to rounding. n = 5001 spans several blocks and a short last one; memory 5 and 40
-  // iterations wrap the ring of pairs several times.
-  const Eigen::Index n = 5001;
+// The recursion runs on coefficients over inner products kept from earlier passes; rebuilt from
+// the recorded iterates with the textbook recursion on vectors, every direction must agree to
+// rounding. n spans several blocks and a short last one; memory 5 and 40 iterations wrap the ring
+// of pairs several times.
+void expect_directions_of_the_two_loop_recursion(Eigen::Index n) {
   const std::size_t memory = 5;
   Eigen::VectorXd x0 = Eigen::VectorXd::Constant(n, -1.2);
   for (Eigen::Index i = 1; i < n; i += 2) x0[i] = 1;
@@ -142,6 +144,62 @@ TEST(lbfgs_passes, directions_from_inner_products_equal_the_two_loop_recursion_o
     if (s.size() > memory) {
       s.erase(s.begin());
       y.erase(y.begin());
+    }
+  }
+}
+
+TEST(lbfgs_passes, directions_from_inner_products_equal_the_two_loop_recursion_on_vectors) {
+  expect_directions_of_the_two_loop_recursion(5001);
+}
+
+TEST(lbfgs_passes, directions_formed_by_the_streaming_kernel_equal_the_recursion_on_vectors) {
+  static_assert(20001 >= detail::lbfgs_policy::streamed_from);  // d from detail::combine
+  expect_directions_of_the_two_loop_recursion(20001);
+}
+
+// combine()'s sums in the order its header documents, written out here: each coordinate's terms
+// in the order of v, gᵀd in four lanes over the longest prefix of a multiple of 4, the lanes
+// added as (l₀ + l₁) + (l₂ + l₃), then the remaining coordinates one by one.
+double combine_in_documented_order(Eigen::VectorXd& d, const Eigen::VectorXd& g, double omega,
+                                   const std::vector<Eigen::VectorXd>& v,
+                                   const std::vector<double>& c) {
+  const Eigen::Index n = g.size();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    d[i] = omega * g[i];
+    for (std::size_t j = 0; j < v.size(); ++j) d[i] += c[j] * v[j][i];
+  }
+  double lane[4] = {0, 0, 0, 0};
+  const Eigen::Index body = n / 4 * 4;
+  for (Eigen::Index i = 0; i < body; ++i) lane[i % 4] += g[i] * d[i];
+  double sum = (lane[0] + lane[1]) + (lane[2] + lane[3]);
+  for (Eigen::Index i = body; i < n; ++i) sum += g[i] * d[i];
+  return sum;
+}
+
+TEST(lbfgs_passes, combine_gives_the_documented_sums_with_and_without_avx_bit_for_bit) {
+  for (const Eigen::Index n : {0, 1, 3, 4, 5, 15, 16, 17, 19, 20, 33, 1000, 4099}) {
+    for (const std::size_t count : {0u, 1u, 2u, 7u, 20u}) {
+      SCOPED_TRACE(testing::Message() << "n = " << n << ", " << count << " vectors");
+      const Eigen::VectorXd g = spread(n, 3);
+      std::vector<Eigen::VectorXd> v;
+      std::vector<const double*> columns;
+      std::vector<double> c;
+      for (std::size_t j = 0; j < count; ++j) {
+        v.push_back(spread(n, 10 + j));
+        c.push_back(spread(1, 100 + j)[0]);
+      }
+      for (const Eigen::VectorXd& vj : v) columns.push_back(vj.data());
+      Eigen::VectorXd expected(n), d(n), portable(n);
+      const double dot = combine_in_documented_order(expected, g, -0.75, v, c);
+      const double got = detail::combine(d.data(), g.data(), -0.75, columns, c, n);
+      const double got_portable =
+          detail::combine_portable(portable.data(), g.data(), -0.75, columns, c, n);
+      EXPECT_EQ(bits(got), bits(dot));
+      EXPECT_EQ(bits(got_portable), bits(dot));
+      for (Eigen::Index i = 0; i < n; ++i) {
+        ASSERT_EQ(bits(d[i]), bits(expected[i])) << i;
+        ASSERT_EQ(bits(portable[i]), bits(expected[i])) << i;
+      }
     }
   }
 }

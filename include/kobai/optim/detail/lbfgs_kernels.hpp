@@ -27,4 +27,8 @@ inline constexpr std::ptrdiff_t lbfgs_prefetch_ahead = 256;
 double combine(double* d, const double* g, double omega, std::span<const double* const> v,
                std::span<const double> c, std::ptrdiff_t n);
 
+/// combine() without AVX, what it runs on a CPU without it (and what tests hold the AVX path to).
+double combine_portable(double* d, const double* g, double omega, std::span<const double* const> v,
+                        std::span<const double> c, std::ptrdiff_t n);
+
 }  // namespace kobai::detail

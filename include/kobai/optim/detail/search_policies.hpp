@@ -458,6 +458,15 @@ class bfgs_policy {
 /// Limited-memory BFGS with ring buffers of (s, y) pairs.
 class lbfgs_policy {
  public:
+  // From this many coordinates two_loop() forms d with combine() (lbfgs_kernels.hpp), which
+  // prefetches the 2m streams of the stored pairs: 28 → 17–20 ms per iteration at n = 10⁶ and
+  // 1.35–1.7 → 1.1 ms at 10⁵ on extended Rosenbrock. Below it the pairs fit in cache, Eigen's
+  // products over the ring are as fast (0.10–0.11 ms per iteration at 10⁴ either way), and d keeps
+  // the bits it always had on small problems: the other order of the same sums changes the last
+  // bits of d, which moves the evaluations of ill-conditioned MGH problems by chance (Meyer's 547
+  // became 659).
+  static constexpr Eigen::Index streamed_from = 1 << 14;
+
   /// With bounds: L-BFGS-B (lbfgsb.hpp), whose compact model keeps its own pairs; the ring
   /// buffers of the two-loop recursion stay empty.
   lbfgs_policy(const lbfgs& o, Eigen::Index n, std::size_t, const bounds* box = nullptr)
@@ -546,15 +555,6 @@ class lbfgs_policy {
     return fresh ? first_trial_step(ls_.direction()) : 1.0;
   }
 
-  // From this many coordinates two_loop forms d with combine() (lbfgs_kernels.hpp), which
-  // prefetches the 2m streams of the stored pairs: 28 → 17–20 ms per iteration at n = 10⁶ and
-  // 1.35–1.7 → 1.1 ms at 10⁵ on extended Rosenbrock. Below it the pairs fit in cache, Eigen's
-  // products over the ring are as fast (0.10–0.11 ms per iteration at 10⁴ either way), and d keeps
-  // the bits it always had on small problems: the other order of the same sums changes the last
-  // bits of d, which moves the evaluations of ill-conditioned MGH problems by chance (Meyer's 547
-  // became 659).
-  static constexpr Eigen::Index streamed_from = 1 << 14;
-
   // remember() forms s and y block by block, and each block's s, y and ∇f stay in cache while
   // pair_dots streams the stored pairs past them.
   static constexpr Eigen::Index long_block = 2048;
@@ -563,8 +563,8 @@ class lbfgs_policy {
   // s, y and ∇f, added to as[0..2] (s_j with s, y, ∇f) and ay[0..2] (y_j with them): one stream
   // of s_j and y_j where six dot products would read each three times. Each sum runs in the
   // lanes of one SIMD register (Eigen's fixed-size packet), so the six stay in registers; the
-  // pair's two streams are prefetched ahead (lbfgs_kernels.hpp: in cache the SSE2 packets here
-  // were as fast as AVX in a function of its own, at n = 10⁴).
+  // pair's two streams are prefetched ahead (lbfgs_kernels.hpp). Inlined here, the SSE2 packets
+  // beat an AVX kernel behind a call in cache (0.10 against 0.13 ms per iteration at n = 10⁴).
   static void pair_dots(const double* s, const double* y, const double* g, const double* a,
                         const double* b, Eigen::Index size, double* as, double* ay) {
     constexpr int lanes = ordered_sum::packet;
@@ -725,7 +725,7 @@ class lbfgs_policy {
       for (Eigen::Index age = 0; age < kept; ++age) {
         const Eigen::Index j = slot(age);
         pair_dots(sb.data(), yb.data(), gb.data(), &S_(first, j), &Y_(first, j), size,
-                      &with_s_(0, j), &with_y_(0, j));
+                  &with_s_(0, j), &with_y_(0, j));
       }
       const double m = gb.cwiseAbs().maxCoeff<Eigen::PropagateNaN>();
       if (std::isnan(m))
