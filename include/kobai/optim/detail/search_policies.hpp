@@ -27,6 +27,7 @@
 
 #include "kobai/linesearch/line_search.hpp"
 #include "kobai/optim/bounds.hpp"
+#include "kobai/optim/detail/large_buffer.hpp"
 #include "kobai/optim/detail/lbfgs_kernels.hpp"
 #include "kobai/optim/detail/lbfgsb.hpp"
 #include "kobai/optim/detail/trust_region.hpp"
@@ -472,8 +473,9 @@ class lbfgs_policy {
   lbfgs_policy(const lbfgs& o, Eigen::Index n, std::size_t, const bounds* box = nullptr)
       : ls_(o.line_search, n, box),
         m_(static_cast<Eigen::Index>(o.memory)),
-        S_(box ? 0 : n, m_),
-        Y_(box ? 0 : n, m_),
+        pairs_(box ? 0 : static_cast<std::size_t>(2 * n * m_)),
+        S_(pairs_.data(), box ? 0 : n, m_),
+        Y_(pairs_.data() + (box ? 0 : n * m_), box ? 0 : n, m_),
         rho_(m_),
         a_(m_),
         sigma_(m_),
@@ -763,7 +765,8 @@ class lbfgs_policy {
 
   line_search_stepper ls_;
   Eigen::Index m_;
-  Eigen::MatrixXd S_, Y_;
+  large_buffer pairs_;                                   // S_ and Y_, side by side
+  Eigen::Map<Eigen::MatrixXd, Eigen::Aligned16> S_, Y_;  // the ring of pairs, a column each
   Eigen::VectorXd rho_, a_, sigma_, tau_;
   Eigen::MatrixXd ss_, sy_, yy_;  // s_iᵀs_j, s_iᵀy_j, y_iᵀy_j by slot
   Eigen::VectorXd gs_, gy_;       // ∇f_kᵀs_j, ∇f_kᵀy_j by slot
