@@ -473,9 +473,10 @@ class lbfgs_policy {
   lbfgs_policy(const lbfgs& o, Eigen::Index n, std::size_t, const bounds* box = nullptr)
       : ls_(o.line_search, n, box),
         m_(static_cast<Eigen::Index>(o.memory)),
-        pairs_(box ? 0 : static_cast<std::size_t>(2 * n * m_)),
+        y_offset_(box ? 0 : (n * m_ + 1) / 2 * 2),
+        pairs_(static_cast<std::size_t>(2 * y_offset_)),
         S_(pairs_.data(), box ? 0 : n, m_),
-        Y_(pairs_.data() + (box ? 0 : n * m_), box ? 0 : n, m_),
+        Y_(pairs_.data() + y_offset_, box ? 0 : n, m_),
         rho_(m_),
         a_(m_),
         sigma_(m_),
@@ -765,6 +766,9 @@ class lbfgs_policy {
 
   line_search_stepper ls_;
   Eigen::Index m_;
+  // Y_ starts an even number of doubles into the buffer, so that both maps are 16-byte aligned as
+  // their type promises (and as Eigen's own matrices were, so its products take the same paths).
+  Eigen::Index y_offset_;
   large_buffer pairs_;                                   // S_ and Y_, side by side
   Eigen::Map<Eigen::MatrixXd, Eigen::Aligned16> S_, Y_;  // the ring of pairs, a column each
   Eigen::VectorXd rho_, a_, sigma_, tau_;
