@@ -279,7 +279,7 @@ void normalize(sum& s) {
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t i, std::size_t j) { return compare(i, j) < 0; });
-    std::vector<term> sorted;
+    std::vector<term, scratch_allocator<term>> sorted;
     std::vector<double> sorted_degrees;
     sorted.reserve(n);
     sorted_degrees.reserve(n);
@@ -457,10 +457,10 @@ sum to_sum(expr root) {
   const std::vector<expr> order = topological_order(root);
   id_map<std::uint32_t> index(order.size());
   for (std::uint32_t k = 0; k < order.size(); ++k) index.emplace(order[k].id(), k);
-  std::vector<std::uint32_t> uses(order.size(), 0);
+  std::vector<std::uint32_t, scratch_allocator<std::uint32_t>> uses(order.size(), 0);
   for (expr e : order)
     for (int i = 0; i < e.arity(); ++i) ++uses[index[e.arg(i).id()]];
-  std::vector<sum> reps(order.size());
+  std::vector<sum, scratch_allocator<sum>> reps(order.size());
   // The last use of a child's sum moves it instead of copying: a chain of n additions then costs
   // O(n) appends plus one sort, not O(n²).
   const auto take = [&](expr child) {

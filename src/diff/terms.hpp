@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "kobai/expr/expr.hpp"
+#include "kobai/expr/scratch.hpp"
 #include "small_vector.hpp"
 
 namespace kobai::detail {
@@ -23,7 +24,7 @@ struct term {
 /// Σ terms. Normalized: canonical term order, like terms merged, no zero coefficients; the empty
 /// sum is 0.
 struct sum {
-  std::vector<term> terms;
+  std::vector<term, scratch_allocator<term>> terms;  // a long sum's terms: kept between calls
   bool normalized = true;
 };
 

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "kobai/expr/scratch.hpp"
+
 namespace kobai::detail {
 
 /// V must be an ordinary value type (not bool: std::vector<bool> has no element addresses).
@@ -48,8 +50,8 @@ class id_map {
     return static_cast<std::size_t>((std::uint64_t{id} * 0x9e3779b97f4a7c15ULL) >> 32) & mask_;
   }
   void rehash(std::size_t capacity) {
-    std::vector<std::uint32_t> keys(capacity, 0);
-    std::vector<V> values(capacity);
+    std::vector<std::uint32_t, scratch_allocator<std::uint32_t>> keys(capacity, 0);
+    std::vector<V, scratch_allocator<V>> values(capacity);
     keys.swap(keys_);
     values.swap(values_);
     mask_ = capacity - 1;
@@ -58,8 +60,9 @@ class id_map {
       if (keys[i] != 0) emplace(keys[i] - 1, std::move(values[i]));
   }
 
-  std::vector<std::uint32_t> keys_;  // id + 1; 0 marks an empty slot
-  std::vector<V> values_;
+  // Tables of large graphs are scratch memory that the thread keeps for the next pass.
+  std::vector<std::uint32_t, scratch_allocator<std::uint32_t>> keys_;  // id + 1; 0: empty slot
+  std::vector<V, scratch_allocator<V>> values_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
 };
