@@ -27,6 +27,23 @@ TEST(scratch, blocks_of_another_size_class_are_not_handed_out) {
   scratch_deallocate(other, 100'000);
 }
 
+TEST(scratch, blocks_beyond_what_a_thread_keeps_are_given_back_not_handed_out_again) {
+  // 32 MiB in all: of three freed 16 MiB blocks (a class that could keep four) at most two stay.
+  constexpr std::size_t size = std::size_t{16} << 20;
+  std::vector<void*> blocks;
+  for (int i = 0; i < 3; ++i) blocks.push_back(scratch_allocate(size));
+  for (void* p : blocks) scratch_deallocate(p, size);
+  int reused = 0;
+  std::vector<void*> again;
+  for (int i = 0; i < 3; ++i) {
+    again.push_back(scratch_allocate(size));
+    for (void* p : blocks) reused += again.back() == p ? 1 : 0;
+  }
+  EXPECT_LE(reused, 2);
+  EXPECT_GE(reused, 1);  // 32 MiB less what the tests before it left kept
+  for (void* p : again) scratch_deallocate(p, size);
+}
+
 TEST(scratch, a_vector_on_the_allocator_holds_and_frees_its_elements) {
   std::vector<std::uint32_t, scratch_allocator<std::uint32_t>> v;
   for (std::uint32_t i = 0; i < 100'000; ++i) v.push_back(i);  // grows through several classes

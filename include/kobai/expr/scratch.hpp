@@ -5,8 +5,9 @@
 // terms of a long sum). glibc gives such memory back to the operating system when a call frees it,
 // and the next call faults it in again page by page: on the virtual machine the benchmarks ran on
 // that was two thirds of ∂/∂x of the expanded (x + y + z + 1)^25 (bench/README.md). Blocks from
-// 64 KiB up to 64 MiB are rounded up to a power of two and, when freed, kept for the thread's next
-// request of that size (at most four of each size); smaller ones go to operator new as usual.
+// 64 KiB up to 16 MiB are rounded up to a power of two and, when freed, kept for the thread's next
+// request of that size (at most four of each size and 32 MiB in all, given back when the thread
+// ends); other sizes go to operator new as usual.
 #include <cstddef>
 
 namespace kobai::detail {
