@@ -204,5 +204,53 @@ TEST(lbfgs_passes, combine_gives_the_documented_sums_with_and_without_avx_bit_fo
   }
 }
 
+// pair_dots()'s sums in the order its header documents: two lanes over the longest even prefix
+// (lane k the coordinates i ≡ k (mod 2)), added as l₀ + l₁, then the last coordinate, then added
+// to what the output held.
+double two_lane_dot(const double* u, const double* v, std::ptrdiff_t n) {
+  double lane[2] = {0, 0};
+  const std::ptrdiff_t body = n / 2 * 2;
+  for (std::ptrdiff_t i = 0; i < body; ++i) lane[i % 2] += u[i] * v[i];
+  double sum = lane[0] + lane[1];
+  if (body < n) sum += u[body] * v[body];
+  return sum;
+}
+
+TEST(lbfgs_passes, pair_dots_gives_the_documented_sums_with_and_without_avx_bit_for_bit) {
+  for (const std::ptrdiff_t n : {0, 1, 2, 3, 7, 8, 9, 2047, 2048}) {
+    for (const std::size_t count : {0u, 1u, 2u, 3u, 9u}) {
+      SCOPED_TRACE(testing::Message() << "n = " << n << ", " << count << " pairs");
+      const Eigen::VectorXd s = spread(n, 1), y = spread(n, 2), g = spread(n, 3);
+      std::vector<Eigen::VectorXd> ps, py;
+      for (std::size_t j = 0; j < count; ++j) {
+        ps.push_back(spread(n, 10 + 2 * j));
+        py.push_back(spread(n, 11 + 2 * j));
+      }
+      // Outputs start from a value of their own, which the sums are added to.
+      const double start = 0.375;
+      std::vector<double> out(12 * count, start), out_portable(12 * count, start);
+      std::vector<detail::pair_block> blocks, blocks_portable;
+      for (std::size_t j = 0; j < count; ++j) {
+        blocks.push_back({ps[j].data(), py[j].data(), &out[6 * j], &out[6 * j + 3]});
+        blocks_portable.push_back(
+            {ps[j].data(), py[j].data(), &out_portable[6 * j], &out_portable[6 * j + 3]});
+      }
+      detail::pair_dots(s.data(), y.data(), g.data(), blocks, n);
+      detail::pair_dots_portable(s.data(), y.data(), g.data(), blocks_portable, n);
+      for (std::size_t j = 0; j < count; ++j) {
+        const Eigen::VectorXd* with[3] = {&s, &y, &g};
+        for (std::size_t k = 0; k < 3; ++k) {
+          const double ws = start + two_lane_dot(ps[j].data(), with[k]->data(), n);
+          const double wy = start + two_lane_dot(py[j].data(), with[k]->data(), n);
+          EXPECT_EQ(bits(out[6 * j + k]), bits(ws)) << j << " s·" << k;
+          EXPECT_EQ(bits(out[6 * j + 3 + k]), bits(wy)) << j << " y·" << k;
+          EXPECT_EQ(bits(out_portable[6 * j + k]), bits(ws)) << j << " s·" << k;
+          EXPECT_EQ(bits(out_portable[6 * j + 3 + k]), bits(wy)) << j << " y·" << k;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kobai

@@ -1,6 +1,7 @@
 #pragma once
-// L-BFGS's pass that forms d from its stored pairs, on wide registers where the CPU has them
-// (src/optim/lbfgs_kernels.cpp).
+// L-BFGS's two passes over its stored pairs, on wide registers where the CPU has them
+// (src/optim/lbfgs_kernels.cpp): the one that forms d, and the one that takes the pairs' inner
+// products with the new pair and gradient.
 //
 // d = ω∇f + Σ σ_j s_j + τ_j y_j reads all 2m stored vectors at once. At large n that is bound by
 // memory, and the hardware prefetcher, following 2m streams, leaves much of the bandwidth unused:
@@ -30,5 +31,29 @@ double combine(double* d, const double* g, double omega, std::span<const double*
 /// combine() without AVX, what it runs on a CPU without it (and what tests hold the AVX path to).
 double combine_portable(double* d, const double* g, double omega, std::span<const double* const> v,
                         std::span<const double> c, std::ptrdiff_t n);
+
+/// One stored pair's block of coordinates (s_j, y_j), and where its inner products with the new
+/// s, y and ∇f are added: out_s[0..2] += s_jᵀs, s_jᵀy, s_jᵀ∇f and out_y[0..2] += y_jᵀs, y_jᵀy,
+/// y_jᵀ∇f.
+struct pair_block {
+  const double* s;
+  const double* y;
+  double* out_s;
+  double* out_y;
+};
+
+/// The six inner products of every pair's block with s, y and g (size coordinates), added to the
+/// pair's outputs: one stream of s_j and y_j where six dot products would read each three times.
+/// Each sum is taken in two lanes, lane k holding the coordinates i ≡ k (mod 2) of the longest
+/// even prefix, the lanes added as l₀ + l₁, then the last coordinate when size is odd, and the
+/// result added to the output. That is the order of an SSE2 packet (what the sums were when they
+/// were Eigen's, in every build of the library on x86-64), kept with AVX by holding two pairs'
+/// lanes in one register, so the products carry the same bits on every CPU.
+void pair_dots(const double* s, const double* y, const double* g, std::span<const pair_block> pairs,
+               std::ptrdiff_t size);
+
+/// pair_dots() without AVX.
+void pair_dots_portable(const double* s, const double* y, const double* g,
+                        std::span<const pair_block> pairs, std::ptrdiff_t size);
 
 }  // namespace kobai::detail

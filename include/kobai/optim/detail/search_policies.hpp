@@ -490,6 +490,7 @@ class lbfgs_policy {
         with_y_(3, m_),
         by_age_(m_),
         columns_(static_cast<std::size_t>(2 * m_)),
+        pair_blocks_(static_cast<std::size_t>(m_)),
         coefficients_(2 * m_),
         box_(box),
         model_(box ? n : 0, m_) {
@@ -559,51 +560,8 @@ class lbfgs_policy {
   }
 
   // remember() forms s and y block by block, and each block's s, y and ∇f stay in cache while
-  // pair_dots streams the stored pairs past them.
+  // pair_dots() (lbfgs_kernels.hpp) streams the stored pairs past them.
   static constexpr Eigen::Index long_block = 2048;
-
-  // The six inner products of a stored pair's s_j and y_j (size terms from a and b) with the new
-  // s, y and ∇f, added to as[0..2] (s_j with s, y, ∇f) and ay[0..2] (y_j with them): one stream
-  // of s_j and y_j where six dot products would read each three times. Each sum runs in the
-  // lanes of one SIMD register (Eigen's fixed-size packet), so the six stay in registers; the
-  // pair's two streams are prefetched ahead (lbfgs_kernels.hpp). Inlined here, the SSE2 packets
-  // beat an AVX kernel behind a call in cache (0.10 against 0.13 ms per iteration at n = 10⁴).
-  static void pair_dots(const double* s, const double* y, const double* g, const double* a,
-                        const double* b, Eigen::Index size, double* as, double* ay) {
-    constexpr int lanes = ordered_sum::packet;
-    using pack = Eigen::Array<double, lanes, 1>;
-    using in = Eigen::Map<const pack>;
-    pack acc[6];
-    for (pack& p : acc) p.setZero();
-    Eigen::Index i = 0;
-    for (; i + lanes <= size; i += lanes) {
-      if (i % 8 == 0) {
-        __builtin_prefetch(a + i + lbfgs_prefetch_ahead);
-        __builtin_prefetch(b + i + lbfgs_prefetch_ahead);
-      }
-      const pack av = in(a + i), bv = in(b + i), sv = in(s + i), yv = in(y + i), gv = in(g + i);
-      acc[0] += sv * av;
-      acc[1] += yv * av;
-      acc[2] += gv * av;
-      acc[3] += sv * bv;
-      acc[4] += yv * bv;
-      acc[5] += gv * bv;
-    }
-    double r[6];
-    for (int q = 0; q < 6; ++q) r[q] = acc[q].sum();
-    for (; i < size; ++i) {
-      r[0] += s[i] * a[i];
-      r[1] += y[i] * a[i];
-      r[2] += g[i] * a[i];
-      r[3] += s[i] * b[i];
-      r[4] += y[i] * b[i];
-      r[5] += g[i] * b[i];
-    }
-    for (int q = 0; q < 3; ++q) {
-      as[q] += r[q];
-      ay[q] += r[q + 3];
-    }
-  }
 
   Eigen::Index slot(Eigen::Index age) const { return (head_ - 1 - age + 2 * m_) % m_; }
 
@@ -727,9 +685,11 @@ class lbfgs_policy {
       sg.add(first, size, [&](Eigen::Index i) { return s[i] * -g[i]; });
       for (Eigen::Index age = 0; age < kept; ++age) {
         const Eigen::Index j = slot(age);
-        pair_dots(sb.data(), yb.data(), gb.data(), &S_(first, j), &Y_(first, j), size,
-                  &with_s_(0, j), &with_y_(0, j));
+        pair_blocks_[static_cast<std::size_t>(age)] = {&S_(first, j), &Y_(first, j), &with_s_(0, j),
+                                                       &with_y_(0, j)};
       }
+      pair_dots(sb.data(), yb.data(), gb.data(),
+                std::span(pair_blocks_).first(static_cast<std::size_t>(kept)), size);
       const double m = gb.cwiseAbs().maxCoeff<Eigen::PropagateNaN>();
       if (std::isnan(m))
         g_nan = true;
@@ -776,8 +736,9 @@ class lbfgs_policy {
   Eigen::VectorXd gs_, gy_;       // ∇f_kᵀs_j, ∇f_kᵀy_j by slot
   Eigen::Matrix<double, 3, Eigen::Dynamic> with_s_, with_y_;  // s, y, ∇f_k against s_j and y_j
   Eigen::Matrix<Eigen::Index, Eigen::Dynamic, 1> by_age_;     // two_loop's slots, newest first
-  std::vector<const double*> columns_;  // s_j, y_j of the slots newest first, for combine()
-  Eigen::VectorXd coefficients_;        // σ_j, τ_j beside them
+  std::vector<const double*> columns_;   // s_j, y_j of the slots newest first, for combine()
+  std::vector<pair_block> pair_blocks_;  // the surviving pairs' blocks, for pair_dots()
+  Eigen::VectorXd coefficients_;         // σ_j, τ_j beside them
   Eigen::Index head_ = 0, count_ = 0;
   double gamma_ = 1;
   bool dots_ready_ = false;  // gs_ and gy_ hold ∇f_k's inner products, from remember()
