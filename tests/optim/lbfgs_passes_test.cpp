@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #include "kobai/optim/detail/lbfgs_kernels.hpp"
@@ -52,6 +53,53 @@ TEST(lbfgs_passes, a_blocked_ordered_sum_equals_eigens_dot_and_squared_norm_bit_
     EXPECT_EQ(bits(dot.total()), bits(a.dot(b)));
     EXPECT_EQ(bits(square.total()), bits(b.squaredNorm()));
     EXPECT_EQ(bits(column.total()), bits(columns.col(1).dot(-b)));
+  }
+}
+
+TEST(lbfgs_passes, forming_the_new_pair_gives_eigens_sums_bit_for_bit_in_one_loop) {
+  constexpr Eigen::Index block = 512;
+  for (Eigen::Index n : {1, 2, 3, 4, 5, 6, 7, 9, 511, 512, 513, 514, 515, 1029, 1030, 1031}) {
+    SCOPED_TRACE(n);
+    const Eigen::VectorXd x = spread(n, 1), x_old = spread(n, 2), g_old = spread(n, 4);
+    Eigen::VectorXd g = spread(n, 3);
+    g[n / 2] = -7.5;  // the largest |∇f_i|, away from either end
+    Eigen::VectorXd s(n), y(n);
+    detail::ordered_sum ss(n), sg(n);
+    std::vector<detail::new_pair_sums> blocks;
+    detail::in_blocks<block>(n, [&](Eigen::Index first, Eigen::Index size) {
+      blocks.push_back(detail::form_new_pair(&x[first], &x_old[first], &g[first], &g_old[first],
+                                             &s[first], &y[first], first, size, ss, sg));
+      return 0.0;
+    });
+    ASSERT_EQ(s, x - x_old);
+    ASSERT_EQ(y, g - g_old);
+    EXPECT_EQ(bits(ss.total()), bits(s.squaredNorm()));
+    EXPECT_EQ(bits(sg.total()), bits(s.dot(-g)));
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+      const Eigen::Index first = static_cast<Eigen::Index>(b) * block;
+      const Eigen::Index size = std::min(block, n - first);
+      const auto sb = s.segment(first, size), yb = y.segment(first, size),
+                 gb = g.segment(first, size);
+      EXPECT_EQ(bits(blocks[b].yy), bits(yb.squaredNorm())) << b;
+      EXPECT_EQ(bits(blocks[b].gy), bits(gb.dot(yb))) << b;
+      EXPECT_EQ(bits(blocks[b].sy), bits(sb.dot(yb))) << b;
+      EXPECT_EQ(blocks[b].g_max, gb.lpNorm<Eigen::Infinity>()) << b;
+      EXPECT_FALSE(blocks[b].g_nan) << b;
+    }
+  }
+}
+
+TEST(lbfgs_passes, forming_the_new_pair_reports_a_nan_in_the_gradient_wherever_it_is) {
+  const Eigen::Index n = 11;  // a body of 8 and a rest of 3 with two lanes or four
+  const Eigen::VectorXd x = spread(n, 1), x_old = spread(n, 2), g_old = spread(n, 4);
+  for (Eigen::Index at = 0; at < n; ++at) {
+    SCOPED_TRACE(at);
+    Eigen::VectorXd g = spread(n, 3), s(n), y(n);
+    g[at] = std::numeric_limits<double>::quiet_NaN();
+    detail::ordered_sum ss(n), sg(n);
+    EXPECT_TRUE(detail::form_new_pair(x.data(), x_old.data(), g.data(), g_old.data(), s.data(),
+                                      y.data(), 0, n, ss, sg)
+                    .g_nan);
   }
 }
 

@@ -66,10 +66,10 @@ class ordered_sum {
  public:
   static constexpr int packet = Eigen::internal::packet_traits<double>::size;
   static constexpr int lanes = packet > 1 ? 2 * packet : 1;
+  using lane_array = Eigen::Array<double, lanes, 1>;
 
-  explicit ordered_sum(Eigen::Index n) : n_(n), body_(packet > 1 ? n / lanes * lanes : n) {
-    lane_.fill(-0.0);
-  }
+  explicit ordered_sum(Eigen::Index n)
+      : n_(n), body_(packet > 1 ? n / lanes * lanes : n), lane_(lane_array::Constant(-0.0)) {}
   /// Adds term(i) for i in [first, first + size).
   template <class Term>
   void add(Eigen::Index first, Eigen::Index size, Term&& term) {
@@ -77,13 +77,19 @@ class ordered_sum {
     // The lanes in a local copy: the compiler cannot keep a member in registers across the
     // caller's stores of doubles, which might alias it, and would round-trip every sum through
     // memory.
-    std::array<double, lanes> lane = lane_;
+    lane_array lane = lane_;
     Eigen::Index i = first;
     for (; i < body; i += lanes)
       for (int j = 0; j < lanes; ++j) lane[j] += term(i + j);
     lane_ = lane;
-    for (; i < last; ++i) rest_[i - body_] = term(i);
+    for (; i < last; ++i) rest(i, term(i));
   }
+  /// For a pass that takes several sums in one loop: the terms i of [0, body()) are added in the
+  /// order of i, term i to lane i mod lanes of body_lanes(); the terms from body() on are given to
+  /// rest(). add() does this for one sum.
+  lane_array& body_lanes() noexcept { return lane_; }
+  Eigen::Index body() const noexcept { return body_; }
+  void rest(Eigen::Index i, double term) { rest_[static_cast<std::size_t>(i - body_)] = term; }
   double total() const {
     if (n_ == 0) return 0;
     if constexpr (packet == 1) {
@@ -100,16 +106,72 @@ class ordered_sum {
       for (int width = packet / 2; width >= 1; width /= 2)
         for (int j = 0; j < width; ++j) p[j] += p[j + width];
       double sum = p[0];
-      for (; r < rest; ++r) sum += rest_[r];
+      for (; r < rest; ++r) sum += rest_[static_cast<std::size_t>(r)];
       return sum;
     }
   }
 
  private:
   Eigen::Index n_, body_;
-  std::array<double, lanes> lane_;
+  lane_array lane_;
   std::array<double, lanes> rest_{};
 };
+
+/// What L-BFGS takes of a block of coordinates [first, first + size) while it forms the new pair
+/// there: yᵀy, ∇fᵀy and sᵀy over the block, and max |∇f_i| and whether some ∇f_i is NaN.
+struct new_pair_sums {
+  double yy, gy, sy, g_max;
+  bool g_nan;
+};
+
+/// s = x − x_old and y = ∇f − ∇f_old over one block (pointers to the block's first coordinate),
+/// with ‖s‖₂² and sᵀ(−∇f) added to ss and sg (whole-vector sums, blocks in order) and the block's
+/// sums returned, all in one loop. Every sum keeps the bits of the Eigen call it stands for:
+/// ss and sg those of (x − x_old).squaredNorm() and s.dot(−∇f), the block's those of squaredNorm()
+/// and dot() of its segments (each sum in the lanes of an ordered_sum).
+inline new_pair_sums form_new_pair(const double* x, const double* x_old, const double* g,
+                                   const double* g_old, double* s, double* y, Eigen::Index first,
+                                   Eigen::Index size, ordered_sum& ss, ordered_sum& sg) {
+  ordered_sum yy(size), gy(size), sy(size);
+  using lane = ordered_sum::lane_array;
+  using in = Eigen::Map<const lane>;
+  using out = Eigen::Map<lane>;
+  lane l_ss = ss.body_lanes(), l_sg = sg.body_lanes(), l_yy = yy.body_lanes(),
+       l_gy = gy.body_lanes(), l_sy = sy.body_lanes(), big = lane::Zero();
+  bool nan = false;
+  const Eigen::Index body = yy.body();  // ss.body() − first in the last block, else size
+  for (Eigen::Index i = 0; i < body; i += ordered_sum::lanes) {
+    const lane sv = in(x + i) - in(x_old + i), gv = in(g + i), yv = gv - in(g_old + i);
+    out(s + i) = sv;
+    out(y + i) = yv;
+    l_ss += sv * sv;
+    l_sg += sv * -gv;
+    l_yy += yv * yv;
+    l_gy += gv * yv;
+    l_sy += sv * yv;
+    big = big.max(gv.abs());
+    nan |= gv.isNaN().any();
+  }
+  ss.body_lanes() = l_ss;
+  sg.body_lanes() = l_sg;
+  yy.body_lanes() = l_yy;
+  gy.body_lanes() = l_gy;
+  sy.body_lanes() = l_sy;
+  double g_max = big.maxCoeff();
+  for (Eigen::Index i = body; i < size; ++i) {
+    const double si = x[i] - x_old[i], gi = g[i], yi = gi - g_old[i];
+    s[i] = si;
+    y[i] = yi;
+    ss.rest(first + i, si * si);
+    sg.rest(first + i, si * -gi);
+    yy.rest(i, yi * yi);
+    gy.rest(i, gi * yi);
+    sy.rest(i, si * yi);
+    g_max = std::max(g_max, std::abs(gi));
+    nan |= std::isnan(gi);
+  }
+  return {yy.total(), gy.total(), sy.total(), g_max, nan};
+}
 
 /// Σ of pass(first, size) over blocks of [0, n), each small enough that what a pass writes is
 /// still in L1 when the same pass reads it back: one stream over every vector the pass touches.
@@ -674,28 +736,21 @@ class lbfgs_policy {
     with_y_.setZero();
     ordered_sum ss(n), sg(n);  // (x − x_old).squaredNorm(), S_.col(head_).dot(−g)
     const double sy = in_blocks<long_block>(n, [&](Eigen::Index first, Eigen::Index size) {
-      auto sb = s.segment(first, size);
-      auto yb = y.segment(first, size);
-      const auto gb = g.segment(first, size);
-      sb = x.segment(first, size) - x_old.segment(first, size);
-      yb = gb - g_old.segment(first, size);
-      yy += yb.squaredNorm();
-      gy += gb.dot(yb);
-      ss.add(first, size, [&](Eigen::Index i) { return s[i] * s[i]; });
-      sg.add(first, size, [&](Eigen::Index i) { return s[i] * -g[i]; });
+      double *sb = &s[first], *yb = &y[first];
+      const double* gb = &g[first];
+      const new_pair_sums b =
+          form_new_pair(&x[first], &x_old[first], gb, &g_old[first], sb, yb, first, size, ss, sg);
       for (Eigen::Index age = 0; age < kept; ++age) {
         const Eigen::Index j = slot(age);
         pair_blocks_[static_cast<std::size_t>(age)] = {&S_(first, j), &Y_(first, j), &with_s_(0, j),
                                                        &with_y_(0, j)};
       }
-      pair_dots(sb.data(), yb.data(), gb.data(),
-                std::span(pair_blocks_).first(static_cast<std::size_t>(kept)), size);
-      const double m = gb.cwiseAbs().maxCoeff<Eigen::PropagateNaN>();
-      if (std::isnan(m))
-        g_nan = true;
-      else
-        g_max = std::max(g_max, m);
-      return sb.dot(yb);
+      pair_dots(sb, yb, gb, std::span(pair_blocks_).first(static_cast<std::size_t>(kept)), size);
+      g_nan |= b.g_nan;
+      g_max = std::max(g_max, b.g_max);
+      yy += b.yy;
+      gy += b.gy;
+      return b.sy;
     });
     o.info.step_length = std::sqrt(ss.total());
     measured_ = {g_nan ? std::numeric_limits<double>::quiet_NaN() : g_max,
