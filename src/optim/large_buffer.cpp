@@ -1,6 +1,7 @@
 #include "kobai/optim/detail/large_buffer.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 
@@ -33,6 +34,17 @@ large_buffer::large_buffer(std::size_t doubles) {
   if (huge) madvise(p, round_up(bytes, huge_page), MADV_HUGEPAGE);
 #endif
   data_.reset(static_cast<double*>(p));
+}
+
+void offer_huge_pages([[maybe_unused]] double* p, std::size_t doubles) noexcept {
+  const std::size_t bytes = doubles * sizeof(double);
+  if (bytes < huge_from) return;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const auto begin = reinterpret_cast<std::uintptr_t>(p);
+  const std::uintptr_t first = round_up(begin, huge_page),
+                       last = (begin + bytes) / huge_page * huge_page;
+  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#endif
 }
 
 void large_buffer::release::operator()(double* p) const noexcept {

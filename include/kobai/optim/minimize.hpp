@@ -37,6 +37,7 @@
 
 #include "kobai/error.hpp"
 #include "kobai/optim/bounds.hpp"
+#include "kobai/optim/detail/large_buffer.hpp"
 #include "kobai/optim/detail/search_policies.hpp"
 #include "kobai/optim/detail/update_policies.hpp"
 #include "kobai/optim/diagnose.hpp"
@@ -298,13 +299,18 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
 
   result r;
   r.method = detail::method_name_of(method);
+  // The iterate and its gradient offered huge pages before their first touch (large_buffer.hpp).
+  r.x.resize(n);
+  r.gradient.resize(n);
+  detail::offer_huge_pages(r.x.data(), r.x.size());
+  detail::offer_huge_pages(r.gradient.data(), r.gradient.size());
   r.x = x0;
   if (bounded) {
     detail::project(options.bounds, r.x);
     for (Eigen::Index i = 0; i < n; ++i)
       if (r.x[i] != x0[i]) r.diagnosis.projected_start.push_back(static_cast<std::size_t>(i));
   }
-  r.gradient = Eigen::VectorXd::Zero(n);
+  r.gradient.setZero();
   r.diagnosis.base_rate = detail::base_rate_of(method);
   r.diagnosis.method = r.method;
   const std::size_t difference_values_before = f.differences().value_or(difference_facts{}).values;

@@ -11,6 +11,11 @@
 
 namespace kobai::detail {
 
+/// Offers the 2 MiB-aligned part of [p, p + doubles) for transparent huge pages when it spans
+/// 4 MiB or more, for arrays allocated elsewhere (the engine's Eigen vectors): advice given before
+/// the memory is first touched lets each fault map 2 MiB. Advice only, as for large_buffer.
+void offer_huge_pages(double* p, std::size_t doubles) noexcept;
+
 class large_buffer {
  public:
   /// Uninitialized room for `doubles` values.

@@ -195,7 +195,9 @@ double in_blocks(Eigen::Index n, Pass&& pass) {
 class line_search_stepper {
  public:
   line_search_stepper(const line_search_options& o, Eigen::Index n, const bounds* box = nullptr)
-      : options_(o), box_(box), d_(Eigen::VectorXd::Zero(n)), x_trial_(n), g_trial_(n) {
+      : options_(o), box_(box), d_(n), x_trial_(n), g_trial_(n) {
+    for (Eigen::VectorXd* v : {&d_, &x_trial_, &g_trial_}) offer_huge_pages(v->data(), v->size());
+    d_.setZero();
     validate(o);
     armijo a = std::holds_alternative<armijo>(o) ? std::get<armijo>(o) : armijo{};
     a.method = interpolation::quadratic;
