@@ -85,17 +85,21 @@ double thread_seconds() {
 }
 
 // Copy bandwidth in bytes per second (16 bytes per element moved, STREAM's counting), best of
-// several copies of `elements` doubles into another `elements` doubles.
+// copies of `elements` doubles into another `elements` doubles: at least 7, and as many as fit in
+// 50 ms, so that a copy of a few microseconds (the pairs at n = 10⁴) is timed hundreds of times
+// (with 7 the bound at 10⁴ varied by 30 % from process to process on a shared virtual machine).
 double copy_bandwidth(std::size_t elements) {
   std::vector<double> a(elements, 1.0), b(elements, 0.0);
   double best = INFINITY;
-  for (int repeat = 0; repeat < 7; ++repeat) {
+  const double started = thread_seconds();
+  for (std::size_t repeat = 0; repeat < 7 || thread_seconds() - started < 0.05; ++repeat) {
     const double t0 = thread_seconds();
     std::copy(a.begin(), a.end(), b.begin());
     benchmark::DoNotOptimize(b.data());
     benchmark::ClobberMemory();
     best = std::min(best, thread_seconds() - t0);
-    a[repeat] = b[repeat + 1];
+    const std::size_t i = repeat % (elements - 1);
+    a[i] = b[i + 1];
   }
   return 16.0 * static_cast<double>(elements) / best;
 }
