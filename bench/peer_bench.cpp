@@ -1,9 +1,9 @@
 // Every line-search method of kobai and the L-BFGS of liblbfgs, NLopt and Ceres on every test
 // problem of kobai::problems (the 35 Moré–Garbow–Hillstrom problems and the 2-D classics), from
-// the standard start, to the same tolerance ‖∇f‖∞ ≤ 1e-5, with the same value+gradient (the
-// problem's formula compiled to a kobai tape, so only the optimizers differ). Prints a Markdown
-// table of solved / iterations / evaluations / time, and totals per solver; `--problems FILE`
-// also writes the problems as JSON for bench/scipy_peers.py.
+// the standard start, to the same tolerance ‖∇f‖∞ ≤ 1e-5 (`--gtol G` for another), with the same
+// value+gradient (the problem's formula compiled to a kobai tape, so only the optimizers differ).
+// Prints a Markdown table of solved / iterations / evaluations / time, and totals per solver;
+// `--problems FILE` also writes the problems as JSON for bench/scipy_peers.py.
 //
 // "Solved": f within 1e-6 (relative, or absolute below 1) of the published global minimum or of a
 // published local minimum (MGH report both for several problems).
@@ -45,7 +45,7 @@
 
 namespace {
 
-constexpr double gtol = 1e-5;
+double gtol = 1e-5;  // --gtol
 constexpr int max_iterations = 10000;
 
 // The problem's value and gradient, counting calls.
@@ -93,10 +93,12 @@ outcome timed(F&& run) {
 
 // The engine's options for every kobai run: the shared limits, no stall test (the peers have
 // none), no oscillation notes.
-const kobai::minimize_options options{.max_iterations = max_iterations,
-                                      .gtol = gtol,
-                                      .stall_window = 0,
-                                      .oscillation_max_dimension = 0};
+kobai::minimize_options engine_options() {
+  return {.max_iterations = max_iterations,
+          .gtol = gtol,
+          .stall_window = 0,
+          .oscillation_max_dimension = 0};
+}
 
 outcome run_kobai(const kobai::tape& t, const Eigen::VectorXd& x0, const kobai::method_options& m) {
   return timed([&] {
@@ -105,7 +107,7 @@ outcome run_kobai(const kobai::tape& t, const Eigen::VectorXd& x0, const kobai::
         [&](const Eigen::VectorXd& x) { return c(x.data(), nullptr); },
         [&](const Eigen::VectorXd& x, Eigen::VectorXd& g) { return c(x.data(), g.data()); });
     try {
-      const kobai::result r = kobai::minimize(f, x0, m, options);
+      const kobai::result r = kobai::minimize(f, x0, m, engine_options());
       return outcome{r.f, r.iterations, c.calls, 0, std::string(kobai::to_string(r.status))};
     } catch (const kobai::numerical_error& e) {  // f or ∇f not finite at the start
       return outcome{NAN, 0, c.calls, 0, e.what()};
@@ -133,7 +135,7 @@ outcome run_kobai_hessian(const kobai::tape& t, const Eigen::VectorXd& x0,
   return timed([&] {
     counted c{&t};
     try {
-      const kobai::result r = kobai::minimize(counted_with_hessian{&c}, x0, m, options);
+      const kobai::result r = kobai::minimize(counted_with_hessian{&c}, x0, m, engine_options());
       return outcome{r.f,
                      r.iterations,
                      c.calls,
@@ -302,6 +304,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; ++i) {
     if (std::string(argv[i]) == "--problems") problems_file = argv[i + 1];
     if (std::string(argv[i]) == "--scale") scale = std::stod(argv[i + 1]);
+    if (std::string(argv[i]) == "--gtol") gtol = std::stod(argv[i + 1]);
   }
 
   std::vector<std::pair<std::string, kobai::method_options>> methods;

@@ -9,8 +9,9 @@ has that test (L-BFGS-B's pgtol, BFGS and CG's gtol with norm=inf); trust-exact'
 count calls of the function (value and gradient together count once, as jac=True passes them
 together); Hessians are counted apart. "Solved" uses the same rule as peer_bench.
 
-usage: /usr/bin/python3 bench/scipy_peers.py problems.json [METHOD,...]
-       (Debian python3-scipy, python3-sympy; default: every method above)
+usage: /usr/bin/python3 bench/scipy_peers.py problems.json [METHOD,...] [--gtol G]
+       (Debian python3-scipy, python3-sympy; default: every method above, G = 1e-5 as in
+       peer_bench, whose --gtol takes the same value)
 """
 import json
 import math
@@ -55,10 +56,16 @@ def compile_problem(p, with_hessians):
 
 
 def main():
-    problems = json.load(open(sys.argv[1]))
+    global GTOL
+    args = sys.argv[1:]
+    if "--gtol" in args:
+        i = args.index("--gtol")
+        GTOL = float(args[i + 1])
+        del args[i:i + 2]
+    problems = json.load(open(args[0]))
     methods = ["L-BFGS-B", "BFGS", "CG", "Newton-CG", "trust-exact"]
-    if len(sys.argv) > 2:
-        methods = sys.argv[2].split(",")
+    if len(args) > 1:
+        methods = args[1].split(",")
     # solved, evaluations, seconds, MGH solved, MGH evaluations, Hessians
     totals = {m: [0, 0, 0.0, 0, 0, 0] for m in methods}
     mgh_count = sum(1 for p in problems if p.get("mgh", 0) != 0)
