@@ -40,8 +40,9 @@ line_search_status armijo_search(const phi_function& phi, phi_value zero, double
       return st.fail(line_search_status::max_evaluations,
                      messages::max_evaluations(o.max_evaluations));
     const line_search_trial t = st.evaluate(alpha);
-    if (std::isfinite(t.value) && t.value <= zero.value + o.c1 * alpha * zero.slope)
-      return st.accept(t);
+    // A finite value with a non-finite slope is refused too: the optimizer would go on from a
+    // point whose gradient it cannot use (line_search.hpp: φ or φ' non-finite shrinks the step).
+    if (finite(t) && t.value <= zero.value + o.c1 * alpha * zero.slope) return st.accept(t);
     // A non-finite value carries no shape information: shrink by the largest allowed factor.
     double next = o.shrink_max * alpha;
     if (std::isfinite(t.value)) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <string>
 #include <vector>
@@ -16,6 +17,13 @@
 namespace {
 
 using kobai::phi_value;
+
+// The strong Wolfe conditions written out (N&W eq. 3.7): sufficient decrease
+// φ(α) ≤ φ(0) + c1·α·φ'(0) and curvature |φ'(α)| ≤ c2·|φ'(0)|.
+bool strong_wolfe(phi_value zero, double alpha, double value, double slope, double c1, double c2) {
+  return value <= zero.value + c1 * alpha * zero.slope &&
+         std::fabs(slope) <= c2 * std::fabs(zero.slope);
+}
 
 struct test_function {
   std::string name;
@@ -81,6 +89,18 @@ std::vector<test_function> more_thuente_functions() {
 
 const std::vector<double> initial_steps = {1e-3, 1e-1, 1e1, 1e3};
 
+TEST(line_search, satisfies_strong_wolfe_rejects_too_little_decrease_and_too_steep_a_slope) {
+  // φ(0) = 1, φ'(0) = −1, c1 = 0.1, c2 = 0.5; at α = 1 decrease needs φ ≤ 0.9, |φ'| ≤ 0.5.
+  const phi_value zero{1, -1};
+  const double c1 = 0.1, c2 = 0.5;
+  EXPECT_TRUE(kobai::satisfies_strong_wolfe(zero, {1, 0.9, 0.5}, c1, c2));
+  EXPECT_TRUE(kobai::satisfies_strong_wolfe(zero, {1, 0.5, -0.5}, c1, c2));
+  EXPECT_FALSE(kobai::satisfies_strong_wolfe(zero, {1, 0.95, 0}, c1, c2));    // too little decrease
+  EXPECT_FALSE(kobai::satisfies_strong_wolfe(zero, {1, 0.5, -0.6}, c1, c2));  // still steep
+  EXPECT_FALSE(kobai::satisfies_strong_wolfe(zero, {1, 0.5, 0.6}, c1, c2));   // steep uphill
+  EXPECT_FALSE(kobai::satisfies_strong_wolfe(zero, {1, std::nan(""), 0}, c1, c2));
+}
+
 TEST(more_thuente, reaches_strong_wolfe_points_on_the_six_test_functions_of_the_paper) {
   for (const test_function& f : more_thuente_functions()) {
     const phi_value zero = f.phi(0);
@@ -90,7 +110,7 @@ TEST(more_thuente, reaches_strong_wolfe_points_on_the_six_test_functions_of_the_
           kobai::line_search(f.phi, zero, a0, kobai::more_thuente{.c1 = f.c1, .c2 = f.c2});
       SCOPED_TRACE(f.name + ", alpha0 = " + std::to_string(a0));
       ASSERT_TRUE(r.ok()) << r.message;
-      EXPECT_TRUE(kobai::satisfies_strong_wolfe(zero, {r.alpha, r.value, r.slope}, f.c1, f.c2));
+      EXPECT_TRUE(strong_wolfe(zero, r.alpha, r.value, r.slope, f.c1, f.c2));
       EXPECT_EQ(r.trials.size(), r.evaluations);
       EXPECT_EQ(r.trials.back().alpha, r.alpha);
       EXPECT_LE(r.evaluations, 20u);
@@ -222,7 +242,32 @@ TEST(line_search, nan_trial_points_shrink_the_step_instead_of_failing) {
   }
   // Strong Wolfe still holds for Moré–Thuente.
   const auto r = kobai::line_search(phi, zero, 1000.0, kobai::more_thuente{});
-  EXPECT_TRUE(kobai::satisfies_strong_wolfe(zero, {r.alpha, r.value, r.slope}, 1e-4, 0.9));
+  EXPECT_TRUE(strong_wolfe(zero, r.alpha, r.value, r.slope, 1e-4, 0.9));
+}
+
+TEST(line_search, infinite_values_and_non_finite_slopes_shrink_the_step_too) {
+  // φ = (α − 1)² below α = 2; beyond it each of these instead. −∞ would pass any decrease test.
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<phi_value> beyond = {{inf, inf}, {-inf, 0}, {0.5, std::nan("")}, {0.5, -inf}};
+  const std::vector<kobai::line_search_options> all = {kobai::armijo{}, kobai::more_thuente{},
+                                                       kobai::hager_zhang{}};
+  for (const phi_value& b : beyond) {
+    const kobai::phi_function phi = [b](double a) {
+      return a >= 2 ? b : phi_value{(a - 1) * (a - 1), 2 * (a - 1)};
+    };
+    const phi_value zero = phi(0);
+    for (const auto& o : all) {
+      SCOPED_TRACE(std::to_string(b.value) + ", " + std::to_string(b.slope) + "; search " +
+                   std::to_string(o.index()));
+      const auto r = kobai::line_search(phi, zero, 1000.0, o);
+      ASSERT_TRUE(r.ok()) << r.message;
+      EXPECT_LT(r.alpha, 2.0);
+      EXPECT_TRUE(std::isfinite(r.value));
+      EXPECT_TRUE(std::isfinite(r.slope));
+      EXPECT_LT(r.value, zero.value);
+      EXPECT_EQ(r.trials.front().alpha, 1000.0);  // the first trial was kept in the record
+    }
+  }
 }
 
 TEST(line_search, an_uphill_direction_is_reported_with_the_gradient_as_likely_cause) {

@@ -11,10 +11,12 @@
 namespace kobai {
 namespace {
 
-// Solved: f within 1e-6 (relative above 1, absolute below) of a published minimum.
-bool solved(const problems::problem& p, double f) {
+// Solved: f within `tolerance` (relative above 1, absolute below) of a published minimum. 1e-6 is
+// peer_bench's rule, loose where f* is tiny (Gaussian's 1.1e-8 passes at any f ≤ 1e-6): the runs
+// to a tight gradient tolerance are held to 1e-9.
+bool solved(const problems::problem& p, double f, double tolerance = 1e-6) {
   for (const problems::minimum& m : p.minima)
-    if (std::abs(f - m.f) <= 1e-6 * std::max(1.0, std::abs(m.f))) return true;
+    if (std::abs(f - m.f) <= tolerance * std::max(1.0, std::abs(m.f))) return true;
   return false;
 }
 
@@ -53,7 +55,7 @@ TEST(mgh, lbfgs_solves_all_35_problems_from_their_standard_starts) {
     ++count;
     const result r = run(p, lbfgs{}, 1e-8);
     SCOPED_TRACE(p.name + ": " + r.summary());
-    EXPECT_TRUE(solved(p, r.f));
+    EXPECT_TRUE(solved(p, r.f, 1e-9));
   }
   EXPECT_EQ(count, 35u);
 }

@@ -45,9 +45,9 @@ struct log_barrier {
   }
 };
 
-bool solved(const problems::problem& p, double f) {
+bool solved(const problems::problem& p, double f, double tolerance = 1e-6) {
   for (const problems::minimum& m : p.minima)
-    if (std::abs(f - m.f) <= 1e-6 * std::max(1.0, std::abs(m.f))) return true;
+    if (std::abs(f - m.f) <= tolerance * std::max(1.0, std::abs(m.f))) return true;
   return false;
 }
 
@@ -160,7 +160,9 @@ TEST(newton_trust_region, solves_every_test_problem_from_its_standard_start) {
     o.max_iterations = 10000;
     const result r = minimize(f, p.start, newton{}, o);
     SCOPED_TRACE(p.name + ": " + r.summary());
-    EXPECT_TRUE(solved(p, r.f));
+    // Within 1e-7, not the bench's loose 1e-6: the furthest is Extended Powell, f = 1.3e-8 (its
+    // Hessian is singular at the minimum, so Newton converges only linearly there).
+    EXPECT_TRUE(solved(p, r.f, 1e-7));
     // Meyer's ‖∇f‖∞ stops near 1e-3 at the minimum (x₂ ≈ 6181, x₃ ≈ 345): f cannot show a
     // lower value, and the message says so.
     EXPECT_EQ(r.status,

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <Eigen/Cholesky>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -173,25 +174,75 @@ TEST(search_methods, rosenbrock_is_solved_by_every_quasi_newton_and_cg_method) {
   }
 }
 
+// True when some line-search trial of the run found f NaN.
+bool some_trial_was_nan(const result& r) {
+  return std::any_of(r.trace.trials.begin(), r.trace.trials.end(),
+                     [](const trial_point& t) { return std::isnan(t.f); });
+}
+
 TEST(search_methods, a_trial_point_where_f_is_nan_shrinks_the_step) {
-  // f = 100(x − 0.5)² for x ≥ 0 and NaN below: from x = 0.9 the first trial step reaches −0.1.
+  // f = 100(x − 0.5)² for x ≥ 0.45 and NaN below: from x = 0.9 (f' = 80) the first trial step
+  // along −∇f, α = ½/‖∇f‖∞ (first_trial_step), reaches x = 0.4.
   auto f = function_objective(
       [](const Eigen::VectorXd& x) {
-        return x[0] < 0 ? std::nan("") : 100 * (x[0] - 0.5) * (x[0] - 0.5);
+        return x[0] < 0.45 ? std::nan("") : 100 * (x[0] - 0.5) * (x[0] - 0.5);
       },
       [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
-        g[0] = x[0] < 0 ? std::nan("") : 200 * (x[0] - 0.5);
-        return x[0] < 0 ? std::nan("") : 100 * (x[0] - 0.5) * (x[0] - 0.5);
+        g[0] = x[0] < 0.45 ? std::nan("") : 200 * (x[0] - 0.5);
+        return x[0] < 0.45 ? std::nan("") : 100 * (x[0] - 0.5) * (x[0] - 0.5);
       });
   for (const method_options& m :
        {method_options(lbfgs{}), method_options(gd_ls{}), method_options(cg{}),
-        method_options(bfgs{.line_search = hager_zhang{}}), method_options(newton{}),
-        method_options(newton{.globalization = globalization::line_search})}) {
+        method_options(bfgs{.line_search = hager_zhang{}}),
+        method_options(lbfgs{.line_search = armijo{}})}) {
     const result r = minimize(f, Eigen::VectorXd::Constant(1, 0.9), m,
                               {.max_iterations = 100, .gtol = 1e-8, .record_trace = true});
     SCOPED_TRACE(r.method + " " + r.summary());
+    EXPECT_TRUE(some_trial_was_nan(r));
     EXPECT_EQ(r.status, status::converged_gradient);
     EXPECT_NEAR(r.x[0], 0.5, 1e-9);
+  }
+}
+
+TEST(search_methods, a_trial_point_where_only_the_gradient_is_nan_shrinks_the_step) {
+  // f = 100(x − 0.5)² everywhere, its gradient NaN below x = 0.45: the first trial (x = 0.4, as
+  // above) has a finite value that passes the decrease test, and must still be refused.
+  auto f =
+      function_objective([](const Eigen::VectorXd& x) { return 100 * (x[0] - 0.5) * (x[0] - 0.5); },
+                         [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+                           g[0] = x[0] < 0.45 ? std::nan("") : 200 * (x[0] - 0.5);
+                           return 100 * (x[0] - 0.5) * (x[0] - 0.5);
+                         });
+  for (const method_options& m :
+       {method_options(lbfgs{.line_search = armijo{}}), method_options(lbfgs{}),
+        method_options(lbfgs{.line_search = hager_zhang{}})}) {
+    const result r = minimize(f, Eigen::VectorXd::Constant(1, 0.9), m,
+                              {.max_iterations = 100, .gtol = 1e-8, .record_trace = true});
+    SCOPED_TRACE(r.method + " " + r.summary());
+    EXPECT_TRUE(std::any_of(r.trace.trials.begin(), r.trace.trials.end(),
+                            [](const trial_point& t) { return std::isnan(t.slope); }));
+    EXPECT_EQ(r.status, status::converged_gradient);
+    EXPECT_NEAR(r.x[0], 0.5, 1e-9);
+  }
+}
+
+TEST(search_methods, newton_shrinks_a_step_that_lands_where_f_is_nan) {
+  // f = x − ln x, NaN for x < 0, minimum f(1) = 1: from x = 3 the Newton step −f'/f'' = −6
+  // reaches x = −3.
+  auto f = function_objective([](const Eigen::VectorXd& x) { return x[0] - std::log(x[0]); },
+                              [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+                                g[0] = x[0] < 0 ? std::nan("") : 1 - 1 / x[0];
+                                return x[0] - std::log(x[0]);
+                              });
+  for (const method_options& m :
+       {method_options(newton{}),
+        method_options(newton{.globalization = globalization::line_search})}) {
+    const result r = minimize(f, Eigen::VectorXd::Constant(1, 3), m,
+                              {.max_iterations = 100, .gtol = 1e-8, .record_trace = true});
+    SCOPED_TRACE(r.method + " " + r.summary());
+    EXPECT_TRUE(some_trial_was_nan(r));
+    EXPECT_EQ(r.status, status::converged_gradient);
+    EXPECT_NEAR(r.x[0], 1, 1e-9);
   }
 }
 
