@@ -2,6 +2,7 @@
 // projected gradient vanishes.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <limits>
 
 #include "kobai/expr/parse.hpp"
@@ -80,6 +81,60 @@ TEST(bounds, a_start_outside_the_box_is_projected_and_the_result_says_so) {
       minimize(objective("(x - 0.5)^2 + (y - 0.5)^2"), Eigen::Vector2d{5, -3}, lbfgs{}, o);
   ASSERT_EQ(both.notes.size(), 1u);
   EXPECT_EQ(both.notes[0], "the start was outside the bounds; x, y moved onto the nearest bound");
+}
+
+TEST(bounds, the_projected_gradient_keeps_a_gradient_below_the_spacing_of_x) {
+  const bounds b = box({0, -inf}, {inf, 1});
+  // x₀ = 1e12 with g₀ = 2e-5: x₀ − g₀ rounds to x₀, yet the step −g₀ is free to move.
+  EXPECT_EQ(detail::projected_gradient_norm(b, Eigen::Vector2d{1e12, 0}, Eigen::Vector2d{2e-5, 0}),
+            2e-5);
+  // On its bound with −g pointing out: blocked; pointing in: the whole g_i, or the way to the
+  // other bound when that is shorter.
+  EXPECT_EQ(detail::projected_gradient_norm(b, Eigen::Vector2d{0, 1}, Eigen::Vector2d{3, -1}), 0);
+  EXPECT_EQ(detail::projected_gradient_norm(b, Eigen::Vector2d{0, 1}, Eigen::Vector2d{-3, 0}), 3);
+  EXPECT_EQ(detail::projected_gradient_norm(b, Eigen::Vector2d{5, 0.5}, Eigen::Vector2d{0, -2}),
+            0.5);
+  // A non-finite component is never hidden by the box or by a later coordinate.
+  EXPECT_TRUE(std::isnan(
+      detail::projected_gradient_norm(b, Eigen::Vector2d{0, 1}, Eigen::Vector2d{std::nan(""), 1})));
+  EXPECT_EQ(detail::projected_gradient_norm(b, Eigen::Vector2d{0, 1}, Eigen::Vector2d{inf, 0}),
+            inf);
+}
+
+TEST(bounds, a_gradient_below_the_spacing_of_x_is_not_taken_for_convergence) {
+  // f = 1e-16(x − 1e12)² from x = 1.1e12: ∇f = 2e-5 there, above gtol, though x − ∇f rounds to
+  // x; the box x ≥ 0 does not bind. The projected gradient measured 0 here and the run reported
+  // convergence at iteration 0. Whatever the bounded methods manage at this scale, they must not
+  // call a point converged that is not.
+  for (const method_options& m : {method_options(lbfgs{}), method_options(gd_ls{})}) {
+    minimize_options o = default_options(m);
+    o.gtol = 1e-7;
+    o.bounds = box({0}, {inf});
+    const result r =
+        minimize(objective("1e-16*(x - 1e12)^2"), Eigen::VectorXd::Constant(1, 1.1e12), m, o);
+    SCOPED_TRACE(r.method + " " + r.summary());
+    EXPECT_GT(r.gradient_norm, 1e-7);
+    EXPECT_FALSE(converged(r.status));
+  }
+}
+
+TEST(bounds, an_infinite_gradient_on_a_bound_is_never_reported_as_converged) {
+  // √x + y² on x ∈ [0, 2], where ∂f/∂x = +∞ at x = 0 points out of the box: the projection hid
+  // it from the measure, and a fixed-rate run that lands on x = 0 reported convergence with an
+  // infinite gradient. It has diverged (f, x or ∇f not finite). The line search refuses the
+  // trial at x = 0 and converges next to it, with a finite gradient.
+  minimize_options o = default_options(gd{.rate = 10});
+  o.bounds = box({0, -inf}, {2, inf});
+  const result r = minimize(objective("sqrt(x) + y^2"), Eigen::Vector2d{1, 0}, gd{.rate = 10}, o);
+  EXPECT_EQ(r.x[0], 0) << r.summary();
+  EXPECT_EQ(r.status, status::diverged) << r.summary();
+  o = default_options(gd_ls{});
+  o.bounds = box({0, -inf}, {2, inf});
+  const result s = minimize(objective("sqrt(x) + y^2"), Eigen::Vector2d{1, 0}, gd_ls{}, o);
+  EXPECT_EQ(s.status, status::converged_gradient) << s.summary();
+  EXPECT_GT(s.x[0], 0);
+  EXPECT_LE(s.x[0], 1e-5);
+  EXPECT_TRUE(s.gradient.allFinite());
 }
 
 TEST(bounds, bad_bounds_are_usage_errors) {
