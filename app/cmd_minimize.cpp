@@ -324,7 +324,8 @@ void print_multistart(const multistart_result& m, const std::vector<std::string>
           << "}";
     }
     out << "],\"starts\":" << m.starts.size() << ",\"not_converged\":" << m.not_converged
-        << ",\"failed\":" << m.failed << ",\"statuses\":{";
+        << ",\"failed\":" << m.failed << ",\"undefined_starts\":" << m.undefined_starts
+        << ",\"statuses\":{";
     bool first = true;
     for (const auto& [name, count] : status_counts(m)) {
       out << (first ? "" : ",") << '"' << name << "\":" << count;
@@ -349,6 +350,8 @@ void print_multistart(const multistart_result& m, const std::vector<std::string>
       if (!converged(*status_from_string(name))) others.emplace_back(name, count);
     out << msg::not_converged_line(m.not_converged, m.starts.size(), others);
   }
+  if (m.undefined_starts > 0)
+    out << msg::undefined_starts_line(m.undefined_starts, m.starts.size());
   if (!m.minima.empty())
     out << msg::best_line(point_text(m.minima[0].x, c.digits),
                           fmt::format("{:.{}g}", m.minima[0].f, c.digits));
@@ -425,6 +428,8 @@ void run_minimize(const minimize_cli& c, streams io) {
         : fast ? multistart(*fast, b, method, quiet, ms)
                : multistart(exact, b, method, quiet, ms);
     print_multistart(m, vars, c, io.out);
+    // As a single run that is not finite ends with exit code 3, so do starts that all were.
+    if (m.failed == m.starts.size()) throw numerical_error(msg::all_starts_failed(m.starts.size()));
     return;
   }
 

@@ -107,6 +107,17 @@ std::string not_converged_line(std::size_t count, std::size_t starts,
       "--iters or another --rate may help)\n",
       count, starts, parts);
 }
+std::string undefined_starts_line(std::size_t count, std::size_t starts) {
+  return fmt::format(
+      "{} of the {} starts lay where f or its gradient is not finite (outside the formula's "
+      "domain); a smaller --box avoids them\n",
+      count, starts);
+}
+std::string all_starts_failed(std::size_t starts) {
+  return fmt::format(
+      "all {} starts failed: f, x or the gradient was not finite at each end; no minimum was found",
+      starts);
+}
 std::string best_line(std::string_view point, std::string_view f) {
   return fmt::format("best: ({}), f = {}\n", point, f);
 }

@@ -260,6 +260,33 @@ TEST(cli_minimize, multistart_counts_runs_that_did_not_converge_apart_from_the_m
   EXPECT_EQ(all["statuses"]["converged_gradient"], 20);
 }
 
+TEST(cli_minimize, starts_outside_the_domain_fail_alone_and_the_others_go_on) {
+  // x² − ln x on the box [−1, 3]: the starts drawn below 0 are outside the domain of ln x; they
+  // are counted, named in a line of their own, and the starts in (0, 3] find the minimum 1/√2.
+  const outcome r = run_cli({"minimize", "x^2 - log(x)", "--starts", "6", "--box", "x=-1:3",
+                             "--method", "lbfgs", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const int undefined = j["undefined_starts"].get<int>();
+  EXPECT_GT(undefined, 0) << j;
+  EXPECT_LT(undefined, 6) << j;
+  EXPECT_EQ(j["statuses"]["diverged"].get<int>(), undefined) << j;
+  ASSERT_EQ(j["minima"].size(), 1u) << j;
+  EXPECT_NEAR(j["minima"][0]["x"]["x"].get<double>(), 1 / std::sqrt(2.0), 1e-6);
+  EXPECT_EQ(j["minima"][0]["starts"].get<int>(), 6 - undefined);
+  const outcome table = run_cli(
+      {"minimize", "x^2 - log(x)", "--starts", "6", "--box", "x=-1:3", "--method", "lbfgs"});
+  EXPECT_NE(table.out.find(std::to_string(undefined) +
+                           " of the 6 starts lay where f or its gradient is not finite"),
+            std::string::npos)
+      << table.out;
+  // Every start outside the domain: no minimum, exit code 3 as for a single run.
+  const outcome none = run_cli(
+      {"minimize", "x^2 - log(x)", "--starts", "3", "--box", "x=-3:-1", "--method", "lbfgs"});
+  EXPECT_EQ(none.code, 3);
+  EXPECT_NE(none.err.find("all 3 starts failed"), std::string::npos) << none.err;
+}
+
 TEST(cli_minimize, from_with_starts_is_the_first_start) {
   const std::vector<std::string> args = {"minimize", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
                                          "--starts", "1",

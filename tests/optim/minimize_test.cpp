@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "kobai/expr/parse.hpp"
 #include "kobai/optim/multistart.hpp"
 
@@ -221,6 +223,28 @@ TEST(multistart, clusters_only_converged_runs_and_puts_the_given_start_first) {
   EXPECT_EQ(reached, 12u);
   ms.first = Eigen::Vector2d{6, 0};
   EXPECT_THROW(multistart(f, b, gd{.rate = 0.01}, {}, ms), usage_error);
+}
+
+TEST(multistart, a_start_outside_the_domain_fails_alone) {
+  // ln x is not finite for x ≤ 0, so minimize() throws numerical_error at such a start; within
+  // multistart that run is a failure and the starts in (0, 3] still find 1/√2.
+  tape_objective f(compile(parse("x^2 - log(x)").root()));
+  const box b{Eigen::VectorXd::Constant(1, -1), Eigen::VectorXd::Constant(1, 3)};
+  const multistart_result m = multistart(f, b, lbfgs{}, default_options(lbfgs{}), {.starts = 6});
+  ASSERT_EQ(m.runs.size(), 6u);
+  EXPECT_GT(m.undefined_starts, 0u);
+  std::size_t outside = 0;
+  for (std::size_t i = 0; i < m.runs.size(); ++i)
+    if (m.starts[i][0] <= 0) {
+      ++outside;
+      EXPECT_EQ(m.runs[i].status, status::diverged);
+      EXPECT_EQ(m.runs[i].x, m.starts[i]);
+      EXPECT_FALSE(m.runs[i].message.empty());
+    }
+  EXPECT_EQ(m.undefined_starts, outside);
+  EXPECT_EQ(m.failed, outside);
+  ASSERT_EQ(m.minima.size(), 1u);
+  EXPECT_NEAR(m.minima[0].x[0], 1 / std::sqrt(2.0), 1e-6);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "kobai/optim/minimize.hpp"
@@ -45,6 +46,9 @@ struct multistart_result {
   std::vector<result> runs;       ///< one per start, in order
   std::size_t not_converged = 0;  ///< runs whose status is not converged_*
   std::size_t failed = 0;         ///< of those, runs that diverged or ended on a non-finite value
+  /// Of those, runs whose start lay where f or ∇f is not finite (status diverged, 0 iterations,
+  /// the message says where): a box wider than the formula's domain.
+  std::size_t undefined_starts = 0;
 };
 
 /// Throws usage_error for an empty or inverted box, a dimension mismatch or a `first` start
@@ -67,7 +71,20 @@ multistart_result multistart(F& f, const box& b, const method_options& method,
   multistart_result out;
   out.starts = draw_starts(b, ms);
   for (const Eigen::VectorXd& x0 : out.starts) {
-    out.runs.push_back(minimize(f, x0, method, options));
+    try {
+      out.runs.push_back(minimize(f, x0, method, options));
+    } catch (const numerical_error& e) {
+      // A start where f or ∇f is not finite (a drawn point outside the formula's domain, as
+      // x < 0 for log x): that run failed there, and the other starts go on.
+      result r;
+      r.method = std::string(method_name(method));
+      r.x = x0;
+      r.status = status::diverged;
+      r.message = e.what();
+      r.diagnosis.non_finite = true;
+      out.runs.push_back(std::move(r));
+      ++out.undefined_starts;
+    }
     const result& r = out.runs.back();
     if (!converged(r.status) || !std::isfinite(r.f)) ++out.not_converged;
     if (r.status == status::diverged || !std::isfinite(r.f)) ++out.failed;
