@@ -130,7 +130,9 @@ subproblem_solution trust_region_subproblem::solve(const Eigen::MatrixXd& B,
     p = -g;
     L.solveInPlace(p);
     L.transpose().solveInPlace(p);
-    const double pnorm = p.norm();
+    // stableNorm: on a function unbounded below the radius grows past 1e154, where the plain
+    // norm's sum of squares overflows and the step was cut to 0 (a false "trust region shrank").
+    const double pnorm = p.stableNorm();
     best_ = pnorm > radius ? (radius / pnorm) * p : p;
     have_best = true;
     best_lambda = lambda;
@@ -163,7 +165,7 @@ subproblem_solution trust_region_subproblem::solve(const Eigen::MatrixXd& B,
     if (pnorm > 0) {
       q_ = p;
       L.solveInPlace(q_);
-      const double ratio = pnorm / q_.norm();
+      const double ratio = pnorm / q_.stableNorm();
       lambda += ratio * ratio * (pnorm - radius) / radius;  // N&W eq. 4.44
     }
     // Outside the interval (or no Newton step for p = 0): a point inside it, as Moré & Sorensen's

@@ -170,6 +170,21 @@ TEST(trust_region_subproblem, a_zero_gradient_at_a_saddle_steps_along_negative_c
   EXPECT_GT(s.predicted, 0);
 }
 
+TEST(trust_region_subproblem, a_flat_model_in_a_huge_region_steps_to_its_boundary) {
+  // B = 0, g = (1, 1): the solution is −Δ·g/‖g‖ for every radius. With Δ = 1e200 the squares of
+  // the step's coordinates overflow; the step was cut to 0 (how "x + y" ended in Newton).
+  const Eigen::MatrixXd B = Eigen::MatrixXd::Zero(2, 2);
+  const Eigen::VectorXd g = Eigen::VectorXd::Ones(2);
+  trust_region_subproblem solver(2);
+  Eigen::VectorXd p(2);
+  for (double radius : {1.0, 1e100, 1e200}) {
+    SCOPED_TRACE(radius);
+    solver.solve(B, g, radius, p);
+    EXPECT_NEAR(p[0], -radius / std::sqrt(2.0), 1e-6 * radius);
+    EXPECT_NEAR(p[1], -radius / std::sqrt(2.0), 1e-6 * radius);
+  }
+}
+
 TEST(trust_region_subproblem, default_tolerances_keep_the_model_within_more_sorensen_bound) {
   // Moré & Sorensen (Theorem 3.4): a step that passes either test with σ = 0.2 has
   // m(p) ≤ (1 − σ)²·m(p*) = 0.64·m(p*). Easy, hard and nearly hard cases over a range of Δ.

@@ -875,7 +875,7 @@ class newton_policy {
       shift_[0] = s.lambda;
       x_trial_ = it.x + p;
       double f_trial = ev.value_and_gradient(x_trial_, g_trial_);
-      const double length = p.norm();
+      const double length = p.stableNorm();
       ev.record_trial(k, length, f_trial, length > 0 ? g_trial_.dot(p) / length : 0.0);
       if (!g_trial_.allFinite()) f_trial = std::numeric_limits<double>::quiet_NaN();
       const bool moved = (x_trial_.array() != it.x.array()).any();
