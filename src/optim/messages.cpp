@@ -145,12 +145,13 @@ std::string stopped(std::size_t k) {
   return fmt::format("an observer asked to stop at iteration {}", k);
 }
 std::string line_search_failed(std::size_t k, std::string_view search_status,
-                               std::string_view search_message, double gnorm) {
+                               std::string_view search_message, double gnorm, bool retried) {
   return fmt::format(
-      "the line search failed at iteration {} ({}), also along the steepest-descent direction: "
-      "{}. At the last point ‖∇f‖∞ = {:.3g}; if that is small, the point is as close to a "
-      "minimum as double precision lets f show (a larger --gtol reports it as converged)",
-      k, search_status, search_message, gnorm);
+      "the line search failed at iteration {} ({}){}: {}. At the last point ‖∇f‖∞ = {:.3g}; if "
+      "that is small, the point is as close to a minimum as double precision lets f show (a "
+      "larger --gtol reports it as converged)",
+      k, search_status, retried ? ", also along the steepest-descent direction" : "",
+      search_message, gnorm);
 }
 std::string trust_region_failed(std::size_t k, double step, double gnorm) {
   return fmt::format(

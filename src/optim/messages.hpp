@@ -52,8 +52,9 @@ std::string stalled_no_progress(std::size_t k, std::size_t window, double gnorm,
 std::string stalled_rate(std::size_t window, double rate, double gnorm, double gtol);
 std::string stalled_rate_searched(std::size_t window, double rate, double gnorm, double gtol);
 std::string stopped(std::size_t k);
+/// `retried`: the search failed along −∇f too, after the method's own direction.
 std::string line_search_failed(std::size_t k, std::string_view search_status,
-                               std::string_view search_message, double gnorm);
+                               std::string_view search_message, double gnorm, bool retried);
 std::string trust_region_failed(std::size_t k, double step, double gnorm);
 std::string time_limit(std::size_t k);
 

@@ -124,8 +124,8 @@ std::string bounds_not_supported_message(std::string_view method) {
 }
 
 std::string line_search_failed_message(std::size_t k, const line_search_result& r,
-                                       double gradient_norm) {
-  return msg::line_search_failed(k, to_string(r.status), r.message, gradient_norm);
+                                       double gradient_norm, bool retried) {
+  return msg::line_search_failed(k, to_string(r.status), r.message, gradient_norm, retried);
 }
 
 std::string trust_region_failed_message(std::size_t k, double step, double gradient_norm) {
@@ -147,7 +147,8 @@ void record(kobai::trace& t, const iteration_view& view) {
 
 void finish(result& r, const minimize_options& o) {
   const diagnosis& d = r.diagnosis;
-  const double gtol = o.gtol;
+  // The tolerance the messages quote is the one the run applied (gtol_relative may raise it).
+  const double gtol = std::isnan(d.gtol) ? o.gtol : d.gtol;
   const bool fixed_rate = !std::isnan(d.base_rate);  // gd, momentum, …, adamw: a rate to change
   switch (r.status) {
     case status::converged_gradient:

@@ -58,6 +58,30 @@ TEST(diagnosis, non_finite_values_are_never_success) {
   EXPECT_FALSE(converged(r.status));
 }
 
+TEST(diagnosis, kept_going_the_message_names_the_iteration_where_values_stopped_being_finite) {
+  // x⁴ from 3 at rate 1: x_{k+1} = x_k − 4x_k³, so f grows by orders of magnitude at iteration 2
+  // (the growth test) and x overflows at iteration 5; that is the iteration the message names.
+  const result r = minimize(objective("x^4"), Eigen::VectorXd::Constant(1, 3.0), gd{.rate = 1},
+                            {.max_iterations = 50, .keep_going = true});
+  EXPECT_EQ(r.status, status::diverged);
+  EXPECT_TRUE(r.diagnosis.non_finite);
+  EXPECT_EQ(r.iterations, 5u);
+  EXPECT_EQ(r.diagnosis.diverged_at, 5u);
+  EXPECT_TRUE(contains(r.message, "diverged at iteration 5: ")) << r.message;
+}
+
+TEST(diagnosis, messages_quote_the_gradient_tolerance_the_run_applied) {
+  // x² from 5: ‖∇f(x₀)‖∞ = 10, so gtol_relative = 1e-3 raises the tolerance from 1e-10 to 0.01.
+  const minimize_options o{.gtol = 1e-10, .gtol_relative = 1e-3};
+  const result r =
+      minimize(objective("x^2"), Eigen::VectorXd::Constant(1, 5.0), gd{.rate = 0.1}, o);
+  EXPECT_EQ(r.status, status::converged_gradient);
+  EXPECT_LE(r.gradient_norm, 0.01);
+  EXPECT_GT(r.gradient_norm, 0.005);  // one step earlier it was above 0.01
+  EXPECT_TRUE(contains(r.message, "gradient tolerance 0.01")) << r.message;
+  EXPECT_EQ(r.diagnosis.gtol, 0.01);
+}
+
 TEST(diagnosis, the_book_run_at_rate_10_diverges_and_kept_going_notes_lost_precision) {
   auto f = central_difference(tape_objective(compile(parse("x[0]^2 + x[1]^2").root())));
   const result stop = minimize(f, Eigen::Vector2d{-3, 4}, gd{.rate = 10});

@@ -246,6 +246,24 @@ TEST(search_methods, newton_shrinks_a_step_that_lands_where_f_is_nan) {
   }
 }
 
+TEST(search_methods, a_failed_search_message_says_what_was_tried_and_the_measure_of_the_run) {
+  // x + y is unbounded below: the search along −∇f runs into its largest step. gd-ls searches
+  // along −∇f only, so the message must not claim a second search along it.
+  const result r =
+      minimize(objective("x + y"), Eigen::Vector2d{0, 0}, gd_ls{}, default_options(gd_ls{}));
+  EXPECT_EQ(r.status, status::line_search_failed) << r.summary();
+  EXPECT_EQ(r.message.find("also along"), std::string::npos) << r.message;
+  // Under bounds the run stops on the projected gradient; the message quotes that measure
+  // (1 for 5x + y with x ≥ 0 held at 0), not the raw ‖∇f‖∞ = 5.
+  minimize_options o = default_options(lbfgs{});
+  o.bounds = {Eigen::Vector2d{0, -std::numeric_limits<double>::infinity()},
+              Eigen::Vector2d::Constant(std::numeric_limits<double>::infinity())};
+  const result b = minimize(objective("5*x + y"), Eigen::Vector2d{0, 0}, lbfgs{}, o);
+  EXPECT_EQ(b.status, status::line_search_failed) << b.summary();
+  EXPECT_EQ(b.gradient_norm, 1);
+  EXPECT_NE(b.message.find("‖∇f‖∞ = 1;"), std::string::npos) << b.message;
+}
+
 TEST(search_methods, a_wrong_gradient_ends_in_line_search_failed_naming_the_gradient) {
   // The gradient of x² + y² with the x component's sign flipped: the direction is not downhill.
   auto f = function_objective([](const Eigen::VectorXd& x) { return x.squaredNorm(); },

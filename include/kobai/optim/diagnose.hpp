@@ -49,6 +49,8 @@ struct diagnosis {
   std::vector<std::size_t> projected_start;  ///< coordinates of x₀ moved onto the bounds
   double last_f_change = 0;                  ///< |f_k − f_{k−1}| at the last iteration
   double last_step = 0;                      ///< ‖x_k − x_{k−1}‖₂ at the last iteration
+  /// The gradient tolerance the run used, max(gtol, gtol_relative·‖∇f(x₀)‖∞); NaN before a run.
+  double gtol = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// Largest step that keeps fixed-rate gradient descent stable on a quadratic with this

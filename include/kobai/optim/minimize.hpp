@@ -346,6 +346,7 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   const double g0 = measure(x, g);
   r.diagnosis.start_f = f0;
   const double gtol = std::max(options.gtol, options.gtol_relative * g0);
+  r.diagnosis.gtol = gtol;
   double gnorm = g0;
 
   const bool timed = std::isfinite(options.time_limit);
@@ -417,7 +418,8 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
                           measured.x_finite || detail::all_finite(x);
     if (!std::isfinite(fx) || !x_finite || !std::isfinite(gnorm)) {
       r.diagnosis.non_finite = true;
-      if (r.diagnosis.diverged_at == 0) r.diagnosis.diverged_at = k;
+      // The iteration the message names: here, even when growth was seen earlier (keep_going).
+      r.diagnosis.diverged_at = k;
       outcome = status::diverged;
       break;
     }

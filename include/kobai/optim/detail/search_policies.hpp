@@ -37,10 +37,11 @@
 
 namespace kobai::detail {
 
-/// Why the run stopped after the line search failed at iteration k twice, the second time along
-/// −∇f with the method's memory cleared (src/optim/result.cpp).
+/// Why the run stopped after the line search failed at iteration k; `retried` when it failed
+/// twice, the second time along −∇f with the method's memory cleared (src/optim/result.cpp).
+/// gradient_norm is the measure the run stops on (under bounds the projected gradient's).
 std::string line_search_failed_message(std::size_t k, const line_search_result& r,
-                                       double gradient_norm);
+                                       double gradient_norm, bool retried);
 /// Why the run stopped when newton's trust region shrank until its step of length `step` no
 /// longer moved x at iteration k (src/optim/result.cpp).
 std::string trust_region_failed_message(std::size_t k, double step, double gradient_norm);
@@ -269,7 +270,10 @@ class line_search_stepper {
     }
     return {{moved, moved > 0 ? result_.alpha : 0},
             status::line_search_failed,
-            line_search_failed_message(k, result_, it.gradient.lpNorm<Eigen::Infinity>())};
+            line_search_failed_message(k, result_,
+                                       box_ ? projected_gradient_norm(*box_, it.x, it.gradient)
+                                            : it.gradient.lpNorm<Eigen::Infinity>(),
+                                       !steepest)};
   }
 
  private:
