@@ -4,6 +4,7 @@
 //   [--schedule KIND[:k=v,...]] [--plot FILE [--plot-kind K] [drawing options]]
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -429,7 +430,9 @@ void run_minimize(const minimize_cli& c, streams io) {
                : multistart(exact, b, method, quiet, ms);
     print_multistart(m, vars, c, io.out);
     // As a single run that is not finite ends with exit code 3, so do starts that all were.
-    if (m.failed == m.starts.size()) throw numerical_error(msg::all_starts_failed(m.starts.size()));
+    if (std::all_of(m.runs.begin(), m.runs.end(),
+                    [](const result& r) { return r.diagnosis.non_finite; }))
+      throw numerical_error(msg::all_starts_failed(m.starts.size()));
     return;
   }
 

@@ -99,7 +99,7 @@ std::string not_converged_line(std::size_t count, std::size_t starts,
                                const std::vector<std::pair<std::string, std::size_t>>& by_status);
 /// "2 of the 6 starts lay where f or its gradient is not finite (outside the formula's domain)".
 std::string undefined_starts_line(std::size_t count, std::size_t starts);
-/// The error (exit 3) when every start of --starts failed on a non-finite value.
+/// The error (exit 3) when every start of --starts ended on a non-finite value.
 std::string all_starts_failed(std::size_t starts);
 std::string best_line(std::string_view point, std::string_view f);
 
