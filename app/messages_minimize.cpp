@@ -115,8 +115,7 @@ std::string undefined_starts_line(std::size_t count, std::size_t starts) {
 }
 std::string all_starts_failed(std::size_t starts) {
   return fmt::format(
-      "all {} starts ended where f, x or the gradient is not finite; no minimum was found",
-      starts);
+      "all {} starts ended where f, x or the gradient is not finite; no minimum was found", starts);
 }
 std::string best_line(std::string_view point, std::string_view f) {
   return fmt::format("best: ({}), f = {}\n", point, f);
