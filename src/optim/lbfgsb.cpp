@@ -34,6 +34,7 @@ lbfgsb_model::lbfgsb_model(Eigen::Index n, Eigen::Index memory)
       mw_(2 * m_),
       u_(2 * m_),
       xc_(n),
+      zc_(n),
       t_(n),
       dcp_(n),
       r_(n),
@@ -164,6 +165,7 @@ bool lbfgsb_model::cauchy(const bounds& box, const Eigen::VectorXd& x, const Eig
     else if (gi > 0)
       t = (x[i] - box.lower[i]) / gi;
     xc_[i] = x[i];
+    zc_[i] = 0;
     if (!(t > 0) || gi == 0) {  // on the bound −g pushes against, or g_i = 0: does not move
       t_[i] = 0;
       dcp_[i] = 0;
@@ -208,6 +210,7 @@ bool lbfgsb_model::cauchy(const bounds& box, const Eigen::VectorXd& x, const Eig
     const double gb = g[b];
     xc_[b] = dcp_[b] > 0 ? box.upper[b] : box.lower[b];
     const double zb = xc_[b] - x[b];
+    zc_[b] = zb;
     dcp_[b] = 0;
     --moving;
     c += dt * p;
@@ -228,8 +231,13 @@ bool lbfgsb_model::cauchy(const bounds& box, const Eigen::VectorXd& x, const Eig
   }
   dt_min = std::max(dt_min, 0.0);
   const double t_end = t_old + dt_min;
+  // x^c − x is kept apart from x^c: where |x_i| is so large that x_i + t·d_i rounds back to x_i,
+  // the offset still holds the step (a direction formed as x^c − x would be 0 there).
   for (Eigen::Index i = 0; i < n_; ++i)
-    if (dcp_[i] != 0) xc_[i] = std::clamp(x[i] + t_end * dcp_[i], box.lower[i], box.upper[i]);
+    if (dcp_[i] != 0) {
+      xc_[i] = std::clamp(x[i] + t_end * dcp_[i], box.lower[i], box.upper[i]);
+      zc_[i] = std::clamp(t_end * dcp_[i], box.lower[i] - x[i], box.upper[i] - x[i]);
+    }
   c += dt_min * p;
   return true;
 }
@@ -244,7 +252,7 @@ bool lbfgsb_model::direction(const bounds& box, const Eigen::VectorXd& x, const 
     nfree += f;
   }
   if (count_ == 0 || nfree == 0) {
-    d = xc_ - x;
+    d = zc_;
     return true;
   }
   return subspace(box, x, g, nfree, d);
@@ -259,7 +267,7 @@ bool lbfgsb_model::subspace(const bounds& box, const Eigen::VectorXd& x, const E
   auto u = u_.head(k2);
   // r^c = g + θ(x^c − x) − W M c on the free variables, 0 on the others.
   v.noalias() = M.lazyProduct(c);
-  r_ = g + theta_ * (xc_ - x);
+  r_ = g + theta_ * zc_;
   for (Eigen::Index j = 0; j < k; ++j)
     r_ -= v[j] * Y_.col(column(j)) + (theta_ * v[k + j]) * S_.col(column(j));
   for (Eigen::Index i = 0; i < n_; ++i)
@@ -342,24 +350,24 @@ bool lbfgsb_model::subspace(const bounds& box, const Eigen::VectorXd& x, const E
   du_ = -r_ / theta_;
   for (Eigen::Index j = 0; j < k; ++j)
     du_ -= (v[j] / (theta_ * theta_)) * Y_.col(column(j)) + (v[k + j] / theta_) * S_.col(column(j));
-  // x̄ = P(x^c + d^u) (version 3.0) unless that points uphill; then backtrack along d^u.
+  // x̄ = P(x^c + d^u) (version 3.0) unless that points uphill; then backtrack along d^u. Formed
+  // as the offset x̄ − x = P_{[l−x, u−x]}((x^c − x) + d^u), for the reason given in cauchy().
   bool projected = false;
   for (Eigen::Index i = 0; i < n_; ++i) {
     if (!free_[static_cast<std::size_t>(i)]) {
       du_[i] = 0;
-      d[i] = xc_[i];
+      d[i] = zc_[i];
       continue;
     }
-    const double z = xc_[i] + du_[i];
-    d[i] = std::clamp(z, box.lower[i], box.upper[i]);
+    const double z = zc_[i] + du_[i];
+    d[i] = std::clamp(z, box.lower[i] - x[i], box.upper[i] - x[i]);
     projected = projected || d[i] != z;
   }
-  if (projected && (d - x).dot(g) > 0) {
+  if (projected && d.dot(g) > 0) {
     const double alpha = max_feasible_step(box, xc_, du_, 1.0);
     for (Eigen::Index i = 0; i < n_; ++i)
-      d[i] = std::clamp(xc_[i] + alpha * du_[i], box.lower[i], box.upper[i]);
+      d[i] = std::clamp(zc_[i] + alpha * du_[i], box.lower[i] - x[i], box.upper[i] - x[i]);
   }
-  d -= x;
   return true;
 }
 

@@ -104,18 +104,41 @@ TEST(bounds, the_projected_gradient_keeps_a_gradient_below_the_spacing_of_x) {
 TEST(bounds, a_gradient_below_the_spacing_of_x_is_not_taken_for_convergence) {
   // f = 1e-16(x − 1e12)² from x = 1.1e12: ∇f = 2e-5 there, above gtol, though x − ∇f rounds to
   // x; the box x ≥ 0 does not bind. The projected gradient measured 0 here and the run reported
-  // convergence at iteration 0. Whatever the bounded methods manage at this scale, they must not
-  // call a point converged that is not.
-  for (const method_options& m : {method_options(lbfgs{}), method_options(gd_ls{})}) {
-    minimize_options o = default_options(m);
-    o.gtol = 1e-7;
-    o.bounds = box({0}, {inf});
+  // convergence at iteration 0. gd-ls, whose steps of at most ∇f move nothing at this scale,
+  // must not call that point converged.
+  minimize_options o = default_options(gd_ls{});
+  o.gtol = 1e-7;
+  o.bounds = box({0}, {inf});
+  const result r =
+      minimize(objective("1e-16*(x - 1e12)^2"), Eigen::VectorXd::Constant(1, 1.1e12), gd_ls{}, o);
+  EXPECT_GT(r.gradient_norm, 1e-7) << r.summary();
+  EXPECT_FALSE(converged(r.status)) << r.summary();
+}
+
+TEST(bounds, lbfgsb_keeps_a_step_below_the_spacing_of_x) {
+  // The same function: L-BFGS-B's Cauchy point x − t∇f rounds to x at t = 1, and a direction
+  // formed as x^c − x was 0 (the run ended line_search_failed, "not downhill"). Kept as the
+  // offset −t∇f, the first step is the same as without the box, and both runs reach x = 1e12:
+  // |∂f/∂x| = 2e-16·|x − 1e12| ≤ gtol = 1e-9 puts x within 5e6 of it.
+  for (const bool bounded : {false, true}) {
+    minimize_options o = default_options(lbfgs{});
+    o.gtol = 1e-9;
+    if (bounded) o.bounds = box({0}, {inf});
     const result r =
-        minimize(objective("1e-16*(x - 1e12)^2"), Eigen::VectorXd::Constant(1, 1.1e12), m, o);
-    SCOPED_TRACE(r.method + " " + r.summary());
-    EXPECT_GT(r.gradient_norm, 1e-7);
-    EXPECT_FALSE(converged(r.status));
+        minimize(objective("1e-16*(x - 1e12)^2"), Eigen::VectorXd::Constant(1, 1.1e12), lbfgs{}, o);
+    SCOPED_TRACE(r.summary());
+    EXPECT_EQ(r.status, status::converged_gradient);
+    EXPECT_NEAR(r.x[0], 1e12, 5e6);
   }
+  // Two variables, one bound at 1e12 + 5e10 that the minimizer of the other term pulls against.
+  minimize_options o = default_options(lbfgs{});
+  o.gtol = 1e-9;
+  o.bounds = box({0, 1.05e12}, {inf, inf});
+  const result r = minimize(objective("1e-16*(x - 1e12)^2 + 1e-16*(y - 1e12)^2"),
+                            Eigen::Vector2d{1.1e12, 1.2e12}, lbfgs{}, o);
+  EXPECT_EQ(r.status, status::converged_gradient) << r.summary();
+  EXPECT_NEAR(r.x[0], 1e12, 5e6) << r.summary();
+  EXPECT_EQ(r.x[1], 1.05e12) << r.summary();
 }
 
 TEST(bounds, an_infinite_gradient_on_a_bound_is_never_reported_as_converged) {

@@ -85,10 +85,10 @@ class lbfgsb_model {
 
   Eigen::MatrixXd M_, schur_, inverse_, N_;  // 2m × 2m or m × m work matrices
   Eigen::VectorXi pivots_;
-  Eigen::VectorXd p_, c_, v_, w_, mw_, u_;  // 2m vectors
-  Eigen::VectorXd xc_, t_, dcp_, r_, du_;   // n vectors
-  std::vector<Eigen::Index> heap_;          // breakpoints still ahead
-  std::vector<unsigned char> free_;         // free at x^c
+  Eigen::VectorXd p_, c_, v_, w_, mw_, u_;      // 2m vectors
+  Eigen::VectorXd xc_, zc_, t_, dcp_, r_, du_;  // n vectors; zc_ = x^c − x
+  std::vector<Eigen::Index> heap_;              // breakpoints still ahead
+  std::vector<unsigned char> free_;             // free at x^c
 };
 
 /// The largest α in [0, cap] with lower ≤ x + αd ≤ upper (x in the box).

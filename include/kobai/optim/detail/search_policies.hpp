@@ -308,8 +308,11 @@ class line_search_stepper {
       std::visit([&](auto& s) { s.min_step *= alpha0; }, limited_);
     }
     line_search(phi, {it.f, slope0}, alpha0, *o, result_);
+    // Only the box's cut counts as an edge: a search that ran into the line search's own
+    // max_step with f still decreasing (step_limit_ = ∞ on an open side of the box) has found f
+    // unbounded below along d, as it would without bounds.
     const bool at_edge = within_ && result_.status == line_search_status::step_too_large &&
-                         result_.alpha > 0 && result_.value < it.f;
+                         result_.alpha > 0 && result_.value < it.f && cut_by_box();
     if (!result_.ok() && !at_edge) return std::nullopt;
     // The searches accept the point they evaluated last; re-evaluate should that ever change.
     if (result_.alpha != last_alpha_) evaluate(ev, it.x, k, result_.alpha);
@@ -328,6 +331,16 @@ class line_search_stepper {
     return {last_value_, slope};
   }
 
+  bool cut_by_box() const {
+    return std::visit(
+        [this](const auto& s) {
+          if constexpr (requires { s.max_step; })
+            return step_limit_ < s.max_step;
+          else
+            return true;
+        },
+        options_);
+  }
   // The first step and the largest step at most step_limit_ (kept above min_step, which the
   // options require).
   double limit(armijo&, double alpha0) const { return std::min(alpha0, step_limit_); }
