@@ -137,6 +137,9 @@ double value_at(expr d, const assignment& at) {
   return v;
 }
 
+struct context;
+std::optional<double> kink_value(const context& c, const std::string& v);
+
 struct context {
   const diff_options& opt;
   formula f;
@@ -147,6 +150,17 @@ struct context {
   bool single;  // print the bare derivative (one variable, no labels)
   std::ostream& out;
 };
+
+// ∂f/∂v at the point by the tape, when finite: the symbolic kink rules are 0/0 at a kink of abs,
+// relu, min or max (symbolic.hpp), where the tape gives its one-sided value.
+std::optional<double> kink_value(const context& c, const std::string& v) {
+  const auto it = std::find(c.vars.begin(), c.vars.end(), v);
+  if (it == c.vars.end()) return std::nullopt;
+  std::vector<double> g(c.vars.size());
+  compile(c.f.root(), c.vars).value_and_gradient(*c.x, g);
+  const double gi = g[static_cast<std::size_t>(it - c.vars.begin())];
+  return std::isfinite(gi) ? std::optional(gi) : std::nullopt;
+}
 
 void validate(const diff_options& o, std::optional<fd_scheme>& scheme) {
   if (o.order < 0) throw usage_error(md::order_negative(o.order));
@@ -179,6 +193,7 @@ void print_symbolic(context& c, json& j) {
                         : partials(c.wrt, c.opt.order);
   json list = json::array();
   std::vector<std::pair<std::string, double>> values;
+  bool kink = false;
   for (const auto& seq : seqs) {
     const expr d = derivative(c.f.root(), seq);
     json item = {{"wrt", seq},
@@ -187,7 +202,15 @@ void print_symbolic(context& c, json& j) {
                  {"latex", to_latex(d)},
                  {"nodes", node_count(d)}};
     if (c.x) {
-      const double v = value_at(d, c.at);
+      double v = evaluate(d, c.at);
+      if (!std::isfinite(v) && seq.size() == 1 && has_kink(c.f.root())) {
+        if (const std::optional<double> k = kink_value(c, seq.front())) {
+          v = *k;
+          kink = true;
+          item["note"] = md::kink_convention();
+        }
+      }
+      if (!std::isfinite(v)) value_at(d, c.at);  // numerical_error naming the operation
       item["value"] = number(v);
       values.emplace_back(label(seq), v);
     }
@@ -210,6 +233,7 @@ void print_symbolic(context& c, json& j) {
                      : fmt::format("{} = {}", values[i].first, format_number(values[i].second));
   }
   c.out << line << '\n';
+  if (kink) c.out << md::kink_convention() << '\n';
 }
 
 std::string text(const context& c, expr e) {
@@ -291,10 +315,7 @@ void print_definition(context& c, json& j) {
 void print_numeric(context& c, std::optional<fd_scheme> scheme, json& j) {
   const tape t = compile(c.f.root(), c.vars);
   std::vector<double> g(c.vars.size());
-  if (!scheme) {
-    const double fx = t.value_and_gradient(*c.x, g);
-    if (!std::isfinite(fx)) c.f.evaluate(c.at);  // throws numerical_error naming the operation
-  }
+  if (!scheme) t.value_and_gradient(*c.x, g);
   json list = json::array();
   for (const std::string& v : c.wrt) {
     const auto it = std::find(c.vars.begin(), c.vars.end(), v);
@@ -306,11 +327,11 @@ void print_numeric(context& c, std::optional<fd_scheme> scheme, json& j) {
             fd_derivative(t, *c.x, i, *scheme, c.opt.has_h ? std::optional(c.opt.h) : std::nullopt);
         value = r.value;
         h = r.h;
+        require_finite_difference(r, *scheme);
       } else {
         value = g[i];
       }
     }
-    if (!std::isfinite(value)) c.f.evaluate(c.at);
     json item = {{"wrt", {v}}, {"label", label({v})}, {"value", number(value)}};
     if (scheme) item["h"] = number(h);
     list.push_back(std::move(item));
@@ -335,7 +356,6 @@ void print_compare(context& c, json& j) {
     it = vars.end() - 1;
   }
   const tape t = compile(c.f.root(), vars);
-  if (!std::isfinite(t.value(x))) c.f.evaluate(c.at);
   const fd_comparison cmp = fd_compare(t, x, static_cast<std::size_t>(it - vars.begin()),
                                        c.opt.has_h ? std::optional(c.opt.h) : std::nullopt);
   json rows = json::array();
@@ -383,6 +403,9 @@ void run_diff(const diff_options& o, std::ostream& out) {
   if (!o.at.empty()) {
     c.x = parse_point(o.at, c.vars);
     for (std::size_t i = 0; i < c.vars.size(); ++i) c.at[c.vars[i]] = (*c.x)[i];
+    // No derivative exists where f is undefined, though a simplified derivative may still have
+    // a value there (sqrt(x)^2 → 1 at x = −1.5): numerical_error naming the operation.
+    c.f.evaluate(c.at);
   }
   c.single = c.wrt.size() == 1;
   json j = {

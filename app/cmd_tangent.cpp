@@ -70,10 +70,12 @@ void run_tangent(const tangent_cli_options& o, std::ostream& out) {
     j["label"] = t.label;
     j["equation"] = fmt::format("{} = {}", t.label, to_string(t.equation));
     j["latex"] = fmt::format("{} = {}", t.label, to_latex(t.equation));
+    if (t.kink_convention) j["note"] = md::kink_convention();
     out << j.dump(2) << '\n';
     return;
   }
   out << t.label << " = " << (o.latex ? to_latex(t.equation) : to_string(t.equation)) << '\n';
+  if (t.kink_convention) out << md::kink_convention() << '\n';
 }
 
 }  // namespace

@@ -50,6 +50,11 @@ std::string order_negative(int order) {
   return fmt::format("--order must be 0 or more, not {}", order);
 }
 
+std::string kink_convention() {
+  return "note: the derivative formula is 0/0 at this point, a kink of abs, relu, min or max; the "
+         "value is kobai's one-sided convention there (abs'(0) = 0, relu'(0) = 0, min and max "
+         "follow their first argument on a tie), as the tape computes it";
+}
 std::string at_point(std::string_view assignments) {
   return fmt::format("at {}:", assignments);
 }

@@ -57,6 +57,7 @@ std::string order_negative(int order);
 
 // output
 std::string at_point(std::string_view assignments);
+std::string kink_convention();
 std::string steps_header(bool partial, std::string_view var, std::string_view formula);
 std::string held_constant(std::string_view others);
 std::string steps_line(std::string_view rule, bool partial, std::string_view var,

@@ -186,6 +186,12 @@ double default_step(fd_scheme s, double x) noexcept {
   return std::cbrt(eps) * scale(x);
 }
 
+void require_finite_difference(const fd_result& r, fd_scheme scheme) {
+  if (!std::isfinite(r.value))
+    throw numerical_error(
+        messages::numeric::difference_not_finite(to_string(scheme), r.h, r.value));
+}
+
 fd_result fd_derivative(const real_function& f, double x, fd_scheme scheme,
                         std::optional<double> h) {
   if (scheme == fd_scheme::complex_step)

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace kobai::messages::numeric {
 std::string bad_step(double h) {
   return fmt::format("the step h must be a positive finite number, got {}", h);
@@ -23,5 +25,11 @@ std::string size_mismatch(std::string_view what, std::size_t got, std::size_t ex
 }
 std::string bad_tolerance(std::string_view field, double value) {
   return fmt::format("gradient_check_options.{} must be a finite number ≥ 0, got {}", field, value);
+}
+std::string difference_not_finite(std::string_view scheme, double h, double value) {
+  return fmt::format(
+      "the {} difference with step h = {:.6g} is {}: f is finite at the point but not at a point "
+      "the step reaches (outside where f is defined, or too large a value); try a smaller step h",
+      scheme, h, std::isnan(value) ? "nan" : (value > 0 ? "inf" : "-inf"));
 }
 }  // namespace kobai::messages::numeric

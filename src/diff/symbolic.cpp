@@ -191,6 +191,13 @@ bool derivative_rule(expr w, const expr* du, const expr* dv, expr& out) {
 
 }  // namespace detail
 
+bool has_kink(expr e) {
+  for (const expr& n : topological_order(e))
+    if (n.kind() == op::abs || n.kind() == op::relu || n.kind() == op::min || n.kind() == op::max)
+      return true;
+  return false;
+}
+
 expr derivative_unsimplified(expr e, std::string_view var) {
   const std::vector<expr> order = topological_order(e);
   detail::id_map<expr> d(order.size());  // absent: the derivative is 0

@@ -78,11 +78,22 @@ tangent_result tangent(const formula& f, std::span<const double> point,
   }
   for (std::size_t i = 0; i < point.size() && !(options.reverse_mode && !options.scheme); ++i) {
     if (options.scheme) {
-      r.slopes[i] = fd_derivative(t, point, i, *options.scheme, options.h).value;
-      require_finite(r.slopes[i], f.root(), at, f, true);
+      const fd_result d = fd_derivative(t, point, i, *options.scheme, options.h);
+      require_finite_difference(d, *options.scheme);  // f(x) is finite: the step left its domain
+      r.slopes[i] = d.value;
     } else {
       const expr d = derivative(f.root(), r.variables[i]);
       r.slopes[i] = evaluate(d, at);
+      if (!std::isfinite(r.slopes[i]) && has_kink(f.root())) {
+        // The kink rules are 0/0 at the kink itself (symbolic.hpp); the tape's one-sided value,
+        // when finite, is the slope there.
+        std::vector<double> g(point.size());
+        t.value_and_gradient(point, g);
+        if (std::isfinite(g[i])) {
+          r.slopes[i] = g[i];
+          r.kink_convention = true;
+        }
+      }
       require_finite(r.slopes[i], d, at, f, false);
     }
   }

@@ -172,11 +172,21 @@ constexpr std::array<const char*, 24> greek = {
     "iota",  "kappa", "lambda",  "mu",    "nu",      "xi",   "omicron", "rho",
     "sigma", "tau",   "upsilon", "phi",   "chi",     "psi",  "omega",   "Gamma"};
 
+// An underscore left in a name (x_, _a, a_b_c) is TeX's subscript operator unless escaped.
+std::string latex_escaped(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    if (c == '_') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 std::string latex_base(std::string_view base) {
   for (const char* g : greek)
     if (base == g) return base == "omicron" ? "o" : fmt::format("\\{}", base);
-  if (base.size() == 1) return std::string(base);
-  return fmt::format("\\mathit{{{}}}", base);
+  if (base.size() == 1 && base != "_") return std::string(base);
+  return fmt::format("\\mathit{{{}}}", latex_escaped(base));
 }
 
 // x1 -> x_{1}, x_1 -> x_{1}, x[0] -> x_{0}, alpha -> \alpha, xy -> \mathit{xy}
@@ -197,7 +207,7 @@ std::string latex_variable(std::string_view name) {
     }
   }
   std::string s = latex_base(base);
-  if (!sub.empty()) s += fmt::format("_{{{}}}", sub);
+  if (!sub.empty()) s += fmt::format("_{{{}}}", latex_escaped(sub));
   return s;
 }
 

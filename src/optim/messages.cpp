@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace kobai::optim_messages {
 
 // Numbers a user typed (options, bounds, the rate) are printed in the shortest form that reads
@@ -106,6 +108,9 @@ std::string max_iterations(std::size_t k, double gnorm, double gtol) {
   return fmt::format("reached the iteration limit ({}); ‖g‖∞ = {:.6g} is above gtol = {:.6g}", k,
                      gnorm, gtol);
 }
+std::string f_rose(std::size_t window, double from, double to) {
+  return fmt::format("f rose from {:.6g} to {:.6g} over the last {} iterations", from, to, window);
+}
 std::string diverged_non_finite(std::size_t k) {
   return fmt::format("diverged at iteration {}: f, x or the gradient is no longer a finite number",
                      k);
@@ -181,8 +186,10 @@ std::string precision_lost(double magnitude, double h, double relative_error) {
 
 std::string summary(std::string_view status, std::size_t k, double f, double gnorm,
                     std::string_view message) {
+  // fmt prints a NaN's sign bit ("-nan"), which says nothing; fabs clears it.
+  const auto shown = [](double v) { return std::isnan(v) ? std::fabs(v) : v; };
   return fmt::format("{} after {} iteration{}: f = {:.10g}, ‖g‖∞ = {:.3g}; {}", status, k,
-                     k == 1 ? "" : "s", f, gnorm, message);
+                     k == 1 ? "" : "s", shown(f), shown(gnorm), message);
 }
 std::string report_line(std::string_view label, std::string_view value) {
   return fmt::format("{:<12} {}\n", label, value);

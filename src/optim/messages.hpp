@@ -44,6 +44,7 @@ std::string converged_gradient(double gnorm, double gtol);
 std::string converged_value(double change, double ftol);
 std::string converged_step(double step, double xtol);
 std::string max_iterations(std::size_t k, double gnorm, double gtol);
+std::string f_rose(std::size_t window, double from, double to);
 std::string diverged_non_finite(std::size_t k);
 std::string diverged_growth(std::size_t k, double f0, double fk);
 std::string stability(double rate, double limit, double lambda_max, double suggestion);

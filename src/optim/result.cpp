@@ -22,16 +22,21 @@ std::string name_of(const minimize_options& o, std::size_t i) {
 }
 
 // Divergence of fixed-rate gradient descent has a known cause: a rate beyond 2/λmax.
+// "; the learning rate … is above the stability limit …" when plain gd's rate is past 2/λmax at
+// x₀, or nothing.
+std::string stability_hint(const diagnosis& d) {
+  if (d.method != "gd" || !d.start_curvature || !(d.start_curvature->lambda_max > 0)) return {};
+  const double limit = stability_limit(*d.start_curvature);
+  if (d.base_rate < limit) return {};
+  return "; " + msg::stability(d.base_rate, limit, d.start_curvature->lambda_max,
+                               1 / d.start_curvature->lambda_max);
+}
+
 std::string divergence_message(const result& r) {
   const diagnosis& d = r.diagnosis;
   std::string m = d.non_finite ? msg::diverged_non_finite(d.diverged_at)
                                : msg::diverged_growth(d.diverged_at, d.start_f, d.diverged_f);
-  if (d.method == "gd" && d.start_curvature && d.start_curvature->lambda_max > 0) {
-    const double limit = stability_limit(*d.start_curvature);
-    if (d.base_rate >= limit)
-      m += "; " + msg::stability(d.base_rate, limit, d.start_curvature->lambda_max,
-                                 1 / d.start_curvature->lambda_max);
-  }
+  m += stability_hint(d);
   if (!d.non_finite && r.iterations > d.diverged_at)
     m += " (" + msg::kept_going(r.iterations) + ")";
   return m;
@@ -162,6 +167,9 @@ void finish(result& r, const minimize_options& o) {
       break;
     case status::max_iterations:
       r.message = msg::max_iterations(r.iterations, r.gradient_norm, gtol);
+      if (d.progress_rate < 0)
+        r.message +=
+            "; " + msg::f_rose(d.progress_window, d.progress_from, r.f) + stability_hint(d);
       break;
     case status::diverged:
       r.message = divergence_message(r);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 
 #include "cli.hpp"
 #include "run_cli.hpp"
@@ -34,6 +35,55 @@ TEST(cli_diff, at_a_point_also_prints_the_values) {
   EXPECT_EQ(run_cli({"diff", "x^2", "--at", "x=3"}).out, "2*x\nat x = 3: 6\n");
   EXPECT_EQ(run_cli({"diff", "4x^2 + 4x*y + 2y^2 + 5", "--at", "x=1,y=2"}).out,
             "∂f/∂x = 8*x + 4*y\n∂f/∂y = 4*x + 4*y\nat x = 1, y = 2: ∂f/∂x = 16, ∂f/∂y = 12\n");
+}
+
+TEST(cli_diff, no_derivative_is_printed_where_the_function_is_undefined) {
+  // sqrt(x)^2 simplifies to a derivative of 1, which has a value at x = −1.5 where f has none.
+  for (const auto& [formula, at, what] : {std::tuple{"sqrt(x)^2", "x=-1.5", "sqrt(-1.5)"},
+                                          {"x + log(x) - log(x)", "x=-1", "log(-1)"}}) {
+    for (const char* method : {"symbolic", "ad", "central"}) {
+      const result r = run_cli({"diff", formula, "--at", at, "--method", method});
+      EXPECT_EQ(r.code, 3) << formula << " " << method << ": " << r.out;
+      EXPECT_NE(r.err.find(what), std::string::npos) << r.err;
+    }
+  }
+}
+
+TEST(cli_diff, a_difference_whose_step_leaves_the_domain_is_a_numerical_error) {
+  // f is finite at the point, but log(1e-5 − 0.1) and (1 + 1e300)² are not.
+  for (const auto& [formula, at, h] :
+       {std::tuple{"log(x)", "x=1e-5", "0.1"}, {"x^2", "x=1", "1e300"}}) {
+    const result r = run_cli({"diff", formula, "--at", at, "--method", "central", "--h", h});
+    EXPECT_EQ(r.code, 3) << r.out;
+    EXPECT_NE(r.err.find("the central difference with step h = "), std::string::npos) << r.err;
+    const result t = run_cli({"tangent", formula, "--at", at, "--method", "central", "--h", h});
+    EXPECT_EQ(t.code, 3) << t.out;
+    EXPECT_NE(t.err.find("the central difference with step h = "), std::string::npos) << t.err;
+    EXPECT_EQ(t.err.find("not differentiable"), std::string::npos) << t.err;
+  }
+}
+
+TEST(cli_diff, at_a_kink_the_value_is_the_one_sided_convention_with_a_note) {
+  // d/dx max(x², 0) = 2*relu(x^2)/x is 0/0 at x = 0, where the derivative exists and is 0.
+  const result r = run_cli({"diff", "max(x^2,0)", "--at", "x=0"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("at x = 0: 0\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("one-sided convention"), std::string::npos) << r.out;
+  // min(x, y) on the tie x = y follows its first argument.
+  const result m = run_cli({"diff", "min(x,y)", "--at", "x=1,y=1", "--json"});
+  EXPECT_EQ(m.code, 0) << m.err;
+  const auto j = nlohmann::json::parse(m.out);
+  EXPECT_EQ(j["derivatives"][0]["value"], 1.0);
+  EXPECT_EQ(j["derivatives"][1]["value"], 0.0);
+  EXPECT_TRUE(j["derivatives"][0].contains("note"));
+  // abs(x) at 0: the tangent is the subgradient 0, said to be a convention.
+  const result t = run_cli({"tangent", "abs(x)", "--at", "x=0"});
+  EXPECT_EQ(t.code, 0) << t.err;
+  EXPECT_EQ(t.out.substr(0, t.out.find('\n')), "y = 0");
+  EXPECT_NE(t.out.find("one-sided convention"), std::string::npos) << t.out;
+  // Without a kink a derivative that is infinite or undefined stays an error.
+  EXPECT_EQ(run_cli({"diff", "sqrt(x)", "--at", "x=0"}).code, 3);
+  EXPECT_EQ(run_cli({"tangent", "sqrt(x)", "--at", "x=0"}).code, 3);
 }
 
 TEST(cli_diff, higher_orders_list_every_partial_of_that_order) {

@@ -38,5 +38,15 @@ TEST(print, latex_uses_frac_braces_and_left_right) {
   EXPECT_EQ(latex("x[0]^2 + alpha_1"), "x_{0}^{2} + \\alpha_{1}");
 }
 
+TEST(print, latex_escapes_an_underscore_that_is_not_a_subscript) {
+  // TeX reads a bare _ as the subscript operator: \mathit{x_} does not compile, and
+  // \mathit{_a} sets a as a subscript of nothing.
+  EXPECT_EQ(latex("x_ + 1"), "\\mathit{x\\_} + 1");
+  EXPECT_EQ(latex("_a"), "\\mathit{\\_a}");
+  EXPECT_EQ(latex("_"), "\\mathit{\\_}");
+  EXPECT_EQ(latex("a_b_c"), "a_{b\\_c}");
+  EXPECT_EQ(latex("x_1"), "x_{1}");
+}
+
 }  // namespace
 }  // namespace kobai

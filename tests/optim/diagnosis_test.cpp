@@ -105,6 +105,29 @@ TEST(diagnosis, a_tiny_rate_is_reported_as_stalled_with_its_progress_rate) {
   EXPECT_TRUE(contains(r.message, "4e-10")) << r.message;
 }
 
+TEST(diagnosis, a_run_whose_f_rose_has_not_stalled_and_says_so) {
+  // Rate 2 on x² from 1: x → −3 → 9 → −27 and f = 1, 9, 81, 729, within the divergence limit
+  // after 3 iterations. This was "stalled … f fell by only −243 … a larger rate may help".
+  const result r = minimize(objective("x^2"), Eigen::VectorXd::Constant(1, 1.0), gd{.rate = 2},
+                            {.max_iterations = 3});
+  EXPECT_EQ(r.status, status::max_iterations) << r.summary();
+  EXPECT_TRUE(contains(r.message, "f rose from 1 to 729 over the last 3 iterations")) << r.message;
+  // λmax = 2, so the stability limit 2/λmax is 1 and the suggested rate 1/λmax is 0.5.
+  EXPECT_TRUE(contains(r.message, "stability limit 1 ")) << r.message;
+  EXPECT_TRUE(contains(r.message, "0.5")) << r.message;
+  EXPECT_FALSE(contains(r.message, "larger rate")) << r.message;
+}
+
+TEST(diagnosis, a_nan_value_is_shown_without_a_sign) {
+  // log(x) + x² at rate 1 from 0.1 steps to x = −10.1, where log gives a NaN with its sign bit
+  // set; fmt printed it as "-nan".
+  const result r =
+      minimize(objective("log(x) + x^2"), Eigen::VectorXd::Constant(1, 0.1), gd{.rate = 1});
+  EXPECT_EQ(r.status, status::diverged) << r.summary();
+  EXPECT_TRUE(contains(r.summary(), "f = nan,")) << r.summary();
+  EXPECT_FALSE(contains(r.summary(), "-nan")) << r.summary();
+}
+
 TEST(diagnosis, no_new_lowest_value_for_a_window_is_a_stall) {
   // rate 1 on x²: x flips between 1 and −1 forever, f stays 1.
   const result r = minimize(objective("x^2"), Eigen::VectorXd::Constant(1, 1.0), gd{.rate = 1},

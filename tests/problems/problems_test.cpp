@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <map>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -333,9 +334,35 @@ TEST(problems, make_problem_validates_dimensions_naming_the_rule) {
   const problem p = make_problem("linear_full_rank", 5, 7);
   EXPECT_EQ(p.m, 7u);
   EXPECT_EQ(p.f_star(), 2.0);  // m − n
-  const problem q = make_problem("brown_almost_linear", 5);
-  EXPECT_EQ(q.minima.size(), 2u);
-  expect_relative(value_at(q, q.minima[1].x), 1.0, 1e-15, "f = 1 at (0, ..., 0, n + 1)");
+}
+
+// A listed minimizer must be one: no point on a small sphere around it has a lower f. 200
+// directions from a fixed seed, radius 1e-4·max(1, ‖x‖): along a direction of negative
+// curvature f falls by ~|λ|·r²/2 ≥ 1e-10·|λ|, far above the 1e-13 relative rounding allowed.
+// Brown almost-linear at n = 3 is included for the point (0, 0, 4) that MGH list with f = 1:
+// a saddle, f(0.05, 0.05, 3.85) = 0.9808.
+TEST(problems, no_lower_point_surrounds_a_listed_minimizer) {
+  std::vector<problem> all = kobai::problems::all();
+  all.push_back(make_problem("brown_almost_linear", 3));
+  std::mt19937 rng(20261124);
+  std::normal_distribution<double> normal;
+  for (const problem& p : all) {
+    const kobai::tape t = compile_problem(p);
+    for (const auto& m : p.minima) {
+      if (m.x.size() == 0) continue;
+      SCOPED_TRACE(p.name + " n = " + std::to_string(p.n) + " at f = " + std::to_string(m.f));
+      const double f0 = t.value(std::span<const double>(m.x.data(), p.n));
+      const double r = 1e-4 * std::max(1.0, m.x.norm());
+      double lowest = f0;
+      for (int k = 0; k < 200; ++k) {
+        Eigen::VectorXd d(static_cast<Eigen::Index>(p.n));
+        for (Eigen::Index i = 0; i < d.size(); ++i) d[i] = normal(rng);
+        const Eigen::VectorXd x = m.x + r * d.normalized();
+        lowest = std::min(lowest, t.value(std::span<const double>(x.data(), p.n)));
+      }
+      EXPECT_GE(lowest, f0 - 1e-13 * std::max(1.0, std::fabs(f0)));
+    }
+  }
 }
 
 TEST(problems, himmelblau_lists_all_four_minima) {

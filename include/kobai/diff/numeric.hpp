@@ -88,6 +88,11 @@ std::vector<double> fd_gradient(const multivariate_function& f, std::span<const 
                                 fd_scheme scheme = fd_scheme::central,
                                 std::optional<double> h = {});
 
+/// Throws numerical_error when r.value is not finite: f was finite at x (the caller checks),
+/// so a point the step reached lies outside f's domain, or f overflowed there. The message
+/// names the scheme and h, and suggests a smaller step.
+void require_finite_difference(const fd_result& r, fd_scheme scheme);
+
 /// The largest dimension the difference Hessians accept: n = 10⁴ would be 800 MB of doubles.
 inline constexpr std::size_t max_fd_hessian_dimension = 9999;
 

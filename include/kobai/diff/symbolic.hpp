@@ -14,7 +14,8 @@
 //   min(a, b)' = relu(b - a)/(b - a) · a' + relu(a - b)/(a - b) · b'   (undefined on a tie)
 //   max(a, b)' = relu(a - b)/(a - b) · a' + relu(b - a)/(b - a) · b'   (undefined on a tie)
 // A derivative evaluated exactly at a kink therefore reports a domain error (0/0); the tape
-// (kobai::compile) gives the one-sided value there.
+// (kobai::compile) gives the one-sided value there, which `kobai diff --at` and tangent() then
+// report with a note (when e has_kink()).
 //
 // The rules walk the graph once in topological order (no recursion): cost and size are
 // proportional to the number of distinct nodes.
@@ -26,6 +27,10 @@
 #include "kobai/expr/expr.hpp"
 
 namespace kobai {
+
+/// True when e contains abs, relu, min or max: a function whose derivative rule above is 0/0 at
+/// its kink.
+bool has_kink(expr e);
 
 /// ∂e/∂var, simplified. A variable `e` does not contain gives 0.
 /// derivative(parse("x^2").root(), "x") prints `2*x`.

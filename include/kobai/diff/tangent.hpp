@@ -38,6 +38,9 @@ struct tangent_result {
   std::string label;                   ///< y for one variable, z for two, f beyond (or the next
                                        ///< free name when the formula uses it)
   expr equation;                       ///< Σ slopeᵢ·xᵢ + intercept, in variable order
+  /// A symbolic slope was 0/0 at a kink of abs, relu, min or max (symbolic.hpp) and the slope
+  /// is the tape's one-sided convention there (abs'(0) = 0, …), a subgradient at the kink.
+  bool kink_convention = false;
 };
 
 /// The tangent of f at `point` (values of f.variables() in natural order). Throws usage_error

@@ -40,6 +40,7 @@ struct diagnosis {
   std::size_t stalled_at = 0;  ///< iteration where the no-new-best stall stopped the run
   double progress_rate = std::numeric_limits<double>::quiet_NaN();  ///< relative Δf per iteration
   std::size_t progress_window = 0;
+  double progress_from = std::numeric_limits<double>::quiet_NaN();  ///< f a window before the end
   std::optional<kobai::curvature>
       start_curvature;  ///< Hessian eigenvalues at the start (after divergence)
   std::vector<zigzag_note> zigzag;

@@ -470,7 +470,10 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
       const double rate = (then - fx) / (static_cast<double>(w) * std::max(std::abs(then), 1e-300));
       r.diagnosis.progress_rate = rate;
       r.diagnosis.progress_window = w;
-      if (rate < options.stall_rate && gnorm > gtol) outcome = status::stalled;
+      r.diagnosis.progress_from = then;
+      // Stalled means f still falls, too slowly; a run whose f rose over the window has not
+      // stalled, and a larger rate would make it worse (max_iterations says that f rose).
+      if (rate >= 0 && rate < options.stall_rate && gnorm > gtol) outcome = status::stalled;
     }
   }
   if (r.diagnosis.diverged_at != 0) outcome = status::diverged;
@@ -478,7 +481,11 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   r.f = fx;
   r.gradient_norm = gnorm;
   zigzag.report(r.diagnosis);
-  if (r.status == status::diverged) r.diagnosis.start_curvature = estimate_curvature(f, x0);
+  // The curvature at x₀ explains a fixed rate that made f grow: by divergence, or within the
+  // iteration limit (f rose over the last window).
+  const bool rose = r.status == status::max_iterations && r.diagnosis.progress_rate < 0 &&
+                    !std::isnan(r.diagnosis.base_rate);
+  if (r.status == status::diverged || rose) r.diagnosis.start_curvature = estimate_curvature(f, x0);
   if (const std::optional<difference_facts> d = f.differences()) {
     r.diagnosis.difference_step = d->step;
     r.diagnosis.precision = d->precision;
