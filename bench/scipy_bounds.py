@@ -91,7 +91,7 @@ def run_kobai(kobai, name, box):
 
 
 def run_scipy(p, box):
-    f, g, _ = compile_problem(p)
+    f, g, _, _ = compile_problem(p, False)
     calls = [0]
 
     def fg(x):
