@@ -137,9 +137,6 @@ double value_at(expr d, const assignment& at) {
   return v;
 }
 
-struct context;
-std::optional<double> kink_value(const context& c, const std::string& v);
-
 struct context {
   const diff_options& opt;
   formula f;
