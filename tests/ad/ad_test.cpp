@@ -533,6 +533,21 @@ TEST(ad, nested_tapes_restore_the_previous_active_tape) {
   EXPECT_EQ(g[0], 4);
 }
 
+// The gradient of a variable that is not the last one: its own unit vector, the sweep having
+// nothing to do (it once added its carry past the end of the adjoints).
+TEST(ad, the_tape_gradient_of_a_variable_before_the_last_is_its_unit_vector) {
+  kobai::ad_tape t;
+  kobai::ad_tape::scope active(t);
+  const kobai::var x = t.variable(3), y = t.variable(4), z = t.variable(5);
+  for (const kobai::var& v : {x, y, z}) {
+    std::vector<double> g(3, -1.0);
+    t.gradient(v, g);
+    std::vector<double> unit(3, 0.0);
+    unit[v.index() - 1] = 1;
+    EXPECT_EQ(g, unit) << "variable " << v.index() - 1;
+  }
+}
+
 TEST(ad, a_gradient_buffer_of_the_wrong_size_is_refused) {
   Eigen::VectorXd g(3);
   EXPECT_THROW(kobai::value_and_gradient([](const auto& x) { return x[0] * x[1]; },

@@ -459,6 +459,9 @@ class ad_tape {
   std::uint32_t next_sum() const noexcept { return (sum_ + 1) | detail::sum_bit; }
 
   void sweep(std::uint32_t top) {
+    // y is a variable made before any statement (or the sink): nothing to sweep, and the carry's
+    // node leading_ − 1 may lie past the top + 1 adjoints.
+    if (top < leading_) return;
     // Down to the first statement: the sink (node 0) and the variables created before it have
     // no operands. Node k's operands are [start_k, start_{k+1}).
     std::uint32_t end = top + 1 < nodes_ ? start_[top + 1] : operands_;
