@@ -548,6 +548,20 @@ TEST(ad, the_tape_gradient_of_a_variable_before_the_last_is_its_unit_vector) {
   }
 }
 
+// Entry i of the output is variable i: a third entry for two variables would be the adjoint of
+// the statement x·y (it was once handed back as ∂f/∂f = 1).
+TEST(ad, the_tape_refuses_more_outputs_than_variables) {
+  kobai::ad_tape t;
+  kobai::ad_tape::scope active(t);
+  const kobai::var x = t.variable(3), y = t.variable(4);
+  const kobai::var f = x * y;
+  std::vector<double> g3(3), g2(2);
+  EXPECT_THROW(t.gradient(f, g3), kobai::usage_error);
+  t.gradient(f, g2);
+  EXPECT_EQ(g2, (std::vector<double>{4, 3}));
+  EXPECT_EQ(t.variable_count(), 2u);
+}
+
 TEST(ad, a_gradient_buffer_of_the_wrong_size_is_refused) {
   Eigen::VectorXd g(3);
   EXPECT_THROW(kobai::value_and_gradient([](const auto& x) { return x[0] * x[1]; },
