@@ -114,6 +114,24 @@ TEST(ad, rosenbrock_gradient_matches_its_closed_form_in_every_mode) {
   EXPECT_DOUBLE_EQ(f(x), 24.2);  // the same lambda on plain doubles
 }
 
+// A row vector is a point too: its size, fixed or dynamic, is the number of inputs (a fixed
+// row vector once gave a dual<1> of one input, and the function read x[1] past its end).
+// f = x₀x₁ + sin x₁, ∇f = (x₁, x₀ + cos x₁).
+TEST(ad, a_row_vector_point_gives_the_same_gradient_as_a_column_vector) {
+  const auto f = [](const auto& x) {
+    using std::sin;
+    return x[0] * x[1] + sin(x[1]);
+  };
+  const Eigen::RowVector2d x{0.5, -2};
+  const Eigen::Vector2d expected{x[1], x[0] + std::cos(x[1])};
+  for (ad_mode m : {ad_mode::automatic, ad_mode::forward, ad_mode::reverse}) {
+    Eigen::VectorXd g(2);
+    EXPECT_DOUBLE_EQ(kobai::value_and_gradient(f, x, g, m), f(Eigen::Vector2d(x)));
+    EXPECT_TRUE(g.isApprox(expected, 1e-15)) << g.transpose();
+    EXPECT_TRUE(kobai::gradient(f, Eigen::RowVectorXd(x), m).isApprox(expected, 1e-15));
+  }
+}
+
 TEST(ad, reverse_mode_matches_the_tape_on_extended_rosenbrock_with_a_thousand_variables) {
   const kobai::problems::problem p = kobai::problems::make_problem("extended_rosenbrock", 1000);
   const kobai::tape t = kobai::compile(kobai::parse(p.formula).root(), p.variables());

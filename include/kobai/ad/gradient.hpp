@@ -5,9 +5,10 @@
 //   auto rosenbrock = [](const auto& x) { return sq(1 - x[0]) + 100 * sq(x[1] - sq(x[0])); };
 //   Eigen::VectorXd g = kobai::gradient(rosenbrock, Eigen::Vector2d{-1.2, 1});
 //
-// x arrives with the size of the given point, as an Eigen column vector of kobai::dual<N> (forward
-// mode) or as a read-only Eigen expression whose coefficients are kobai::var (reverse mode: x[i],
-// x.size(), segments, dot products and the other read-only operations work; x.data() does not).
+// x arrives with the size of the given point (a column or a row vector), as an Eigen column vector
+// of kobai::dual<N> (forward mode) or as a read-only Eigen expression whose coefficients are
+// kobai::var (reverse mode: x[i], x.size(), segments, dot products and the other read-only
+// operations work; x.data() does not).
 // ad_mode::automatic takes forward mode for points of fixed size up to 16 (one pass with N
 // derivatives, nothing allocated) and reverse mode otherwise (one pass recording the tape, one
 // reverse sweep: cost independent of n). In reverse mode the function first runs once on
@@ -48,14 +49,19 @@ inline ad_tape& thread_tape() {
   return tape;
 }
 
+// The number of inputs, known at compile time or Eigen::Dynamic. A row vector is a point as
+// good as a column vector (the function still receives a column vector); a matrix is not one.
 template <class Derived>
-constexpr int rows_at_compile_time() {
-  return Eigen::MatrixBase<Derived>::RowsAtCompileTime;
+constexpr int size_at_compile_time() {
+  static_assert(Eigen::MatrixBase<Derived>::IsVectorAtCompileTime,
+                "kobai::gradient: the point x must be an Eigen vector (a column or a row vector), "
+                "not a matrix");
+  return Eigen::MatrixBase<Derived>::SizeAtCompileTime;
 }
 
 template <class F, class Derived>
 double forward_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Eigen::VectorXd> g) {
-  constexpr int N = rows_at_compile_time<Derived>();
+  constexpr int N = size_at_compile_time<Derived>();
   const auto n = x.size();
   if constexpr (N != Eigen::Dynamic) {
     Eigen::Matrix<dual<N>, N, 1> xd;
@@ -146,7 +152,7 @@ std::optional<double> sum_pass_gradient(F& f, std::span<const double> x, std::sp
 
 template <class F, class Derived>
 double reverse_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Eigen::VectorXd> g) {
-  constexpr int N = rows_at_compile_time<Derived>();
+  constexpr int N = size_at_compile_time<Derived>();
   const Eigen::Ref<const Eigen::VectorXd> point(x);
   const std::span<double> out(g.data(), static_cast<std::size_t>(g.size()));
   // The running-sum pass first (see sum_pass_gradient), until a function turns out to need a
@@ -198,7 +204,7 @@ template <class F, class Derived>
 double value_and_gradient(F&& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Eigen::VectorXd> g,
                           ad_mode mode = ad_mode::automatic) {
   if (g.size() != x.size()) throw usage_error(ad_messages::size_mismatch(g.size(), x.size()));
-  constexpr int N = detail::rows_at_compile_time<Derived>();
+  constexpr int N = detail::size_at_compile_time<Derived>();
   if (mode == ad_mode::automatic)
     mode =
         N != Eigen::Dynamic && N <= detail::max_forward_size ? ad_mode::forward : ad_mode::reverse;
