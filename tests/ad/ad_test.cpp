@@ -333,6 +333,23 @@ TEST(ad, a_gradient_written_over_its_own_point_is_right) {
   EXPECT_TRUE(x.isApprox(expected, 1e-15)) << x.transpose();
 }
 
+// The same for a function that needs the tape, from its first call (the running-sum pass gives up
+// after writing partial sums, and the tape must not read them as the point), and for forward mode
+// on a dynamic size (n passes, each reading the point). f = t² + x₀ with t = x₀x₁:
+// ∇f = (2t·x₁ + 1, 2t·x₀) = (37, 24) and f = 38 at (2, 3).
+TEST(ad, a_gradient_written_over_its_own_point_is_right_when_taped_or_in_forward_passes) {
+  const auto f = [](const auto& x) {
+    using T = std::decay_t<decltype(x[0])>;
+    const T t = x[0] * x[1];
+    return T(t * t + x[0]);
+  };
+  for (ad_mode m : {ad_mode::reverse, ad_mode::reverse, ad_mode::forward}) {
+    Eigen::VectorXd x{{2.0, 3.0}};
+    EXPECT_EQ(kobai::value_and_gradient(f, x, x, m), 38);
+    EXPECT_EQ(x, Eigen::Vector2d(37, 24)) << (m == ad_mode::forward ? "forward" : "reverse");
+  }
+}
+
 // A statement of its own inside the sum needs the tape: the pass refuses, and kobai::gradient
 // takes the tape's running sum instead (the test above through kobai::gradient).
 TEST(ad, a_statement_inside_the_sum_is_refused_by_the_sum_pass) {
