@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <random>
 #include <span>
@@ -535,6 +536,66 @@ TEST(ad, a_million_nested_operations_need_no_recursion) {
   const double expected = std::pow(1 - 1e-7, 1e6);
   EXPECT_NEAR(kobai::gradient(f, x, ad_mode::reverse)[0], expected, 1e-9);
   EXPECT_NEAR(kobai::gradient(f, x, ad_mode::forward)[0], expected, 1e-9);
+}
+
+// Forward (fixed and dynamic size) and reverse mode give the expected gradient exactly (inf
+// included) at x.
+template <class F>
+void expect_every_mode_gives(const F& f, const Eigen::Vector2d& x, const Eigen::Vector2d& expected,
+                             const std::string& what) {
+  for (ad_mode m : {ad_mode::forward, ad_mode::reverse}) {
+    const std::string mode = m == ad_mode::forward ? " forward" : " reverse";
+    EXPECT_EQ(kobai::gradient(f, x, m), expected) << what << mode;
+    EXPECT_EQ(kobai::gradient(f, Eigen::VectorXd(x), m), expected) << what << mode << " dynamic";
+  }
+}
+
+// An infinite local derivative (√ and ∛ at 0) multiplies only the inputs it depends on: the
+// other partials stay what they are, in forward mode as in reverse (forward once made them
+// ∞·0 = NaN).
+TEST(ad, an_infinite_partial_leaves_the_other_partials_finite_in_every_mode) {
+  const double inf = std::numeric_limits<double>::infinity();
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using kobai::sq, std::sqrt;
+        return sqrt(x[0]) + sq(x[1] - 1);
+      },
+      {0, 2}, {inf, 2}, "sqrt(x0) + (x1 - 1)^2");
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using std::cbrt;
+        return cbrt(x[0]) * x[1] + x[1];
+      },
+      {0, 2}, {inf, 1}, "cbrt(x0)*x1 + x1");
+}
+
+// At the edge points of kobai's conventions (functions.hpp): |a|' = 0 and relu' = 0 at 0,
+// ∂a^b/∂a = b·a^(b−1) and ∂a^b/∂b = 0 at a = 0, ∂hypot(a, b)/∂a = a/hypot(a, b).
+TEST(ad, edge_points_follow_the_documented_conventions_in_every_mode) {
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using std::abs;
+        return abs(x[0]) + x[1];
+      },
+      {0, 1}, {0, 1}, "abs(x0) + x1");
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using kobai::relu;
+        return relu(x[0]) * x[1];
+      },
+      {0, 1}, {0, 0}, "relu(x0)*x1");
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using std::pow;
+        return pow(x[0], x[1]) + pow(x[0], 3.0);
+      },
+      {0, 2}, {0, 0}, "x0^x1 + x0^3");
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using std::hypot;
+        return hypot(x[0], x[1]);
+      },
+      {0, -2}, {0, -1}, "hypot(x0, x1)");
 }
 
 TEST(ad, dual_numbers_carry_all_partial_derivatives) {
