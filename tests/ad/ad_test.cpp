@@ -30,7 +30,7 @@ using kobai::ad_mode;
       using namespace kobai;                                                                       \
       using std::atan2, std::hypot, std::pow, std::sin, std::cos, std::tan, std::exp, std::log,    \
           std::sqrt, std::asin, std::acos, std::atan, std::sinh, std::cosh, std::tanh, std::log10, \
-          std::log2, std::cbrt, std::abs, std::erf;                                                \
+          std::log2, std::cbrt, std::abs, std::erf, std::min, std::max;                            \
       return body;                                                                                 \
     }                                                                                              \
   }
@@ -54,6 +54,9 @@ KOBAI_PAIR(activations, "sigmoid(x1 - x3) + softplus(x2) + relu(x3 - 0.05) + erf
 KOBAI_PAIR(branches, "min(x1, x2)*max(x2, x3) + 1/(x1 + x2*x3) - x3/2",
            (x[0] < x[1] ? x[0] : x[1]) * (x[1] > x[2] ? x[1] : x[2]) + 1 / (x[0] + x[1] * x[2]) -
                x[2] / 2);
+
+KOBAI_PAIR(min_max, "min(x1, x2)*max(x2, x3) + max(x1*x3, x2) - min(x3, x1 + 0.5)",
+           min(x[0], x[1]) * max(x[1], x[2]) + max(x[0] * x[2], x[1]) - min(x[2], x[0] + 0.5));
 
 #undef KOBAI_PAIR
 
@@ -98,6 +101,7 @@ TEST(ad, gradients_equal_the_tape_gradient_of_the_same_formula_at_random_points)
   check_against_tape<angles>();
   check_against_tape<activations>();
   check_against_tape<branches>();
+  check_against_tape<min_max>();
 }
 
 // The generic lambda of the issue, differentiated by every mode, against the closed form
@@ -596,6 +600,19 @@ TEST(ad, edge_points_follow_the_documented_conventions_in_every_mode) {
         return hypot(x[0], x[1]);
       },
       {0, -2}, {0, -1}, "hypot(x0, x1)");
+}
+
+// Every comparison of a dual with a double, in both orders, compares values (as on vars), so a
+// function with a branch on `x <= 0.0` runs in forward mode. f = |x₀|·x₁ written with a branch:
+// ∇f = (−x₁, −x₀) for x₀ ≤ 0.
+TEST(ad, duals_compare_with_doubles_in_both_orders) {
+  const kobai::dual<2> a{2.0, 0};
+  EXPECT_TRUE(a <= 2.0 && 2.0 <= a && a >= 2.0 && 2.0 >= a && a == 2.0 && 2.0 == a);
+  EXPECT_TRUE(a != 3.0 && 3.0 != a && a < 3.0 && 3.0 > a && a <= 3.0 && 3.0 >= a);
+  EXPECT_FALSE(a >= 3.0 || 3.0 <= a || a == 3.0 || 3.0 == a || a != 2.0 || 2.0 != a);
+  const auto f = [](const auto& x) { return (x[0] <= 0.0 ? -x[0] : x[0]) * x[1]; };
+  expect_every_mode_gives(f, {-2, 3}, {-3, 2}, "branch on x0 <= 0");
+  expect_every_mode_gives(f, {0, 3}, {-3, 0}, "branch on x0 <= 0 at 0");
 }
 
 TEST(ad, dual_numbers_carry_all_partial_derivatives) {

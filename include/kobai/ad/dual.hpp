@@ -144,6 +144,27 @@ bool operator==(const dual<N>& a, const dual<N>& b) {
   return a.value() == b.value();
 }
 template <int N>
+bool operator<=(const dual<N>& a, double b) {
+  return a.value() <= b;
+}
+template <int N>
+bool operator>=(const dual<N>& a, double b) {
+  return a.value() >= b;
+}
+template <int N>
+bool operator<=(double a, const dual<N>& b) {
+  return a <= b.value();
+}
+template <int N>
+bool operator>=(double a, const dual<N>& b) {
+  return a >= b.value();
+}
+// != and the order (double, dual) of == are the rewritten forms of these (C++20).
+template <int N>
+bool operator==(const dual<N>& a, double b) {
+  return a.value() == b;
+}
+template <int N>
 bool operator<(const dual<N>& a, double b) {
   return a.value() < b;
 }
