@@ -57,6 +57,35 @@ TEST(user_function, a_wrong_supplied_gradient_fails_the_check_naming_the_compone
   EXPECT_NE(r.message.find("∂f/∂y is -176"), std::string::npos) << r.message;
   EXPECT_NE(r.message.find("gives -88"), std::string::npos) << r.message;
   EXPECT_FALSE(converged(r.status));
+  // The check's evaluations are counted: f and ∇f at x0, and two more calls per coordinate for
+  // the central differences.
+  EXPECT_EQ(r.evaluations.value, 5u);
+  EXPECT_EQ(r.evaluations.gradient, 5u);
+}
+
+// f = √x + y² is undefined at x = −1: the gradient is not to blame, and the start is refused with
+// the run's own numerical_error, with or without the check.
+TEST(user_function,
+     a_start_where_f_is_undefined_is_refused_whether_or_not_the_gradient_is_checked) {
+  auto objective =
+      function_objective([](const Eigen::VectorXd& x) { return std::sqrt(x[0]) + x[1] * x[1]; },
+                         [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+                           g[0] = 0.5 / std::sqrt(x[0]);
+                           g[1] = 2 * x[1];
+                           return std::sqrt(x[0]) + x[1] * x[1];
+                         });
+  std::string messages[2];
+  for (const bool check : {false, true}) {
+    try {
+      const result r =
+          minimize(objective, Eigen::Vector2d{-1, 1}, lbfgs{}, {}, {.check_gradient = check});
+      ADD_FAILURE() << "check " << check << ": " << to_string(r.status) << " " << r.message;
+    } catch (const numerical_error& e) {
+      messages[check] = e.what();
+    }
+  }
+  EXPECT_NE(messages[1].find("not finite at the start point"), std::string::npos) << messages[1];
+  EXPECT_EQ(messages[0], messages[1]);
 }
 
 TEST(user_function, a_right_supplied_gradient_passes_the_check_and_runs) {

@@ -13,6 +13,8 @@
 //  3. a function of doubles only, f(const Eigen::VectorXd&) → double: the gradient by central
 //     differences at the optimal step (kobai::central_difference), 2n values per gradient.
 #include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
 #include <concepts>
 #include <iterator>
 #include <span>
@@ -83,7 +85,8 @@ class value_only {
 namespace detail {
 /// The result of a run that did not start because the user's gradient is wrong.
 result gradient_check_failure(const gradient_check_result& check, const Eigen::VectorXd& x0,
-                              std::string method, const minimize_options& options);
+                              std::string method, const minimize_options& options,
+                              const evaluation_counts& evaluations);
 }  // namespace detail
 
 /// Way 1: a generic lambda, differentiated automatically.
@@ -98,20 +101,33 @@ result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
 template <differentiable_objective F, class Method>
 result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
                 const minimize_options& options, const user_options& user) {
-  if (user.check_gradient) {
-    const value_gradient_function fg = [&](std::span<const double> x, std::span<double> g) {
-      const Eigen::VectorXd xv = Eigen::Map<const Eigen::VectorXd>(x.data(), std::ssize(x));
-      Eigen::VectorXd gv(xv.size());
-      const double v = f.value_and_gradient(xv, gv);
-      Eigen::Map<Eigen::VectorXd>(g.data(), std::ssize(g)) = gv;
-      return v;
-    };
-    const gradient_check_result check =
-        check_gradient(fg, std::span<const double>(x0.data(), x0.size()), user.check);
-    if (!check.passed)
-      return detail::gradient_check_failure(check, x0, detail::method_name_of(method), options);
-  }
-  return minimize(std::forward<F>(f), x0, method, options);
+  if (!user.check_gradient) return minimize(std::forward<F>(f), x0, method, options);
+  evaluation_counts spent;  // by the check: each call is one value and one gradient
+  const value_gradient_function fg = [&](std::span<const double> x, std::span<double> g) {
+    const Eigen::VectorXd xv = Eigen::Map<const Eigen::VectorXd>(x.data(), std::ssize(x));
+    Eigen::VectorXd gv(xv.size());
+    const double v = f.value_and_gradient(xv, gv);
+    ++spent.value;
+    ++spent.gradient;
+    Eigen::Map<Eigen::VectorXd>(g.data(), std::ssize(g)) = gv;
+    return v;
+  };
+  const gradient_check_result check =
+      check_gradient(fg, std::span<const double>(x0.data(), x0.size()), user.check);
+  // Where f or the gradient is undefined at x0 no difference can judge the gradient: the start
+  // is refused as the run itself would refuse it.
+  const bool start_finite =
+      std::isfinite(check.value) &&
+      std::ranges::all_of(check.entries, [](const auto& e) { return std::isfinite(e.user); });
+  if (!start_finite)
+    throw numerical_error(detail::bad_start_message(check.value, x0, options.variables));
+  if (!check.passed)
+    return detail::gradient_check_failure(check, x0, detail::method_name_of(method), options,
+                                          spent);
+  result r = minimize(std::forward<F>(f), x0, method, options);
+  r.evaluations.value += spent.value;
+  r.evaluations.gradient += spent.gradient;
+  return r;
 }
 
 /// Way 3: values only; the gradient by central differences (the book's numerical_gradient with
