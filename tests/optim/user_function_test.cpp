@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <string>
 
 namespace kobai {
@@ -106,6 +107,23 @@ TEST(user_function, a_function_of_doubles_gets_a_difference_gradient) {
   EXPECT_NEAR(r.x[0], 3, 1e-6);
   EXPECT_NEAR(r.x[1], -1, 1e-6);
   EXPECT_GT(r.evaluations.value, 4 * r.evaluations.gradient);  // 2n values per gradient
+}
+
+// Coordinates of very different scale: f = 1e-10(x − 10⁵)² + e^(50y) − 50y, minimum f = 1 at
+// (10⁵, 0). Each coordinate gets its own step ε^(1/3)·max(|xᵢ|, 1) at each point; one step scaled
+// by |x| = 10⁵ (h ≈ 0.6) made the y-partial of e^(50y) meaningless and the line search failed.
+TEST(user_function, a_function_of_doubles_gets_a_step_per_coordinate_and_point) {
+  const auto f = [](const Eigen::VectorXd& x) {
+    return 1e-10 * (x[0] - 1e5) * (x[0] - 1e5) + std::exp(50 * x[1]) - 50 * x[1];
+  };
+  const result r =
+      minimize(f, Eigen::Vector2d{1e5 + 10, 0.1}, lbfgs{}, {.max_iterations = 200, .gtol = 1e-6});
+  EXPECT_TRUE(converged(r.status)) << r.summary();
+  EXPECT_NEAR(r.x[1], 0, 1e-6);
+  EXPECT_NEAR(r.f, 1, 2e-8);  // x need not move: ∂f/∂x = 2·10⁻⁹ at the start, below gtol
+  // The largest step used: at x ≈ 10⁵.
+  EXPECT_NEAR(r.diagnosis.difference_step, std::cbrt(std::numeric_limits<double>::epsilon()) * 1e5,
+              1e-3);
 }
 
 }  // namespace

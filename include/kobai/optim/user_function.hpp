@@ -131,13 +131,13 @@ result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
 }
 
 /// Way 3: values only; the gradient by central differences (the book's numerical_gradient with
-/// the optimal step ε^(1/3)·max(|xᵢ|, 1) per coordinate).
+/// the optimal step ε^(1/3)·max(|xᵢ|, 1) of each coordinate at each point, kobai::relative_step).
 template <plain_function F, class Method>
 result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
                 const minimize_options& options = {}) {
-  const double h = default_step(fd_scheme::central, x0.size() ? x0.cwiseAbs().maxCoeff() : 0.0);
-  return minimize(central_difference(value_only<std::decay_t<F>>(std::forward<F>(f)), h), x0,
-                  method, options);
+  return minimize(
+      central_difference(value_only<std::decay_t<F>>(std::forward<F>(f)), relative_step), x0,
+      method, options);
 }
 
 }  // namespace kobai
