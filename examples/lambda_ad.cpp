@@ -19,7 +19,9 @@ int main() {
   const Eigen::Vector2d exact{-215.6, -88};
   if (!forward.isApprox(exact, 1e-14) || !reverse.isApprox(exact, 1e-14)) return 1;
 
-  // The same lambda handed to the optimizer: it is differentiated on every evaluation.
+  // The same lambda handed to the optimizer: it is differentiated on every evaluation, in reverse
+  // mode (the optimizer's points are Eigen::VectorXd, of dynamic size, for which ad_mode::automatic
+  // takes reverse mode; user_options{.mode = kobai::ad_mode::forward} would take forward passes).
   const kobai::result r = kobai::minimize(rosenbrock, x, kobai::lbfgs{.memory = 10});
   std::printf("%s\n", r.summary().c_str());
   return r.status == kobai::status::converged_gradient &&

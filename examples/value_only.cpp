@@ -1,5 +1,6 @@
 // Way 4: a function of doubles only (a simulation, a library call): kobai takes its gradient by
-// central differences, 2n values per gradient, at the optimal step for each coordinate.
+// central differences, 2n values per gradient, at the optimal step of each coordinate at each
+// point, ε^(1/3)·max(|xᵢ|, 1).
 #include <kobai/kobai.hpp>
 
 #include <cmath>

@@ -6,7 +6,8 @@
 namespace kobai::detail {
 
 result gradient_check_failure(const gradient_check_result& check, const Eigen::VectorXd& x0,
-                              std::string method, const minimize_options& options) {
+                              std::string method, const minimize_options& options,
+                              const evaluation_counts& evaluations) {
   const auto name = [&](std::size_t i) {
     return i < options.variables.size() ? options.variables[i]
                                         : default_name(static_cast<Eigen::Index>(i));
@@ -20,6 +21,7 @@ result gradient_check_failure(const gradient_check_result& check, const Eigen::V
     r.gradient[static_cast<Eigen::Index>(i)] = check.entries[i].user;
   r.gradient_norm = inf_norm(r.gradient);
   r.status = status::gradient_check_failed;
+  r.evaluations = evaluations;
   std::string point = "(";
   for (Eigen::Index i = 0; i < x0.size(); ++i)
     point += (i ? ", " : "") + name(static_cast<std::size_t>(i)) + " = " + format_number(x0[i]);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <random>
 #include <span>
@@ -29,7 +30,7 @@ using kobai::ad_mode;
       using namespace kobai;                                                                       \
       using std::atan2, std::hypot, std::pow, std::sin, std::cos, std::tan, std::exp, std::log,    \
           std::sqrt, std::asin, std::acos, std::atan, std::sinh, std::cosh, std::tanh, std::log10, \
-          std::log2, std::cbrt, std::abs, std::erf;                                                \
+          std::log2, std::cbrt, std::abs, std::erf, std::min, std::max;                            \
       return body;                                                                                 \
     }                                                                                              \
   }
@@ -53,6 +54,9 @@ KOBAI_PAIR(activations, "sigmoid(x1 - x3) + softplus(x2) + relu(x3 - 0.05) + erf
 KOBAI_PAIR(branches, "min(x1, x2)*max(x2, x3) + 1/(x1 + x2*x3) - x3/2",
            (x[0] < x[1] ? x[0] : x[1]) * (x[1] > x[2] ? x[1] : x[2]) + 1 / (x[0] + x[1] * x[2]) -
                x[2] / 2);
+
+KOBAI_PAIR(min_max, "min(x1, x2)*max(x2, x3) + max(x1*x3, x2) - min(x3, x1 + 0.5)",
+           min(x[0], x[1]) * max(x[1], x[2]) + max(x[0] * x[2], x[1]) - min(x[2], x[0] + 0.5));
 
 #undef KOBAI_PAIR
 
@@ -97,6 +101,7 @@ TEST(ad, gradients_equal_the_tape_gradient_of_the_same_formula_at_random_points)
   check_against_tape<angles>();
   check_against_tape<activations>();
   check_against_tape<branches>();
+  check_against_tape<min_max>();
 }
 
 // The generic lambda of the issue, differentiated by every mode, against the closed form
@@ -112,6 +117,24 @@ TEST(ad, rosenbrock_gradient_matches_its_closed_form_in_every_mode) {
     EXPECT_TRUE(kobai::gradient(f, Eigen::VectorXd(x), m).isApprox(expected, 1e-15));
   }
   EXPECT_DOUBLE_EQ(f(x), 24.2);  // the same lambda on plain doubles
+}
+
+// A row vector is a point too: its size, fixed or dynamic, is the number of inputs (a fixed
+// row vector once gave a dual<1> of one input, and the function read x[1] past its end).
+// f = x₀x₁ + sin x₁, ∇f = (x₁, x₀ + cos x₁).
+TEST(ad, a_row_vector_point_gives_the_same_gradient_as_a_column_vector) {
+  const auto f = [](const auto& x) {
+    using std::sin;
+    return x[0] * x[1] + sin(x[1]);
+  };
+  const Eigen::RowVector2d x{0.5, -2};
+  const Eigen::Vector2d expected{x[1], x[0] + std::cos(x[1])};
+  for (ad_mode m : {ad_mode::automatic, ad_mode::forward, ad_mode::reverse}) {
+    Eigen::VectorXd g(2);
+    EXPECT_DOUBLE_EQ(kobai::value_and_gradient(f, x, g, m), f(Eigen::Vector2d(x)));
+    EXPECT_TRUE(g.isApprox(expected, 1e-15)) << g.transpose();
+    EXPECT_TRUE(kobai::gradient(f, Eigen::RowVectorXd(x), m).isApprox(expected, 1e-15));
+  }
 }
 
 TEST(ad, reverse_mode_matches_the_tape_on_extended_rosenbrock_with_a_thousand_variables) {
@@ -315,6 +338,23 @@ TEST(ad, a_gradient_written_over_its_own_point_is_right) {
   EXPECT_TRUE(x.isApprox(expected, 1e-15)) << x.transpose();
 }
 
+// The same for a function that needs the tape, from its first call (the running-sum pass gives up
+// after writing partial sums, and the tape must not read them as the point), and for forward mode
+// on a dynamic size (n passes, each reading the point). f = t² + x₀ with t = x₀x₁:
+// ∇f = (2t·x₁ + 1, 2t·x₀) = (37, 24) and f = 38 at (2, 3).
+TEST(ad, a_gradient_written_over_its_own_point_is_right_when_taped_or_in_forward_passes) {
+  const auto f = [](const auto& x) {
+    using T = std::decay_t<decltype(x[0])>;
+    const T t = x[0] * x[1];
+    return T(t * t + x[0]);
+  };
+  for (ad_mode m : {ad_mode::reverse, ad_mode::reverse, ad_mode::forward}) {
+    Eigen::VectorXd x{{2.0, 3.0}};
+    EXPECT_EQ(kobai::value_and_gradient(f, x, x, m), 38);
+    EXPECT_EQ(x, Eigen::Vector2d(37, 24)) << (m == ad_mode::forward ? "forward" : "reverse");
+  }
+}
+
 // A statement of its own inside the sum needs the tape: the pass refuses, and kobai::gradient
 // takes the tape's running sum instead (the test above through kobai::gradient).
 TEST(ad, a_statement_inside_the_sum_is_refused_by_the_sum_pass) {
@@ -502,6 +542,79 @@ TEST(ad, a_million_nested_operations_need_no_recursion) {
   EXPECT_NEAR(kobai::gradient(f, x, ad_mode::forward)[0], expected, 1e-9);
 }
 
+// Forward (fixed and dynamic size) and reverse mode give the expected gradient exactly (inf
+// included) at x.
+template <class F>
+void expect_every_mode_gives(const F& f, const Eigen::Vector2d& x, const Eigen::Vector2d& expected,
+                             const std::string& what) {
+  for (ad_mode m : {ad_mode::forward, ad_mode::reverse}) {
+    const std::string mode = m == ad_mode::forward ? " forward" : " reverse";
+    EXPECT_EQ(kobai::gradient(f, x, m), expected) << what << mode;
+    EXPECT_EQ(kobai::gradient(f, Eigen::VectorXd(x), m), expected) << what << mode << " dynamic";
+  }
+}
+
+// An infinite local derivative (√ and ∛ at 0) multiplies only the inputs it depends on: the
+// other partials stay what they are, in forward mode as in reverse (forward once made them
+// ∞·0 = NaN).
+TEST(ad, an_infinite_partial_leaves_the_other_partials_finite_in_every_mode) {
+  const double inf = std::numeric_limits<double>::infinity();
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using kobai::sq, std::sqrt;
+        return sqrt(x[0]) + sq(x[1] - 1);
+      },
+      {0, 2}, {inf, 2}, "sqrt(x0) + (x1 - 1)^2");
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using std::cbrt;
+        return cbrt(x[0]) * x[1] + x[1];
+      },
+      {0, 2}, {inf, 1}, "cbrt(x0)*x1 + x1");
+}
+
+// At the edge points of kobai's conventions (functions.hpp): |a|' = 0 and relu' = 0 at 0,
+// ∂a^b/∂a = b·a^(b−1) and ∂a^b/∂b = 0 at a = 0, ∂hypot(a, b)/∂a = a/hypot(a, b).
+TEST(ad, edge_points_follow_the_documented_conventions_in_every_mode) {
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using std::abs;
+        return abs(x[0]) + x[1];
+      },
+      {0, 1}, {0, 1}, "abs(x0) + x1");
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using kobai::relu;
+        return relu(x[0]) * x[1];
+      },
+      {0, 1}, {0, 0}, "relu(x0)*x1");
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using std::pow;
+        return pow(x[0], x[1]) + pow(x[0], 3.0);
+      },
+      {0, 2}, {0, 0}, "x0^x1 + x0^3");
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using std::hypot;
+        return hypot(x[0], x[1]);
+      },
+      {0, -2}, {0, -1}, "hypot(x0, x1)");
+}
+
+// Every comparison of a dual with a double, in both orders, compares values (as on vars), so a
+// function with a branch on `x <= 0.0` runs in forward mode. f = |x₀|·x₁ written with a branch:
+// ∇f = (−x₁, −x₀) for x₀ ≤ 0.
+TEST(ad, duals_compare_with_doubles_in_both_orders) {
+  const kobai::dual<2> a{2.0, 0};
+  EXPECT_TRUE(a <= 2.0 && 2.0 <= a && a >= 2.0 && 2.0 >= a && a == 2.0 && 2.0 == a);
+  EXPECT_TRUE(a != 3.0 && 3.0 != a && a < 3.0 && 3.0 > a && a <= 3.0 && 3.0 >= a);
+  EXPECT_FALSE(a >= 3.0 || 3.0 <= a || a == 3.0 || 3.0 == a || a != 2.0 || 2.0 != a);
+  const auto f = [](const auto& x) { return (x[0] <= 0.0 ? -x[0] : x[0]) * x[1]; };
+  expect_every_mode_gives(f, {-2, 3}, {-3, 2}, "branch on x0 <= 0");
+  expect_every_mode_gives(f, {0, 3}, {-3, 0}, "branch on x0 <= 0 at 0");
+}
+
 TEST(ad, dual_numbers_carry_all_partial_derivatives) {
   const kobai::dual<2> x{3.0, 0}, y{4.0, 1};
   const kobai::dual<2> f = x * y + sin(x) / y;
@@ -531,6 +644,35 @@ TEST(ad, nested_tapes_restore_the_previous_active_tape) {
   std::vector<double> g(1);
   outer.gradient(z, g);
   EXPECT_EQ(g[0], 4);
+}
+
+// The gradient of a variable that is not the last one: its own unit vector, the sweep having
+// nothing to do (it once added its carry past the end of the adjoints).
+TEST(ad, the_tape_gradient_of_a_variable_before_the_last_is_its_unit_vector) {
+  kobai::ad_tape t;
+  kobai::ad_tape::scope active(t);
+  const kobai::var x = t.variable(3), y = t.variable(4), z = t.variable(5);
+  for (const kobai::var& v : {x, y, z}) {
+    std::vector<double> g(3, -1.0);
+    t.gradient(v, g);
+    std::vector<double> unit(3, 0.0);
+    unit[v.index() - 1] = 1;
+    EXPECT_EQ(g, unit) << "variable " << v.index() - 1;
+  }
+}
+
+// Entry i of the output is variable i: a third entry for two variables would be the adjoint of
+// the statement x·y (it was once handed back as ∂f/∂f = 1).
+TEST(ad, the_tape_refuses_more_outputs_than_variables) {
+  kobai::ad_tape t;
+  kobai::ad_tape::scope active(t);
+  const kobai::var x = t.variable(3), y = t.variable(4);
+  const kobai::var f = x * y;
+  std::vector<double> g3(3), g2(2);
+  EXPECT_THROW(t.gradient(f, g3), kobai::usage_error);
+  t.gradient(f, g2);
+  EXPECT_EQ(g2, (std::vector<double>{4, 3}));
+  EXPECT_EQ(t.variable_count(), 2u);
 }
 
 TEST(ad, a_gradient_buffer_of_the_wrong_size_is_refused) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <string>
 
 namespace kobai {
@@ -57,6 +58,35 @@ TEST(user_function, a_wrong_supplied_gradient_fails_the_check_naming_the_compone
   EXPECT_NE(r.message.find("∂f/∂y is -176"), std::string::npos) << r.message;
   EXPECT_NE(r.message.find("gives -88"), std::string::npos) << r.message;
   EXPECT_FALSE(converged(r.status));
+  // The check's evaluations are counted: f and ∇f at x0, and two more calls per coordinate for
+  // the central differences.
+  EXPECT_EQ(r.evaluations.value, 5u);
+  EXPECT_EQ(r.evaluations.gradient, 5u);
+}
+
+// f = √x + y² is undefined at x = −1: the gradient is not to blame, and the start is refused with
+// the run's own numerical_error, with or without the check.
+TEST(user_function,
+     a_start_where_f_is_undefined_is_refused_whether_or_not_the_gradient_is_checked) {
+  auto objective =
+      function_objective([](const Eigen::VectorXd& x) { return std::sqrt(x[0]) + x[1] * x[1]; },
+                         [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+                           g[0] = 0.5 / std::sqrt(x[0]);
+                           g[1] = 2 * x[1];
+                           return std::sqrt(x[0]) + x[1] * x[1];
+                         });
+  std::string messages[2];
+  for (const bool check : {false, true}) {
+    try {
+      const result r =
+          minimize(objective, Eigen::Vector2d{-1, 1}, lbfgs{}, {}, {.check_gradient = check});
+      ADD_FAILURE() << "check " << check << ": " << to_string(r.status) << " " << r.message;
+    } catch (const numerical_error& e) {
+      messages[check] = e.what();
+    }
+  }
+  EXPECT_NE(messages[1].find("not finite at the start point"), std::string::npos) << messages[1];
+  EXPECT_EQ(messages[0], messages[1]);
 }
 
 TEST(user_function, a_right_supplied_gradient_passes_the_check_and_runs) {
@@ -77,6 +107,23 @@ TEST(user_function, a_function_of_doubles_gets_a_difference_gradient) {
   EXPECT_NEAR(r.x[0], 3, 1e-6);
   EXPECT_NEAR(r.x[1], -1, 1e-6);
   EXPECT_GT(r.evaluations.value, 4 * r.evaluations.gradient);  // 2n values per gradient
+}
+
+// Coordinates of very different scale: f = 1e-10(x − 10⁵)² + e^(50y) − 50y, minimum f = 1 at
+// (10⁵, 0). Each coordinate gets its own step ε^(1/3)·max(|xᵢ|, 1) at each point; one step scaled
+// by |x| = 10⁵ (h ≈ 0.6) made the y-partial of e^(50y) meaningless and the line search failed.
+TEST(user_function, a_function_of_doubles_gets_a_step_per_coordinate_and_point) {
+  const auto f = [](const Eigen::VectorXd& x) {
+    return 1e-10 * (x[0] - 1e5) * (x[0] - 1e5) + std::exp(50 * x[1]) - 50 * x[1];
+  };
+  const result r =
+      minimize(f, Eigen::Vector2d{1e5 + 10, 0.1}, lbfgs{}, {.max_iterations = 200, .gtol = 1e-6});
+  EXPECT_TRUE(converged(r.status)) << r.summary();
+  EXPECT_NEAR(r.x[1], 0, 1e-6);
+  EXPECT_NEAR(r.f, 1, 2e-8);  // x need not move: ∂f/∂x = 2·10⁻⁹ at the start, below gtol
+  // The largest step used: at x ≈ 10⁵.
+  EXPECT_NEAR(r.diagnosis.difference_step, std::cbrt(std::numeric_limits<double>::epsilon()) * 1e5,
+              1e-3);
 }
 
 }  // namespace

@@ -46,12 +46,17 @@ class dual {
   friend dual chain(const dual& a, const dual& b, double f, double dfa, double dfb) {
     if (a.d_.size() == 0) return dual(f, scaled(b.d_, dfb));
     if (b.d_.size() == 0) return dual(f, scaled(a.d_, dfa));
-    return dual(f, dfa * a.d_ + dfb * b.d_);
+    if (std::isfinite(dfa) && std::isfinite(dfb)) return dual(f, dfa * a.d_ + dfb * b.d_);
+    return dual(f, scaled(a.d_, dfa) + scaled(b.d_, dfb));
   }
 
  private:
+  // s·d, where a zero entry of d stays zero: ∂f/∂x_j = f'(a)·∂a/∂x_j is 0 when a does not depend
+  // on x_j, even where f'(a) is infinite or NaN (√ at 0), as in reverse mode, whose sweep never
+  // reaches x_j from a.
   static derivative_vector scaled(const derivative_vector& d, double s) {
-    return derivative_vector(s * d);
+    if (std::isfinite(s)) return derivative_vector(s * d);
+    return derivative_vector((d.array() == 0).select(0.0, s * d.array()));
   }
   double v_;
   derivative_vector d_;
@@ -137,6 +142,27 @@ bool operator>=(const dual<N>& a, const dual<N>& b) {
 template <int N>
 bool operator==(const dual<N>& a, const dual<N>& b) {
   return a.value() == b.value();
+}
+template <int N>
+bool operator<=(const dual<N>& a, double b) {
+  return a.value() <= b;
+}
+template <int N>
+bool operator>=(const dual<N>& a, double b) {
+  return a.value() >= b;
+}
+template <int N>
+bool operator<=(double a, const dual<N>& b) {
+  return a <= b.value();
+}
+template <int N>
+bool operator>=(double a, const dual<N>& b) {
+  return a >= b.value();
+}
+// != and the order (double, dual) of == are the rewritten forms of these (C++20).
+template <int N>
+bool operator==(const dual<N>& a, double b) {
+  return a.value() == b;
 }
 template <int N>
 bool operator<(const dual<N>& a, double b) {

@@ -5,9 +5,10 @@
 //   auto rosenbrock = [](const auto& x) { return sq(1 - x[0]) + 100 * sq(x[1] - sq(x[0])); };
 //   Eigen::VectorXd g = kobai::gradient(rosenbrock, Eigen::Vector2d{-1.2, 1});
 //
-// x arrives with the size of the given point, as an Eigen column vector of kobai::dual<N> (forward
-// mode) or as a read-only Eigen expression whose coefficients are kobai::var (reverse mode: x[i],
-// x.size(), segments, dot products and the other read-only operations work; x.data() does not).
+// x arrives with the size of the given point (a column or a row vector), as an Eigen column vector
+// of kobai::dual<N> (forward mode) or as a read-only Eigen expression whose coefficients are
+// kobai::var (reverse mode: x[i], x.size(), segments, dot products and the other read-only
+// operations work; x.data() does not).
 // ad_mode::automatic takes forward mode for points of fixed size up to 16 (one pass with N
 // derivatives, nothing allocated) and reverse mode otherwise (one pass recording the tape, one
 // reverse sweep: cost independent of n). In reverse mode the function first runs once on
@@ -48,14 +49,19 @@ inline ad_tape& thread_tape() {
   return tape;
 }
 
+// The number of inputs, known at compile time or Eigen::Dynamic. A row vector is a point as
+// good as a column vector (the function still receives a column vector); a matrix is not one.
 template <class Derived>
-constexpr int rows_at_compile_time() {
-  return Eigen::MatrixBase<Derived>::RowsAtCompileTime;
+constexpr int size_at_compile_time() {
+  static_assert(Eigen::MatrixBase<Derived>::IsVectorAtCompileTime,
+                "kobai::gradient: the point x must be an Eigen vector (a column or a row vector), "
+                "not a matrix");
+  return Eigen::MatrixBase<Derived>::SizeAtCompileTime;
 }
 
 template <class F, class Derived>
 double forward_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Eigen::VectorXd> g) {
-  constexpr int N = rows_at_compile_time<Derived>();
+  constexpr int N = size_at_compile_time<Derived>();
   const auto n = x.size();
   if constexpr (N != Eigen::Dynamic) {
     Eigen::Matrix<dual<N>, N, 1> xd;
@@ -64,12 +70,15 @@ double forward_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Ei
     g = y.derivatives();
     return y.value();
   } else {
-    // One directional derivative per pass: ∂f/∂x_k = f'(x)·e_k.
+    // One directional derivative per pass: ∂f/∂x_k = f'(x)·e_k. x is read once, before g[0] is
+    // written (g may be x itself); each pass only moves the seed.
+    using seed = Eigen::Matrix<double, 1, 1>;
     Eigen::Matrix<dual<1>, Eigen::Dynamic, 1> xd(n);
+    for (Eigen::Index i = 0; i < n; ++i) xd[i] = dual<1>(x[i], seed(0.0));
     double value = 0;
     for (Eigen::Index k = 0; k < n; ++k) {
-      for (Eigen::Index i = 0; i < n; ++i)
-        xd[i] = dual<1>(x[i], Eigen::Matrix<double, 1, 1>(i == k ? 1.0 : 0.0));
+      if (k > 0) xd[k - 1] = dual<1>(xd[k - 1].value(), seed(0.0));
+      xd[k] = dual<1>(xd[k].value(), seed(1.0));
       const dual<1> y = f(std::as_const(xd));
       g[k] = y.derivative(0);
       value = y.value();
@@ -146,21 +155,24 @@ std::optional<double> sum_pass_gradient(F& f, std::span<const double> x, std::sp
 
 template <class F, class Derived>
 double reverse_gradient(F& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Eigen::VectorXd> g) {
-  constexpr int N = rows_at_compile_time<Derived>();
-  const Eigen::Ref<const Eigen::VectorXd> point(x);
+  constexpr int N = size_at_compile_time<Derived>();
+  const Eigen::Ref<const Eigen::VectorXd> given(x);
   const std::span<double> out(g.data(), static_cast<std::size_t>(g.size()));
+  // The running-sum pass writes g while it reads x, and a pass it hands over to the tape has left
+  // partial sums in g: a g that overlaps x gets a copy of x, read by every pass.
+  std::span<const double> point(given.data(), out.size());
+  Eigen::VectorXd copy;
+  const std::less<const double*> below;
+  if (below(point.data(), out.data() + out.size()) &&
+      below(out.data(), point.data() + point.size())) {
+    copy = given;
+    point = std::span<const double>(copy.data(), out.size());
+  }
   // The running-sum pass first (see sum_pass_gradient), until a function turns out to need a
-  // tape. The pass writes g while it reads x, so a g that overlaps x gets a copy of x.
+  // tape.
   static thread_local bool needs_tape = false;
   if (!needs_tape) {
-    std::span<const double> in(point.data(), out.size());
-    const std::less<const double*> below;
-    Eigen::VectorXd copy;
-    if (below(in.data(), out.data() + out.size()) && below(out.data(), in.data() + in.size())) {
-      copy = point;
-      in = std::span<const double>(copy.data(), out.size());
-    }
-    if (const std::optional<double> value = sum_pass_gradient<F, N>(f, in, out)) return *value;
+    if (const std::optional<double> value = sum_pass_gradient<F, N>(f, point, out)) return *value;
     needs_tape = true;
   }
   // Reuse the thread's tape (and its memory) unless a gradient is already being taken on it.
@@ -198,7 +210,7 @@ template <class F, class Derived>
 double value_and_gradient(F&& f, const Eigen::MatrixBase<Derived>& x, Eigen::Ref<Eigen::VectorXd> g,
                           ad_mode mode = ad_mode::automatic) {
   if (g.size() != x.size()) throw usage_error(ad_messages::size_mismatch(g.size(), x.size()));
-  constexpr int N = detail::rows_at_compile_time<Derived>();
+  constexpr int N = detail::size_at_compile_time<Derived>();
   if (mode == ad_mode::automatic)
     mode =
         N != Eigen::Dynamic && N <= detail::max_forward_size ? ad_mode::forward : ad_mode::reverse;

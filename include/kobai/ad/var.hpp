@@ -393,7 +393,7 @@ class ad_tape {
       gradient(y, out);  // y does not depend on the sum: the additions made are not needed
       return true;
     }
-    if (out.size() > size()) throw usage_error(ad_messages::too_many_outputs(out.size(), size()));
+    check_outputs(out.size());
     sweep(nodes_ - 1);
     copy_gradient(out, nodes_ - 1);
     return true;
@@ -401,9 +401,13 @@ class ad_tape {
   /// Number of nodes recorded (variables and statements).
   std::size_t size() const noexcept { return nodes_ - 1; }
 
+  /// Number of variables made before the first statement: the ones gradient() can report.
+  std::size_t variable_count() const noexcept { return leading_ - 1; }
+
   /// One reverse sweep from y: out[i] = ∂y/∂(variable i) for the first out.size() variables.
+  /// Throws usage_error when out has more entries than variable_count().
   void gradient(const var& y, std::span<double> out) {
-    if (out.size() > size()) throw usage_error(ad_messages::too_many_outputs(out.size(), size()));
+    check_outputs(out.size());
     const std::uint32_t top = y.index();
     adjoint_.assign(top + 1, 0.0);
     adjoint_[top] = 1;
@@ -458,7 +462,17 @@ class ad_tape {
   // from a copy of an earlier one (the count wraps after 2³¹ additions).
   std::uint32_t next_sum() const noexcept { return (sum_ + 1) | detail::sum_bit; }
 
+  // Entry i of a gradient is node i + 1, a variable only while i < variable_count(); past that
+  // it would be a statement's adjoint.
+  void check_outputs(std::size_t wanted) const {
+    if (wanted > variable_count())
+      throw usage_error(ad_messages::too_many_outputs(wanted, variable_count()));
+  }
+
   void sweep(std::uint32_t top) {
+    // y is a variable made before any statement (or the sink): nothing to sweep, and the carry's
+    // node leading_ − 1 may lie past the top + 1 adjoints.
+    if (top < leading_) return;
     // Down to the first statement: the sink (node 0) and the variables created before it have
     // no operands. Node k's operands are [start_k, start_{k+1}).
     std::uint32_t end = top + 1 < nodes_ ? start_[top + 1] : operands_;

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "kobai/diff/numeric.hpp"
 #include "kobai/eval/tape.hpp"
 #include "kobai/expr/print.hpp"
 
@@ -85,25 +86,35 @@ struct step_precision {
 /// coordinate in order: save x_i, f₁ = f(x + h e_i), f₂ = f(x − h e_i), g_i = (f₁ − f₂)/(2h),
 /// restore x_i. Truncation error O(h²·f'''), rounding error about ε·|f|/h; once |x_i|·ε
 /// approaches h the difference step itself is lost (see precision()).
+/// Selects central_difference's step per coordinate and per point (see its constructor).
+struct relative_step_t {};
+inline constexpr relative_step_t relative_step{};
+
 template <value_objective F>
 class central_difference {
  public:
-  /// h > 0; the book uses 1e-4.
+  /// One step h > 0 for every coordinate; the book uses 1e-4.
   explicit central_difference(F f, double h = 1e-4) : f_(std::move(f)), h_(h) {}
+  /// The step of coordinate i at each point x: h_i = ε^(1/3)·max(|x_i|, 1), which balances the
+  /// truncation error O(h²·f''') with the rounding error ε·|f|/h (Nocedal & Wright, "Numerical
+  /// Optimization", 2nd ed., §8.1), whatever the scale of each coordinate.
+  central_difference(F f, relative_step_t) : f_(std::move(f)), h_(0), relative_(true) {}
 
   double value(const Eigen::VectorXd& x) { return f_.value(x); }
   double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& g) {
     work_ = x;  // no allocation after the first call: same size every time
     for (Eigen::Index i = 0; i < x.size(); ++i) {
       const double saved = work_[i];
-      work_[i] = saved + h_;
+      const double h = relative_ ? default_step(fd_scheme::central, saved) : h_;
+      if (relative_) largest_step_ = std::max(largest_step_, h);
+      work_[i] = saved + h;
       const double f1 = f_.value(work_);
-      work_[i] = saved - h_;
+      work_[i] = saved - h;
       const double f2 = f_.value(work_);
-      g[i] = (f1 - f2) / (2 * h_);
+      g[i] = (f1 - f2) / (2 * h);
       work_[i] = saved;
-      const double realised = (saved + h_) - saved;
-      const double error = std::abs(realised - h_) / h_;
+      const double realised = (saved + h) - saved;
+      const double error = std::abs(realised - h) / h;
       if (!(error <= precision_.worst_relative_error)) {
         precision_.worst_relative_error = error;
         precision_.at_magnitude = std::abs(saved);
@@ -112,9 +123,11 @@ class central_difference {
     value_calls_ += 2 * static_cast<std::size_t>(x.size());
     return f_.value(x);
   }
-  double step() const noexcept { return h_; }
+  /// The step; with relative_step, the largest h_i used so far (0 before the first gradient).
+  double step() const noexcept { return relative_ ? largest_step_ : h_; }
   gradient_description describe_gradient() const {
-    return {{"gradient", "central"}, {"h", format_number(h_)}};
+    return {{"gradient", "central"},
+            {"h", relative_ ? std::string("ε^(1/3)·max(|xᵢ|, 1)") : format_number(h_)}};
   }
   /// The wrapped objective's dimension, when it knows it.
   std::size_t dimension() const requires requires(const F& inner) { inner.dimension(); }
@@ -127,6 +140,8 @@ class central_difference {
  private:
   F f_;
   double h_;
+  bool relative_ = false;
+  double largest_step_ = 0;
   Eigen::VectorXd work_;
   step_precision precision_;
   std::size_t value_calls_ = 0;

@@ -1,18 +1,25 @@
 #pragma once
-// minimize() on users' own C++ functions, in the three ways a user can supply one:
+// minimize() on users' own C++ functions: ways 2–4 of the four ways to give kobai an objective
+// (way 1 is formula text, kobai::tape_objective; examples/ has one program per way):
 //
-//  1. a generic lambda over the scalar type, differentiated automatically:
+//  2. a generic lambda over the scalar type, differentiated automatically:
 //       auto r = kobai::minimize([](const auto& x) { return sq(1 - x[0]) + 100 * sq(x[1] -
 //       sq(x[0])); },
 //                                Eigen::Vector2d{-1.2, 1}, kobai::lbfgs{.memory = 10});
 //     x arrives as an Eigen vector of double (values), kobai::var (reverse mode) or kobai::dual
-//     (forward mode; see kobai/ad/gradient.hpp for how ad_mode::automatic chooses);
-//  2. an objective with value() and value_and_gradient() (kobai::function_objective wraps two
+//     (forward mode). The optimizer's points are Eigen::VectorXd whatever the type of x0, so
+//     ad_mode::automatic takes reverse mode here (gradient.hpp keeps forward mode for points of
+//     fixed size), and ad_mode::forward takes n passes of dual<1> per gradient;
+//  3. an objective with value() and value_and_gradient() (kobai::function_objective wraps two
 //     lambdas), checked against finite differences first when user_options::check_gradient is set:
-//     a disagreement ends the run with status::gradient_check_failed naming the worst component;
-//  3. a function of doubles only, f(const Eigen::VectorXd&) → double: the gradient by central
-//     differences at the optimal step (kobai::central_difference), 2n values per gradient.
+//     a disagreement ends the run with status::gradient_check_failed naming the worst component
+//     (a start where f or the gradient is not finite throws numerical_error, as without the check);
+//  4. a function of doubles only, f(const Eigen::VectorXd&) → double: the gradient by central
+//     differences at the optimal step of each coordinate at each point (kobai::central_difference
+//     with kobai::relative_step), 2n values per gradient.
 #include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
 #include <concepts>
 #include <iterator>
 #include <span>
@@ -28,8 +35,8 @@ namespace kobai {
 
 /// How a user's function is differentiated and checked.
 struct user_options {
-  ad_mode mode = ad_mode::automatic;  ///< for generic lambdas
-  /// Compare the supplied gradient with finite differences at x0 before the first step (way 2).
+  ad_mode mode = ad_mode::automatic;  ///< for generic lambdas (automatic is reverse mode here)
+  /// Compare the supplied gradient with finite differences at x0 before the first step (way 3).
   bool check_gradient = false;
   gradient_check_options check = {};
 };
@@ -83,10 +90,11 @@ class value_only {
 namespace detail {
 /// The result of a run that did not start because the user's gradient is wrong.
 result gradient_check_failure(const gradient_check_result& check, const Eigen::VectorXd& x0,
-                              std::string method, const minimize_options& options);
+                              std::string method, const minimize_options& options,
+                              const evaluation_counts& evaluations);
 }  // namespace detail
 
-/// Way 1: a generic lambda, differentiated automatically.
+/// Way 2: a generic lambda, differentiated automatically.
 template <generic_function F, class Method>
 result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
                 const minimize_options& options = {}, const user_options& user = {}) {
@@ -94,34 +102,47 @@ result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
                   options);
 }
 
-/// Way 2 with the check: the supplied gradient is compared with differences at x0 first.
+/// Way 3 with the check: the supplied gradient is compared with differences at x0 first.
 template <differentiable_objective F, class Method>
 result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
                 const minimize_options& options, const user_options& user) {
-  if (user.check_gradient) {
-    const value_gradient_function fg = [&](std::span<const double> x, std::span<double> g) {
-      const Eigen::VectorXd xv = Eigen::Map<const Eigen::VectorXd>(x.data(), std::ssize(x));
-      Eigen::VectorXd gv(xv.size());
-      const double v = f.value_and_gradient(xv, gv);
-      Eigen::Map<Eigen::VectorXd>(g.data(), std::ssize(g)) = gv;
-      return v;
-    };
-    const gradient_check_result check =
-        check_gradient(fg, std::span<const double>(x0.data(), x0.size()), user.check);
-    if (!check.passed)
-      return detail::gradient_check_failure(check, x0, detail::method_name_of(method), options);
-  }
-  return minimize(std::forward<F>(f), x0, method, options);
+  if (!user.check_gradient) return minimize(std::forward<F>(f), x0, method, options);
+  evaluation_counts spent;  // by the check: each call is one value and one gradient
+  const value_gradient_function fg = [&](std::span<const double> x, std::span<double> g) {
+    const Eigen::VectorXd xv = Eigen::Map<const Eigen::VectorXd>(x.data(), std::ssize(x));
+    Eigen::VectorXd gv(xv.size());
+    const double v = f.value_and_gradient(xv, gv);
+    ++spent.value;
+    ++spent.gradient;
+    Eigen::Map<Eigen::VectorXd>(g.data(), std::ssize(g)) = gv;
+    return v;
+  };
+  const gradient_check_result check =
+      check_gradient(fg, std::span<const double>(x0.data(), x0.size()), user.check);
+  // Where f or the gradient is undefined at x0 no difference can judge the gradient: the start
+  // is refused as the run itself would refuse it.
+  const bool start_finite =
+      std::isfinite(check.value) &&
+      std::ranges::all_of(check.entries, [](const auto& e) { return std::isfinite(e.user); });
+  if (!start_finite)
+    throw numerical_error(detail::bad_start_message(check.value, x0, options.variables));
+  if (!check.passed)
+    return detail::gradient_check_failure(check, x0, detail::method_name_of(method), options,
+                                          spent);
+  result r = minimize(std::forward<F>(f), x0, method, options);
+  r.evaluations.value += spent.value;
+  r.evaluations.gradient += spent.gradient;
+  return r;
 }
 
-/// Way 3: values only; the gradient by central differences (the book's numerical_gradient with
-/// the optimal step ε^(1/3)·max(|xᵢ|, 1) per coordinate).
+/// Way 4: values only; the gradient by central differences (the book's numerical_gradient with
+/// the optimal step ε^(1/3)·max(|xᵢ|, 1) of each coordinate at each point, kobai::relative_step).
 template <plain_function F, class Method>
 result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
                 const minimize_options& options = {}) {
-  const double h = default_step(fd_scheme::central, x0.size() ? x0.cwiseAbs().maxCoeff() : 0.0);
-  return minimize(central_difference(value_only<std::decay_t<F>>(std::forward<F>(f)), h), x0,
-                  method, options);
+  return minimize(
+      central_difference(value_only<std::decay_t<F>>(std::forward<F>(f)), relative_step), x0,
+      method, options);
 }
 
 }  // namespace kobai
