@@ -1,7 +1,10 @@
 #include "cli.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <new>
 #include <ostream>
+#include <stdexcept>
 
 #include "kobai/error.hpp"
 #include "kobai/expr/parse.hpp"
@@ -56,6 +59,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return exit_usage;
   }
 
+  return run_action(action, err);
+}
+
+int run_action(const std::function<void()>& action, std::ostream& err) {
   try {
     if (action) action();
     return exit_ok;
@@ -68,7 +75,33 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   } catch (const numerical_error& e) {
     err << messages::error_line(e.what());
     return exit_numerical;
+  } catch (const std::bad_alloc&) {
+    // An allocation no option check foresaw ends with a message, not with std::terminate.
+    err << messages::error_line(messages::out_of_memory());
+    return exit_failure;
+  } catch (const std::exception& e) {
+    err << messages::error_line(messages::unexpected_failure(e.what()));
+    return exit_failure;
   }
+}
+
+CLI::Validator any_count() {
+  return count_in(0, std::numeric_limits<std::size_t>::max());
+}
+
+CLI::Validator count_in(std::size_t lo, std::size_t hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) -> std::string {
+        const bool digits =
+            !text.empty() && text.size() <= 19 &&
+            std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+        if (digits) {
+          const std::size_t v = std::stoull(text);
+          if (v >= lo && v <= hi) return {};
+        }
+        return messages::not_a_count(text, lo, hi);
+      },
+      "");
 }
 
 int run(int argc, char** argv, std::ostream& out, std::ostream& err) {

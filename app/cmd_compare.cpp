@@ -73,7 +73,8 @@ void add_compare(CLI::App& app, streams io, std::function<void()>& action) {
   cmd->add_option("--from", opt->from, std::string(messages::compare_from_help))->required();
   cmd->add_option("--methods", opt->methods, std::string(messages::compare_methods_help))
       ->required();
-  cmd->add_option("--iters", opt->iters, std::string(messages::compare_iters_help));
+  cmd->add_option("--iters", opt->iters, std::string(messages::compare_iters_help))
+      ->check(any_count());
   // A pair of flags, one the default, that exclude each other: the layout reads the same way
   // whether or not the default is spelled out.
   CLI::Option* overlay =

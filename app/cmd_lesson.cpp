@@ -57,7 +57,8 @@ void add_lesson(CLI::App& app, streams io, std::function<void()>& action) {
   cmd->add_option("expr", c->formula, std::string(messages::expr_help))->required();
   cmd->add_option("--from", c->from, std::string(messages::lesson_from_help))->required();
   cmd->add_option("--rate", c->rate, std::string(messages::lesson_rate_help));
-  cmd->add_option("--iters", c->iters, std::string(messages::lesson_iters_help));
+  cmd->add_option("--iters", c->iters, std::string(messages::lesson_iters_help))
+      ->check(any_count());
   cmd->add_option("-o,--output", c->output, std::string(messages::lesson_output_help))->required();
   cmd->add_option("--format", c->format, std::string(messages::lesson_format_help));
   cmd->add_option("--digits", c->digits, std::string(messages::lesson_digits_help));

@@ -21,6 +21,7 @@
 #include "kobai/report/report.hpp"
 #include "messages_minimize.hpp"
 #include "messages_problems.hpp"
+#include "method_text.hpp"
 #include "plot_options.hpp"
 #include "point.hpp"
 
@@ -514,7 +515,8 @@ void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
   c->from_o = cmd->add_option("--from", c->from, std::string(msg::from_help));
   cmd->add_option("--method", c->method, std::string(msg::method_help));
   c->rate_o = cmd->add_option("--rate", c->rate, std::string(msg::rate_help));
-  c->iters_o = cmd->add_option("--iters", c->iters, std::string(msg::iters_help));
+  c->iters_o =
+      cmd->add_option("--iters", c->iters, std::string(msg::iters_help))->check(any_count());
   c->mu_o = cmd->add_option("--momentum", c->mu, std::string(msg::momentum_help));
   c->beta1_o = cmd->add_option("--beta1", c->beta1, std::string(msg::beta1_help));
   c->beta2_o = cmd->add_option("--beta2", c->beta2, std::string(msg::beta2_help));
@@ -522,7 +524,8 @@ void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
   c->rho_o = cmd->add_option("--rho", c->rho, std::string(msg::rho_help));
   c->wd_o = cmd->add_option("--weight-decay", c->weight_decay, std::string(msg::weight_decay_help));
   c->variant_o = cmd->add_option("--variant", c->variant_name, std::string(msg::variant_help));
-  c->memory_o = cmd->add_option("--memory", c->memory, std::string(msg::memory_help));
+  c->memory_o = cmd->add_option("--memory", c->memory, std::string(msg::memory_help))
+                    ->check(count_in(1, max_lbfgs_memory));
   c->cg_o = cmd->add_option("--cg-variant", c->cg_variant, std::string(msg::cg_variant_help));
   c->ls_o = cmd->add_option("--line-search", c->line_search, std::string(msg::line_search_help));
   c->glob_o =
@@ -537,9 +540,10 @@ void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
   c->explain_o =
       cmd->add_option("--explain", c->explain, std::string(msg::explain_help))->expected(0, 1);
   cmd->add_flag("--keep-going", c->keep_going, std::string(msg::keep_going_help));
-  c->starts_o = cmd->add_option("--starts", c->starts, std::string(msg::starts_help));
+  c->starts_o =
+      cmd->add_option("--starts", c->starts, std::string(msg::starts_help))->check(any_count());
   cmd->add_option("--box", c->box, std::string(msg::box_help));
-  cmd->add_option("--seed", c->seed, std::string(msg::seed_help));
+  cmd->add_option("--seed", c->seed, std::string(msg::seed_help))->check(any_count());
   cmd->add_option("--gradient", c->gradient, std::string(msg::gradient_help));
   cmd->add_option("--vars", c->vars, std::string(msg::vars_help));
   cmd->add_flag("--native", c->native, std::string(msg::native_help));
