@@ -137,6 +137,32 @@ TEST(cli_plot, a_file_that_is_not_a_trace_exits_2) {
       2);
 }
 
+TEST(cli_plot, a_trace_field_of_the_wrong_type_names_its_line_and_exits_2) {
+  const std::string header = R"({"type":"header","variables":["x","y"]})";
+  const std::string iteration = R"({"type":"iteration","k":0,"x":[1,2],"f":5})";
+  const std::vector<std::pair<std::string, std::size_t>> cases = {
+      {header + "\n" + R"({"type":"iteration","k":"zero","x":[1,2],"f":5})", 2},
+      {header + "\n" + R"({"type":"iteration","k":-1,"x":[1,2],"f":5})", 2},
+      {R"({"type":"header","formula":5,"variables":["x","y"]})"
+       "\n" +
+           iteration,
+       1},
+      {R"({"type":"header","method":[1],"variables":["x","y"]})"
+       "\n" +
+           iteration,
+       1},
+      {header + "\n" + iteration + "\n" + R"({"type":"trial","k":"one","alpha":1})", 3}};
+  for (const auto& [text, line] : cases) {
+    const std::string file = scratch("typed.jsonl");
+    std::ofstream(file) << text << "\n";
+    const result r = run_cli({"plot", "x^2 + y^2", "--trace", file, "-o", scratch("t.png")});
+    EXPECT_EQ(r.code, 2) << text;
+    EXPECT_EQ(r.err, "error: '" + file + "' line " + std::to_string(line) +
+                         " is not a kobai trace record\n")
+        << text;
+  }
+}
+
 TEST(cli_compare, races_the_books_four_methods_in_panels) {
   const std::string file = scratch("race.png");
   const result r = run_cli({"compare", "x^2/20 + y^2", "--from", "-7,2", "--methods",
