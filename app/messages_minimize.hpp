@@ -85,6 +85,12 @@ std::string box_missing(std::string_view name);
 std::string from_outside_box(std::string_view name, std::string_view value, std::string_view lower,
                              std::string_view upper);
 std::string starts_zero();
+/// --bounds x=inf:… or x=…:-inf: no number is above +inf or below -inf.
+std::string bound_excludes_every_number(std::string_view name, std::string_view side);
+/// `option` (--format csv, --trace, --plot, --explain) is about one run; --starts makes many.
+std::string not_with_starts(std::string_view option);
+/// cosine's floor above the rate it anneals from would make the rate grow.
+std::string rate_min_above_rate(double rate_min, double rate);
 std::string many_iterations(std::size_t n);
 std::string native_needs_exact_gradient();
 /// The note printed when --native falls back to the interpreted tape.
