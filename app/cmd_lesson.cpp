@@ -45,8 +45,12 @@ void run_lesson(const lesson_cli& c, streams io) {
       Eigen::Map<const Eigen::VectorXd>(start.data(), static_cast<Eigen::Index>(start.size())),
       method,
       {.max_iterations = c.iters, .record_trace = true, .variables = vars, .formula = c.formula});
+  // "4 steps" alone reads like a short lesson; a run that diverged (or failed) says why it ended.
+  std::string outcome;
+  if (r.status != status::max_iterations && !converged(r.status))
+    outcome = messages::lesson_run_stopped(to_string(r.status), r.iterations, c.iters, r.message);
   write_lesson_folder(f.root(), r.trace, method, figure, c.format, c.output, c.drawing.force, vars,
-                      c.digits, io);
+                      c.digits, io, outcome);
 }
 
 }  // namespace

@@ -538,7 +538,7 @@ void run_minimize(const minimize_cli& c, streams io) {
 void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
   auto c = std::make_shared<minimize_cli>();
   CLI::App* cmd = app.add_subcommand("minimize", std::string(msg::description));
-  cmd->add_option("expr", c->formula, "the formula, e.g. \"x^2 + y^2\" (or --problem)");
+  cmd->add_option("expr", c->formula, std::string(msg::expr_help));
   cmd->add_option("--problem", c->problem, std::string(msg::problem_help));
   cmd->add_option("--bounds", c->bounds, std::string(msg::bounds_help));
   c->from_o = cmd->add_option("--from", c->from, std::string(msg::from_help));

@@ -17,6 +17,7 @@ inline constexpr std::string_view method_help =
     "gd (default), momentum, nesterov, adagrad, rmsprop, adam, adamw (fixed rate); gd-ls, cg, "
     "bfgs, lbfgs (line search); newton (trust region; newton-ls: line search)";
 inline constexpr std::string_view rate_help = "learning rate η (default: the method's)";
+inline constexpr std::string_view expr_help = "the formula, e.g. \"x^2 + y^2\" (or --problem)";
 inline constexpr std::string_view iters_help =
     "iterations at most (default 100; 1000 for the line-search methods)";
 inline constexpr std::string_view memory_help = "pairs (s, y) kept by lbfgs (default 10)";
