@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
 #include <new>
 #include <ostream>
@@ -32,6 +33,20 @@ std::string selected_command(const CLI::App& app) {
   return {};
 }
 
+// CLI11 reads an argument that starts with '-' as an option, so "-x^2" is never the formula. On a
+// parse error, the first argument that looks like a formula with a leading minus (a letter or '('
+// after the '-', as no number does) gets a hint on how to pass it.
+const std::string* leading_minus_formula(const std::vector<std::string>& args) {
+  for (const std::string& a : args) {
+    if (a.size() < 2 || a[0] != '-') continue;
+    const char c = a[1];
+    const bool formula_start = std::isalpha(static_cast<unsigned char>(c)) || c == '(';
+    // A short option such as -o is a letter alone; a formula has more after it.
+    if (formula_start && a.size() > 2) return &a;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -55,6 +70,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return exit_ok;
   } catch (const CLI::ParseError& e) {
     err << messages::error_line(e.what());
+    if (const std::string* formula = leading_minus_formula(args)) {
+      err << messages::leading_minus_hint(*formula);
+    }
     err << messages::usage_hint(selected_command(app));
     return exit_usage;
   }

@@ -13,6 +13,12 @@ std::string usage_hint(std::string_view command) {
   return fmt::format("run 'kobai {}--help' for usage\n",
                      command.empty() ? std::string() : std::string(command) + " ");
 }
+std::string leading_minus_hint(std::string_view formula) {
+  return fmt::format(
+      "an argument that starts with '-' is read as an option; if '{0}' is the formula, write it "
+      "with a space before the minus (\" {0}\"), or last, after -- (-- \"{0}\")\n",
+      formula);
+}
 std::string out_of_memory() {
   return "out of memory: the run needs more memory than the machine gives it";
 }

@@ -9,6 +9,8 @@ namespace kobai::cli::messages {
 
 std::string error_line(std::string_view message);
 std::string usage_hint(std::string_view command);
+/// After a parse error when an argument such as "-x^2" was probably a formula.
+std::string leading_minus_hint(std::string_view formula);
 /// An error no check caught: out of memory, or another failure of the library.
 std::string out_of_memory();
 std::string unexpected_failure(std::string_view what);

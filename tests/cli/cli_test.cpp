@@ -131,6 +131,30 @@ TEST(cli_counts, lbfgs_memory_past_a_thousand_pairs_is_refused_before_any_alloca
   EXPECT_EQ(ok.code, exit_ok) << ok.err;
 }
 
+TEST(cli_leading_minus, a_formula_read_as_an_option_gets_a_hint_on_how_to_write_it) {
+  const std::string hint =
+      "if '-x^2' is the formula, write it with a space before the minus (\" -x^2\"), or last, "
+      "after -- (-- \"-x^2\")";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"diff", "-x^2"},
+        std::vector<std::string>{"minimize", "-x^2", "--from", "1"}}) {
+    const result r = run_cli(args);
+    EXPECT_EQ(r.code, exit_usage) << args[0];
+    EXPECT_NE(r.err.find(hint), std::string::npos) << r.err;
+  }
+  // Negative numbers after an option are values, and need no hint.
+  const result n = run_cli({"minimize", "x^2", "--from", "-1", "--bogus"});
+  EXPECT_EQ(n.code, exit_usage);
+  EXPECT_EQ(n.err.find("read as an option"), std::string::npos) << n.err;
+}
+
+TEST(cli_leading_minus, both_ways_the_hint_gives_pass_the_formula) {
+  EXPECT_EQ(run_cli({"eval", " -x^2", "--at", "x=3"}).out, "-9\n");
+  EXPECT_EQ(run_cli({"eval", "--at", "x=3", "--", "-x^2"}).out, "-9\n");
+  const result m = run_cli({"minimize", "--from", "1", "--iters", "1", "--", "-x^2"});
+  EXPECT_EQ(m.code, exit_ok) << m.err;
+}
+
 TEST(cli_run_action, an_allocation_failure_ends_with_a_message_not_an_abort) {
   std::ostringstream err;
   EXPECT_EQ(run_action([] { throw std::bad_alloc(); }, err), exit_failure);
