@@ -1,7 +1,11 @@
 #include "cli.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <limits>
+#include <new>
 #include <ostream>
+#include <stdexcept>
 
 #include "kobai/error.hpp"
 #include "kobai/expr/parse.hpp"
@@ -29,6 +33,20 @@ std::string selected_command(const CLI::App& app) {
   return {};
 }
 
+// CLI11 reads an argument that starts with '-' as an option, so "-x^2" is never the formula. On a
+// parse error, the first argument that looks like a formula with a leading minus (a letter or '('
+// after the '-', as no number does) gets a hint on how to pass it.
+const std::string* leading_minus_formula(const std::vector<std::string>& args) {
+  for (const std::string& a : args) {
+    if (a.size() < 2 || a[0] != '-') continue;
+    const char c = a[1];
+    const bool formula_start = std::isalpha(static_cast<unsigned char>(c)) || c == '(';
+    // A short option such as -o is a letter alone; a formula has more after it.
+    if (formula_start && a.size() > 2) return &a;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -52,10 +70,17 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return exit_ok;
   } catch (const CLI::ParseError& e) {
     err << messages::error_line(e.what());
+    if (const std::string* formula = leading_minus_formula(args)) {
+      err << messages::leading_minus_hint(*formula);
+    }
     err << messages::usage_hint(selected_command(app));
     return exit_usage;
   }
 
+  return run_action(action, err);
+}
+
+int run_action(const std::function<void()>& action, std::ostream& err) {
   try {
     if (action) action();
     return exit_ok;
@@ -68,7 +93,33 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   } catch (const numerical_error& e) {
     err << messages::error_line(e.what());
     return exit_numerical;
+  } catch (const std::bad_alloc&) {
+    // An allocation no option check foresaw ends with a message, not with std::terminate.
+    err << messages::error_line(messages::out_of_memory());
+    return exit_failure;
+  } catch (const std::exception& e) {
+    err << messages::error_line(messages::unexpected_failure(e.what()));
+    return exit_failure;
   }
+}
+
+CLI::Validator any_count() {
+  return count_in(0, std::numeric_limits<std::size_t>::max());
+}
+
+CLI::Validator count_in(std::size_t lo, std::size_t hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) -> std::string {
+        const bool digits =
+            !text.empty() && text.size() <= 19 &&
+            std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+        if (digits) {
+          const std::size_t v = std::stoull(text);
+          if (v >= lo && v <= hi) return {};
+        }
+        return messages::not_a_count(text, lo, hi);
+      },
+      "");
 }
 
 int run(int argc, char** argv, std::ostream& out, std::ostream& err) {

@@ -73,7 +73,8 @@ void add_compare(CLI::App& app, streams io, std::function<void()>& action) {
   cmd->add_option("--from", opt->from, std::string(messages::compare_from_help))->required();
   cmd->add_option("--methods", opt->methods, std::string(messages::compare_methods_help))
       ->required();
-  cmd->add_option("--iters", opt->iters, std::string(messages::compare_iters_help));
+  cmd->add_option("--iters", opt->iters, std::string(messages::compare_iters_help))
+      ->check(any_count());
   // A pair of flags, one the default, that exclude each other: the layout reads the same way
   // whether or not the default is spelled out.
   CLI::Option* overlay =
@@ -94,10 +95,22 @@ void add_compare(CLI::App& app, streams io, std::function<void()>& action) {
       const std::vector<std::string> vars = variable_order(f.variables(), opt->vars);
       const std::vector<double> start = parse_point(opt->from, vars);
       const std::vector<method_spec> specs = parse_methods(opt->methods);
-      // Drawing options are read before the runs, so a bad --size fails at once.
+      // Drawing options, the file and the kind's variables are checked before the runs, so a bad
+      // --size or a formula of one variable for --kind compare fails at once.
       plot_arguments drawing = opt->drawing;
       drawing.panels = !opt->overlay;
       const plot_options po = make_plot_options(drawing, kind, vars);
+      check_plot_file(opt->output, kind);
+      if (kind == plot_kind::compare && vars.size() < 2) {
+        std::string names;
+        for (const std::string& v : vars) names += (names.empty() ? "" : ", ") + v;
+        throw usage_error(messages::compare_needs_two_variables(vars.size(), names));
+      }
+      // As minimize does: evaluating by the formula names the operation and column of a domain
+      // error at the start (exit 3), where the runs could only say f is not finite.
+      assignment at;
+      for (std::size_t i = 0; i < vars.size(); ++i) at[vars[i]] = start[i];
+      f.evaluate(at);
 
       const tape t = compile(f.root(), vars);
       const Eigen::VectorXd x0 =

@@ -45,8 +45,12 @@ void run_lesson(const lesson_cli& c, streams io) {
       Eigen::Map<const Eigen::VectorXd>(start.data(), static_cast<Eigen::Index>(start.size())),
       method,
       {.max_iterations = c.iters, .record_trace = true, .variables = vars, .formula = c.formula});
+  // "4 steps" alone reads like a short lesson; a run that diverged (or failed) says why it ended.
+  std::string outcome;
+  if (r.status != status::max_iterations && !converged(r.status))
+    outcome = messages::lesson_run_stopped(to_string(r.status), r.iterations, c.iters, r.message);
   write_lesson_folder(f.root(), r.trace, method, figure, c.format, c.output, c.drawing.force, vars,
-                      c.digits, io);
+                      c.digits, io, outcome);
 }
 
 }  // namespace
@@ -57,7 +61,8 @@ void add_lesson(CLI::App& app, streams io, std::function<void()>& action) {
   cmd->add_option("expr", c->formula, std::string(messages::expr_help))->required();
   cmd->add_option("--from", c->from, std::string(messages::lesson_from_help))->required();
   cmd->add_option("--rate", c->rate, std::string(messages::lesson_rate_help));
-  cmd->add_option("--iters", c->iters, std::string(messages::lesson_iters_help));
+  cmd->add_option("--iters", c->iters, std::string(messages::lesson_iters_help))
+      ->check(any_count());
   cmd->add_option("-o,--output", c->output, std::string(messages::lesson_output_help))->required();
   cmd->add_option("--format", c->format, std::string(messages::lesson_format_help));
   cmd->add_option("--digits", c->digits, std::string(messages::lesson_digits_help));

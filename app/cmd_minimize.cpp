@@ -19,8 +19,10 @@
 #include "kobai/optim/native_objective.hpp"
 #include "kobai/problems/problems.hpp"
 #include "kobai/report/report.hpp"
+#include "messages.hpp"
 #include "messages_minimize.hpp"
 #include "messages_problems.hpp"
+#include "method_text.hpp"
 #include "plot_options.hpp"
 #include "point.hpp"
 
@@ -45,7 +47,8 @@ struct minimize_cli {
               *eps_o = nullptr, *rho_o = nullptr, *wd_o = nullptr, *gtol_o = nullptr,
               *ftol_o = nullptr, *xtol_o = nullptr, *time_o = nullptr, *explain_o = nullptr,
               *from_o = nullptr, *iters_o = nullptr, *memory_o = nullptr, *cg_o = nullptr,
-              *ls_o = nullptr, *variant_o = nullptr, *starts_o = nullptr, *glob_o = nullptr;
+              *ls_o = nullptr, *variant_o = nullptr, *starts_o = nullptr, *glob_o = nullptr,
+              *plot_o = nullptr;
   plot_hook plot;  // draws when --plot was given
 };
 
@@ -130,6 +133,10 @@ method_options build_method(const minimize_cli& c) {
           if (given(c.rate_o)) o.rate = c.rate;
           if (v) o.variant = *v;
           if (!c.schedule.empty()) o.schedule = parse_schedule(c.schedule);
+          // The cosine schedule anneals from the rate down to rate_min; a floor above the rate
+          // would turn it into a schedule that raises the rate.
+          if (o.schedule.type == schedule::kind::cosine && o.schedule.rate_min > o.rate)
+            throw usage_error(msg::rate_min_above_rate(o.schedule.rate_min, o.rate));
         } else {
           refuse(c.rate_o, "--rate");
           refuse(c.variant_o, "--variant");
@@ -252,16 +259,19 @@ box parse_box(const std::string& text, const std::vector<std::string>& vars) {
   return b;
 }
 
-// "x=0:inf,y=-1:1" → bounds; a side left empty or written ±inf is open, an unnamed variable free.
+// "x=0:inf,y=-1:1" → bounds; a side left empty, a lower -inf or an upper inf is open, an unnamed
+// variable free. A lower inf or an upper -inf leaves no number and is refused, not read as open.
 bounds parse_bounds(const std::string& text, const std::vector<std::string>& vars) {
   const auto n = static_cast<Eigen::Index>(vars.size());
   const double inf = std::numeric_limits<double>::infinity();
   bounds b{Eigen::VectorXd::Constant(n, -inf), Eigen::VectorXd::Constant(n, inf)};
   const auto side = [&](const std::string& t, const std::string& name, double open) {
-    const std::string s = t == "+inf" ? "inf" : t;
-    if (s.empty() || s == "inf" || s == "-inf") return s == "-inf" ? -inf : open;
-    return parse_point(s, {name})[0];
+    if (t.empty()) return open;
+    if (t == "inf" || t == "+inf") return inf;
+    if (t == "-inf") return -inf;
+    return parse_point(t, {name})[0];
   };
+  std::vector<bool> seen(vars.size(), false);
   for (const std::string& part : split_top_level(text)) {
     const auto eq = part.find('=');
     const auto colon = part.find(':', eq == std::string::npos ? 0 : eq);
@@ -271,8 +281,13 @@ bounds parse_bounds(const std::string& text, const std::vector<std::string>& var
     const auto it = std::find(vars.begin(), vars.end(), name);
     if (it == vars.end()) throw usage_error(msg::bad_bounds_part(part));
     const auto i = static_cast<Eigen::Index>(it - vars.begin());
+    // As --at and --from refuse a variable given twice, rather than keep the last.
+    if (seen[static_cast<std::size_t>(i)]) throw usage_error(messages::point_repeated(name));
+    seen[static_cast<std::size_t>(i)] = true;
     b.lower[i] = side(part.substr(eq + 1, colon - eq - 1), name, -inf);
     b.upper[i] = side(part.substr(colon + 1), name, inf);
+    if (b.lower[i] == inf) throw usage_error(msg::bound_excludes_every_number(name, "lower"));
+    if (b.upper[i] == -inf) throw usage_error(msg::bound_excludes_every_number(name, "upper"));
   }
   return b;
 }
@@ -393,7 +408,10 @@ void run_minimize(const minimize_cli& c, streams io) {
   minimize_options options = build_options(c, method, vars);
   c.plot.check(vars);
   options.formula = text;
-  if (!c.bounds.empty()) options.bounds = parse_bounds(c.bounds, vars);
+  if (!c.bounds.empty()) {
+    options.bounds = parse_bounds(c.bounds, vars);
+    detail::check_bounds(options.bounds, static_cast<Eigen::Index>(vars.size()), vars);
+  }
   const std::optional<double> h = difference_step(c.gradient);
   if (c.iters > 10'000'000 && !given(c.time_o)) io.err << msg::many_iterations(c.iters);
   tape_objective exact(compile(f.root(), vars));
@@ -410,6 +428,11 @@ void run_minimize(const minimize_cli& c, streams io) {
 
   if (given(c.starts_o)) {
     if (c.starts == 0) throw usage_error(msg::starts_zero());
+    // Each of these shows one run; refused rather than silently left out of a multistart.
+    if (c.format == "csv") throw usage_error(msg::not_with_starts("--format csv"));
+    if (!c.trace_file.empty()) throw usage_error(msg::not_with_starts("--trace"));
+    if (given(c.plot_o)) throw usage_error(msg::not_with_starts("--plot"));
+    if (explain_steps > 0) throw usage_error(msg::not_with_starts("--explain"));
     if (c.box.empty()) throw usage_error(msg::need_box());
     const box b = parse_box(c.box, vars);
     multistart_options ms{.starts = c.starts, .seed = c.seed};
@@ -443,8 +466,15 @@ void run_minimize(const minimize_cli& c, streams io) {
                                             problem->start.data() + problem->start.size());
   if (!c.box.empty()) check_in_box(start, parse_box(c.box, vars), vars);
   // Evaluating by the formula first names the operation and column of a domain error (exit 3).
+  // Under --bounds the run starts from the start projected onto them (and says so in a note), so
+  // that is the point checked: log(x) from x = -1 with x in [1, 2] starts at x = 1.
   assignment at;
-  for (std::size_t i = 0; i < vars.size(); ++i) at[vars[i]] = start[i];
+  for (std::size_t i = 0; i < vars.size(); ++i) {
+    const auto e = static_cast<Eigen::Index>(i);
+    at[vars[i]] = options.bounds.empty()
+                      ? start[i]
+                      : std::clamp(start[i], options.bounds.lower[e], options.bounds.upper[e]);
+  }
   f.evaluate(at);
   const Eigen::VectorXd x0 =
       Eigen::Map<const Eigen::VectorXd>(start.data(), static_cast<Eigen::Index>(start.size()));
@@ -508,13 +538,14 @@ void run_minimize(const minimize_cli& c, streams io) {
 void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
   auto c = std::make_shared<minimize_cli>();
   CLI::App* cmd = app.add_subcommand("minimize", std::string(msg::description));
-  cmd->add_option("expr", c->formula, "the formula, e.g. \"x^2 + y^2\" (or --problem)");
+  cmd->add_option("expr", c->formula, std::string(msg::expr_help));
   cmd->add_option("--problem", c->problem, std::string(msg::problem_help));
   cmd->add_option("--bounds", c->bounds, std::string(msg::bounds_help));
   c->from_o = cmd->add_option("--from", c->from, std::string(msg::from_help));
   cmd->add_option("--method", c->method, std::string(msg::method_help));
   c->rate_o = cmd->add_option("--rate", c->rate, std::string(msg::rate_help));
-  c->iters_o = cmd->add_option("--iters", c->iters, std::string(msg::iters_help));
+  c->iters_o =
+      cmd->add_option("--iters", c->iters, std::string(msg::iters_help))->check(any_count());
   c->mu_o = cmd->add_option("--momentum", c->mu, std::string(msg::momentum_help));
   c->beta1_o = cmd->add_option("--beta1", c->beta1, std::string(msg::beta1_help));
   c->beta2_o = cmd->add_option("--beta2", c->beta2, std::string(msg::beta2_help));
@@ -522,7 +553,8 @@ void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
   c->rho_o = cmd->add_option("--rho", c->rho, std::string(msg::rho_help));
   c->wd_o = cmd->add_option("--weight-decay", c->weight_decay, std::string(msg::weight_decay_help));
   c->variant_o = cmd->add_option("--variant", c->variant_name, std::string(msg::variant_help));
-  c->memory_o = cmd->add_option("--memory", c->memory, std::string(msg::memory_help));
+  c->memory_o = cmd->add_option("--memory", c->memory, std::string(msg::memory_help))
+                    ->check(count_in(1, max_lbfgs_memory));
   c->cg_o = cmd->add_option("--cg-variant", c->cg_variant, std::string(msg::cg_variant_help));
   c->ls_o = cmd->add_option("--line-search", c->line_search, std::string(msg::line_search_help));
   c->glob_o =
@@ -537,14 +569,16 @@ void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
   c->explain_o =
       cmd->add_option("--explain", c->explain, std::string(msg::explain_help))->expected(0, 1);
   cmd->add_flag("--keep-going", c->keep_going, std::string(msg::keep_going_help));
-  c->starts_o = cmd->add_option("--starts", c->starts, std::string(msg::starts_help));
+  c->starts_o =
+      cmd->add_option("--starts", c->starts, std::string(msg::starts_help))->check(any_count());
   cmd->add_option("--box", c->box, std::string(msg::box_help));
-  cmd->add_option("--seed", c->seed, std::string(msg::seed_help));
+  cmd->add_option("--seed", c->seed, std::string(msg::seed_help))->check(any_count());
   cmd->add_option("--gradient", c->gradient, std::string(msg::gradient_help));
   cmd->add_option("--vars", c->vars, std::string(msg::vars_help));
   cmd->add_flag("--native", c->native, std::string(msg::native_help));
   cmd->add_option("--schedule", c->schedule, std::string(msg::schedule_help));
   c->plot = add_plot_options(*cmd, io);
+  c->plot_o = cmd->get_option("--plot");
   cmd->callback([c, io, &action] { action = [c, io] { run_minimize(*c, io); }; });
 }
 

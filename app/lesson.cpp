@@ -15,8 +15,10 @@ namespace kobai::cli {
 void write_lesson_folder(expr f, const trace& run, const method_options& method,
                          const plot_options& figure, const std::string& extension,
                          const std::string& dir, bool force,
-                         const std::vector<std::string>& variables, int digits, streams io) {
+                         const std::vector<std::string>& variables, int digits, streams io,
+                         const std::string& outcome) {
   lesson_options o{.figure = figure, .extension = extension, .force = force};
+  if (!outcome.empty()) o.preamble = outcome + "\n\n";
   explain_options eo{.digits = digits};
   try {
     for (const std::string& v : variables) eo.partials.push_back(to_string(derivative(f, v)));
@@ -35,6 +37,7 @@ void write_lesson_folder(expr f, const trace& run, const method_options& method,
   const lesson_summary s = write_lesson(f, run, o, std::filesystem::path(dir), variables);
   for (const auto& file : s.files) io.out << messages::plot_wrote(file.string(), 1);
   for (const auto& note : s.notes) io.out << messages::plot_note(note);
+  if (!outcome.empty()) io.out << messages::plot_note(outcome);
 }
 
 }  // namespace kobai::cli

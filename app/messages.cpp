@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 namespace kobai::cli::messages {
 
 std::string error_line(std::string_view message) {
@@ -10,6 +12,26 @@ std::string error_line(std::string_view message) {
 std::string usage_hint(std::string_view command) {
   return fmt::format("run 'kobai {}--help' for usage\n",
                      command.empty() ? std::string() : std::string(command) + " ");
+}
+std::string leading_minus_hint(std::string_view formula) {
+  return fmt::format(
+      "an argument that starts with '-' is read as an option; if '{0}' is the formula, write it "
+      "with a space before the minus (\" {0}\"), or last, after -- (-- \"{0}\")\n",
+      formula);
+}
+std::string out_of_memory() {
+  return "out of memory: the run needs more memory than the machine gives it";
+}
+std::string unexpected_failure(std::string_view what) {
+  return fmt::format("unexpected failure: {}", what);
+}
+std::string not_a_count(std::string_view text, std::size_t lo, std::size_t hi) {
+  if (hi == std::numeric_limits<std::size_t>::max())
+    return fmt::format("'{}' is not a whole number ≥ {}", text, lo);
+  return fmt::format("'{}' is not a whole number from {} to {}", text, lo, hi);
+}
+std::string memory_too_large(double got, std::size_t most) {
+  return fmt::format("lbfgs.memory must be at most {}, got {}", most, got);
 }
 std::string point_needs_values(std::size_t count, std::string_view variables) {
   return fmt::format("the formula has {} variable{} ({}); give their values with --at", count,

@@ -9,6 +9,15 @@ namespace kobai::cli::messages {
 
 std::string error_line(std::string_view message);
 std::string usage_hint(std::string_view command);
+/// After a parse error when an argument such as "-x^2" was probably a formula.
+std::string leading_minus_hint(std::string_view formula);
+/// An error no check caught: out of memory, or another failure of the library.
+std::string out_of_memory();
+std::string unexpected_failure(std::string_view what);
+/// A count option given a value that is not a whole number in [lo, hi] (-1 is not 2⁶⁴ − 1).
+std::string not_a_count(std::string_view text, std::size_t lo, std::size_t hi);
+/// lbfgs's memory (--memory, or memory= in a method list) above the largest kobai keeps.
+std::string memory_too_large(double got, std::size_t most);
 
 // help text
 inline constexpr std::string_view app_description =

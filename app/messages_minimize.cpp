@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "kobai/expr/print.hpp"
+
 namespace kobai::cli::minimize_messages {
 
 std::string formula_and_problem() {
@@ -70,6 +72,23 @@ std::string from_outside_box(std::string_view name, std::string_view value, std:
 }
 std::string starts_zero() {
   return "--starts needs at least 1 start";
+}
+std::string bound_excludes_every_number(std::string_view name, std::string_view side) {
+  return fmt::format(
+      "the {} bound of {} leaves no number for it; write an open side as empty or "
+      "with the other sign (x=-inf:1, x=0:inf)",
+      side, name);
+}
+std::string not_with_starts(std::string_view option) {
+  return fmt::format(
+      "{} shows a single run and does not combine with --starts, which prints the minima of "
+      "many runs (as a table, or with --format json); drop one of them",
+      option);
+}
+std::string rate_min_above_rate(double rate_min, double rate) {
+  return fmt::format(
+      "cosine's rate_min ({}) is above the rate ({}) it anneals from; give rate_min ≤ --rate",
+      format_number(rate_min), format_number(rate));
 }
 std::string native_needs_exact_gradient() {
   return "--native evaluates the exact gradient; it does not combine with --gradient central";

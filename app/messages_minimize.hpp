@@ -17,6 +17,7 @@ inline constexpr std::string_view method_help =
     "gd (default), momentum, nesterov, adagrad, rmsprop, adam, adamw (fixed rate); gd-ls, cg, "
     "bfgs, lbfgs (line search); newton (trust region; newton-ls: line search)";
 inline constexpr std::string_view rate_help = "learning rate η (default: the method's)";
+inline constexpr std::string_view expr_help = "the formula, e.g. \"x^2 + y^2\" (or --problem)";
 inline constexpr std::string_view iters_help =
     "iterations at most (default 100; 1000 for the line-search methods)";
 inline constexpr std::string_view memory_help = "pairs (s, y) kept by lbfgs (default 10)";
@@ -85,6 +86,12 @@ std::string box_missing(std::string_view name);
 std::string from_outside_box(std::string_view name, std::string_view value, std::string_view lower,
                              std::string_view upper);
 std::string starts_zero();
+/// --bounds x=inf:… or x=…:-inf: no number is above +inf or below -inf.
+std::string bound_excludes_every_number(std::string_view name, std::string_view side);
+/// `option` (--format csv, --trace, --plot, --explain) is about one run; --starts makes many.
+std::string not_with_starts(std::string_view option);
+/// cosine's floor above the rate it anneals from would make the rate grow.
+std::string rate_min_above_rate(double rate_min, double rate);
 std::string many_iterations(std::size_t n);
 std::string native_needs_exact_gradient();
 /// The note printed when --native falls back to the interpreted tape.

@@ -36,6 +36,15 @@ std::string compare_unknown_option(std::string_view key, std::string_view spec) 
 std::string compare_bad_value(std::string_view key, std::string_view spec) {
   return fmt::format("the value of '{}' in '{}' is not valid", key, spec);
 }
+std::string compare_needs_two_variables(std::size_t count, std::string_view variables) {
+  return fmt::format(
+      "kind 'compare' draws a function of two or more variables, but the formula has {} ({}); "
+      "use --kind convergence",
+      count, variables);
+}
+std::string plot_bad_tangent(std::string_view text) {
+  return fmt::format("--tangent-at '{}' is not a list of numbers", text);
+}
 std::string compare_bad_kind(std::string_view kind) {
   return fmt::format("kobai compare draws kind compare or convergence, not '{}'", kind);
 }
@@ -71,6 +80,11 @@ std::string plot_bad_surface(std::string_view text) {
 std::string plot_wrote(std::string_view path, std::size_t frames) {
   if (frames > 1) return fmt::format("wrote {} ({} frames)\n", path, frames);
   return fmt::format("wrote {}\n", path);
+}
+std::string lesson_run_stopped(std::string_view status, std::size_t steps, std::size_t asked,
+                               std::string_view why) {
+  return fmt::format("the run {} after {} of {} steps, so the figures end there: {}", status, steps,
+                     asked, why);
 }
 std::string plot_note(std::string_view caption) {
   return fmt::format("note: {}\n", caption);

@@ -96,11 +96,17 @@ std::string lesson_bad_digits(int digits);
 std::string lesson_needs_two_variables(std::size_t count);
 std::string lesson_needs_trace();
 std::string lesson_partial_line(std::string_view var, std::string_view derivative);
+/// A lesson's run that stopped early (diverged) says so, in index.md and on the terminal.
+std::string lesson_run_stopped(std::string_view status, std::size_t steps, std::size_t asked,
+                               std::string_view why);
 
 std::string compare_bad_methods(std::string_view text);
 std::string compare_unknown_option(std::string_view key, std::string_view spec);
 std::string compare_bad_value(std::string_view key, std::string_view spec);
 std::string compare_bad_kind(std::string_view kind);
+std::string plot_bad_tangent(std::string_view text);
+/// kind compare draws paths on contours, so it needs a formula of two or more variables.
+std::string compare_needs_two_variables(std::size_t count, std::string_view variables);
 std::string compare_line(std::string_view method, std::size_t iterations, std::string_view f,
                          std::string_view status);
 std::string plot_cannot_read_trace(std::string_view path);

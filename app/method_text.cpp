@@ -6,6 +6,7 @@
 
 #include "kobai/error.hpp"
 #include "kobai/expr/parse.hpp"
+#include "messages.hpp"
 #include "messages_plot.hpp"
 
 namespace kobai::cli {
@@ -41,6 +42,8 @@ void set_method_option(method_options& m, const std::string& key, const std::str
             const double v = number();
             if (!(v >= 1 && v == std::floor(v)))
               throw usage_error(messages::compare_bad_value(key, spec));
+            if (v > static_cast<double>(max_lbfgs_memory))
+              throw usage_error(messages::memory_too_large(v, max_lbfgs_memory));
             o.memory = static_cast<std::size_t>(v);
             used = true;
           }

@@ -1,12 +1,18 @@
 #pragma once
 // Methods named in text: one option of a method set from "key=value" text (kobai compare's
 // --methods list), and the method a recorded trace ran (its header's name and options).
+#include <cstddef>
 #include <string>
 
 #include "kobai/optim/methods.hpp"
 #include "kobai/trace.hpp"
 
 namespace kobai::cli {
+
+/// The largest lbfgs memory the command line takes. Nocedal & Wright (§7.2) find 3 to 20 pairs
+/// usually enough and Liu & Nocedal (1989) saw no gain past a few tens; 1000 pairs is far beyond
+/// any useful memory while its 2m stored vectors stay small, where 10¹¹ asks for terabytes.
+inline constexpr std::size_t max_lbfgs_memory = 1000;
 
 /// Sets option `key` (rate, variant, mu or momentum, beta1, beta2, eps, rho, weight_decay) of `m`
 /// to `value` (a constant formula, or book/standard for variant). Throws usage_error naming

@@ -73,10 +73,6 @@ std::vector<double> numbers(const std::string& text, std::string (*message)(std:
   return r;
 }
 
-std::string bad_tangent(std::string_view text) {
-  return "--tangent-at '" + std::string(text) + "' is not a list of numbers";
-}
-
 // "x=-3:3,y=-2:2" or "-3:3,-2:2": ranges of the plotted variables (first is the horizontal axis).
 void read_ranges(const std::string& text, const std::vector<std::string>& plotted,
                  plot_options& o) {
@@ -186,7 +182,7 @@ plot_options make_plot_options(const plot_arguments& a, plot_kind kind,
   if (!size) throw usage_error(messages::plot_bad_size(a.size));
   o.width = size->first;
   o.height = size->second;
-  o.tangent_at = numbers(a.tangent_at, bad_tangent);
+  o.tangent_at = numbers(a.tangent_at, messages::plot_bad_tangent);
   if (!a.view.empty()) {
     const std::vector<double> v = numbers(a.view, messages::plot_bad_view);
     if (v.size() != 2) throw usage_error(messages::plot_bad_view(a.view));

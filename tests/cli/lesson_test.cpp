@@ -158,6 +158,21 @@ TEST(cli_lesson, index_quotes_the_worked_arithmetic_exactly_as_minimize_explain_
             std::string::npos);
 }
 
+TEST(cli_lesson, a_run_that_diverged_says_so_in_the_index_and_on_the_terminal) {
+  const fs::path dir = scratch("diverged");
+  const result r = run_cli({"lesson", "x^2 + y^2", "--from", "-2,2", "--rate", "5", "--iters", "50",
+                            "-o", dir.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string said = "the run diverged after 4 of 50 steps";
+  EXPECT_NE(read(dir / "index.md").find(said), std::string::npos) << read(dir / "index.md");
+  EXPECT_NE(r.out.find("note: " + said), std::string::npos) << r.out;
+  const fs::path calm = scratch("calm");
+  ASSERT_EQ(
+      run_cli({"lesson", "x^2 + y^2", "--from", "-2,2", "--iters", "5", "-o", calm.string()}).code,
+      0);
+  EXPECT_EQ(read(calm / "index.md").find("the run "), std::string::npos);
+}
+
 TEST(cli_lesson, a_folder_that_is_not_empty_is_refused_unless_force) {
   const fs::path dir = scratch("full");
   fs::create_directories(dir);

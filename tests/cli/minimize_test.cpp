@@ -540,6 +540,84 @@ TEST(cli_minimize, bad_bounds_are_usage_errors) {
   EXPECT_NE(r.err.find("lbfgs"), std::string::npos) << r.err;
 }
 
+TEST(cli_minimize, a_lower_bound_of_inf_is_above_every_upper_bound_not_an_open_side) {
+  for (const char* b : {"x=inf:1", "x=+inf:1", "x=inf:inf", "x=-1:-inf"}) {
+    const outcome r =
+        run_cli({"minimize", "(x+3)^2", "--from", "0.5", "--method", "lbfgs", "--bounds", b});
+    EXPECT_EQ(r.code, 2) << b;
+    EXPECT_EQ(r.out, "") << b;
+    EXPECT_NE(r.err.find("bound of x leaves no number for it"), std::string::npos) << b << r.err;
+  }
+  const outcome open = run_cli({"minimize", "(x+3)^2", "--from", "0.5", "--method", "lbfgs",
+                                "--bounds", "x=-inf:1", "--format", "json"});
+  ASSERT_EQ(open.code, 0) << open.err;
+  EXPECT_NEAR(nlohmann::json::parse(open.out)["x"]["x"].get<double>(), -3.0, 1e-9);
+}
+
+TEST(cli_minimize, a_variable_bounded_twice_is_refused_as_at_refuses_it) {
+  const outcome r = run_cli(
+      {"minimize", "(x+3)^2", "--from", "0.5", "--method", "lbfgs", "--bounds", "x=0:1,x=2:3"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "error: variable 'x' is given twice\n");
+}
+
+TEST(cli_minimize, a_start_outside_the_bounds_is_checked_where_the_run_starts_after_projection) {
+  const outcome r = run_cli({"minimize", "log(x)+x", "--from", "-1", "--bounds", "x=1:2",
+                             "--method", "lbfgs", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["x"]["x"], 1.0);
+  const outcome t =
+      run_cli({"minimize", "log(x)+x", "--from", "-1", "--bounds", "x=1:2", "--method", "lbfgs"});
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(t.out.find("outside the bounds"), std::string::npos) << t.out;
+  // Without bounds the start is where the formula is undefined, named as before.
+  const outcome u = run_cli({"minimize", "log(x)+x", "--from", "-1", "--method", "lbfgs"});
+  EXPECT_EQ(u.code, 3);
+  EXPECT_NE(u.err.find("log(-1)"), std::string::npos) << u.err;
+}
+
+TEST(cli_minimize, options_about_one_run_are_refused_with_starts_not_silently_ignored) {
+  const std::string trace_file = ::testing::TempDir() + "/kobai_multistart_trace.jsonl";
+  const std::string plot_file = ::testing::TempDir() + "/kobai_multistart.png";
+  std::remove(trace_file.c_str());
+  std::remove(plot_file.c_str());
+  const std::vector<std::string> ms = {"minimize", "x^2+y^2",       "--starts", "3",
+                                       "--box",    "x=-1:1,y=-1:1", "--iters",  "5"};
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--format", "csv"}, "--format csv"},
+      {{"--trace", trace_file}, "--trace"},
+      {{"--plot", plot_file}, "--plot"},
+      {{"--explain"}, "--explain"}};
+  for (const auto& [more, name] : cases) {
+    const outcome r = run_cli(with(ms, more));
+    EXPECT_EQ(r.code, 2) << name;
+    EXPECT_EQ(r.out, "") << name;
+    EXPECT_EQ(r.err.rfind("error: " + name +
+                              " shows a single run and does not combine with "
+                              "--starts",
+                          0),
+              0u)
+        << r.err;
+  }
+  EXPECT_FALSE(std::filesystem::exists(trace_file));
+  EXPECT_FALSE(std::filesystem::exists(plot_file));
+  EXPECT_EQ(run_cli(with(ms, {"--format", "json"})).code, 0);
+  EXPECT_EQ(run_cli(with(ms, {"--format", "table"})).code, 0);
+}
+
+TEST(cli_minimize, a_cosine_floor_above_the_rate_is_a_usage_error) {
+  const outcome r = run_cli(
+      {"minimize", "x^2", "--from", "1", "--method", "adam", "--schedule", "cosine:rate_min=5"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("cosine's rate_min (5) is above the rate (0.001)"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(run_cli({"minimize", "x^2", "--from", "1", "--method", "adam", "--schedule",
+                     "cosine:rate_min=0.0001"})
+                .code,
+            0);
+}
+
 TEST(cli_minimize, a_problem_runs_from_its_standard_start_and_shows_its_known_minimum) {
   const outcome r = run_cli({"minimize", "--problem", "rosenbrock", "--method", "lbfgs"});
   ASSERT_EQ(r.code, 0) << r.err;

@@ -137,6 +137,50 @@ TEST(cli_plot, a_file_that_is_not_a_trace_exits_2) {
       2);
 }
 
+TEST(cli_plot, a_trace_field_of_the_wrong_type_names_its_line_and_exits_2) {
+  const std::string header = R"({"type":"header","variables":["x","y"]})";
+  const std::string iteration = R"({"type":"iteration","k":0,"x":[1,2],"f":5})";
+  const std::vector<std::pair<std::string, std::size_t>> cases = {
+      {header + "\n" + R"({"type":"iteration","k":"zero","x":[1,2],"f":5})", 2},
+      {header + "\n" + R"({"type":"iteration","k":-1,"x":[1,2],"f":5})", 2},
+      {R"({"type":"header","formula":5,"variables":["x","y"]})"
+       "\n" +
+           iteration,
+       1},
+      {R"({"type":"header","method":[1],"variables":["x","y"]})"
+       "\n" +
+           iteration,
+       1},
+      {header + "\n" + iteration + "\n" + R"({"type":"trial","k":"one","alpha":1})", 3}};
+  for (const auto& [text, line] : cases) {
+    const std::string file = scratch("typed.jsonl");
+    std::ofstream(file) << text << "\n";
+    const result r = run_cli({"plot", "x^2 + y^2", "--trace", file, "-o", scratch("t.png")});
+    EXPECT_EQ(r.code, 2) << text;
+    EXPECT_EQ(r.err, "error: '" + file + "' line " + std::to_string(line) +
+                         " is not a kobai trace record\n")
+        << text;
+  }
+}
+
+TEST(cli_compare, a_kind_the_formula_cannot_draw_fails_before_any_method_runs) {
+  const result r =
+      run_cli({"compare", "x^2", "--from", "1", "--methods", "gd,adam", "-o", scratch("c1.png")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("kind 'compare' draws a function of two or more variables"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(cli_compare, a_start_outside_the_domain_names_the_operation_as_minimize_does) {
+  const result r = run_cli(
+      {"compare", "log(x)+y^2", "--from", "-7,2", "--methods", "gd", "-o", scratch("c2.png")});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("log(-7) is nan (at column 1)"), std::string::npos) << r.err;
+}
+
 TEST(cli_compare, races_the_books_four_methods_in_panels) {
   const std::string file = scratch("race.png");
   const result r = run_cli({"compare", "x^2/20 + y^2", "--from", "-7,2", "--methods",
@@ -245,8 +289,9 @@ TEST(cli_plot, minimize_and_compare_refuse_bad_pictures_with_exit_2) {
       {{"compare", "x^2+y^2", "--from", "1,1", "--methods", "gd:rate=0.1", "--size",
         "100000x100000", "-o", scratch("a.png")},
        "size 100000x100000 is out of range"},
+      // compare draws only the kinds compare and convergence, so it names the one that fits.
       {{"compare", "x^2", "--from", "1", "--methods", "gd:rate=0.1", "-o", scratch("a.png")},
-       "use curve or steps"},
+       "use --kind convergence"},
   };
   for (const auto& [args, message] : cases) {
     const result r = run_cli(args);
