@@ -188,11 +188,17 @@ TEST(cli_diff, bad_combinations_are_usage_errors) {
 }
 
 TEST(cli_diff, domain_errors_at_the_point_exit_3) {
-  const result r = run_cli({"diff", "log(x)", "--at", "x=0"});
+  // f itself is undefined at the point: the message names the function, checked before the
+  // derivative.
+  const result undefined_f = run_cli({"diff", "log(x)", "--at", "x=0"});
+  EXPECT_EQ(undefined_f.code, 3);
+  EXPECT_EQ(undefined_f.err.rfind("error: ", 0), 0u) << undefined_f.err;
+  EXPECT_NE(undefined_f.err.find("log(0) is -inf"), std::string::npos) << undefined_f.err;
+  // f is 0 there but its derivative 1/(2*sqrt(x)) is not: the message names the division.
+  const result r = run_cli({"diff", "sqrt(x)", "--at", "x=0"});
   EXPECT_EQ(r.code, 3);
-  // The derivative 1/x at 0: the message names the division, not merely some word with "inf".
   EXPECT_EQ(r.err.rfind("error: ", 0), 0u) << r.err;
-  EXPECT_NE(r.err.find("1 / 0 is inf: division by zero"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("0.5 / 0 is inf: division by zero"), std::string::npos) << r.err;
   EXPECT_EQ(run_cli({"diff", "sqrt(x)", "--at", "x=-1", "--method", "ad"}).code, 3);
 }
 
