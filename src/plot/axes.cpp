@@ -56,7 +56,9 @@ std::string power_label(int exponent) {
 plot_range widen(plot_range r) {
   if (!std::isfinite(r.lo) || !std::isfinite(r.hi)) return {-1, 1};
   if (r.lo > r.hi) std::swap(r.lo, r.hi);
-  if (r.hi - r.lo <= 1e-12 * std::max(1.0, std::abs(r.lo))) {
+  // Degenerate only relative to the values' own magnitude: a range of width 1e-14 is a point at
+  // 5 but the whole picture of 1e-15 x² (a floor of 1 would flatten every small function).
+  if (r.hi - r.lo <= std::max(1e-12 * std::max(std::abs(r.lo), std::abs(r.hi)), 1e-300)) {
     const double d = std::max(1.0, std::abs(r.lo) * 0.1);
     return {r.lo - d, r.hi + d};
   }

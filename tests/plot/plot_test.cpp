@@ -302,6 +302,27 @@ TEST(write_plot, a_diverging_run_still_draws_and_says_so) {
   }
 }
 
+// A small function or a narrow range is drawn at its own scale: 1e-15 x² over −5..5 rises to
+// 2.5e-14 (not a flat line on a −1..1 axis), and a range of width 1e-13 is kept as given.
+TEST(write_plot, small_values_and_narrow_ranges_keep_their_scale) {
+  const plot_summary curve = write_plot(
+      f_of("1e-15*x^2"), {},
+      {.kind = plot_kind::curve, .width = 300, .height = 200, .x_range = plot_range{-5, 5}},
+      scratch("small.png"));
+  EXPECT_LT(curve.panels.at(0).y.hi, 1e-13);
+  EXPECT_GT(curve.panels.at(0).y.hi, 2.5e-14);
+  const plot_summary contour = write_plot(f_of("x^2 + y^2"), {},
+                                          {.kind = plot_kind::contour,
+                                           .width = 300,
+                                           .height = 200,
+                                           .x_range = plot_range{0, 1e-13},
+                                           .y_range = plot_range{0, 1e-13}},
+                                          scratch("narrow.png"));
+  EXPECT_EQ(contour.panels.at(0).x.lo, 0.0);
+  EXPECT_EQ(contour.panels.at(0).x.hi, 1e-13);
+  EXPECT_EQ(contour.panels.at(0).y.hi, 1e-13);
+}
+
 TEST(write_plot, slices_a_function_of_three_variables) {
   const std::vector<trace> run{test::descend("x^2 + 2y^2 + 3z^2", {1, 1, 1}, 0.1, 10)};
   const plot_summary s =
