@@ -368,12 +368,15 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
     include_point(s);
     return s;
   }
+  // A start that is not finite is among the points but has no place: no finite point at all is
+  // the same as none.
+  const plot_range fx = range_of(px), fy = range_of(py);
   if (o.x_range) {
     s.xr = *o.x_range;
-  } else if (px.empty()) {
+  } else if (!(fx.lo <= fx.hi)) {
     s.xr = {-5, 5};
   } else {
-    const plot_range r = range_of(px);
+    const plot_range r = fx;
     if (one_variable_kind(o.kind)) {
       // Room on both sides, and enough to show the shape around a single point (x² at 3: 0..6).
       const double w = std::max({r.hi - r.lo, std::abs(r.lo), std::abs(r.hi), 1.0});
@@ -385,10 +388,10 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
   if (dim > 1) {
     if (o.y_range) {
       s.yr = *o.y_range;
-    } else if (py.empty()) {
+    } else if (!(fy.lo <= fy.hi)) {
       s.yr = {-5, 5};
     } else {
-      s.yr = pad(widen(range_of(py)), 0.15);
+      s.yr = pad(widen(fy), 0.15);
     }
   }
   // A surface reads as a bowl (or a saddle) only when the run's end sits inside it: the 3-D kinds

@@ -323,6 +323,22 @@ TEST(write_plot, small_values_and_narrow_ranges_keep_their_scale) {
   EXPECT_EQ(contour.panels.at(0).y.hi, 1e-13);
 }
 
+// A run whose iterates are not finite (null in a trace file) leaves nothing to frame: the curve
+// is drawn over the default range, not over a NaN range that loses it.
+TEST(write_plot, a_run_with_no_finite_point_still_draws_the_curve) {
+  trace run = test::descend("x^2", {3}, 0.1, 2);
+  for (auto& it : run.iterations) {
+    it.x << NAN;
+    it.f = NAN;
+  }
+  const plot_summary s =
+      write_plot(f_of("x^2"), std::vector{run},
+                 {.kind = plot_kind::curve, .width = 300, .height = 200}, scratch("nan_run.png"));
+  EXPECT_EQ(s.panels.at(0).x.lo, -5.0);
+  EXPECT_EQ(s.panels.at(0).x.hi, 5.0);
+  EXPECT_GT(s.panels.at(0).y.hi, 20.0);  // x² reaches 25 at the ends
+}
+
 TEST(write_plot, slices_a_function_of_three_variables) {
   const std::vector<trace> run{test::descend("x^2 + 2y^2 + 3z^2", {1, 1, 1}, 0.1, 10)};
   const plot_summary s =
