@@ -161,6 +161,7 @@ plot_summary write_plot(expr f, std::span<const trace> traces, const plot_option
     const int count = options.frames > 0 ? options.frames : default_turntable_frames;
     const auto frame = [&](int i) {
       turning.azimuth = options.azimuth + 360.0 * i / count;
+      s.depth.reset();  // the z-buffer that hides marks belongs to one view
       return render_raster(options.width, options.height,
                            [&](canvas& c) { summary.panels = draw(c, last, false); });
     };

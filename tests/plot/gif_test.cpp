@@ -2,6 +2,9 @@
 // that stay put from frame to frame.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "kobai/error.hpp"
 #include "kobai/expr/parse.hpp"
 #include "kobai/plot/plot.hpp"
@@ -73,6 +76,39 @@ TEST(gif, a_wireframe_without_a_run_turns_around) {
   EXPECT_GT(half, 0.0);
   EXPECT_GT(quarter, 2 * half);
   EXPECT_GT(three_quarters, 2 * half);
+}
+
+// A turning surface hides a marked point in some frames and not in others: behind the hill
+// 10·exp(−x² − y²), seen from the −x side (azimuth 180), the '+' at (3, 0) is drawn faint; seen
+// from the +x side (azimuth 0) in full. Each frame of the turn decides for its own view.
+TEST(gif, a_turning_surface_hides_the_minimum_by_each_frames_view) {
+  const auto file = test::scratch("turn_mark.gif");
+  const expr hill = parse("10*exp(-(x^2 + y^2))").root();
+  const auto render = [&](double azimuth, int frames) {
+    return write_plot(hill, {},
+                      {.kind = plot_kind::wireframe,
+                       .width = 600,
+                       .height = 600,
+                       .x_range = plot_range{-4, 4},
+                       .y_range = plot_range{-4, 4},
+                       .azimuth = azimuth,
+                       .minimum = {3, 0},
+                       .frames = frames},
+                      file);
+  };
+  // The darkest channel of the pixel under the '+' of the last frame drawn.
+  const auto mark_shade = [&](const plot_summary& s, int frame) {
+    const auto& m = s.panels.at(0).projection;
+    const double z = 10 * std::exp(-9.0);
+    const double ix = m[0] * 3 + m[2] * z + m[3], iy = m[4] * 3 + m[6] * z + m[7];
+    const test::gif_info g = test::read_gif(file);
+    const std::uint32_t p =
+        g.frames.at(static_cast<std::size_t>(frame)).at(static_cast<int>(ix), static_cast<int>(iy));
+    return std::max({(p >> 16) & 0xffu, (p >> 8) & 0xffu, p & 0xffu});
+  };
+  EXPECT_LT(mark_shade(render(0, 1), 0), 70u);    // in front: full black
+  EXPECT_GT(mark_shade(render(180, 1), 0), 90u);  // behind the hill: faint
+  EXPECT_GT(mark_shade(render(0, 2), 1), 90u);    // the turn's second frame is the view from 180
 }
 
 TEST(gif, a_contour_without_a_run_is_one_frame_and_says_so) {
