@@ -41,10 +41,10 @@ std::string short_number(double v) {
   return fmt::format("{:.4g}", v);
 }
 
-// "y = 6x − 9"
-std::string tangent_equation(double slope, double intercept) {
+// "y = 6x − 9", in the plotted variable
+std::string tangent_equation(const std::string& variable, double slope, double intercept) {
   std::string r = "y = ";
-  if (slope != 0) r += short_number(slope) + "x";
+  if (slope != 0) r += short_number(slope) + variable;
   if (intercept != 0 || slope == 0) {
     if (slope != 0) {
       r += intercept < 0 ? " − " : " + ";
@@ -77,7 +77,8 @@ void draw_tangent(canvas& c, const axes& a, const scene& s, double at, rgb color
 
 }  // namespace
 
-panels draw_curve(canvas& c, const scene& s, std::size_t upto, bool animated) {
+panels draw_curve(canvas& c, const scene& s, std::size_t upto, bool animated,
+                  plot_summary& summary) {
   const double font = base_font(c), u = c.unit();
   std::vector<std::string> notes = s.notes;
   const curve_samples cs =
@@ -104,9 +105,10 @@ panels draw_curve(canvas& c, const scene& s, std::size_t upto, bool animated) {
     draw_tangent(c, a, s, at, color, 2 * u);
     const double fa = s.f1(at);
     if (std::isfinite(fa)) dot(c, a.px(at), a.py(fa), 5.5 * u, color);
-    const double m_at = s.slope1(at);
+    const double m_at = s.slope1(at), intercept = fa - m_at * at;
+    const std::string& v = s.variables[0];
     legend.push_back(
-        {messages::plot_tangent_label(short_number(at), tangent_equation(m_at, fa - m_at * at)),
+        {messages::plot_tangent_label(v, short_number(at), tangent_equation(v, m_at, intercept)),
          color, legend_entry::style::dashed});
   }
 
@@ -136,6 +138,8 @@ panels draw_curve(canvas& c, const scene& s, std::size_t upto, bool animated) {
         {std::string(messages::plot_path), colors::path, legend_entry::style::line_and_marker});
   }
   a.draw_legend(c, legend, font);
+  summary.legend.clear();  // every frame of an animation draws the same legend
+  for (const legend_entry& e : legend) summary.legend.push_back(e.label);
 
   std::string caption;
   for (const auto& n : notes) caption += (caption.empty() ? "" : "; ") + n;

@@ -69,8 +69,9 @@ std::string plot_frame_caption(std::size_t k, std::size_t last, std::string_view
 std::string plot_slice_note(std::string_view fixed) {
   return fmt::format("slice with {}", fixed);
 }
-std::string plot_tangent_label(std::string_view a, std::string_view equation) {
-  return fmt::format("tangent at x = {}: {}", a, equation);
+std::string plot_tangent_label(std::string_view variable, std::string_view a,
+                               std::string_view equation) {
+  return fmt::format("tangent at {} = {}: {}", variable, a, equation);
 }
 std::string plot_step_title(std::size_t k, std::string_view x) {
   return fmt::format("k = {}   x = {}", k, x);

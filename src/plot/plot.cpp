@@ -124,7 +124,7 @@ plot_summary write_plot(expr f, std::span<const trace> traces, const plot_option
                         layer part = layer::all) -> detail::panels {
     switch (options.kind) {
       case plot_kind::curve:
-        return draw_curve(c, s, upto, animated);
+        return draw_curve(c, s, upto, animated, summary);
       case plot_kind::steps:
         return draw_steps(c, s);
       case plot_kind::contour:

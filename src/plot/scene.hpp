@@ -92,7 +92,9 @@ enum class layer { all, still, moving };
 /// Draw one frame: iterates 0..upto of every path are shown (upto = iterations − 1 for a still).
 /// Each returns the panels it drew (for plot_summary), whatever the layer.
 using panels = std::vector<plot_panel>;
-panels draw_curve(canvas& c, const scene& s, std::size_t upto, bool animated);
+/// Sets the summary's legend texts (the tangents' equations).
+panels draw_curve(canvas& c, const scene& s, std::size_t upto, bool animated,
+                  plot_summary& summary);
 panels draw_steps(canvas& c, const scene& s);
 panels draw_contour(canvas& c, const scene& s, std::size_t upto, bool animated,
                     layer part = layer::all);

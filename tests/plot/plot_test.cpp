@@ -339,6 +339,14 @@ TEST(write_plot, a_run_with_no_finite_point_still_draws_the_curve) {
   EXPECT_GT(s.panels.at(0).y.hi, 20.0);  // x² reaches 25 at the ends
 }
 
+// The tangent's legend is written in the plotted variable, like the axis under it.
+TEST(write_plot, curve_tangent_legend_names_the_plotted_variable) {
+  const plot_summary s = write_plot(
+      f_of("t^2"), {}, {.kind = plot_kind::curve, .width = 300, .height = 200, .tangent_at = {3}},
+      scratch("tangent_t.png"));
+  EXPECT_EQ(s.legend, (std::vector<std::string>{"f(t)", "tangent at t = 3: y = 6t − 9"}));
+}
+
 TEST(write_plot, slices_a_function_of_three_variables) {
   const std::vector<trace> run{test::descend("x^2 + 2y^2 + 3z^2", {1, 1, 1}, 0.1, 10)};
   const plot_summary s =

@@ -137,8 +137,7 @@ struct plot_summary {
   std::vector<plot_panel> panels;
   std::size_t frames = 1;  ///< 1 for still images
   std::string caption;     ///< notes written under the plot (clipping, divergence), may be empty
-  std::vector<std::string>
-      legend;  ///< legend texts of the 3-D kinds (the tangent plane's equation)
+  std::vector<std::string> legend;  ///< legend texts of curve and the 3-D kinds (tangent equations)
 };
 
 /// Checks, before any work, what write_plot would only find at the end: that `file`'s extension
