@@ -107,9 +107,11 @@ panels draw_curve(canvas& c, const scene& s, std::size_t upto, bool animated,
     if (std::isfinite(fa)) dot(c, a.px(at), a.py(fa), 5.5 * u, color);
     const double m_at = s.slope1(at), intercept = fa - m_at * at;
     const std::string& v = s.variables[0];
-    legend.push_back(
-        {messages::plot_tangent_label(v, short_number(at), tangent_equation(v, m_at, intercept)),
-         color, legend_entry::style::dashed});
+    legend.push_back({std::isfinite(m_at) && std::isfinite(intercept)
+                          ? messages::plot_tangent_label(v, short_number(at),
+                                                         tangent_equation(v, m_at, intercept))
+                          : messages::plot_no_tangent(v, short_number(at)),
+                      color, legend_entry::style::dashed});
   }
 
   // The descent: points joined in order, the current one with its tangent.

@@ -73,6 +73,10 @@ std::string plot_tangent_label(std::string_view variable, std::string_view a,
                                std::string_view equation) {
   return fmt::format("tangent at {} = {}: {}", variable, a, equation);
 }
+std::string plot_no_tangent(std::string_view variable, std::string_view a) {
+  return fmt::format("no tangent at {} = {}: f or its slope is not a finite number there", variable,
+                     a);
+}
 std::string plot_step_title(std::size_t k, std::string_view x) {
   return fmt::format("k = {}   x = {}", k, x);
 }

@@ -52,6 +52,7 @@ std::string lesson_index_figure(std::size_t number, std::string_view heading,
 std::string lesson_index_arithmetic(std::string_view text);
 std::string plot_tangent_label(std::string_view variable, std::string_view a,
                                std::string_view equation);
+std::string plot_no_tangent(std::string_view variable, std::string_view a);
 std::string plot_step_title(std::size_t k, std::string_view x);
 inline constexpr std::string_view plot_start = "start";
 inline constexpr std::string_view plot_minimum = "minimum";

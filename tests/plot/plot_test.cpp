@@ -347,6 +347,20 @@ TEST(write_plot, curve_tangent_legend_names_the_plotted_variable) {
   EXPECT_EQ(s.legend, (std::vector<std::string>{"f(t)", "tangent at t = 3: y = 6t − 9"}));
 }
 
+// Where the slope is not finite (√x at 0) or f overflows (x² at 1e200) there is no tangent line
+// to write: the legend says so instead of "y = infx + nan".
+TEST(write_plot, a_tangent_with_no_finite_slope_is_named_not_printed_as_nan) {
+  for (const auto& [formula, at] : {std::pair{"sqrt(x)", 0.0}, std::pair{"x^2", 1e200}}) {
+    const plot_summary s =
+        write_plot(f_of(formula), {},
+                   {.kind = plot_kind::curve, .width = 300, .height = 200, .tangent_at = {at}},
+                   scratch("no_tangent.png"));
+    ASSERT_EQ(s.legend.size(), 2u) << formula;
+    EXPECT_EQ(s.legend[1].find("no tangent at x = "), 0u) << s.legend[1];
+    EXPECT_EQ(s.legend[1].find("nan"), std::string::npos) << s.legend[1];
+  }
+}
+
 TEST(write_plot, slices_a_function_of_three_variables) {
   const std::vector<trace> run{test::descend("x^2 + 2y^2 + 3z^2", {1, 1, 1}, 0.1, 10)};
   const plot_summary s =
