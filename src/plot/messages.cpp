@@ -56,6 +56,9 @@ std::string plot_slice_unknown(std::string_view name, std::string_view variables
 std::string plot_bad_range(std::string_view axis) {
   return fmt::format("the {} range must be two finite numbers lo < hi", axis);
 }
+std::string plot_range_too_wide(std::string_view axis) {
+  return fmt::format("the {} range is too wide: its width hi - lo must be a finite number", axis);
+}
 std::string plot_clipped_values(double lo, double hi) {
   return fmt::format("values outside [{:.4g}, {:.4g}] are clipped", lo, hi);
 }

@@ -20,6 +20,7 @@ std::string plot_still_gif();
 std::string plot_trace_mismatch(std::size_t index, std::string_view why);
 std::string plot_slice_unknown(std::string_view name, std::string_view variables);
 std::string plot_bad_range(std::string_view axis);
+std::string plot_range_too_wide(std::string_view axis);
 std::string plot_clipped_values(double lo, double hi);
 std::string plot_path_leaves(std::string_view label, std::size_t k);
 std::string plot_frame_caption(std::size_t k, std::size_t last, std::string_view f);

@@ -41,6 +41,8 @@ void check_range(const std::optional<plot_range>& r, std::string_view axis) {
   if (r && !(std::isfinite(r->lo) && std::isfinite(r->hi) && r->lo < r->hi)) {
     throw usage_error(messages::plot_bad_range(axis));
   }
+  // -1e308..1e308: both ends finite but the width overflows, and every tick lands on one pixel.
+  if (r && !std::isfinite(r->hi - r->lo)) throw usage_error(messages::plot_range_too_wide(axis));
 }
 
 void validate(const plot_options& o) {

@@ -361,6 +361,23 @@ TEST(write_plot, a_tangent_with_no_finite_slope_is_named_not_printed_as_nan) {
   }
 }
 
+// Both ends finite but a width that overflows to infinity cannot be drawn (every tick would land
+// on one pixel): refused like a reversed range.
+TEST(write_plot, a_range_whose_width_overflows_is_refused) {
+  try {
+    write_plot(f_of("x^2"), {},
+               {.kind = plot_kind::curve,
+                .width = 300,
+                .height = 200,
+                .x_range = plot_range{-1e308, 1e308}},
+               scratch("too_wide.png"));
+    FAIL() << "no error";
+  } catch (const usage_error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "the x range is too wide: its width hi - lo must be a finite number");
+  }
+}
+
 TEST(write_plot, slices_a_function_of_three_variables) {
   const std::vector<trace> run{test::descend("x^2 + 2y^2 + 3z^2", {1, 1, 1}, 0.1, 10)};
   const plot_summary s =
