@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "kobai/error.hpp"
+#include "messages.hpp"
 
 namespace kobai::detail {
 namespace {
@@ -30,7 +31,7 @@ int write_to_string(GifFileType* gif, const GifByteType* data, int length) {
 }
 
 void check(int status) {
-  if (status != GIF_OK) throw std::runtime_error("giflib failed to encode a frame");
+  if (status != GIF_OK) throw std::runtime_error(std::string(messages::gif_encode_failed));
 }
 
 }  // namespace
@@ -104,7 +105,7 @@ gif_encoder::gif_encoder(int width, int height, std::vector<std::uint32_t> palet
 
   int error = 0;
   GifFileType* gif = EGifOpen(&bytes_, write_to_string, &error);
-  if (!gif) throw std::runtime_error("giflib could not start a file");
+  if (!gif) throw std::runtime_error(std::string(messages::gif_start_failed));
   gif_ = gif;
   EGifSetGifVersion(gif, true);
   int size = 2;

@@ -118,7 +118,7 @@ lesson_summary write_lesson(expr f, const trace& run, const lesson_options& opti
   const Eigen::VectorXd& start = run.iterations.front().x;
   for (const auto& it : run.iterations) {
     if (static_cast<std::size_t>(it.x.size()) != variables.size()) {
-      throw usage_error(messages::plot_trace_mismatch(0, "its points do not fit the variables"));
+      throw usage_error(messages::plot_trace_mismatch(0, messages::lesson_trace_points));
     }
   }
   choose_frame(run, ix, iy, base);

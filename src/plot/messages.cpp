@@ -56,6 +56,16 @@ std::string plot_slice_unknown(std::string_view name, std::string_view variables
 std::string plot_bad_range(std::string_view axis) {
   return fmt::format("the {} range must be two finite numbers lo < hi", axis);
 }
+std::string plot_trace_variables(std::string_view trace, std::string_view plot) {
+  return fmt::format("its variables are ({}), the plot's are ({})", trace, plot);
+}
+std::string plot_trace_coordinates(std::size_t k, std::size_t coordinates, std::size_t variables) {
+  return fmt::format("iteration {} has {} coordinates, the formula {} variables", k, coordinates,
+                     variables);
+}
+std::string plot_one_value_per_variable(std::size_t variables) {
+  return fmt::format("needs {} values, one per variable", variables);
+}
 std::string plot_range_too_wide(std::string_view axis) {
   return fmt::format("the {} range is too wide: its width hi - lo must be a finite number", axis);
 }

@@ -55,6 +55,25 @@ std::string plot_tangent_label(std::string_view variable, std::string_view a,
                                std::string_view equation);
 std::string plot_no_tangent(std::string_view variable, std::string_view a);
 std::string plot_step_title(std::size_t k, std::string_view x);
+std::string plot_trace_variables(std::string_view trace, std::string_view plot);
+std::string plot_trace_coordinates(std::size_t k, std::size_t coordinates, std::size_t variables);
+std::string plot_one_value_per_variable(std::size_t variables);
+// Reasons completing plot_bad_option("field", why).
+inline constexpr std::string_view plot_dpi_range = "must be between 24 and 1200";
+inline constexpr std::string_view plot_dpi_too_large = "makes an image over 16384 pixels on a side";
+inline constexpr std::string_view plot_fps_range = "must be between 0.5 and 50";
+inline constexpr std::string_view plot_loop_range = "must be between 0 and 65536";
+inline constexpr std::string_view plot_frames_range = "must be between 0 and 10000";
+inline constexpr std::string_view plot_levels_range = "must be between 0 and 500";
+inline constexpr std::string_view plot_grid_range = "must be between 0 and 2000";
+inline constexpr std::string_view plot_view_range =
+    "needs a finite azimuth and an elevation between -90 and 90 degrees";
+inline constexpr std::string_view plot_tangent_finite = "must hold finite numbers";
+inline constexpr std::string_view plot_slice_two = "must name two different variables";
+// Completes plot_trace_mismatch.
+inline constexpr std::string_view lesson_trace_points = "its points do not fit the variables";
+inline constexpr std::string_view gif_encode_failed = "giflib failed to encode a frame";
+inline constexpr std::string_view gif_start_failed = "giflib could not start a file";
 inline constexpr std::string_view plot_start = "start";
 inline constexpr std::string_view plot_minimum = "minimum";
 inline constexpr std::string_view plot_path = "path";

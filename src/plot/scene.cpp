@@ -50,35 +50,33 @@ void validate(const plot_options& o) {
     throw usage_error(messages::plot_bad_size(o.width, o.height));
   }
   if (!(o.dpi >= 24 && o.dpi <= 1200)) {
-    throw usage_error(messages::plot_bad_option("dpi", "must be between 24 and 1200"));
+    throw usage_error(messages::plot_bad_option("dpi", messages::plot_dpi_range));
   }
   if (static_cast<double>(o.width) * o.dpi / 96 > 16384 ||
       static_cast<double>(o.height) * o.dpi / 96 > 16384) {
-    throw usage_error(
-        messages::plot_bad_option("dpi", "makes an image over 16384 pixels on a side"));
+    throw usage_error(messages::plot_bad_option("dpi", messages::plot_dpi_too_large));
   }
   if (!(o.fps >= 0.5 && o.fps <= 50)) {
-    throw usage_error(messages::plot_bad_option("fps", "must be between 0.5 and 50"));
+    throw usage_error(messages::plot_bad_option("fps", messages::plot_fps_range));
   }
   if (o.loop < 0 || o.loop > 65536) {
-    throw usage_error(messages::plot_bad_option("loop", "must be between 0 and 65536"));
+    throw usage_error(messages::plot_bad_option("loop", messages::plot_loop_range));
   }
   if (o.frames < 0 || o.frames > 10000) {
-    throw usage_error(messages::plot_bad_option("frames", "must be between 0 and 10000"));
+    throw usage_error(messages::plot_bad_option("frames", messages::plot_frames_range));
   }
   if (o.levels < 0 || o.levels > 500) {
-    throw usage_error(messages::plot_bad_option("levels", "must be between 0 and 500"));
+    throw usage_error(messages::plot_bad_option("levels", messages::plot_levels_range));
   }
   if (o.grid < 0 || o.grid > 2000) {
-    throw usage_error(messages::plot_bad_option("grid", "must be between 0 and 2000"));
+    throw usage_error(messages::plot_bad_option("grid", messages::plot_grid_range));
   }
   if (!std::isfinite(o.elevation) || !std::isfinite(o.azimuth) || std::abs(o.elevation) > 90) {
-    throw usage_error(messages::plot_bad_option(
-        "view", "needs a finite azimuth and an elevation between -90 and 90 degrees"));
+    throw usage_error(messages::plot_bad_option("view", messages::plot_view_range));
   }
   for (double a : o.tangent_at) {
     if (!std::isfinite(a)) {
-      throw usage_error(messages::plot_bad_option("tangent_at", "must hold finite numbers"));
+      throw usage_error(messages::plot_bad_option("tangent_at", messages::plot_tangent_finite));
     }
   }
   check_range(o.x_range, "x");
@@ -252,14 +250,12 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
     const trace& tr = traces[i];
     if (!tr.variables.empty() && tr.variables != variables) {
       throw usage_error(messages::plot_trace_mismatch(
-          i, fmt::format("its variables are ({}), the plot's are ({})", join(tr.variables),
-                         join(variables))));
+          i, messages::plot_trace_variables(join(tr.variables), join(variables))));
     }
     for (const auto& it : tr.iterations) {
       if (static_cast<std::size_t>(it.x.size()) != dim) {
         throw usage_error(messages::plot_trace_mismatch(
-            i, fmt::format("iteration {} has {} coordinates, the formula {} variables", it.k,
-                           it.x.size(), dim)));
+            i, messages::plot_trace_coordinates(it.k, static_cast<std::size_t>(it.x.size()), dim)));
       }
     }
   }
@@ -269,7 +265,7 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
   s.iy = dim > 1 ? 1 : 0;
   if (!o.slice.empty()) {
     if (o.slice.size() != 2 || o.slice[0] == o.slice[1]) {
-      throw usage_error(messages::plot_bad_option("slice", "must name two different variables"));
+      throw usage_error(messages::plot_bad_option("slice", messages::plot_slice_two));
     }
     for (std::size_t k = 0; k < 2; ++k) {
       const auto it = std::find(variables.begin(), variables.end(), o.slice[k]);
@@ -283,8 +279,8 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
   s.base.assign(dim, 0.0);
   if (!o.fixed.empty()) {
     if (o.fixed.size() != dim) {
-      throw usage_error(messages::plot_bad_option(
-          "fixed", fmt::format("needs {} values, one per variable", dim)));
+      throw usage_error(
+          messages::plot_bad_option("fixed", messages::plot_one_value_per_variable(dim)));
     }
     s.base = o.fixed;
   } else if (!traces.empty() && !traces.front().iterations.empty()) {
@@ -294,8 +290,8 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
     for (std::size_t i = 0; i < dim; ++i) s.base[i] = std::isfinite(last[i]) ? last[i] : 0.0;
   }
   if (!o.minimum.empty() && o.minimum.size() != dim) {
-    throw usage_error(messages::plot_bad_option(
-        "minimum", fmt::format("needs {} values, one per variable", dim)));
+    throw usage_error(
+        messages::plot_bad_option("minimum", messages::plot_one_value_per_variable(dim)));
   }
   if (dim > 2 && two_d) {
     std::string fixed;
