@@ -252,7 +252,10 @@ panels draw_tangent_plane(canvas& c, const scene& s, plot_summary& summary) {
   tangent_result tr;
   try {
     tr = tangent(f, at);
-  } catch (const numerical_error&) {
+  } catch (const numerical_error& e) {
+    // f itself may be defined there while a partial derivative is not (√x at x = 0).
+    if (std::isfinite(s.f2(x0, y0)))
+      throw usage_error(messages::plot_no_tangent_plane(point_text(s), e.what()));
     throw usage_error(messages::plot_undefined_at_point(point_text(s)));
   }
   const auto slope_of = [&](const std::string& v) {

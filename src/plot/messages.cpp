@@ -99,6 +99,9 @@ std::string plot_point_outside(std::string_view point, std::string_view ranges) 
 std::string plot_lesson_is_folder() {
   return "kind 'lesson' writes a folder of figures: use 'kobai lesson' (or write_lesson)";
 }
+std::string plot_no_tangent_plane(std::string_view point, std::string_view why) {
+  return fmt::format("f has no tangent plane at the point ({}): {}", point, why);
+}
 std::string plot_undefined_at_point(std::string_view point) {
   return fmt::format("f is not defined at the point ({})", point);
 }

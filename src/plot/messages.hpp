@@ -28,6 +28,7 @@ std::string plot_slice_note(std::string_view fixed);
 std::string plot_point_outside(std::string_view point, std::string_view ranges);
 std::string plot_lesson_is_folder();
 std::string plot_undefined_at_point(std::string_view point);
+std::string plot_no_tangent_plane(std::string_view point, std::string_view why);
 std::string plot_wrt_unknown(std::string_view name, std::string_view plotted);
 std::string plot_section_label(std::string_view fixed, std::string_view value);
 std::string plot_point_label(std::string_view point, std::string_view f);

@@ -81,6 +81,16 @@ TEST(cli_lesson_kinds, a_tangent_plane_where_f_is_undefined_exits_2_naming_the_p
   EXPECT_EQ(r.err, "error: f is not defined at the point (-1, 0)\n");
 }
 
+// √x + y² is defined at (0, 1) (it is 1); only ∂f/∂x is not: the error says that, not that f is
+// undefined.
+TEST(cli_lesson_kinds, a_tangent_plane_where_only_a_slope_is_undefined_says_so) {
+  const result r = run_cli({"plot", "sqrt(x) + y^2", "--kind", "tangent-plane", "--at", "0,1", "-o",
+                            scratch("no_slope.png").string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err.find("error: f has no tangent plane at the point (0, 1): "), 0u) << r.err;
+  EXPECT_EQ(r.err.find("not defined"), std::string::npos) << r.err;
+}
+
 TEST(cli_lesson_kinds, a_lesson_from_any_method_quotes_its_own_arithmetic) {
   const fs::path dir = scratch("adam");
   const result r = run_cli({"minimize", "x^2 + y^2", "--from", "-2,2", "--method", "adam", "--rate",
