@@ -34,7 +34,14 @@ std::string tick_label(double v, double step) {
   const double mag = std::max(std::abs(v), step);
   std::string s;
   if (mag >= 1e5 || step < 1e-4) {
-    s = fmt::format("{:.3g}", v);
+    // Enough significant digits to tell neighbouring ticks apart: 1000000.2 and 1000000.4 are
+    // both "1e+06" at three.
+    const int digits = step > 0 ? std::clamp(static_cast<int>(std::floor(std::log10(mag) + 1e-9) -
+                                                              std::floor(std::log10(step) + 1e-9)) +
+                                                 1,
+                                             3, 17)
+                                : 3;
+    s = fmt::format("{:.{}g}", v, digits);
   } else {
     const int decimals = std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)));
     s = fmt::format("{:.{}f}", v, decimals);
