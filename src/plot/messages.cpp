@@ -76,6 +76,10 @@ std::string plot_path_leaves(std::string_view label, std::size_t k) {
   return fmt::format("{}path leaves the plot after iteration {} (diverging)",
                      label.empty() ? std::string() : fmt::format("{}: ", label), k);
 }
+std::string plot_path_start_not_finite(std::string_view label) {
+  return fmt::format("{}path not drawn: its start is not a finite number",
+                     label.empty() ? std::string() : fmt::format("{}: ", label));
+}
 std::string plot_frame_caption(std::size_t k, std::size_t last, std::string_view f) {
   return fmt::format("iteration {} of {}    f = {}", k, last, f);
 }

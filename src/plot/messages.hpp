@@ -23,6 +23,7 @@ std::string plot_bad_range(std::string_view axis);
 std::string plot_range_too_wide(std::string_view axis);
 std::string plot_clipped_values(double lo, double hi);
 std::string plot_path_leaves(std::string_view label, std::size_t k);
+std::string plot_path_start_not_finite(std::string_view label);
 std::string plot_frame_caption(std::size_t k, std::size_t last, std::string_view f);
 std::string plot_slice_note(std::string_view fixed);
 std::string plot_point_outside(std::string_view point, std::string_view ranges);

@@ -347,8 +347,10 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
                       std::abs(p.y[k]) <= far;
       if (!ok) {
         p.shown = k;
-        s.notes.push_back(
-            messages::plot_path_leaves(s.paths.size() > 1 ? p.label : "", k == 0 ? 0 : k - 1));
+        const std::string label = s.paths.size() > 1 ? p.label : "";
+        // The far box holds the start, so only a start that is not a number fails at k = 0.
+        s.notes.push_back(k == 0 ? messages::plot_path_start_not_finite(label)
+                                 : messages::plot_path_leaves(label, k - 1));
         break;
       }
       px.push_back(p.x[k]);

@@ -339,6 +339,16 @@ TEST(write_plot, a_run_with_no_finite_point_still_draws_the_curve) {
   EXPECT_GT(s.panels.at(0).y.hi, 20.0);  // x² reaches 25 at the ends
 }
 
+// A start that is not a number is not a run that diverged after iteration 0.
+TEST(write_plot, a_run_that_starts_at_nan_is_not_called_diverging) {
+  trace run = test::descend("x^2 + y^2", {-2, 2}, 0.1, 2);
+  run.iterations.front().x << NAN, 2;
+  const plot_summary s = write_plot(f_of("x^2 + y^2"), std::vector{run},
+                                    {.kind = plot_kind::contour, .width = 300, .height = 200},
+                                    scratch("nan_start.png"));
+  EXPECT_EQ(s.caption, "path not drawn: its start is not a finite number");
+}
+
 // The tangent's legend is written in the plotted variable, like the axis under it.
 TEST(write_plot, curve_tangent_legend_names_the_plotted_variable) {
   const plot_summary s = write_plot(
