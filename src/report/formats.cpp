@@ -123,13 +123,30 @@ std::vector<std::string> names_of(const result& r) {
   return names;
 }
 
+// A variable named like another column (k, f, or g_x beside x) would give a header with two equal
+// names that a reader of the file cannot tell apart; then every variable column is written x_name.
+// Variable names are distinct and no other column starts with "x_", so the header is unique.
+std::vector<std::string> variable_columns(const std::vector<std::string>& names,
+                                          const std::vector<std::string>& others) {
+  const bool clash = std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+    return std::find(others.begin(), others.end(), n) != others.end();
+  });
+  if (!clash) return names;
+  std::vector<std::string> prefixed;
+  for (const auto& n : names) prefixed.push_back("x_" + n);
+  return prefixed;
+}
+
 }  // namespace
 
 std::string format_table(const result& r, const table_options& o) {
   const std::vector<std::string> names = names_of(r);
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header{std::string(msg::column_k)};
-  for (const auto& n : names) header.push_back(n);
+  for (const auto& n :
+       variable_columns(names, {std::string(msg::column_k), std::string(msg::column_f),
+                                std::string(msg::column_gradient_norm)}))
+    header.push_back(n);
   header.emplace_back(msg::column_f);
   header.emplace_back(msg::column_gradient_norm);
   rows.push_back(header);
@@ -157,8 +174,10 @@ std::string format_table(const result& r, const table_options& o) {
 
 std::string format_csv(const result& r) {
   const std::vector<std::string> names = names_of(r);
+  std::vector<std::string> others{"k", "f", "gradient_norm", "step_length", "rate"};
+  for (const auto& n : names) others.push_back("g_" + n);
   std::string out = "k";
-  for (const auto& n : names) out += fmt::format(",{}", n);
+  for (const auto& n : variable_columns(names, others)) out += fmt::format(",{}", n);
   out += ",f";
   for (const auto& n : names) out += fmt::format(",g_{}", n);
   out += ",gradient_norm,step_length,rate\n";

@@ -67,6 +67,23 @@ TEST(report_csv, every_number_reads_back_to_the_traced_bits) {
   EXPECT_EQ(fields(l.back(), ',')[1], "-0.02305843009213694");
 }
 
+TEST(report_csv_and_table, variables_named_like_a_column_get_distinct_headers) {
+  // Variables k and f (the iteration and value columns) and g_f beside f (f's gradient column).
+  const std::vector<std::string> v{"k", "f", "g_f"};
+  const result r = minimize(tape_objective(compile(parse("k^2 + f^2 + g_f^2").root(), v)),
+                            Eigen::Vector3d{1, 1, 1}, gd{.rate = 0.1},
+                            {.max_iterations = 1, .record_trace = true, .variables = v});
+  EXPECT_EQ(lines(format_csv(r))[0],
+            "k,x_k,x_f,x_g_f,f,g_k,g_f,g_g_f,gradient_norm,step_length,rate");
+  const auto header = fields(lines(format_table(r))[0], ' ');
+  std::vector<std::string> names;
+  for (const auto& h : header)
+    if (!h.empty()) names.push_back(h);
+  EXPECT_EQ(names, (std::vector<std::string>{"k", "x_k", "x_f", "x_g_f", "f", "‖g‖∞"}));
+  // Names that clash with nothing are written as they are.
+  EXPECT_EQ(lines(format_csv(seed_run(1)))[0], "k,x,y,f,g_x,g_y,gradient_norm,step_length,rate");
+}
+
 TEST(report_json, result_fields_read_back_exactly_and_name_every_option) {
   const result r = seed_run();
   const auto j = nlohmann::json::parse(format_json(r, {.formula = "x^2 + y^2"}));
