@@ -17,7 +17,8 @@ inline constexpr std::string_view plot_kind_help =
 inline constexpr std::string_view plot_output_help =
     "the image file: .png, .svg, .pdf, or .gif for an animation";
 inline constexpr std::string_view plot_range_help =
-    "plot ranges, by name or in order: x=-3:3,y=-2:2 or -3:3,-2:2";
+    "plot ranges, by name or in order: x=-3:3,y=-2:2 or -3:3,-2:2 (one variable: -3:3,0:5 also "
+    "fixes the range of f)";
 inline constexpr std::string_view plot_tangent_help =
     "curve: tangent lines at these x, e.g. 3 or 1,3";
 inline constexpr std::string_view plot_view_help =

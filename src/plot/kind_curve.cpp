@@ -25,8 +25,9 @@ curve_samples sample_curve(const scene& s, plot_range xr, int n) {
 }
 
 // The y range of the curve over the plot, with the points of the path, clipped when a pole
-// would flatten everything else.
+// would flatten everything else; the range the user gave when there is one.
 plot_range curve_y_range(const scene& s, const curve_samples& c, std::vector<std::string>& notes) {
+  if (s.value_range) return *s.value_range;
   std::vector<double> ys = c.y;
   for (const auto& p : s.paths) {
     for (std::size_t k = 0; k < p.shown; ++k) ys.push_back(s.f1(p.x[k]));

@@ -263,6 +263,7 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
   // The plotted variables.
   s.ix = 0;
   s.iy = dim > 1 ? 1 : 0;
+  if (dim == 1) s.value_range = o.y_range;
   if (!o.slice.empty()) {
     if (o.slice.size() != 2 || o.slice[0] == o.slice[1]) {
       throw usage_error(messages::plot_bad_option("slice", messages::plot_slice_two));

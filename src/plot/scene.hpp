@@ -41,6 +41,8 @@ struct scene {
   std::string formula_text;
   std::vector<std::string> notes;  ///< caption notes (clipping, divergence)
   plot_range xr{-1, 1}, yr{-1, 1}, zr{0, 1};
+  /// A formula of one variable: the value axis the user gave (plot_options::y_range).
+  std::optional<plot_range> value_range;
   std::vector<path2> paths;
   std::size_t iterations = 1;  ///< the longest trace's iterate count (1 with no traces)
 

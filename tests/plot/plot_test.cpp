@@ -323,6 +323,30 @@ TEST(write_plot, small_values_and_narrow_ranges_keep_their_scale) {
   EXPECT_EQ(contour.panels.at(0).y.hi, 1e-13);
 }
 
+// For a formula of one variable the second range is the value axis, as on a graph of y = f(x):
+// x² over −3..3 shown for 0 ≤ y ≤ 5 (without it the axis reaches 9), in curve and steps alike.
+TEST(write_plot, a_second_range_of_a_curve_is_its_value_axis) {
+  const plot_options o{.kind = plot_kind::curve,
+                       .width = 300,
+                       .height = 200,
+                       .x_range = plot_range{-3, 3},
+                       .y_range = plot_range{0, 5}};
+  const plot_summary curve = write_plot(f_of("x^2"), {}, o, scratch("value_axis.png"));
+  EXPECT_EQ(curve.panels.at(0).y.lo, 0.0);
+  EXPECT_EQ(curve.panels.at(0).y.hi, 5.0);
+  plot_options steps = o;
+  steps.kind = plot_kind::steps;
+  const plot_summary s = write_plot(f_of("x^2"), std::vector{test::descend("x^2", {2}, 0.1, 3)},
+                                    steps, scratch("value_axis_steps.png"));
+  ASSERT_FALSE(s.panels.empty());
+  for (const plot_panel& p : s.panels) EXPECT_EQ(p.y.hi, 5.0);
+  const plot_summary chosen = write_plot(
+      f_of("x^2"), {},
+      {.kind = plot_kind::curve, .width = 300, .height = 200, .x_range = plot_range{-3, 3}},
+      scratch("value_axis_chosen.png"));
+  EXPECT_GT(chosen.panels.at(0).y.hi, 9.0);
+}
+
 // A run whose iterates are not finite (null in a trace file) leaves nothing to frame: the curve
 // is drawn over the default range, not over a NaN range that loses it.
 TEST(write_plot, a_run_with_no_finite_point_still_draws_the_curve) {

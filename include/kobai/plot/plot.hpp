@@ -71,7 +71,8 @@ struct plot_options {
   /// (so 192 gives a sharp double-size image). In [24, 1200].
   double dpi = 96;
   /// Plot ranges of the first and second plotted variable; chosen from the path and the points of
-  /// interest when absent.
+  /// interest when absent. For a formula of one variable (curve, steps) y_range is the range of
+  /// the value f, as a second range is on a graph of y = f(x).
   std::optional<plot_range> x_range{};
   std::optional<plot_range> y_range{};
   /// curve: draw the tangent line at each of these x (slope from the tape gradient, exact).
