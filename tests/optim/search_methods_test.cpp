@@ -174,6 +174,26 @@ TEST(search_methods, rosenbrock_is_solved_by_every_quasi_newton_and_cg_method) {
   }
 }
 
+// A run forms at most one pair per iteration, so a memory far beyond max_iterations must take the
+// same steps as one just above them, without allocating m·n doubles up front (10¹⁵ pairs of two
+// coordinates would be 32 PB, a bad_alloc before the ring is bounded by the iterations).
+TEST(search_methods,
+     an_lbfgs_memory_beyond_the_iterations_takes_the_same_steps_without_allocating_it) {
+  const tape_objective f = objective("100*(y - x^2)^2 + (1 - x)^2");
+  for (const bool boxed : {false, true}) {
+    minimize_options options{.max_iterations = 200};
+    if (boxed) options.bounds = bounds{Eigen::Vector2d{-2, -2}, Eigen::Vector2d{0.8, 2}};
+    const result huge =
+        minimize(f, Eigen::Vector2d{-1.2, 1}, lbfgs{.memory = 1'000'000'000'000'000}, options);
+    const result enough = minimize(f, Eigen::Vector2d{-1.2, 1}, lbfgs{.memory = 200}, options);
+    SCOPED_TRACE(huge.summary());
+    EXPECT_EQ(huge.status, status::converged_gradient);
+    EXPECT_EQ(huge.iterations, enough.iterations);
+    EXPECT_EQ(huge.evaluations.gradient, enough.evaluations.gradient);
+    EXPECT_EQ(huge.x, enough.x);
+  }
+}
+
 // Each method from x0 (one coordinate) to ‖∇f‖∞ ≤ 1e-8 with its trials recorded: some trial must
 // be one that `refused` picks out (a non-finite value or slope), and the run must still converge
 // to x_star.

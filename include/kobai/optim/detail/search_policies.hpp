@@ -551,9 +551,10 @@ class lbfgs_policy {
 
   /// With bounds: L-BFGS-B (lbfgsb.hpp), whose compact model keeps its own pairs; the ring
   /// buffers of the two-loop recursion stay empty.
-  lbfgs_policy(const lbfgs& o, Eigen::Index n, std::size_t, const bounds* box = nullptr)
+  lbfgs_policy(const lbfgs& o, Eigen::Index n, std::size_t max_iterations,
+               const bounds* box = nullptr)
       : ls_(o.line_search, n, box),
-        m_(static_cast<Eigen::Index>(o.memory)),
+        m_(ring_size(o.memory, max_iterations)),
         y_offset_(box ? 0 : (n * m_ + 1) / 2 * 2),
         pairs_(static_cast<std::size_t>(2 * y_offset_)),
         S_(pairs_.data(), box ? 0 : n, m_),
@@ -610,6 +611,12 @@ class lbfgs_policy {
   const point_measures& measured() const noexcept { return measured_; }
 
  private:
+  // A run forms at most one pair per iteration, so a ring longer than max_iterations is never
+  // filled: storage for min(m, max_iterations) pairs gives the same steps, and a huge `memory`
+  // then costs what the run can use rather than an up-front m·n allocation.
+  static Eigen::Index ring_size(std::size_t memory, std::size_t max_iterations) {
+    return static_cast<Eigen::Index>(std::max<std::size_t>(1, std::min(memory, max_iterations)));
+  }
   // L-BFGS-B: d = x̄ − x, searched along x + αd for α up to the box's edge; the pair of the
   // accepted step updates the model. A failed search is retried once with the pairs forgotten.
   template <class F>
