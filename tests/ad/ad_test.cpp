@@ -502,6 +502,32 @@ TEST(ad, the_tape_records_one_node_per_statement_and_none_for_constants) {
   EXPECT_EQ(t.size(), 0u);
 }
 
+// min and max with a constant on either side (the hinge max(x, 0.0), a clamp min(1.0, x)) in both
+// modes and on plain doubles: the constant's side has derivative 0, the number's side 1.
+TEST(ad, min_and_max_take_a_constant_on_either_side) {
+  const auto f = [](const auto& x) {
+    using kobai::min, kobai::max;
+    return max(x[0], 0.0) * 3 + min(1.0, x[1]) * 5 + max(2, x[0] * x[1]) + min(x[1], -1.0);
+  };
+  // At (0.5, 3): max picks x₀ (0.5 > 0), min picks 1, max picks x₀x₁ = 1.5 < 2 → 2, min picks −1.
+  // At (−0.5, 0.25): 0, x₁, 2 (x₀x₁ < 2), −1. At (4, 0.75): x₀, x₁, x₀x₁ = 3, −1.
+  struct expected {
+    Eigen::Vector2d x;
+    double value, g0, g1;
+  };
+  for (const expected& e :
+       {expected{{0.5, 3}, 1.5 + 5 + 2 - 1, 3, 0}, expected{{-0.5, 0.25}, 0 + 1.25 + 2 - 1, 0, 5},
+        expected{{4, 0.75}, 12 + 3.75 + 3 - 1, 3 + 0.75, 5 + 4}}) {
+    EXPECT_DOUBLE_EQ(f(Eigen::VectorXd(e.x)), e.value);
+    for (ad_mode m : {ad_mode::forward, ad_mode::reverse}) {
+      Eigen::VectorXd g(2);
+      EXPECT_DOUBLE_EQ(kobai::value_and_gradient(f, e.x, g, m), e.value);
+      EXPECT_DOUBLE_EQ(g[0], e.g0);
+      EXPECT_DOUBLE_EQ(g[1], e.g1);
+    }
+  }
+}
+
 // Operands of different expression types in the binary functions, min and max, and compound
 // assignment with constants, against closed forms.
 TEST(ad, mixed_expressions_in_binary_functions_and_compound_assignment) {

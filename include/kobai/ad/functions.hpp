@@ -175,5 +175,30 @@ template <ad_number T>
 T max(const T& a, const T& b) {
   return b.value() > a.value() ? b : a;
 }
+/// min and max of a number and a constant (max(x, 0.0), min(1.0, x)): the constant's side has
+/// derivative 0; ties follow the first argument, as above.
+template <ad_number T>
+auto min(const T& a, double b) {
+  return b < a.value() ? chain(a, b, 0.0) : chain(a, a.value(), 1.0);
+}
+template <ad_number T>
+auto min(double a, const T& b) {
+  return b.value() < a ? chain(b, b.value(), 1.0) : chain(b, a, 0.0);
+}
+template <ad_number T>
+auto max(const T& a, double b) {
+  return b > a.value() ? chain(a, b, 0.0) : chain(a, a.value(), 1.0);
+}
+template <ad_number T>
+auto max(double a, const T& b) {
+  return b.value() > a ? chain(b, b.value(), 1.0) : chain(b, a, 0.0);
+}
+/// On doubles too, so that a generic function written with kobai::min/max also runs on values.
+inline double min(double a, double b) {
+  return b < a ? b : a;
+}
+inline double max(double a, double b) {
+  return b > a ? b : a;
+}
 
 }  // namespace kobai
