@@ -11,6 +11,10 @@
 
 namespace kobai::cli {
 namespace {
+// Showing a problem writes its formula, about 30 characters per variable: 10⁶ variables take 18 s
+// and 1 GB, so a larger n is refused rather than left to run out of memory.
+constexpr std::size_t max_problem_size = 1'000'000;
+
 struct problems_options {
   std::string name;
   std::size_t n = 0;
@@ -55,8 +59,10 @@ void add_problems(CLI::App& app, streams io, std::function<void()>& action) {
   auto opt = std::make_shared<problems_options>();
   CLI::App* cmd = app.add_subcommand("problems", std::string(messages::problems_description));
   cmd->add_option("name", opt->name, std::string(messages::problem_name_help));
-  cmd->add_option("--n", opt->n, std::string(messages::problem_n_help))->check(CLI::PositiveNumber);
-  cmd->add_option("--m", opt->m, std::string(messages::problem_m_help))->check(CLI::PositiveNumber);
+  cmd->add_option("--n", opt->n, std::string(messages::problem_n_help))
+      ->check(count_in(1, max_problem_size));
+  cmd->add_option("--m", opt->m, std::string(messages::problem_m_help))
+      ->check(count_in(1, max_problem_size));
   cmd->callback([opt, io, &action] {
     action = [opt, io] {
       if (opt->name.empty()) {

@@ -63,5 +63,20 @@ TEST(cli_problems, unknown_names_and_bad_dimensions_exit_2_with_a_message) {
   EXPECT_NE(odd.err.find("n must be a positive multiple of 2"), std::string::npos) << odd.err;
 }
 
+// A dimension that is not a count, or one whose formula would not fit in memory, gets kobai's own
+// range message, not CLI11's (which printed the range of a double) and not "out of memory".
+TEST(cli_problems, a_dimension_out_of_range_names_the_range_it_takes) {
+  for (const char* option : {"--n", "--m"}) {
+    for (const char* value : {"0", "-3", "2.5", "100000000000", "99999999999999999999"}) {
+      const result r = run_cli({"problems", "linear_full_rank", option, value});
+      SCOPED_TRACE(std::string(option) + " " + value);
+      EXPECT_EQ(r.code, 2);
+      EXPECT_NE(r.err.find(std::string("'") + value + "' is not a whole number from 1 to 1000000"),
+                std::string::npos)
+          << r.err;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kobai::cli
