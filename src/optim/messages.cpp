@@ -169,6 +169,19 @@ std::string trust_region_failed(std::size_t k, double step, double gnorm) {
 std::string time_limit(std::size_t k) {
   return fmt::format("the time limit was reached at iteration {}", k);
 }
+std::string unbounded_fall(std::size_t k, double f0, double fk, double fall) {
+  return fmt::format(
+      "f fell from {:.6g} to {:.6g} by iteration {}, by more than {:.3g}·(|f₀| + 1): f appears to "
+      "be unbounded below, with no minimum to converge to (bounds would give it one)",
+      f0, fk, k, fall);
+}
+std::string unbounded_along(std::size_t k, double step, double f) {
+  return fmt::format(
+      "at iteration {} the line search reached its largest step ({:.3g}) with f still falling (to "
+      "{:.6g}): f appears to be unbounded below along the search direction, with no minimum to "
+      "converge to (bounds would give it one)",
+      k, step, f);
+}
 
 std::string zigzag(std::string_view name, std::size_t flips, std::size_t steps) {
   return fmt::format(

@@ -58,6 +58,10 @@ std::string line_search_failed(std::size_t k, std::string_view search_status,
                                std::string_view search_message, double gnorm, bool retried);
 std::string trust_region_failed(std::size_t k, double step, double gnorm);
 std::string time_limit(std::size_t k);
+/// f fell by more than `fall`·(|f₀| + 1) by iteration k.
+std::string unbounded_fall(std::size_t k, double f0, double fk, double fall);
+/// The line search reached its largest step with f still falling.
+std::string unbounded_along(std::size_t k, double step, double f);
 
 // notes
 std::string zigzag(std::string_view name, std::size_t flips, std::size_t steps);

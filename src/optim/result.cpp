@@ -51,6 +51,7 @@ void validate(const minimize_options& o) {
   require(o.xtol >= 0, "xtol", requirement::not_negative, o.xtol);
   require(o.time_limit > 0, "time_limit", requirement::positive_seconds, o.time_limit);
   require(o.divergence_growth > 0, "divergence_growth", requirement::positive, o.divergence_growth);
+  require(o.unbounded_fall > 0, "unbounded_fall", requirement::positive, o.unbounded_fall);
   require(o.stall_rate >= 0, "stall_rate", requirement::not_negative, o.stall_rate);
 }
 
@@ -72,6 +73,7 @@ std::vector<std::pair<std::string, std::string>> describe(const minimize_options
       {"xtol", format_number(o.xtol)},
       {"time_limit", format_number(o.time_limit)},
       {"divergence_growth", format_number(o.divergence_growth)},
+      {"unbounded_fall", format_number(o.unbounded_fall)},
       {"stall_window", std::to_string(o.stall_window)},
       {"stall_rate", format_number(o.stall_rate)},
       {"keep_going", o.keep_going ? "true" : "false"}};
@@ -137,6 +139,10 @@ std::string trust_region_failed_message(std::size_t k, double step, double gradi
   return msg::trust_region_failed(k, step, gradient_norm);
 }
 
+std::string unbounded_along_message(std::size_t k, double step, double f) {
+  return msg::unbounded_along(k, step, f);
+}
+
 void record(kobai::trace& t, const iteration_view& view) {
   iteration_record rec;
   rec.k = view.k;
@@ -193,6 +199,11 @@ void finish(result& r, const minimize_options& o) {
     case status::gradient_check_failed:
     case status::trust_region_failed:
       r.message = d.method_message;
+      break;
+    case status::unbounded:
+      r.message = d.unbounded_at != 0
+                      ? msg::unbounded_fall(d.unbounded_at, d.start_f, r.f, o.unbounded_fall)
+                      : d.method_message;
       break;
   }
   // Zig-zag is worth a note while a fixed-rate run still descends (its remedy is the rate); a

@@ -5,7 +5,7 @@
 
 namespace kobai {
 namespace {
-constexpr std::array<std::pair<status, std::string_view>, 11> names = {{
+constexpr std::array<std::pair<status, std::string_view>, 12> names = {{
     {status::converged_gradient, "converged_gradient"},
     {status::converged_value, "converged_value"},
     {status::converged_step, "converged_step"},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<status, std::string_view>, 11> names = {{
     {status::line_search_failed, "line_search_failed"},
     {status::gradient_check_failed, "gradient_check_failed"},
     {status::trust_region_failed, "trust_region_failed"},
+    {status::unbounded, "unbounded"},
 }};
 }  // namespace
 

@@ -337,9 +337,19 @@ TEST(cli_minimize, bad_input_exits_2_or_3_with_a_message) {
 }
 
 TEST(cli_minimize, a_run_that_reaches_infinity_exits_3_after_printing) {
-  const outcome r = run_cli({"minimize", "x^3", "--from", "1", "--rate", "1", "--iters", "100"});
+  const outcome r =
+      run_cli({"minimize", "x^4", "--from", "3", "--rate", "1", "--iters", "100", "--keep-going"});
   EXPECT_EQ(r.code, 3);
   EXPECT_NE(r.out.find("status: diverged"), std::string::npos);
+}
+
+// x³ from 1 at rate 1 overshoots to the side where x³ has no lower bound: the run says so while
+// f is still a number (exit 0, like any other status), not later as "diverged" at f = −∞.
+TEST(cli_minimize, a_run_that_falls_without_bound_ends_unbounded) {
+  const outcome r = run_cli({"minimize", "x^3", "--from", "1", "--rate", "1", "--iters", "100"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("status: unbounded after 5 iterations"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("f fell from 1 to -4.47396e+37 by iteration 5"), std::string::npos) << r.out;
 }
 
 TEST(cli_minimize, plot_draws_the_run_after_the_table) {

@@ -51,7 +51,7 @@ TEST(diagnosis, curvature_of_a_formula_comes_from_its_exact_hessian) {
 }
 
 TEST(diagnosis, non_finite_values_are_never_success) {
-  const result r = minimize(objective("x^3"), Eigen::VectorXd::Constant(1, 1.0), gd{.rate = 1},
+  const result r = minimize(objective("x^4"), Eigen::VectorXd::Constant(1, 3.0), gd{.rate = 1},
                             {.max_iterations = 1000, .keep_going = true});
   EXPECT_EQ(r.status, status::diverged);
   EXPECT_TRUE(r.diagnosis.non_finite);

@@ -187,7 +187,8 @@ TEST(minimize, hosts_a_search_policy_and_records_its_trial_points) {
 TEST(status, names_round_trip) {
   for (status s : {status::converged_gradient, status::converged_value, status::converged_step,
                    status::max_iterations, status::diverged, status::stalled, status::stopped,
-                   status::time_limit, status::line_search_failed, status::gradient_check_failed}) {
+                   status::time_limit, status::line_search_failed, status::gradient_check_failed,
+                   status::trust_region_failed, status::unbounded}) {
     EXPECT_EQ(status_from_string(to_string(s)), s);
   }
   EXPECT_EQ(status_from_string("nonsense"), std::nullopt);

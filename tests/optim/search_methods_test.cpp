@@ -265,32 +265,89 @@ TEST(search_methods, newton_shrinks_a_step_that_lands_where_f_is_nan) {
       value_is_nan, 1);
 }
 
+// The gradient of x² + y² with the x component's sign flipped: no step along −g is downhill.
+double flipped_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+  g = 2 * x;
+  g[0] = -g[0];
+  return x.squaredNorm();
+}
+
 TEST(search_methods, a_failed_search_message_says_what_was_tried_and_the_measure_of_the_run) {
-  // x + y is unbounded below: the search along −∇f runs into its largest step. gd-ls searches
-  // along −∇f only, so the message must not claim a second search along it.
-  const result r =
-      minimize(objective("x + y"), Eigen::Vector2d{0, 0}, gd_ls{}, default_options(gd_ls{}));
+  // gd-ls searches along −∇f only, so the message must not claim a second search along it.
+  auto f = function_objective([](const Eigen::VectorXd& x) { return x.squaredNorm(); },
+                              flipped_gradient);
+  const result r = minimize(f, Eigen::Vector2d{1, 1}, gd_ls{}, default_options(gd_ls{}));
   EXPECT_EQ(r.status, status::line_search_failed) << r.summary();
   EXPECT_EQ(r.message.find("also along"), std::string::npos) << r.message;
   // Under bounds the run stops on the projected gradient; the message quotes that measure
-  // (1 for 5x + y with x ≥ 0 held at 0), not the raw ‖∇f‖∞ = 5.
+  // (2 with y ≥ 1 held at 1 against g_y = 2: only x's component counts), not the raw ‖g‖∞.
   minimize_options o = default_options(lbfgs{});
-  o.bounds = {Eigen::Vector2d{0, -std::numeric_limits<double>::infinity()},
-              Eigen::Vector2d::Constant(std::numeric_limits<double>::infinity())};
-  const result b = minimize(objective("5*x + y"), Eigen::Vector2d{0, 0}, lbfgs{}, o);
+  o.bounds = {Eigen::Vector2d{-10, 1}, Eigen::Vector2d{10, 10}};
+  const result b = minimize(f, Eigen::Vector2d{3, 1}, lbfgs{}, o);
   EXPECT_EQ(b.status, status::line_search_failed) << b.summary();
-  EXPECT_EQ(b.gradient_norm, 1);
-  EXPECT_NE(b.message.find("‖∇f‖∞ = 1;"), std::string::npos) << b.message;
+  EXPECT_EQ(b.gradient_norm, 6);
+  EXPECT_NE(b.message.find("‖∇f‖∞ = 6;"), std::string::npos) << b.message;
+}
+
+// A function with no minimum stops with status unbounded, whether the search runs into its largest
+// step still going down (x + y, −x², and 5x + y with x ≥ 0, where the box does not stop the fall in
+// y) or f falls by twenty orders of magnitude (Newton's trust region, which doubles its radius on
+// x + y and has no model minimizer on −x²; −eˣ, whose search overflows on the way). Left out:
+// newton-ls on x + y and gd-ls in the box, whose Armijo searches never try a step longer than
+// the first, so they walk at a constant pace (2000 and 0.1 per iteration) and reach the iteration
+// limit, as LBFGS++'s backtracking would.
+TEST(search_methods, a_function_unbounded_below_ends_with_status_unbounded) {
+  const double inf = std::numeric_limits<double>::infinity();
+  const method_options lbfgs_m = lbfgs{}, bfgs_m = bfgs{}, cg_m = cg{}, gd_ls_m = gd_ls{},
+                       hz = lbfgs{.line_search = hager_zhang{}}, tr = newton{},
+                       newton_ls = newton{.globalization = globalization::line_search};
+  struct unbounded_case {
+    const char* text;
+    Eigen::Vector2d x0;
+    bounds box;
+    std::vector<method_options> methods;
+  };
+  const std::vector<unbounded_case> cases = {
+      {"x + y", {0, 0}, {}, {lbfgs_m, bfgs_m, cg_m, gd_ls_m, hz, tr}},
+      {"-x^2 - y^2", {0.5, 0.25}, {}, {lbfgs_m, bfgs_m, cg_m, gd_ls_m, hz, tr, newton_ls}},
+      {"-exp(x) + y^2", {0.5, 1}, {}, {lbfgs_m, bfgs_m, cg_m, gd_ls_m, hz, tr, newton_ls}},
+      {"5*x + y", {0, 0}, {Eigen::Vector2d{0, -inf}, Eigen::Vector2d{inf, inf}}, {lbfgs_m}}};
+  for (const unbounded_case& c : cases) {
+    for (const method_options& m : c.methods) {
+      minimize_options o = default_options(m);
+      o.bounds = c.box;
+      const result r = minimize(objective(c.text), c.x0, m, o);
+      SCOPED_TRACE(std::string(c.text) + " " + r.method + " " + r.summary());
+      EXPECT_EQ(r.status, status::unbounded);
+      EXPECT_LT(r.f, -1e19);
+      EXPECT_NE(r.message.find("unbounded below"), std::string::npos) << r.message;
+    }
+  }
+}
+
+// The fall rule is relative to f₀ and the fixed-rate family has it too: gd on x³ runs off to
+// −∞; with keep_going the run goes on after the fall, and still ends unbounded when f overflows.
+TEST(search_methods, the_unbounded_fall_is_relative_to_the_start_and_kept_going_past) {
+  const tape_objective f = objective("x^3");
+  const result r = minimize(f, Eigen::VectorXd::Constant(1, -1), gd{.rate = 0.1}, {});
+  EXPECT_EQ(r.status, status::unbounded) << r.summary();
+  EXPECT_LT(r.f, -2e20);
+  EXPECT_NE(r.message.find("f fell from -1 to"), std::string::npos) << r.message;
+  const result kept =
+      minimize(f, Eigen::VectorXd::Constant(1, -1), gd{.rate = 0.1}, {.keep_going = true});
+  EXPECT_EQ(kept.status, status::unbounded) << kept.summary();
+  EXPECT_GT(kept.iterations, r.iterations);
+  // The same fall from f₀ = −1e30 is not twenty orders of magnitude of it: a run that starts
+  // there and goes down by 1e20 has not fallen without bound.
+  const result deep = minimize(objective("x - 1e30"), Eigen::VectorXd::Constant(1, 0),
+                               gd{.rate = 1}, {.max_iterations = 3, .unbounded_fall = 1e-11});
+  EXPECT_NE(deep.status, status::unbounded) << deep.summary();
+  EXPECT_THROW(validate(minimize_options{.unbounded_fall = 0}), usage_error);
 }
 
 TEST(search_methods, a_wrong_gradient_ends_in_line_search_failed_naming_the_gradient) {
-  // The gradient of x² + y² with the x component's sign flipped: the direction is not downhill.
   auto f = function_objective([](const Eigen::VectorXd& x) { return x.squaredNorm(); },
-                              [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
-                                g[0] = -2 * x[0];
-                                g[1] = 2 * x[1];
-                                return x.squaredNorm();
-                              });
+                              flipped_gradient);
   for (const method_options& m : {method_options(lbfgs{}), method_options(bfgs{}),
                                   method_options(cg{}), method_options(gd_ls{})}) {
     const result r = minimize(f, Eigen::Vector2d{1, 1}, m, default_options(m));

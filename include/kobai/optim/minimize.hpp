@@ -65,12 +65,16 @@ struct minimize_options {
   double time_limit = std::numeric_limits<double>::infinity();  ///< seconds of wall time, > 0
   /// Diverged when f_k − f₀ > divergence_growth·(|f₀| + 1): seven orders of magnitude.
   double divergence_growth = 1e7;
+  /// Unbounded when f₀ − f_k > unbounded_fall·(|f₀| + 1), or f_k = −∞: twenty orders of magnitude
+  /// (MATLAB's fminunc stops at its ObjectiveLimit, −1e20, for the same reason).
+  double unbounded_fall = 1e20;
   /// Stalled when no iteration in the last stall_window reached a new lowest f; 0 = off.
   std::size_t stall_window = 100;
   /// A run that reaches max_iterations is called stalled when f fell by less than this fraction
   /// per iteration over the last stall_window iterations (and ‖∇f‖ is still above gtol).
   double stall_rate = 1e-6;
-  /// Keep iterating after divergence or a stall was detected (non-finite values still stop).
+  /// Keep iterating after divergence, an unbounded fall or a stall was detected (non-finite values
+  /// still stop).
   bool keep_going = false;
   bool record_trace = false;  ///< fill result::trace (allocates per iteration)
   /// Track per-coordinate sign flips of the step (zig-zag note) when the dimension is at most
@@ -409,6 +413,12 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
     r.diagnosis.last_step = s.step_length;
     zigzag.observe(x);
     const bool stop_asked = notify_all(k, s);
+    // A fall by twenty orders of magnitude (or to −∞) means f has no minimum to converge to; a
+    // line search or trust region that failed out there failed for that reason.
+    if (r.diagnosis.unbounded_at == 0 && fx < f0 - options.unbounded_fall * (std::abs(f0) + 1)) {
+      r.diagnosis.unbounded_at = k;
+      if (!options.keep_going) outcome = status::unbounded;
+    }
     if (outcome) break;
 
     // An update policy's step length ‖x_k − x_{k−1}‖₂ is finite only when every coordinate of
@@ -417,6 +427,11 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
     const bool x_finite = (detail::update_policy<policy_type> && std::isfinite(s.step_length)) ||
                           measured.x_finite || detail::all_finite(x);
     if (!std::isfinite(fx) || !x_finite || !std::isfinite(gnorm)) {
+      if (r.diagnosis.unbounded_at != 0) {
+        // Kept going after the fall until a number overflowed: still the fall that ended it.
+        outcome = status::unbounded;
+        break;
+      }
       r.diagnosis.non_finite = true;
       // The iteration the message names: here, even when growth was seen earlier (keep_going).
       r.diagnosis.diverged_at = k;
@@ -476,7 +491,10 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
       if (rate >= 0 && rate < options.stall_rate && gnorm > gtol) outcome = status::stalled;
     }
   }
-  if (r.diagnosis.diverged_at != 0) outcome = status::diverged;
+  if (r.diagnosis.diverged_at != 0)
+    outcome = status::diverged;
+  else if (r.diagnosis.unbounded_at != 0)
+    outcome = status::unbounded;
   r.status = *outcome;
   r.f = fx;
   r.gradient_norm = gnorm;

@@ -45,7 +45,8 @@ struct multistart_result {
   std::vector<Eigen::VectorXd> starts;
   std::vector<result> runs;       ///< one per start, in order
   std::size_t not_converged = 0;  ///< runs whose status is not converged_*
-  std::size_t failed = 0;         ///< of those, runs that diverged or ended on a non-finite value
+  std::size_t failed =
+      0;  ///< of those, runs that diverged, fell without bound or ended on a non-finite value
   /// Of those, runs whose start lay where f or ∇f is not finite (status diverged, 0 iterations,
   /// the message says where): a box wider than the formula's domain.
   std::size_t undefined_starts = 0;
@@ -87,7 +88,8 @@ multistart_result multistart(F& f, const box& b, const method_options& method,
     }
     const result& r = out.runs.back();
     if (!converged(r.status) || !std::isfinite(r.f)) ++out.not_converged;
-    if (r.status == status::diverged || !std::isfinite(r.f)) ++out.failed;
+    if (r.status == status::diverged || r.status == status::unbounded || !std::isfinite(r.f))
+      ++out.failed;
   }
   out.minima = cluster_minima(out.runs, ms.cluster_radius);
   return out;

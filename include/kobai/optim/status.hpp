@@ -18,6 +18,7 @@ enum class status {
   line_search_failed,  ///< a line search found no acceptable step (line-search methods)
   gradient_check_failed,  ///< a user gradient disagrees with finite differences
   trust_region_failed,    ///< the trust region shrank until its step no longer moved x (newton)
+  unbounded,              ///< f fell by 1e20·(|f₀| + 1), or a search's largest step still fell
 };
 
 /// "converged_gradient", "max_iterations", ...

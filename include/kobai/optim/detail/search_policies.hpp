@@ -45,6 +45,9 @@ std::string line_search_failed_message(std::size_t k, const line_search_result& 
 /// Why the run stopped when newton's trust region shrank until its step of length `step` no
 /// longer moved x at iteration k (src/optim/result.cpp).
 std::string trust_region_failed_message(std::size_t k, double step, double gradient_norm);
+/// Why the run stopped when a line search reached its largest step `step` with f still falling
+/// (to f) at iteration k: status unbounded (src/optim/result.cpp).
+std::string unbounded_along_message(std::size_t k, double step, double f);
 
 /// The first trial step along −∇f, where no curvature is known yet: α = min(1, ½/‖∇f‖∞), so that
 /// no coordinate moves by more than ½ (N&W §3.5 asks for a first step of the problem's scale).
@@ -268,6 +271,10 @@ class line_search_stepper {
       evaluate(ev, it.x, k, result_.alpha);
       if (std::isfinite(last_value_) && last_value_ < it.f) moved = accept(it, true);
     }
+    if (moved > 0 && result_.status == line_search_status::step_too_large)
+      return {{moved, result_.alpha},
+              status::unbounded,
+              unbounded_along_message(k, result_.alpha, it.f)};
     return {{moved, moved > 0 ? result_.alpha : 0},
             status::line_search_failed,
             line_search_failed_message(k, result_,
