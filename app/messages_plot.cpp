@@ -83,8 +83,9 @@ std::string plot_wrote(std::string_view path, std::size_t frames) {
 }
 std::string lesson_run_stopped(std::string_view status, std::size_t steps, std::size_t asked,
                                std::string_view why) {
-  return fmt::format("the run {} after {} of {} steps, so the figures end there: {}", status, steps,
-                     asked, why);
+  return fmt::format(
+      "the run stopped after {} of {} steps with status {}, so the figures end there: {}", steps,
+      asked, status, why);
 }
 std::string plot_note(std::string_view caption) {
   return fmt::format("note: {}\n", caption);

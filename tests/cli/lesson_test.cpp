@@ -173,7 +173,7 @@ TEST(cli_lesson, a_run_that_diverged_says_so_in_the_index_and_on_the_terminal) {
   const result r = run_cli({"lesson", "x^2 + y^2", "--from", "-2,2", "--rate", "5", "--iters", "50",
                             "-o", dir.string()});
   ASSERT_EQ(r.code, 0) << r.err;
-  const std::string said = "the run diverged after 4 of 50 steps";
+  const std::string said = "the run stopped after 4 of 50 steps with status diverged";
   EXPECT_NE(read(dir / "index.md").find(said), std::string::npos) << read(dir / "index.md");
   EXPECT_NE(r.out.find("note: " + said), std::string::npos) << r.out;
   const fs::path calm = scratch("calm");
@@ -181,6 +181,17 @@ TEST(cli_lesson, a_run_that_diverged_says_so_in_the_index_and_on_the_terminal) {
       run_cli({"lesson", "x^2 + y^2", "--from", "-2,2", "--iters", "5", "-o", calm.string()}).code,
       0);
   EXPECT_EQ(read(calm / "index.md").find("the run "), std::string::npos);
+  // x³ has no lower bound: the overshoot at rate 1 runs down it, and the index names that status.
+  const fs::path fall = scratch("unbounded");
+  ASSERT_EQ(run_cli({"lesson", "x^3 + y^2", "--from", "1,1", "--rate", "1", "--iters", "20", "-o",
+                     fall.string()})
+                .code,
+            0);
+  EXPECT_NE(read(fall / "index.md")
+                .find("the run stopped after 5 of 20 steps with status unbounded, so the figures "
+                      "end there: f fell from 2 to"),
+            std::string::npos)
+      << read(fall / "index.md");
 }
 
 TEST(cli_lesson, a_folder_that_is_not_empty_is_refused_unless_force) {
