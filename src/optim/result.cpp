@@ -202,7 +202,7 @@ void finish(result& r, const minimize_options& o) {
       break;
     case status::unbounded:
       r.message = d.unbounded_at != 0
-                      ? msg::unbounded_fall(d.unbounded_at, d.start_f, r.f, o.unbounded_fall)
+                      ? msg::unbounded_fall(d.unbounded_at, d.start_f, d.unbounded_f, o.unbounded_fall)
                       : d.method_message;
       break;
   }

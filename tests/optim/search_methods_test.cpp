@@ -337,6 +337,7 @@ TEST(search_methods, the_unbounded_fall_is_relative_to_the_start_and_kept_going_
       minimize(f, Eigen::VectorXd::Constant(1, -1), gd{.rate = 0.1}, {.keep_going = true});
   EXPECT_EQ(kept.status, status::unbounded) << kept.summary();
   EXPECT_GT(kept.iterations, r.iterations);
+  EXPECT_EQ(kept.message, r.message);  // the fall is named where it was seen
   // The same fall from f₀ = −1e30 is not twenty orders of magnitude of it: a run that starts
   // there and goes down by 1e20 has not fallen without bound.
   const result deep = minimize(objective("x - 1e30"), Eigen::VectorXd::Constant(1, 0),

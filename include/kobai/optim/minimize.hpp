@@ -417,6 +417,7 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
     // line search or trust region that failed out there failed for that reason.
     if (r.diagnosis.unbounded_at == 0 && fx < f0 - options.unbounded_fall * (std::abs(f0) + 1)) {
       r.diagnosis.unbounded_at = k;
+      r.diagnosis.unbounded_f = fx;
       if (!options.keep_going) outcome = status::unbounded;
     }
     if (outcome) break;
