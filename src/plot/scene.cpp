@@ -337,26 +337,17 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
     px.push_back(o.minimum[s.ix]);
     py.push_back(o.minimum[s.iy]);
   }
-  const plot_range sx = range_of(px), sy = range_of(py);
-  const double scale = std::max({1.0, std::abs(sx.lo), std::abs(sx.hi), std::abs(sy.lo),
-                                 std::abs(sy.hi), sx.hi - sx.lo, sy.hi - sy.lo});
-  const double far = far_factor * scale;
+  const double far = far_limit(px, py);
   for (auto& p : s.paths) {
-    p.shown = p.x.size();
-    for (std::size_t k = 0; k < p.x.size(); ++k) {
-      const bool ok = std::isfinite(p.x[k]) && std::isfinite(p.y[k]) && std::abs(p.x[k]) <= far &&
-                      std::abs(p.y[k]) <= far;
-      if (!ok) {
-        p.shown = k;
-        const std::string label = s.paths.size() > 1 ? p.label : "";
-        // The far box holds the start, so only a start that is not a number fails at k = 0.
-        s.notes.push_back(k == 0 ? messages::plot_path_start_not_finite(label)
-                                 : messages::plot_path_leaves(label, k - 1));
-        break;
-      }
-      px.push_back(p.x[k]);
-      py.push_back(p.y[k]);
+    p.shown = drawn_iterates(p.x, p.y, far);
+    if (p.shown < p.x.size()) {
+      const std::string label = s.paths.size() > 1 ? p.label : "";
+      // The far box holds the start, so only a start that is not a number fails at k = 0.
+      s.notes.push_back(p.shown == 0 ? messages::plot_path_start_not_finite(label)
+                                     : messages::plot_path_leaves(label, p.shown - 1));
     }
+    px.insert(px.end(), p.x.begin(), p.x.begin() + static_cast<std::ptrdiff_t>(p.shown));
+    py.insert(py.end(), p.y.begin(), p.y.begin() + static_cast<std::ptrdiff_t>(p.shown));
   }
 
   // x (and y) ranges from the points of interest unless given.
@@ -413,6 +404,26 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
   }
   if (s.has_point) include_point(s);
   return s;
+}
+
+double far_limit(const std::vector<double>& px, const std::vector<double>& py) {
+  const plot_range sx = range_of(px), sy = range_of(py);
+  // With no finite point of interest the ranges stay reversed (inf, -inf) and add nothing.
+  double scale = 1;
+  for (double v : {std::abs(sx.lo), std::abs(sx.hi), std::abs(sy.lo), std::abs(sy.hi),
+                   sx.hi - sx.lo, sy.hi - sy.lo}) {
+    if (std::isfinite(v)) scale = std::max(scale, v);
+  }
+  return far_factor * scale;
+}
+
+std::size_t drawn_iterates(const std::vector<double>& x, const std::vector<double>& y, double far) {
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    const bool ok = std::isfinite(x[k]) && std::isfinite(y[k]) && std::abs(x[k]) <= far &&
+                    std::abs(y[k]) <= far;
+    if (!ok) return k;
+  }
+  return x.size();
 }
 
 double base_font(const canvas& c) {
