@@ -45,6 +45,35 @@ void check_range(const std::optional<plot_range>& r, std::string_view axis) {
   if (r && !std::isfinite(r->hi - r->lo)) throw usage_error(messages::plot_range_too_wide(axis));
 }
 
+// A curve whose range comes from its tangent points needs a finite range, and a point where f
+// does not overflow: about x = 1e200, x² is infinite everywhere but at 0, and the picture would be
+// one sample, no curve and no tangent. Such a point is refused like a range whose width overflows
+// (check_range), naming it. A pole (1/x at 0) is infinite at the point only and is drawn.
+void check_tangent_points(const scene& s, const plot_options& o) {
+  if (o.kind != plot_kind::curve || o.tangent_at.empty() || o.x_range) return;
+  const std::string& v = s.variables[0];
+  const auto refuse = [&](double at, const std::string& why) {
+    throw usage_error(messages::plot_tangent_point_too_far(v, format_number(at), why));
+  };
+  const plot_range r = s.xr;
+  if (!std::isfinite(r.lo) || !std::isfinite(r.hi) || !std::isfinite(r.hi - r.lo) ||
+      !(r.lo < r.hi)) {
+    double at = o.tangent_at.front();  // the point that stretched the range most
+    for (double a : o.tangent_at) {
+      if (std::abs(a) > std::abs(at)) at = a;
+    }
+    refuse(at, messages::plot_tangent_range_overflows(format_number(r.lo), format_number(r.hi)));
+  }
+  const double d = (r.hi - r.lo) * 0.01;
+  for (double a : o.tangent_at) {
+    const auto infinite = [&](double x) { return std::isinf(s.f1(x)); };
+    if (infinite(a) && infinite(a - d) && infinite(a + d)) {
+      refuse(a, messages::plot_tangent_f_overflows(v, fmt::format("{:.4g}", a - d),
+                                                   fmt::format("{:.4g}", a + d)));
+    }
+  }
+}
+
 void validate(const plot_options& o) {
   if (o.width < 16 || o.height < 16 || o.width > 8192 || o.height > 8192) {
     throw usage_error(messages::plot_bad_size(o.width, o.height));
@@ -402,6 +431,7 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
     s.xr = {cx - r, cx + r};
     s.yr = {cy - r, cy + r};
   }
+  check_tangent_points(s, o);
   if (s.has_point) include_point(s);
   return s;
 }
