@@ -117,7 +117,11 @@ plot_range widen(plot_range r) {
 
 plot_range pad(plot_range r, double fraction) {
   const double d = (r.hi - r.lo) * fraction;
-  return {r.lo - d, r.hi + d};
+  const plot_range p{r.lo - d, r.hi + d};
+  // Near the largest double (x² up to 1.33e154 reaches 1.77e308) the padded range overflows, and
+  // axes would replace it by -1..1 with the curve off the plot: the range itself is better.
+  if (std::isfinite(r.hi - r.lo) && !std::isfinite(p.hi - p.lo)) return r;
+  return p;
 }
 
 axes::axes(double left, double top, double width, double height, plot_range x, plot_range y,

@@ -21,7 +21,7 @@ std::string power_label(int exponent);
 
 /// Widens a degenerate or reversed range so that lo < hi.
 plot_range widen(plot_range r);
-/// `r` grown by `fraction` of its width on each side.
+/// `r` grown by `fraction` of its width on each side; `r` itself when that would overflow.
 plot_range pad(plot_range r, double fraction);
 
 struct legend_entry {

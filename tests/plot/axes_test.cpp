@@ -35,6 +35,27 @@ TEST(tick_label, neighbouring_ticks_of_a_large_value_read_differently) {
   EXPECT_EQ(tick_label(0.5, 0.5), "0.5");
 }
 
+TEST(pad, a_range_near_the_largest_double_is_kept_not_overflowed) {
+  const plot_range r = pad({0, 1.7e308}, 0.06);
+  EXPECT_EQ(r.lo, 0);
+  EXPECT_EQ(r.hi, 1.7e308);
+  const plot_range small = pad({0, 1}, 0.5);
+  EXPECT_EQ(small.lo, -0.5);
+  EXPECT_EQ(small.hi, 1.5);
+}
+
+TEST(y_axis, a_curve_whose_values_reach_the_largest_double_is_framed_by_them) {
+  // x² over 0..1.33e154 reaches 1.77e308: padded by 6 % its range overflowed, and the value axis
+  // fell back to -1..1 with the whole curve off the plot.
+  const plot_summary s = write_plot(
+      parse("x^2").root(), {},
+      {.kind = plot_kind::curve, .width = 320, .height = 240, .x_range = plot_range{0, 1.33e154}},
+      test::scratch("huge_values.png"));
+  ASSERT_EQ(s.panels.size(), 1u);
+  EXPECT_LE(s.panels[0].y.lo, 0);
+  EXPECT_GE(s.panels[0].y.hi, 1.33e154 * 1.33e154);
+}
+
 // The widest y tick label of a picture's first panel, measured by cairo on a canvas of its size.
 double widest_y_label(const plot_panel& p, int width, int height, double& font, double& unit,
                       double& title_thickness) {
