@@ -6,6 +6,49 @@
 #include <cmath>
 
 namespace kobai::detail {
+namespace {
+
+// The layout left of a plot area, from the frame outwards: a tick, a gap, the tick labels, a gap,
+// the rotated y axis title, and some room to the image's edge.
+double tick_length(double u) {
+  return 5 * u;
+}
+double tick_label_gap(double u) {
+  return 3 * u;
+}
+double title_gap(double font) {
+  return 0.5 * font;
+}
+double title_size(double font) {
+  return font * 1.1;
+}
+
+struct tick_set {
+  std::vector<double> values;
+  double step = 1;
+};
+
+// The y ticks over a plot area `height` tall: powers of ten (log10 values) when log_y.
+tick_set y_ticks(plot_range y, bool log_y, double height, double font) {
+  const int target = std::max(2, static_cast<int>(height / (font * 3.5)));
+  tick_set t;
+  if (log_y) {
+    const double step = std::max(1.0, std::ceil((y.hi - y.lo) / target));
+    for (double e = std::ceil(y.lo / step) * step; e <= y.hi + 1e-9; e += step) {
+      t.values.push_back(e);
+    }
+  } else {
+    t.values = nice_ticks(y.lo, y.hi, target);
+    t.step = nice_step(y.lo, y.hi, target);
+  }
+  return t;
+}
+
+std::string y_label_text(double v, bool log_y, double step) {
+  return log_y ? power_label(static_cast<int>(std::lround(v))) : tick_label(v, step);
+}
+
+}  // namespace
 
 double nice_step(double lo, double hi, int target) {
   const double span = hi - lo;
@@ -74,7 +117,11 @@ plot_range widen(plot_range r) {
 
 plot_range pad(plot_range r, double fraction) {
   const double d = (r.hi - r.lo) * fraction;
-  return {r.lo - d, r.hi + d};
+  const plot_range p{r.lo - d, r.hi + d};
+  // Near the largest double (x² up to 1.33e154 reaches 1.77e308) the padded range overflows, and
+  // axes would replace it by -1..1 with the curve off the plot: the range itself is better.
+  if (std::isfinite(r.hi - r.lo) && !std::isfinite(p.hi - p.lo)) return r;
+  return p;
 }
 
 axes::axes(double left, double top, double width, double height, plot_range x, plot_range y,
@@ -107,18 +154,9 @@ void axes::draw_frame(canvas& c, double font) const {
   const plot_panel& p = panel_;
   const double u = c.unit();
   const int xtarget = std::max(2, static_cast<int>(p.width / (font * 6)));
-  const int ytarget = std::max(2, static_cast<int>(p.height / (font * 3.5)));
   const std::vector<double> xt = nice_ticks(p.x.lo, p.x.hi, xtarget);
   const double xstep = nice_step(p.x.lo, p.x.hi, xtarget);
-  std::vector<double> yt;
-  double ystep = 1;
-  if (p.log_y) {
-    const double step = std::max(1.0, std::ceil((p.y.hi - p.y.lo) / ytarget));
-    for (double e = std::ceil(p.y.lo / step) * step; e <= p.y.hi + 1e-9; e += step) yt.push_back(e);
-  } else {
-    yt = nice_ticks(p.y.lo, p.y.hi, ytarget);
-    ystep = nice_step(p.y.lo, p.y.hi, ytarget);
-  }
+  const tick_set yt = y_ticks(p.y, p.log_y, p.height, font);
   auto ypix = [&](double v) {
     return p.top + p.height - (v - p.y.lo) / (p.y.hi - p.y.lo) * p.height;
   };
@@ -126,26 +164,24 @@ void axes::draw_frame(canvas& c, double font) const {
   c.set_color(colors::grid);
   cairo_set_line_width(cr, std::max(0.5, 1.0 * u));
   for (double v : xt) c.line(px(v), p.top, px(v), p.top + p.height);
-  for (double v : yt) c.line(p.left, ypix(v), p.left + p.width, ypix(v));
+  for (double v : yt.values) c.line(p.left, ypix(v), p.left + p.width, ypix(v));
   cairo_stroke(cr);
 
   c.set_color(colors::axis);
   cairo_set_line_width(cr, std::max(0.6, 1.2 * u));
   cairo_rectangle(cr, p.left, p.top, p.width, p.height);
-  const double tick = 5 * u;
+  const double tick = tick_length(u);
   for (double v : xt) c.line(px(v), p.top + p.height, px(v), p.top + p.height + tick);
-  for (double v : yt) c.line(p.left - tick, ypix(v), p.left, ypix(v));
+  for (double v : yt.values) c.line(p.left - tick, ypix(v), p.left, ypix(v));
   cairo_stroke(cr);
 
   for (double v : xt) {
     c.text(px(v), p.top + p.height + tick + 2 * u, tick_label(v, xstep), font, colors::text,
            h_align::center, v_align::top);
   }
-  for (double v : yt) {
-    const std::string label =
-        p.log_y ? power_label(static_cast<int>(std::lround(v))) : tick_label(v, ystep);
-    c.text(p.left - tick - 3 * u, ypix(v), label, font, colors::text, h_align::right,
-           v_align::middle);
+  for (double v : yt.values) {
+    c.text(p.left - tick - tick_label_gap(u), ypix(v), y_label_text(v, p.log_y, yt.step), font,
+           colors::text, h_align::right, v_align::middle);
   }
 }
 
@@ -155,8 +191,13 @@ void axes::draw_labels(canvas& c, const std::string& x_label, const std::string&
   const double u = c.unit();
   c.text(p.left + p.width / 2, p.top + p.height + font * 1.5 + 10 * u, x_label, font * 1.1,
          colors::text, h_align::center, v_align::top);
-  c.text(p.left - font * 4.2 - 6 * u, p.top + p.height / 2, y_label, font * 1.1, colors::text,
-         h_align::center, v_align::middle, -M_PI / 2);
+  // The title's usual place, or further left when the widest tick label reaches past it.
+  const double clear = tick_length(u) + tick_label_gap(u) +
+                       y_tick_label_width(c, p.y, p.log_y, p.height, font) + title_gap(font) +
+                       c.line_height(title_size(font)) / 2;
+  const double x = p.left - std::max(font * 4.2 + 6 * u, clear);
+  c.text(x, p.top + p.height / 2, y_label, title_size(font), colors::text, h_align::center,
+         v_align::middle, -M_PI / 2);
 }
 
 void axes::draw_title(canvas& c, const std::string& title, double font) const {
@@ -207,6 +248,33 @@ void axes::draw_legend(canvas& c, const std::vector<legend_entry>& entries, doub
 margins standard_margins(const canvas& c, bool title, double font) {
   const double u = c.unit();
   return {font * 5.5 + 14 * u, title ? font * 3.2 : font * 1.2, font * 1.6, font * 4.2 + 12 * u};
+}
+
+std::vector<std::string> y_tick_labels(plot_range y, bool log_y, double height, double font) {
+  if (!log_y) y = widen(y);
+  const tick_set t = y_ticks(y, log_y, height, font);
+  std::vector<std::string> labels;
+  for (double v : t.values) labels.push_back(y_label_text(v, log_y, t.step));
+  return labels;
+}
+
+double y_tick_label_width(canvas& c, plot_range y, bool log_y, double height, double font) {
+  double w = 0;
+  for (const std::string& l : y_tick_labels(y, log_y, height, font)) {
+    w = std::max(w, c.text_width(l, font));
+  }
+  return w;
+}
+
+double left_margin(canvas& c, double label_width, double font) {
+  const double u = c.unit();
+  return tick_length(u) + tick_label_gap(u) + label_width + title_gap(font) +
+         c.line_height(title_size(font)) + font * 0.6 + 8 * u;
+}
+
+margins fit_y_labels(margins m, canvas& c, plot_range y, bool log_y, double height, double font) {
+  m.left = std::max(m.left, left_margin(c, y_tick_label_width(c, y, log_y, height, font), font));
+  return m;
 }
 
 void polyline(canvas& c, const axes& a, const std::vector<double>& xs,

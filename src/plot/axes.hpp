@@ -21,7 +21,7 @@ std::string power_label(int exponent);
 
 /// Widens a degenerate or reversed range so that lo < hi.
 plot_range widen(plot_range r);
-/// `r` grown by `fraction` of its width on each side.
+/// `r` grown by `fraction` of its width on each side; `r` itself when that would overflow.
 plot_range pad(plot_range r, double fraction);
 
 struct legend_entry {
@@ -43,6 +43,7 @@ class axes {
 
   /// Background, grid lines, frame, ticks and their labels; `font` is the tick label size.
   void draw_frame(canvas& c, double font) const;
+  /// The y label goes left of the widest y tick label, never over it.
   void draw_labels(canvas& c, const std::string& x_label, const std::string& y_label,
                    double font) const;
   void draw_title(canvas& c, const std::string& title, double font) const;
@@ -60,6 +61,17 @@ struct margins {
   double left, top, right, bottom;
 };
 margins standard_margins(const canvas& c, bool title, double font);
+/// The y tick labels draw_frame writes beside a plot area `height` tall over `y` (the range as
+/// given to axes), with tick labels of size `font`.
+std::vector<std::string> y_tick_labels(plot_range y, bool log_y, double height, double font);
+/// The width of the widest of them, as cairo sets it.
+double y_tick_label_width(canvas& c, plot_range y, bool log_y, double height, double font);
+/// The room left of a plot area for y tick labels `label_width` wide, a gap, and the y axis title
+/// draw_labels rotates, each of size `font`.
+double left_margin(canvas& c, double label_width, double font);
+/// `m` with its left margin widened when the y tick labels of a plot area `height` tall over `y`
+/// need more room than it leaves (so they never run into the axis title).
+margins fit_y_labels(margins m, canvas& c, plot_range y, bool log_y, double height, double font);
 
 /// Polyline through (xs[i], ys[i]) in data space, broken at non-finite values (holes, never 0).
 void polyline(canvas& c, const axes& a, const std::vector<double>& xs,

@@ -196,6 +196,13 @@ double canvas::text_width(std::string_view s, double size, bool bold) {
   return e.x_advance;
 }
 
+double canvas::line_height(double size, bool bold) {
+  use_font(size, bold);
+  cairo_font_extents_t fe;
+  cairo_font_extents(cr_, &fe);
+  return fe.ascent + fe.descent;
+}
+
 void canvas::text(double x, double y, std::string_view s, double size, rgb color, h_align h,
                   v_align v, double angle, bool bold) {
   if (s.empty()) return;

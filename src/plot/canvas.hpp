@@ -69,6 +69,9 @@ class canvas {
             h_align h = h_align::left, v_align v = v_align::baseline, double angle = 0,
             bool bold = false);
   double text_width(std::string_view s, double size, bool bold = false);
+  /// The font's ascent plus descent at `size`: how tall a line of text is, and how wide a label
+  /// rotated by a quarter turn.
+  double line_height(double size, bool bold = false);
 
   void circle(double x, double y, double radius);
   void line(double x0, double y0, double x1, double y1);

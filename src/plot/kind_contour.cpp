@@ -434,6 +434,12 @@ axes contour_axes(canvas& c, const scene& s, double left, double top, double wid
   return a;
 }
 
+// The standard margins, the left one wide enough for the y tick labels.
+margins plot_margins(canvas& c, const scene& s, double font) {
+  const margins m = standard_margins(c, true, font);
+  return fit_y_labels(m, c, s.yr, false, c.height() - m.top - m.bottom, font);
+}
+
 std::string caption_for(const scene& s, std::size_t upto, bool animated) {
   std::string caption = s.caption();
   if (animated) caption = frame_caption(s, upto) + (caption.empty() ? "" : "    " + caption);
@@ -444,7 +450,7 @@ std::string caption_for(const scene& s, std::size_t upto, bool animated) {
 
 panels draw_contour(canvas& c, const scene& s, std::size_t upto, bool animated, layer part) {
   const double font = base_font(c);
-  const margins m = standard_margins(c, true, font);
+  const margins m = plot_margins(c, s, font);
   const double right = m.right + colour_bar_room(s, font);
   const axes a =
       contour_axes(c, s, m.left, m.top, c.width() - m.left - right, c.height() - m.top - m.bottom,
@@ -474,7 +480,7 @@ panels draw_compare(canvas& c, const scene& s, std::size_t upto, bool animated, 
   const double font = base_font(c);
   const bool still = part != layer::moving, moving = part != layer::still;
   if (!s.options->panels) {
-    const margins m = standard_margins(c, true, font);
+    const margins m = plot_margins(c, s, font);
     const double right = m.right + colour_bar_room(s, font);
     const axes a = contour_axes(c, s, m.left, m.top, c.width() - m.left - right,
                                 c.height() - m.top - m.bottom, font, s.title, true, still);
@@ -500,12 +506,15 @@ panels draw_compare(canvas& c, const scene& s, std::size_t upto, bool animated, 
   const int rows = static_cast<int>((n + cols - 1) / cols);
   const double pf = std::clamp(font * 0.85, 6.0, 22.0);
   const double cell_w = c.width() / cols, cell_h = (c.height() - pf * 2) / rows;
+  const double height = cell_h - pf * 5.6;
+  const double inset =
+      std::max(pf * 5.2, left_margin(c, y_tick_label_width(c, s.yr, false, height, pf), pf));
   panels out;
   for (std::size_t i = 0; i < n; ++i) {
     const int col = static_cast<int>(i) % cols, row = static_cast<int>(i) / cols;
-    const double left = col * cell_w + pf * 5.2, top = row * cell_h + pf * 2.6;
-    const axes a = contour_axes(c, s, left, top, cell_w - pf * 6.2, cell_h - pf * 5.6, pf,
-                                s.paths[i].label, true, still);
+    const double left = col * cell_w + inset, top = row * cell_h + pf * 2.6;
+    const axes a = contour_axes(c, s, left, top, cell_w - inset - pf, height, pf, s.paths[i].label,
+                                true, still);
     out.push_back(a.panel());
     if (!moving) continue;
     cairo_save(c.cr());

@@ -77,11 +77,14 @@ panels draw_convergence(canvas& c, const scene& s) {
          v_align::middle, 0, true);
   const double half = c.width() / 2;
   const margins m = standard_margins(c, true, font);
-  const plot_range xr{0, last};
-  const axes left(m.left, top + m.top * 0.5, half - m.left - m.right,
-                  c.height() - top - m.bottom - m.top * 0.5, xr, log_range(gaps), true);
-  const axes right(half + m.left, top + m.top * 0.5, half - m.left - m.right,
-                   c.height() - top - m.bottom - m.top * 0.5, xr, log_range(norms), true);
+  const plot_range xr{0, last}, gap_range = log_range(gaps), norm_range = log_range(norms);
+  const double height = c.height() - top - m.bottom - m.top * 0.5;
+  const margins ml = fit_y_labels(m, c, gap_range, true, height, font);
+  const margins mr = fit_y_labels(m, c, norm_range, true, height, font);
+  const axes left(ml.left, top + m.top * 0.5, half - ml.left - m.right, height, xr, gap_range,
+                  true);
+  const axes right(half + mr.left, top + m.top * 0.5, half - mr.left - m.right, height, xr,
+                   norm_range, true);
   draw_series(c, left, gaps, labels, std::string(messages::plot_gap), font);
   draw_series(c, right, norms, labels, std::string(messages::plot_gradient_norm), font);
   draw_caption(c, s.caption(), font);

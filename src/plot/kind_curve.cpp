@@ -85,9 +85,10 @@ panels draw_curve(canvas& c, const scene& s, std::size_t upto, bool animated,
   const curve_samples cs =
       sample_curve(s, s.xr, std::clamp(static_cast<int>(c.width()), 200, 2000));
   const plot_range yr = curve_y_range(s, cs, notes);
-  const margins m = standard_margins(c, true, font);
-  const axes a(m.left, m.top, c.width() - m.left - m.right, c.height() - m.top - m.bottom, s.xr,
-               yr);
+  margins m = standard_margins(c, true, font);
+  const double height = c.height() - m.top - m.bottom;
+  m = fit_y_labels(m, c, yr, false, height, font);
+  const axes a(m.left, m.top, c.width() - m.left - m.right, height, s.xr, yr);
   a.draw_frame(c, font);
   a.draw_labels(c, s.variables[0], "f(" + s.variables[0] + ")", font);
   a.draw_title(c, s.title, font * 1.15);
@@ -170,11 +171,15 @@ panels draw_steps(canvas& c, const scene& s) {
   c.text(c.width() / 2, top * 0.55, s.title, base_font(c) * 1.15, colors::black, h_align::center,
          v_align::middle, 0, true);
 
+  // The panels have no y title; their tick labels must stay inside their own cell.
+  const double height = cell_h - font * 4.0;
+  const double inset =
+      std::max(font * 3.6, y_tick_label_width(c, yr, false, height, font) + font * 0.4 + 8 * u);
   panels out;
   for (std::size_t k = 0; k < count; ++k) {
     const int col = static_cast<int>(k) % cols, row = static_cast<int>(k) / cols;
-    const double left = col * cell_w + font * 3.6, ptop = top + row * cell_h + font * 1.6;
-    const axes a(left, ptop, cell_w - font * 4.6, cell_h - font * 4.0, s.xr, yr);
+    const double left = col * cell_w + inset, ptop = top + row * cell_h + font * 1.6;
+    const axes a(left, ptop, cell_w - inset - font, height, s.xr, yr);
     a.draw_frame(c, font);
     const double xk = p.x[k], fk = s.f1(xk);
     a.draw_title(c, messages::plot_step_title(k, short_number(xk)), font);

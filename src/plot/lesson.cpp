@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <span>
 #include <system_error>
 
 #include "axes.hpp"
 #include "kobai/error.hpp"
 #include "kobai/expr/print.hpp"
 #include "messages.hpp"
+#include "scene.hpp"
 
 namespace kobai {
 namespace {
@@ -55,11 +57,29 @@ std::pair<std::size_t, std::size_t> plotted(const std::vector<std::string>& vari
   return {index(slice[0]), index(slice[1])};
 }
 
-// One frame for every figure: a box about the end of the run (rounded to a round number, so the
-// seed's run from (−2, 2) towards the origin is framed as −2.5..2.5) that holds the whole path
-// with a quarter to spare.
+// The iterates the step figures draw: the figures cut a diverging path where it leaves the far
+// box about the start and the minimum (detail::drawn_iterates), and the frame must hold what is
+// drawn, not the part left out (or a short path sits in a vast empty frame).
+std::size_t drawn_part(const trace& run, std::size_t ix, std::size_t iy, const plot_options& o) {
+  std::vector<double> xs, ys;
+  for (const auto& it : run.iterations) {
+    xs.push_back(it.x[static_cast<Eigen::Index>(ix)]);
+    ys.push_back(it.x[static_cast<Eigen::Index>(iy)]);
+  }
+  std::vector<double> px{xs.front()}, py{ys.front()};
+  if (o.minimum.size() > std::max(ix, iy)) {
+    px.push_back(o.minimum[ix]);
+    py.push_back(o.minimum[iy]);
+  }
+  return detail::drawn_iterates(xs, ys, detail::far_limit(px, py));
+}
+
+// One frame for every figure: a box about the end of the drawn path (rounded to a round number,
+// so the seed's run from (−2, 2) towards the origin is framed as −2.5..2.5) that holds the drawn
+// path with a quarter to spare.
 void choose_frame(const trace& run, std::size_t ix, std::size_t iy, plot_options& o) {
-  const auto& its = run.iterations;
+  const std::size_t n = std::max<std::size_t>(drawn_part(run, ix, iy, o), 1);
+  const std::span<const iteration_record> its(run.iterations.data(), n);
   const Eigen::VectorXd& last = its.back().x;
   const auto ii = static_cast<Eigen::Index>(ix), jj = static_cast<Eigen::Index>(iy);
   double rx = 0, ry = 0;
@@ -186,6 +206,8 @@ lesson_summary write_lesson(expr f, const trace& run, const lesson_options& opti
 
   prepare_folder(dir, options.force);
   lesson_summary summary;
+  summary.x_range = *base.x_range;
+  summary.y_range = *base.y_range;
   std::string index = messages::lesson_index_title(formula_text);
   index += messages::lesson_index_run(names, start_text, run.method, last);
   if (!options.preamble.empty()) index += messages::lesson_index_preamble(options.preamble);

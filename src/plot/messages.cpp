@@ -94,6 +94,22 @@ std::string plot_no_tangent(std::string_view variable, std::string_view a) {
   return fmt::format("no tangent at {} = {}: f or its slope is not a finite number there", variable,
                      a);
 }
+std::string plot_tangent_point_too_far(std::string_view variable, std::string_view a,
+                                       std::string_view why) {
+  return fmt::format(
+      "cannot draw the curve about the tangent point {} = {}: {}; choose a point where f is a "
+      "finite number, or give a range",
+      variable, a, why);
+}
+std::string plot_tangent_range_overflows(std::string_view lo, std::string_view hi) {
+  return fmt::format("the range about it, {} .. {}, overflows", lo, hi);
+}
+std::string plot_tangent_f_overflows(std::string_view variable, std::string_view lo,
+                                     std::string_view hi) {
+  return fmt::format(
+      "f overflows there: it is infinite at the point and at {} = {} and {} beside it", variable,
+      lo, hi);
+}
 std::string plot_step_title(std::size_t k, std::string_view x) {
   return fmt::format("k = {}   x = {}", k, x);
 }

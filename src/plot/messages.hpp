@@ -56,6 +56,11 @@ std::string lesson_index_arithmetic(std::string_view text);
 std::string plot_tangent_label(std::string_view variable, std::string_view a,
                                std::string_view equation);
 std::string plot_no_tangent(std::string_view variable, std::string_view a);
+std::string plot_tangent_point_too_far(std::string_view variable, std::string_view a,
+                                       std::string_view why);
+std::string plot_tangent_range_overflows(std::string_view lo, std::string_view hi);
+std::string plot_tangent_f_overflows(std::string_view variable, std::string_view lo,
+                                     std::string_view hi);
 std::string plot_step_title(std::size_t k, std::string_view x);
 std::string plot_trace_variables(std::string_view trace, std::string_view plot);
 std::string plot_trace_coordinates(std::size_t k, std::size_t coordinates, std::size_t variables);

@@ -45,6 +45,35 @@ void check_range(const std::optional<plot_range>& r, std::string_view axis) {
   if (r && !std::isfinite(r->hi - r->lo)) throw usage_error(messages::plot_range_too_wide(axis));
 }
 
+// A curve whose range comes from its tangent points needs a finite range, and a point where f
+// does not overflow: about x = 1e200, x² is infinite everywhere but at 0, and the picture would be
+// one sample, no curve and no tangent. Such a point is refused like a range whose width overflows
+// (check_range), naming it. A pole (1/x at 0) is infinite at the point only and is drawn.
+void check_tangent_points(const scene& s, const plot_options& o) {
+  if (o.kind != plot_kind::curve || o.tangent_at.empty() || o.x_range) return;
+  const std::string& v = s.variables[0];
+  const auto refuse = [&](double at, const std::string& why) {
+    throw usage_error(messages::plot_tangent_point_too_far(v, format_number(at), why));
+  };
+  const plot_range r = s.xr;
+  if (!std::isfinite(r.lo) || !std::isfinite(r.hi) || !std::isfinite(r.hi - r.lo) ||
+      !(r.lo < r.hi)) {
+    double at = o.tangent_at.front();  // the point that stretched the range most
+    for (double a : o.tangent_at) {
+      if (std::abs(a) > std::abs(at)) at = a;
+    }
+    refuse(at, messages::plot_tangent_range_overflows(format_number(r.lo), format_number(r.hi)));
+  }
+  const double d = (r.hi - r.lo) * 0.01;
+  for (double a : o.tangent_at) {
+    const auto infinite = [&](double x) { return std::isinf(s.f1(x)); };
+    if (infinite(a) && infinite(a - d) && infinite(a + d)) {
+      refuse(a, messages::plot_tangent_f_overflows(v, fmt::format("{:.4g}", a - d),
+                                                   fmt::format("{:.4g}", a + d)));
+    }
+  }
+}
+
 void validate(const plot_options& o) {
   if (o.width < 16 || o.height < 16 || o.width > 8192 || o.height > 8192) {
     throw usage_error(messages::plot_bad_size(o.width, o.height));
@@ -337,26 +366,17 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
     px.push_back(o.minimum[s.ix]);
     py.push_back(o.minimum[s.iy]);
   }
-  const plot_range sx = range_of(px), sy = range_of(py);
-  const double scale = std::max({1.0, std::abs(sx.lo), std::abs(sx.hi), std::abs(sy.lo),
-                                 std::abs(sy.hi), sx.hi - sx.lo, sy.hi - sy.lo});
-  const double far = far_factor * scale;
+  const double far = far_limit(px, py);
   for (auto& p : s.paths) {
-    p.shown = p.x.size();
-    for (std::size_t k = 0; k < p.x.size(); ++k) {
-      const bool ok = std::isfinite(p.x[k]) && std::isfinite(p.y[k]) && std::abs(p.x[k]) <= far &&
-                      std::abs(p.y[k]) <= far;
-      if (!ok) {
-        p.shown = k;
-        const std::string label = s.paths.size() > 1 ? p.label : "";
-        // The far box holds the start, so only a start that is not a number fails at k = 0.
-        s.notes.push_back(k == 0 ? messages::plot_path_start_not_finite(label)
-                                 : messages::plot_path_leaves(label, k - 1));
-        break;
-      }
-      px.push_back(p.x[k]);
-      py.push_back(p.y[k]);
+    p.shown = drawn_iterates(p.x, p.y, far);
+    if (p.shown < p.x.size()) {
+      const std::string label = s.paths.size() > 1 ? p.label : "";
+      // The far box holds the start, so only a start that is not a number fails at k = 0.
+      s.notes.push_back(p.shown == 0 ? messages::plot_path_start_not_finite(label)
+                                     : messages::plot_path_leaves(label, p.shown - 1));
     }
+    px.insert(px.end(), p.x.begin(), p.x.begin() + static_cast<std::ptrdiff_t>(p.shown));
+    py.insert(py.end(), p.y.begin(), p.y.begin() + static_cast<std::ptrdiff_t>(p.shown));
   }
 
   // x (and y) ranges from the points of interest unless given.
@@ -411,8 +431,29 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
     s.xr = {cx - r, cx + r};
     s.yr = {cy - r, cy + r};
   }
+  check_tangent_points(s, o);
   if (s.has_point) include_point(s);
   return s;
+}
+
+double far_limit(const std::vector<double>& px, const std::vector<double>& py) {
+  const plot_range sx = range_of(px), sy = range_of(py);
+  // With no finite point of interest the ranges stay reversed (inf, -inf) and add nothing.
+  double scale = 1;
+  for (double v : {std::abs(sx.lo), std::abs(sx.hi), std::abs(sy.lo), std::abs(sy.hi),
+                   sx.hi - sx.lo, sy.hi - sy.lo}) {
+    if (std::isfinite(v)) scale = std::max(scale, v);
+  }
+  return far_factor * scale;
+}
+
+std::size_t drawn_iterates(const std::vector<double>& x, const std::vector<double>& y, double far) {
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    const bool ok = std::isfinite(x[k]) && std::isfinite(y[k]) && std::abs(x[k]) <= far &&
+                    std::abs(y[k]) <= far;
+    if (!ok) return k;
+  }
+  return x.size();
 }
 
 double base_font(const canvas& c) {

@@ -79,6 +79,14 @@ struct scene {
 scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
                  std::vector<std::string> variables);
 
+/// The far box: a path is drawn up to its first iterate that is not finite or lies more than this
+/// far from the origin on either plotted axis; past it the run is called diverging. `px`, `py` are
+/// the plotted coordinates of the points of interest (starts, tangent points, the point of a point
+/// kind, the minimum).
+double far_limit(const std::vector<double>& px, const std::vector<double>& py);
+/// How many of the iterates (x[k], y[k]) a picture draws under that rule.
+std::size_t drawn_iterates(const std::vector<double>& x, const std::vector<double>& y, double far);
+
 /// A robust range of the finite values: [min, max] unless a few huge values would squash the rest,
 /// in which case the 2nd–98th percentile range grown by a margin, and `clipped` is set.
 plot_range robust_range(std::vector<double> values, bool& clipped);

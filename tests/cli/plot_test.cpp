@@ -33,6 +33,21 @@ TEST(cli_plot, draws_the_tangent_figure_and_says_where) {
   EXPECT_TRUE(std::filesystem::exists(file));
 }
 
+TEST(cli_plot, a_tangent_point_where_f_overflows_exits_2_naming_the_point) {
+  // About 1e200, x² is infinite everywhere but at 0: the picture was one sample and no note.
+  const std::string file = scratch("far_tangent.png");
+  const result r = run_cli({"plot", "x^2", "--tangent-at", "1e200", "-o", file});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("tangent point x = 1e+200: f overflows there"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(file));
+  // A point so large that the range about it overflows is refused the same way.
+  const result far = run_cli({"plot", "x", "--tangent-at", "1e308", "-o", file});
+  EXPECT_EQ(far.code, 2);
+  EXPECT_NE(far.err.find("tangent point x = 1e+308: the range about it, 0 .. inf, overflows"),
+            std::string::npos)
+      << far.err;
+}
+
 TEST(cli_plot, contour_takes_ranges_by_name_and_the_field) {
   const std::string file = scratch("field.svg");
   const result r = run_cli({"plot", "x^2 + y^2", "--kind", "contour", "--field", "--range",

@@ -1,10 +1,19 @@
-// Tick labels: each tick of an axis reads differently from its neighbours, at any magnitude.
+// Tick labels: each tick of an axis reads differently from its neighbours, at any magnitude, and
+// the y tick labels never run into the y axis title.
 #include "axes.hpp"
 
+#include <cairo.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <set>
 #include <string>
+
+#include "kobai/expr/parse.hpp"
+#include "scene.hpp"
+#include "support.hpp"
 
 namespace kobai::detail {
 namespace {
@@ -24,6 +33,91 @@ TEST(tick_label, neighbouring_ticks_of_a_large_value_read_differently) {
   EXPECT_EQ(tick_label(2e5, 5e4), "2e+05");  // round ticks keep the short form
   EXPECT_EQ(tick_label(2.5e-5, 5e-6), "2.5e-05");
   EXPECT_EQ(tick_label(0.5, 0.5), "0.5");
+}
+
+TEST(pad, a_range_near_the_largest_double_is_kept_not_overflowed) {
+  const plot_range r = pad({0, 1.7e308}, 0.06);
+  EXPECT_EQ(r.lo, 0);
+  EXPECT_EQ(r.hi, 1.7e308);
+  const plot_range small = pad({0, 1}, 0.5);
+  EXPECT_EQ(small.lo, -0.5);
+  EXPECT_EQ(small.hi, 1.5);
+}
+
+TEST(y_axis, a_curve_whose_values_reach_the_largest_double_is_framed_by_them) {
+  // x² over 0..1.33e154 reaches 1.77e308: padded by 6 % its range overflowed, and the value axis
+  // fell back to -1..1 with the whole curve off the plot.
+  const plot_summary s = write_plot(
+      parse("x^2").root(), {},
+      {.kind = plot_kind::curve, .width = 320, .height = 240, .x_range = plot_range{0, 1.33e154}},
+      test::scratch("huge_values.png"));
+  ASSERT_EQ(s.panels.size(), 1u);
+  EXPECT_LE(s.panels[0].y.lo, 0);
+  EXPECT_GE(s.panels[0].y.hi, 1.33e154 * 1.33e154);
+}
+
+// The widest y tick label of a picture's first panel, measured by cairo on a canvas of its size.
+double widest_y_label(const plot_panel& p, int width, int height, double& font, double& unit,
+                      double& title_thickness) {
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+  canvas c(surface, width, height, 1);
+  cairo_surface_destroy(surface);
+  font = base_font(c);
+  unit = c.unit();
+  title_thickness = c.line_height(font * 1.1);
+  double w = 0;
+  for (const std::string& l : y_tick_labels(p.y, p.log_y, p.height, font)) {
+    w = std::max(w, c.text_width(l, font));
+  }
+  return w;
+}
+
+bool ink(std::uint32_t rgb) {
+  return ((rgb >> 16) & 0xff) < 140 && ((rgb >> 8) & 0xff) < 140 && (rgb & 0xff) < 140;
+}
+
+TEST(y_axis, left_margin_grows_with_the_widest_tick_label_so_it_clears_the_axis_title) {
+  // f = 1e6 + x² over −1..1 is labelled 1000000.2, 1000000.4, ...: wider than the fixed margin
+  // left room for, so they ran into the rotated "f(x)".
+  const int w = 800, h = 600;
+  const auto file = test::scratch("wide_y_labels.png");
+  const plot_summary s = write_plot(
+      parse("1e6 + x^2").root(), {},
+      {.kind = plot_kind::curve, .width = w, .height = h, .x_range = plot_range{-1, 1}}, file);
+  ASSERT_EQ(s.panels.size(), 1u);
+  const plot_panel& p = s.panels[0];
+  double font = 0, u = 0, title = 0;
+  const double widest = widest_y_label(p, w, h, font, u, title);
+  ASSERT_GT(widest, font * 4);  // the case at hand: labels wider than the old room
+
+  // The margin holds the tick (5 units), its gap (3), the labels, and the title's thickness.
+  EXPECT_GT(p.left, 8 * u + widest + title);
+
+  // In the picture: the labels' left edge, from the rows the title does not reach, and left of it
+  // a blank strip, then the title, whole and inside the image.
+  const test::image img = test::read_png(file);
+  const int mid = static_cast<int>(p.top + p.height / 2);
+  const int band = static_cast<int>(font * 3);  // "f(x)" is about 2 font sizes long
+  const int right = static_cast<int>(p.left - 6 * u);
+  int labels_left = right, title_left = right, title_right = -1;
+  for (int y = static_cast<int>(p.top); y < static_cast<int>(p.top + p.height); ++y) {
+    const bool in_band = std::abs(y - mid) <= band;
+    for (int x = 0; x < right; ++x) {
+      if (!ink(img.at(x, y))) continue;
+      if (!in_band) labels_left = std::min(labels_left, x);
+    }
+  }
+  for (int y = mid - band; y <= mid + band; ++y) {
+    for (int x = 0; x < labels_left; ++x) {
+      if (!ink(img.at(x, y))) continue;
+      title_left = std::min(title_left, x);
+      title_right = std::max(title_right, x);
+    }
+  }
+  ASSERT_LT(labels_left, right);
+  ASSERT_GE(title_right, 0) << "no title left of the tick labels (they cover it)";
+  EXPECT_GT(title_left, 0);
+  EXPECT_LT(title_right, labels_left - 2);
 }
 
 }  // namespace

@@ -270,6 +270,41 @@ TEST(lesson, step_figures_share_one_frame_so_only_the_path_moves) {
   EXPECT_EQ(s.files[9].filename(), "10-step-20.svg");
 }
 
+TEST(lesson, a_diverging_run_is_framed_about_the_drawn_part_of_its_path) {
+  // Rate 1.5 on x² + y² doubles the distance to 0 each step: (−2, 2), (4, −4), ... (−8192, 8192).
+  // The figures cut the path where it leaves the plot; the frame held the whole run, so the drawn
+  // part was a speck in a vast empty frame.
+  const trace run = test::descend("x^2 + y^2", {-2, 2}, 1.5, 12);
+  const auto dir = lesson_dir("diverging");
+  std::filesystem::remove_all(dir);
+  const lesson_summary s =
+      write_lesson(parse("x^2 + y^2").root(), run, {.figure = {.width = 160, .height = 120}}, dir);
+  // The note says where the path leaves the plot; iterates 0..k are drawn.
+  std::size_t k = 0;
+  for (const std::string& n : s.notes) {
+    const auto at = n.find("path leaves the plot after iteration ");
+    if (at != std::string::npos) k = std::stoul(n.substr(at + 37));
+  }
+  ASSERT_GT(k, 0u) << "no note that the path leaves the plot";
+  ASSERT_LT(k, 12u);
+  double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
+  for (std::size_t i = 0; i <= k; ++i) {
+    xlo = std::min(xlo, run.iterations[i].x[0]);
+    xhi = std::max(xhi, run.iterations[i].x[0]);
+    ylo = std::min(ylo, run.iterations[i].x[1]);
+    yhi = std::max(yhi, run.iterations[i].x[1]);
+  }
+  // The frame holds the drawn part ...
+  EXPECT_LE(s.x_range.lo, xlo);
+  EXPECT_GE(s.x_range.hi, xhi);
+  EXPECT_LE(s.y_range.lo, ylo);
+  EXPECT_GE(s.y_range.hi, yhi);
+  // ... and not the iterates left out: it is at most a few times the drawn part's extent.
+  EXPECT_LT(s.x_range.hi - s.x_range.lo, 4 * (xhi - xlo));
+  EXPECT_LT(s.y_range.hi - s.y_range.lo, 4 * (yhi - ylo));
+  EXPECT_GT(std::abs(run.iterations[12].x[0]), s.x_range.hi - s.x_range.lo);
+}
+
 TEST(lesson, a_folder_that_is_not_empty_is_refused_unless_forced) {
   const trace run = test::descend("x^2 + y^2", {-2, 2}, 0.1, 3);
   const auto dir = lesson_dir("full");

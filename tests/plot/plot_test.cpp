@@ -33,6 +33,27 @@ TEST(plot_kind, names_round_trip) {
             "tangent-plane, lesson");
 }
 
+TEST(write_plot, refuses_a_tangent_point_where_f_overflows_but_draws_one_at_a_pole) {
+  const auto p = scratch("overflowing_tangent.png");
+  for (double at : {1e200, -1e300, 1e155}) {
+    try {
+      write_plot(f_of("x^2"), {}, {.kind = plot_kind::curve, .tangent_at = {at}}, p);
+      ADD_FAILURE() << "tangent at " << at << " was drawn";
+    } catch (const usage_error& e) {
+      EXPECT_NE(std::string(e.what()).find("f overflows there"), std::string::npos) << e.what();
+    }
+  }
+  // 1/x is infinite at 0 only: the curve is drawn and the legend says there is no tangent.
+  const plot_summary s =
+      write_plot(f_of("1/x"), {}, {.kind = plot_kind::curve, .tangent_at = {0}}, p);
+  ASSERT_EQ(s.legend.size(), 2u);
+  EXPECT_NE(s.legend[1].find("no tangent at x = 0"), std::string::npos);
+  // A range the user gives is drawn as given, the point outside it.
+  EXPECT_NO_THROW(write_plot(
+      f_of("x^2"), {},
+      {.kind = plot_kind::curve, .x_range = plot_range{-1, 1}, .tangent_at = {1e200}}, p));
+}
+
 TEST(write_plot, png_has_the_requested_size_and_dpi_scales_it) {
   const auto p = scratch("size.png");
   write_plot(f_of("x^2"), {}, {.kind = plot_kind::curve, .width = 320, .height = 200}, p);
@@ -384,11 +405,15 @@ TEST(write_plot, curve_tangent_legend_names_the_plotted_variable) {
 // Where the slope is not finite (√x at 0) or f overflows (x² at 1e200) there is no tangent line
 // to write: the legend says so instead of "y = infx + nan".
 TEST(write_plot, a_tangent_with_no_finite_slope_is_named_not_printed_as_nan) {
+  // Over a given range: without one, a point where f overflows (x² at 1e200) is refused.
   for (const auto& [formula, at] : {std::pair{"sqrt(x)", 0.0}, std::pair{"x^2", 1e200}}) {
-    const plot_summary s =
-        write_plot(f_of(formula), {},
-                   {.kind = plot_kind::curve, .width = 300, .height = 200, .tangent_at = {at}},
-                   scratch("no_tangent.png"));
+    const plot_summary s = write_plot(f_of(formula), {},
+                                      {.kind = plot_kind::curve,
+                                       .width = 300,
+                                       .height = 200,
+                                       .x_range = plot_range{-1, 2},
+                                       .tangent_at = {at}},
+                                      scratch("no_tangent.png"));
     ASSERT_EQ(s.legend.size(), 2u) << formula;
     EXPECT_EQ(s.legend[1].find("no tangent at x = "), 0u) << s.legend[1];
     EXPECT_EQ(s.legend[1].find("nan"), std::string::npos) << s.legend[1];

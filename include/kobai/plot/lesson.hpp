@@ -42,6 +42,8 @@ struct lesson_options {
 struct lesson_summary {
   std::vector<std::filesystem::path> files;  ///< the figures then index.md, in order
   std::vector<std::string> notes;            ///< caption notes of the figures (domain extended...)
+  /// The frame every figure shares: it holds the drawn path (up to where a diverging one is cut).
+  plot_range x_range, y_range;
 };
 
 /// Writes the lesson for `f` (over `variables`, empty: the run's variables) and its descent
