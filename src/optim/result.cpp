@@ -201,9 +201,9 @@ void finish(result& r, const minimize_options& o) {
       r.message = d.method_message;
       break;
     case status::unbounded:
-      r.message = d.unbounded_at != 0
-                      ? msg::unbounded_fall(d.unbounded_at, d.start_f, d.unbounded_f, o.unbounded_fall)
-                      : d.method_message;
+      r.message = d.unbounded_at != 0 ? msg::unbounded_fall(d.unbounded_at, d.start_f,
+                                                            d.unbounded_f, o.unbounded_fall)
+                                      : d.method_message;
       break;
   }
   // Zig-zag is worth a note while a fixed-rate run still descends (its remedy is the rate); a

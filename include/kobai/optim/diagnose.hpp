@@ -39,7 +39,7 @@ struct diagnosis {
   bool non_finite = false;       ///< f, x or ∇f became NaN or infinite
   std::size_t unbounded_at = 0;  ///< iteration where f had fallen by unbounded_fall; 0 = never
   double unbounded_f = std::numeric_limits<double>::quiet_NaN();  ///< f at that iteration
-  std::size_t stalled_at = 0;    ///< iteration where the no-new-best stall stopped the run
+  std::size_t stalled_at = 0;  ///< iteration where the no-new-best stall stopped the run
   double progress_rate = std::numeric_limits<double>::quiet_NaN();  ///< relative Δf per iteration
   std::size_t progress_window = 0;
   double progress_from = std::numeric_limits<double>::quiet_NaN();  ///< f a window before the end
