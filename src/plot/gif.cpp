@@ -30,8 +30,15 @@ int write_to_string(GifFileType* gif, const GifByteType* data, int length) {
   return length;
 }
 
-void check(int status) {
-  if (status != GIF_OK) throw std::runtime_error(std::string(messages::gif_encode_failed));
+// The GIF is encoded in memory, so giflib fails only for want of memory or on a bug; its own
+// reason goes into the message.
+std::runtime_error gif_error(std::string_view what, int code) {
+  const char* reason = GifErrorString(code);
+  return std::runtime_error(messages::gif_failed(what, reason ? reason : "unknown error"));
+}
+
+void check(GifFileType* gif, int status) {
+  if (status != GIF_OK) throw gif_error(messages::gif_encode_failed, gif->Error);
 }
 
 }  // namespace
@@ -105,7 +112,7 @@ gif_encoder::gif_encoder(int width, int height, std::vector<std::uint32_t> palet
 
   int error = 0;
   GifFileType* gif = EGifOpen(&bytes_, write_to_string, &error);
-  if (!gif) throw std::runtime_error(std::string(messages::gif_start_failed));
+  if (!gif) throw gif_error(messages::gif_start_failed, error);
   gif_ = gif;
   EGifSetGifVersion(gif, true);
   int size = 2;
@@ -118,7 +125,7 @@ gif_encoder::gif_encoder(int width, int height, std::vector<std::uint32_t> palet
   ColorMapObject* map = GifMakeMapObject(size, colors.data());
   const int status = EGifPutScreenDesc(gif, width, height, 8, 0, map);
   GifFreeMapObject(map);
-  check(status);
+  check(gif, status);
   if (plays != 1) {
     // NETSCAPE2.0 application extension: sub-block 1, then the loop count as a little-endian
     // 16-bit number, 0 = forever; viewers play once and then repeat that many times.
@@ -127,10 +134,10 @@ gif_encoder::gif_encoder(int width, int height, std::vector<std::uint32_t> palet
     const int repeats = plays == 0 ? 0 : plays - 1;
     const GifByteType count[] = {1, static_cast<GifByteType>(repeats & 0xff),
                                  static_cast<GifByteType>(repeats >> 8)};
-    check(EGifPutExtensionLeader(gif, APPLICATION_EXT_FUNC_CODE));
-    check(EGifPutExtensionBlock(gif, sizeof netscape, netscape));
-    check(EGifPutExtensionBlock(gif, sizeof count, count));
-    check(EGifPutExtensionTrailer(gif));
+    check(gif, EGifPutExtensionLeader(gif, APPLICATION_EXT_FUNC_CODE));
+    check(gif, EGifPutExtensionBlock(gif, sizeof netscape, netscape));
+    check(gif, EGifPutExtensionBlock(gif, sizeof count, count));
+    check(gif, EGifPutExtensionTrailer(gif));
   }
 }
 
@@ -169,10 +176,10 @@ void gif_encoder::add(const raster& frame) {
   GraphicsControlBlock gcb{DISPOSE_DO_NOT, false, delay_, NO_TRANSPARENT_COLOR};
   GifByteType ext[4];
   EGifGCBToExtension(&gcb, ext);
-  check(EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, 4, ext));
-  check(EGifPutImageDesc(gif, x0, y0, x1 - x0 + 1, y1 - y0 + 1, false, nullptr));
+  check(gif, EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, 4, ext));
+  check(gif, EGifPutImageDesc(gif, x0, y0, x1 - x0 + 1, y1 - y0 + 1, false, nullptr));
   for (int y = y0; y <= y1; ++y) {
-    check(EGifPutLine(gif, index.data() + std::size_t(y) * width_ + x0, x1 - x0 + 1));
+    check(gif, EGifPutLine(gif, index.data() + std::size_t(y) * width_ + x0, x1 - x0 + 1));
   }
   previous_ = std::move(index);
   first_ = false;
@@ -182,7 +189,7 @@ std::string gif_encoder::finish() {
   int error = 0;
   const int status = EGifCloseFile(static_cast<GifFileType*>(gif_), &error);
   gif_ = nullptr;
-  check(status);
+  if (status != GIF_OK) throw gif_error(messages::gif_encode_failed, error);
   return std::move(bytes_);
 }
 

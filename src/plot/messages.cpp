@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 namespace kobai::messages {
+std::string gif_failed(std::string_view what, std::string_view reason) {
+  return fmt::format("{}: {}", what, reason);
+}
 std::string plot_unknown_extension(std::string_view path) {
   return fmt::format("cannot tell the image type of '{}': use a .png, .svg, .pdf or .gif file name",
                      path);

@@ -6,6 +6,8 @@
 
 namespace kobai::messages {
 std::string plot_unknown_extension(std::string_view path);
+/// `what` (gif_encode_failed, gif_start_failed) with giflib's reason (GifErrorString).
+std::string gif_failed(std::string_view what, std::string_view reason);
 std::string plot_cannot_write(std::string_view path);
 std::string plot_no_folder(std::string_view path, std::string_view folder);
 std::string plot_bad_size(int width, int height);
