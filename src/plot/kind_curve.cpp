@@ -57,6 +57,18 @@ std::string tangent_equation(const std::string& variable, double slope, double i
   return r;
 }
 
+// "y = f(a) + f'(a)(x − a)": the point-slope form, for a point so far out that the intercept
+// f(a) − f'(a)·a overflows while f(a) and f'(a) are finite (x² at 1e154).
+std::string tangent_equation_at(const std::string& variable, double slope, double at, double fa) {
+  std::string r = "y = " + short_number(fa);
+  if (slope != 0) {
+    r += slope < 0 ? " − " : " + ";
+    r += short_number(std::abs(slope)) + "(" + variable + (at < 0 ? " + " : " − ") +
+         short_number(std::abs(at)) + ")";
+  }
+  return r;
+}
+
 // The tangent y = f'(a)(x − a) + f(a), drawn across the plot (clipped to a box a little larger
 // than the axes so cairo never sees huge coordinates).
 void draw_tangent(canvas& c, const axes& a, const scene& s, double at, rgb color, double width) {
@@ -109,11 +121,15 @@ panels draw_curve(canvas& c, const scene& s, std::size_t upto, bool animated,
     if (std::isfinite(fa)) dot(c, a.px(at), a.py(fa), 5.5 * u, color);
     const double m_at = s.slope1(at), intercept = fa - m_at * at;
     const std::string& v = s.variables[0];
-    legend.push_back({std::isfinite(m_at) && std::isfinite(intercept)
-                          ? messages::plot_tangent_label(v, short_number(at),
-                                                         tangent_equation(v, m_at, intercept))
-                          : messages::plot_no_tangent(v, short_number(at)),
-                      color, legend_entry::style::dashed});
+    std::string label;
+    if (!std::isfinite(fa) || !std::isfinite(m_at))
+      label = messages::plot_no_tangent(v, short_number(at));
+    else
+      label = messages::plot_tangent_label(v, short_number(at),
+                                           std::isfinite(intercept)
+                                               ? tangent_equation(v, m_at, intercept)
+                                               : tangent_equation_at(v, m_at, at, fa));
+    legend.push_back({label, color, legend_entry::style::dashed});
   }
 
   // The descent: points joined in order, the current one with its tangent.

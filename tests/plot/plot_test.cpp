@@ -422,6 +422,17 @@ TEST(write_plot, a_tangent_with_no_finite_slope_is_named_not_printed_as_nan) {
 
 // Both ends finite but a width that overflows to infinity cannot be drawn (every tick would land
 // on one pixel): refused like a reversed range.
+// x² at 1e154: f = 1e308 and f' = 2e154 are finite but the intercept f(a) − f'(a)·a = −1e308
+// overflows, so the legend writes the tangent about the point instead of calling it undefined.
+TEST(write_plot, a_tangent_whose_intercept_overflows_is_written_about_its_point) {
+  const plot_summary s =
+      write_plot(f_of("x^2"), {},
+                 {.kind = plot_kind::curve, .width = 300, .height = 200, .tangent_at = {1e154}},
+                 scratch("far_tangent.png"));
+  ASSERT_EQ(s.legend.size(), 2u);
+  EXPECT_EQ(s.legend[1], "tangent at x = 1e+154: y = 1e+308 + 2e+154(x − 1e+154)");
+}
+
 TEST(write_plot, a_range_whose_width_overflows_is_refused) {
   try {
     write_plot(f_of("x^2"), {},
