@@ -176,8 +176,14 @@ void axes::draw_frame(canvas& c, double font) const {
   cairo_stroke(cr);
 
   for (double v : xt) {
-    c.text(px(v), p.top + p.height + tick + 2 * u, tick_label(v, xstep), font, colors::text,
-           h_align::center, v_align::top);
+    // Centred under its tick, but kept inside the image: the margins are sized for short labels,
+    // and a long one at the frame's end ("2e+154") would run past the edge.
+    const std::string label = tick_label(v, xstep);
+    const double half = c.text_width(label, font) / 2, edge = 2 * u;
+    const bool fits = 2 * half <= c.width() - 2 * edge;  // else centred as before
+    const double x = fits ? std::clamp(px(v), edge + half, c.width() - edge - half) : px(v);
+    c.text(x, p.top + p.height + tick + 2 * u, label, font, colors::text, h_align::center,
+           v_align::top);
   }
   for (double v : yt.values) {
     c.text(p.left - tick - tick_label_gap(u), ypix(v), y_label_text(v, p.log_y, yt.step), font,

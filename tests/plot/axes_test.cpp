@@ -120,5 +120,30 @@ TEST(y_axis, left_margin_grows_with_the_widest_tick_label_so_it_clears_the_axis_
   EXPECT_LT(title_right, labels_left - 2);
 }
 
+// An x tick label at the frame's right end is centred under its tick, so a long one ("3e+154")
+// ran past the image's edge; it now keeps inside, and its last glyph is whole.
+TEST(x_axis, a_long_tick_label_at_the_frame_end_stays_inside_the_image) {
+  const int w = 320, h = 240;
+  const auto file = test::scratch("long_x_labels.png");
+  const plot_summary s = write_plot(
+      parse("x").root(), {},
+      {.kind = plot_kind::curve, .width = w, .height = h, .x_range = plot_range{0, 3e154}}, file);
+  ASSERT_EQ(s.panels.size(), 1u);
+  const plot_panel& p = s.panels[0];
+  const test::image img = test::read_png(file);
+  // The rows of the x tick labels: from below the ticks to the x axis title.
+  const int top = static_cast<int>(p.top + p.height + 4);
+  const int bottom =
+      std::min(h - 1, static_cast<int>(p.top + p.height + 0.45 * (h - p.top - p.height)));
+  int rightmost = -1;
+  for (int y = top; y <= bottom; ++y) {
+    for (int x = 0; x < w; ++x) {
+      if (ink(img.at(x, y))) rightmost = std::max(rightmost, x);
+    }
+  }
+  ASSERT_GT(rightmost, static_cast<int>(p.left + p.width / 2)) << "no label on the right half";
+  EXPECT_LT(rightmost, w - 1) << "the last label touches the image's edge (it is cut)";
+}
+
 }  // namespace
 }  // namespace kobai::detail
