@@ -193,10 +193,15 @@ lesson_summary write_lesson(expr f, const trace& run, const lesson_options& opti
   for (const std::size_t k : steps) {
     trace upto = run;
     upto.iterations.resize(k + 1);
+    const double xk = run.iterations[k].x[static_cast<Eigen::Index>(ix)];
+    const double yk = run.iterations[k].x[static_cast<Eigen::Index>(iy)];
+    // A diverging run is framed about the part of its path the figures draw, so a later
+    // iterate's title must not read as a point of the picture.
+    const bool inside = xk >= base.x_range->lo && xk <= base.x_range->hi &&
+                        yk >= base.y_range->lo && yk <= base.y_range->hi;
     add(fmt::format("step-{}", k),
-        messages::lesson_step(k, names,
-                              pair_text(run.iterations[k].x[static_cast<Eigen::Index>(ix)],
-                                        run.iterations[k].x[static_cast<Eigen::Index>(iy)])),
+        inside ? messages::lesson_step(k, names, pair_text(xk, yk))
+               : messages::lesson_step_outside(k, names, pair_text(xk, yk)),
         plot_kind::wireframe, [&](figure& g) {
           g.runs = {std::move(upto)};
           g.step = k;

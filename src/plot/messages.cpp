@@ -180,6 +180,9 @@ std::string lesson_partial(std::string_view var) {
 std::string lesson_step(std::size_t k, std::string_view names, std::string_view point) {
   return fmt::format("after step {}: ({}) = ({})", k, names, point);
 }
+std::string lesson_step_outside(std::size_t k, std::string_view names, std::string_view point) {
+  return fmt::format("after step {}: ({}) = ({}), outside the frame", k, names, point);
+}
 std::string lesson_index_title(std::string_view formula) {
   return fmt::format("# The gradient method on f = {}\n\n", formula);
 }

@@ -48,6 +48,8 @@ std::string lesson_start(std::string_view names, std::string_view point);
 std::string lesson_start_sections(std::string_view names, std::string_view point);
 std::string lesson_partial(std::string_view var);
 std::string lesson_step(std::size_t k, std::string_view names, std::string_view point);
+// The same for a point the figure cannot show (a diverging run framed about its drawn part).
+std::string lesson_step_outside(std::size_t k, std::string_view names, std::string_view point);
 std::string lesson_index_title(std::string_view formula);
 std::string lesson_index_run(std::string_view names, std::string_view start,
                              std::string_view method, std::size_t steps);

@@ -303,6 +303,13 @@ TEST(lesson, a_diverging_run_is_framed_about_the_drawn_part_of_its_path) {
   EXPECT_LT(s.x_range.hi - s.x_range.lo, 4 * (xhi - xlo));
   EXPECT_LT(s.y_range.hi - s.y_range.lo, 4 * (yhi - ylo));
   EXPECT_GT(std::abs(run.iterations[12].x[0]), s.x_range.hi - s.x_range.lo);
+  // The last figure's title names its iterate as one the frame does not show; the first's does not.
+  std::ifstream in(dir / "index.md");
+  const std::string index((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(index.find("after step 12: (x, y) = (-8192, 8192), outside the frame"),
+            std::string::npos)
+      << index;
+  EXPECT_NE(index.find("after step 1: (x, y) = (4, -4)\n"), std::string::npos) << index;
 }
 
 TEST(lesson, a_folder_that_is_not_empty_is_refused_unless_forced) {
