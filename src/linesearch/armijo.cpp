@@ -27,6 +27,30 @@ double cubic_step(double f0, double g0, double a, double fa, double ga) {
   return a - a * (ga + d2 - d1) / (ga - g0 + 2 * d2);
 }
 
+// From an accepted first trial t along which φ does not curve up, multiplies the step by 4 while φ
+// keeps falling at least as fast as its tangent at 0 (the extrapolation phase of N&W Algorithm
+// 3.5; MINPACK-2's dcsrch also extrapolates by at most 4 times the interval). Accepts the lowest
+// point; fails with step_too_large at max_step when φ is still falling there, the sign that f is
+// unbounded below along the direction. With the factor 4 rather than 2, a first step of 1e-3
+// reaches the default max_step 1e20 within the default 40 evaluations: a search that ran out of
+// budget on the way would leave x so far out that the next search's steps are lost in its
+// rounding, and the run would stall instead of ending unbounded.
+line_search_status expand(search_state& st, line_search_trial t, const armijo& o) {
+  const phi_value zero = st.zero();
+  const auto straight = [&](const line_search_trial& u) {
+    return u.value <= zero.value + u.alpha * zero.slope && u.slope <= zero.slope;
+  };
+  while (straight(t)) {
+    if (t.alpha >= o.max_step)
+      return st.fail(line_search_status::step_too_large, messages::step_too_large(o.max_step));
+    if (!st.budget_left()) break;
+    const line_search_trial u = st.evaluate(std::min(4 * t.alpha, o.max_step));
+    if (!(finite(u) && u.value < t.value)) break;
+    t = u;
+  }
+  return st.accept(t);
+}
+
 }  // namespace
 
 line_search_status armijo_search(const phi_function& phi, phi_value zero, double alpha0,
@@ -42,7 +66,8 @@ line_search_status armijo_search(const phi_function& phi, phi_value zero, double
     const line_search_trial t = st.evaluate(alpha);
     // A finite value with a non-finite slope is refused too: the optimizer would go on from a
     // point whose gradient it cannot use (line_search.hpp: φ or φ' non-finite shrinks the step).
-    if (finite(t) && t.value <= zero.value + o.c1 * alpha * zero.slope) return st.accept(t);
+    if (finite(t) && t.value <= zero.value + o.c1 * alpha * zero.slope)
+      return o.expand && alpha == alpha0 ? expand(st, t, o) : st.accept(t);
     // A non-finite value carries no shape information: shrink by the largest allowed factor.
     double next = o.shrink_max * alpha;
     if (std::isfinite(t.value)) {

@@ -47,6 +47,7 @@ void validate(const armijo& o) {
           rule::up_to_shrink_max);
   require(o.shrink_max < 1, s, "shrink_max", o.shrink_max, rule::below_one);
   require(o.min_step > 0, s, "min_step", o.min_step, rule::positive);
+  require(o.max_step > o.min_step, s, "max_step", o.max_step, rule::exceeds_min_step);
   require_evaluations(o.max_evaluations, s);
 }
 

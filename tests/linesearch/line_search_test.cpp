@@ -196,7 +196,14 @@ TEST(armijo, reaches_sufficient_decrease_on_the_six_test_functions) {
             kobai::line_search(f.phi, zero, a0, kobai::armijo{.c1 = f.c1, .method = method});
         ASSERT_TRUE(r.ok()) << r.message;
         EXPECT_LE(r.value, zero.value + f.c1 * r.alpha * zero.slope);
-        EXPECT_LE(r.alpha, a0);
+        if (r.alpha > a0) {
+          // Lengthened (tables II and III curve down near 0): only where φ did not curve up at
+          // the first step, and to a lower point.
+          const phi_value first = f.phi(a0);
+          EXPECT_LE(first.value, zero.value + a0 * zero.slope);
+          EXPECT_LE(first.slope, zero.slope);
+          EXPECT_LT(r.value, first.value);
+        }
       }
     }
   }
@@ -219,6 +226,23 @@ TEST(armijo, quadratic_interpolation_finds_the_minimizer_of_a_parabola_in_one_st
   EXPECT_TRUE(r.ok());
   EXPECT_EQ(r.evaluations, 2u);
   EXPECT_NEAR(r.alpha, 1.0, 1e-12);
+}
+
+// φ(α) = −α − α² + α³/30 curves down from 0 and has its minimizer at α = 10 + √110 ≈ 20.49: the
+// first step 1 is lengthened to 4 and 16 while φ falls at least as fast as its tangent at 0, and
+// 64, where φ rises again, ends the expansion at 16. Without expansion the first step is kept.
+TEST(armijo, lengthens_a_first_step_along_which_phi_curves_down_and_keeps_the_lowest_point) {
+  const kobai::phi_function phi = [](double a) {
+    return phi_value{-a - a * a + a * a * a / 30, -1 - 2 * a + a * a / 10};
+  };
+  const auto r = kobai::line_search(phi, phi(0), 1.0, kobai::armijo{});
+  EXPECT_TRUE(r.ok()) << r.message;
+  EXPECT_EQ(r.alpha, 16.0);
+  EXPECT_EQ(r.evaluations, 4u);
+  const auto kept = kobai::line_search(phi, phi(0), 1.0, kobai::armijo{.expand = false});
+  EXPECT_TRUE(kept.ok()) << kept.message;
+  EXPECT_EQ(kept.alpha, 1.0);
+  EXPECT_EQ(kept.evaluations, 1u);
 }
 
 // φ = (α − 1)² below α = 2 and NaN beyond: a step into the undefined region must shrink.
@@ -313,6 +337,11 @@ TEST(line_search, an_unbounded_function_stops_at_the_step_bound) {
   EXPECT_EQ(mt.alpha, 1e6);
   const auto hz = kobai::line_search(phi, phi(0), 1.0, kobai::hager_zhang{.max_step = 1e6});
   EXPECT_EQ(hz.status, kobai::line_search_status::step_too_large);
+  // Armijo multiplies 1 by 4 ten times (4¹⁰ > 10⁶) and ends on the bound.
+  const auto ar = kobai::line_search(phi, phi(0), 1.0, kobai::armijo{.max_step = 1e6});
+  EXPECT_EQ(ar.status, kobai::line_search_status::step_too_large);
+  EXPECT_EQ(ar.alpha, 1e6);
+  EXPECT_EQ(ar.evaluations, 11u);
 }
 
 TEST(line_search, the_evaluation_budget_is_respected) {
@@ -339,6 +368,8 @@ TEST(line_search, invalid_options_are_refused_naming_the_field) {
             "more_thuente.c2 = 0.4: must be in [c1, 1)");
   EXPECT_EQ(message(kobai::armijo{.c1 = 0}), "armijo.c1 = 0: must be in (0, 1)");
   EXPECT_EQ(message(kobai::armijo{.shrink_max = 1}), "armijo.shrink_max = 1: must be below 1");
+  EXPECT_EQ(message(kobai::armijo{.max_step = 1e-20}),
+            "armijo.max_step = 1e-20: must exceed min_step");
   EXPECT_EQ(message(kobai::hager_zhang{.delta = 0.6}),
             "hager_zhang.delta = 0.6: must be in (0, 0.5)");
   EXPECT_EQ(message(kobai::hager_zhang{.max_evaluations = 0}),

@@ -80,6 +80,11 @@ enum class interpolation {
 
 /// Backtracking to sufficient decrease (Armijo). Suited to Newton-type steps where α = 1 is usually
 /// right; it does not ensure the curvature condition that BFGS updates need.
+///
+/// When the first step is accepted and φ does not curve up there, φ(α) ≤ φ(0) + α·φ'(0) and
+/// φ'(α) ≤ φ'(0) (never on a convex φ), the step is multiplied by 4 while that holds and φ keeps
+/// falling (`expand`), up to max_step: a linear or concave φ has no minimizer short of α, and a
+/// search that only shrinks would walk at its first step's pace where f is unbounded below.
 struct armijo {
   double c1 = 1e-4;  ///< sufficient decrease: φ(α) ≤ φ(0) + c1·α·φ'(0); 0 < c1 < 1
   double shrink_min =
@@ -87,7 +92,9 @@ struct armijo {
   double shrink_max = 0.5;  ///< each new step ≤ shrink_max·α; shrink_max < 1
   interpolation method = interpolation::cubic;
   double min_step = 1e-20;           ///< give up below this step; > 0
-  std::size_t max_evaluations = 30;  ///< ≥ 1
+  double max_step = 1e20;            ///< largest step the expansion tries; > min_step
+  bool expand = true;                ///< lengthen a first step along which φ does not curve up
+  std::size_t max_evaluations = 40;  ///< ≥ 1 (backtracking and expansion together)
 };
 
 /// Strong Wolfe conditions by Moré–Thuente:

@@ -339,18 +339,10 @@ class line_search_stepper {
   }
 
   bool cut_by_box() const {
-    return std::visit(
-        [this](const auto& s) {
-          if constexpr (requires { s.max_step; })
-            return step_limit_ < s.max_step;
-          else
-            return true;
-        },
-        options_);
+    return std::visit([this](const auto& s) { return step_limit_ < s.max_step; }, options_);
   }
   // The first step and the largest step at most step_limit_ (kept above min_step, which the
   // options require).
-  double limit(armijo&, double alpha0) const { return std::min(alpha0, step_limit_); }
   template <class Search>
   double limit(Search& s, double alpha0) const {
     s.max_step = std::min(s.max_step, std::max(step_limit_, 2 * s.min_step));
