@@ -51,8 +51,8 @@ projection open_view(canvas& c, const scene& s, plot_range zr, double left, doub
   const double font = base_font(c);
   projection pr(s.xr, s.yr, zr, s.options->elevation, s.options->azimuth);
   const double margin = font * 4;
-  pr.fit(left + margin, top + font, width - 2 * margin,
-         c.height() - top - font * 3.5 - margin * 0.5);
+  fit_box(c, pr, left + margin, top + font, width - 2 * margin,
+          c.height() - top - font * 3.5 - margin * 0.5, font);
   draw_box(c, pr, s.variables[s.ix], s.variables[s.iy], "z", font);
   return pr;
 }

@@ -34,7 +34,8 @@ panels draw_surface(canvas& c, const scene& s, std::size_t upto, bool animated, 
   const double top = font * 3.2;
   projection pr(s.xr, s.yr, zr, s.options->elevation, s.options->azimuth);
   const double margin = font * 4;
-  pr.fit(margin, top + font, c.width() - 2 * margin, c.height() - top - font * 3.5 - margin * 0.5);
+  fit_box(c, pr, margin, top + font, c.width() - 2 * margin,
+          c.height() - top - font * 3.5 - margin * 0.5, font);
   plot_panel panel{0, top, c.width(), c.height() - top, s.xr, s.yr, false};
   panel.projection = pr.affine();
   if (still) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "axes.hpp"
 
@@ -70,6 +71,53 @@ std::array<double, 8> projection::affine() const {
     m[4 + k] = y1 - y0;
   }
   return m;
+}
+
+namespace {
+
+// The z ticks draw_box writes, right-aligned z_label_gap units left of the box's leftmost
+// vertical edge, at tick_size times the font (the size of every tick label of the box).
+constexpr double z_label_gap = 6, tick_size = 0.9;
+std::vector<std::pair<double, std::string>> z_tick_labels(plot_range zr) {
+  const double step = nice_step(zr.lo, zr.hi, 5);
+  std::vector<std::pair<double, std::string>> out;
+  for (double v : nice_ticks(zr.lo, zr.hi, 5)) out.emplace_back(v, tick_label(v, step));
+  return out;
+}
+
+// The image x of the leftmost corner of the box's floor, where draw_box puts the z axis.
+double leftmost_floor_x(const projection& pr) {
+  const plot_range xr = pr.x_range(), yr = pr.y_range();
+  double best = INFINITY;
+  for (double x : {xr.lo, xr.hi}) {
+    for (double y : {yr.lo, yr.hi}) {
+      double ix, iy;
+      pr.image(x, y, pr.z_range().lo, ix, iy);
+      best = std::min(best, ix);
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+void fit_box(canvas& c, projection& pr, double left, double top, double width, double height,
+             double font) {
+  const double u = c.unit();
+  double widest = 0;
+  for (const auto& [v, text] : z_tick_labels(pr.z_range()))
+    widest = std::max(widest, c.text_width(text, font * tick_size));
+  const double needed = widest + (z_label_gap + 2) * u;  // and 2 units clear of the image's edge
+  pr.fit(left, top, width, height);
+  // A box fitted by its height sits in the middle of the rectangle, so narrowing moves it by
+  // half the narrowing: a few rounds settle it.
+  for (int round = 0; round < 4; ++round) {
+    const double lack = needed - leftmost_floor_x(pr);
+    if (!(lack > 0.5 * u) || lack >= width) break;
+    left += lack;
+    width -= lack;
+    pr.fit(left, top, width, height);
+  }
 }
 
 bool inside(const projection& pr, double x, double y, double z) {
@@ -142,7 +190,7 @@ void draw_box(canvas& c, const projection& pr, const std::string& x_label,
     c.text(lx + dx * away, ly + dy * away, text, size, colors::text, h_align::center,
            v_align::middle);
   };
-  const double tfont = font * 0.9;
+  const double tfont = font * tick_size;
   double dx, dy;
   outward(xmid, ymid, xmid, yfront, dx, dy);
   const double xstep = nice_step(xr.lo, xr.hi, 5), ystep = nice_step(yr.lo, yr.hi, 5);
@@ -172,12 +220,11 @@ void draw_box(canvas& c, const projection& pr, const std::string& x_label,
   pr.image(zx, zy, zr.hi, bx, by);
   c.line(ax, ay, bx, by);
   cairo_stroke(cr);
-  const double zstep = nice_step(zr.lo, zr.hi, 5);
-  for (double v : nice_ticks(zr.lo, zr.hi, 5)) {
+  for (const auto& [v, text] : z_tick_labels(zr)) {
     double ix, iy;
     pr.image(zx, zy, v, ix, iy);
     c.line(ix - 4 * u, iy, ix, iy);
-    c.text(ix - 6 * u, iy, tick_label(v, zstep), tfont, colors::text, h_align::right,
+    c.text(ix - z_label_gap * u, iy, text, font * tick_size, colors::text, h_align::right,
            v_align::middle);
   }
   c.set_color(colors::axis);

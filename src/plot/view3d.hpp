@@ -44,6 +44,11 @@ class projection {
   double scale_ = 1, cx_ = 0, cy_ = 0;
 };
 
+/// Fits the box into the rectangle, narrowed on the left as far as the z tick labels that
+/// draw_box writes left of the box need (a long label such as −1.2341e+05 in a narrow picture).
+void fit_box(canvas& c, projection& pr, double left, double top, double width, double height,
+             double font);
+
 /// Box edges, ticks and labels. The floor edges nearest the viewer carry the x and y ticks; the
 /// z ticks go on the vertical edge at the left of the picture.
 void draw_box(canvas& c, const projection& pr, const std::string& x_label,

@@ -145,5 +145,26 @@ TEST(x_axis, a_long_tick_label_at_the_frame_end_stays_inside_the_image) {
   EXPECT_LT(rightmost, w - 1) << "the last label touches the image's edge (it is cut)";
 }
 
+// The z tick labels of a 3-D view sit left of the box, right-aligned; in a narrow picture a long
+// one ("−1.2341e+05") ran past the image's left edge. The box now leaves them room.
+TEST(z_axis, long_tick_labels_of_a_3d_view_stay_inside_a_narrow_image) {
+  const int w = 300, h = 800;
+  for (const plot_kind kind : {plot_kind::wireframe, plot_kind::surface, plot_kind::sections}) {
+    SCOPED_TRACE(static_cast<int>(kind));
+    const auto file = test::scratch("long_z_labels.png");
+    write_plot(parse("x^2 + y^2 - 123456.789").root(), {}, {.kind = kind, .width = w, .height = h},
+               file);
+    const test::image img = test::read_png(file);
+    int leftmost = w;
+    for (int y = 0; y < h; ++y) {
+      for (int x = 0; x < leftmost; ++x) {
+        if (ink(img.at(x, y))) leftmost = x;
+      }
+    }
+    EXPECT_GT(leftmost, 0) << "a label touches the image's left edge (it is cut)";
+    EXPECT_LT(leftmost, w / 8) << "no labels at the left";
+  }
+}
+
 }  // namespace
 }  // namespace kobai::detail
