@@ -17,6 +17,7 @@
 #include "kobai/optim/detail/lbfgsb.hpp"
 #include "kobai/optim/minimize.hpp"
 #include "kobai/problems/problems.hpp"
+#include "kobai/trace.hpp"
 
 namespace kobai {
 namespace {
@@ -276,6 +277,39 @@ TEST(lbfgsb, an_interior_minimum_is_the_unconstrained_one) {
   EXPECT_NEAR(r.x[0], 0.5 - pi / 3, 1e-5);
   EXPECT_NEAR(r.x[1], -0.5 - pi / 3, 1e-5);
   EXPECT_NEAR(r.f, -std::sqrt(3.0) / 2 - pi / 3, 1e-10);
+}
+
+// The trials of the run's first line search (k = 1), from a traced run.
+std::vector<trial_point> first_search(std::string_view formula, const Eigen::VectorXd& x0,
+                                      const bounds& b) {
+  minimize_options o = default_options(lbfgs{});
+  o.bounds = b;
+  o.record_trace = true;
+  const result r = minimize(objective(formula), x0, lbfgs{}, o);
+  std::vector<trial_point> trials;
+  for (const trial_point& t : r.trace.trials)
+    if (t.k == 1) trials.push_back(t);
+  return trials;
+}
+
+TEST(lbfgsb, the_first_trial_in_a_full_box_is_the_whole_step_to_the_projected_gradient_point) {
+  // The Fortran L-BFGS-B 3.0 (lnsrlb) starts its first search at α = 1 along d = P(x − ∇f) − x
+  // when every variable has both bounds. f = x² + 10y² from (1, 1) in [−5, 5]²: ∇f = (2, 20),
+  // P(x − ∇f) = (−1, −5), where f = 1 + 250 = 251 (then the search backtracks).
+  const std::vector<trial_point> trials =
+      first_search("x^2 + 10*y^2", Eigen::Vector2d{1, 1}, box({-5, -5}, {5, 5}));
+  ASSERT_FALSE(trials.empty());
+  EXPECT_EQ(trials.front().alpha, 1);
+  EXPECT_DOUBLE_EQ(trials.front().f, 251);
+}
+
+TEST(lbfgsb, the_first_trial_under_some_open_bounds_is_one_over_the_length_of_the_step) {
+  // lnsrlb when some bound is finite but not every variable has both: α = min(1/‖d‖₂, 1). Only
+  // x ≥ −5: d = P(x − ∇f) − x = (−1, −19) − (1, 1) = (−2, −20), ‖d‖₂ = √404.
+  const std::vector<trial_point> trials =
+      first_search("x^2 + 10*y^2", Eigen::Vector2d{1, 1}, box({-5, -inf}, {inf, inf}));
+  ASSERT_FALSE(trials.empty());
+  EXPECT_DOUBLE_EQ(trials.front().alpha, 1 / std::sqrt(404.0));
 }
 
 TEST(lbfgsb, an_infinite_box_runs_like_plain_lbfgs) {
