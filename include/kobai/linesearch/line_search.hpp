@@ -82,9 +82,9 @@ enum class interpolation {
 /// right; it does not ensure the curvature condition that BFGS updates need.
 ///
 /// When the first step is accepted and φ does not curve up there, φ(α) ≤ φ(0) + α·φ'(0) and
-/// φ'(α) ≤ φ'(0) (never on a convex φ), the step is multiplied by 4 while that holds and φ keeps
-/// falling (`expand`), up to max_step: a linear or concave φ has no minimizer short of α, and a
-/// search that only shrinks would walk at its first step's pace where f is unbounded below.
+/// φ'(α) ≤ φ'(0) (never on a strictly convex φ), the step is multiplied by 4 while that holds and
+/// φ keeps falling (`expand`), up to max_step: a linear or concave φ has no minimizer short of α,
+/// and a search that only shrinks would walk at its first step's pace where f is unbounded below.
 struct armijo {
   double c1 = 1e-4;  ///< sufficient decrease: φ(α) ≤ φ(0) + c1·α·φ'(0); 0 < c1 < 1
   double shrink_min =
