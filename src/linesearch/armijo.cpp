@@ -2,6 +2,7 @@
 // §3.5, "Interpolation").
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "messages.hpp"
 #include "search_state.hpp"
@@ -66,8 +67,17 @@ line_search_status armijo_search(const phi_function& phi, phi_value zero, double
     const line_search_trial t = st.evaluate(alpha);
     // A finite value with a non-finite slope is refused too: the optimizer would go on from a
     // point whose gradient it cannot use (line_search.hpp: φ or φ' non-finite shrinks the step).
-    if (finite(t) && t.value <= zero.value + o.c1 * alpha * zero.slope)
+    if (finite(t) && t.value <= zero.value + o.c1 * alpha * zero.slope) {
+      // After a longer step was refused, a trial whose φ(α) is within 4 ulps of φ(0) passes only
+      // because c1·α·φ'(0) fell below the rounding of φ(0): it shows no decrease that f can
+      // tell from the rounding of its own terms. Accepting it would move x by a rounding error
+      // and start the next search from about the same point, for ever (a gradient that points
+      // uphill does exactly this, and the run ended stalled).
+      if (alpha < alpha0 && t.value >= zero.value - 4 * std::numeric_limits<double>::epsilon() *
+                                                        std::fabs(zero.value))
+        return st.fail(line_search_status::step_too_small, messages::no_measurable_decrease(alpha));
       return o.expand && alpha == alpha0 ? expand(st, t, o) : st.accept(t);
+    }
     // A non-finite value carries no shape information: shrink by the largest allowed factor.
     double next = o.shrink_max * alpha;
     if (std::isfinite(t.value)) {

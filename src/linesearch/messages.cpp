@@ -43,16 +43,19 @@ std::string nonfinite_start(double value, double slope) {
   return fmt::format("the line search cannot start: phi(0) = {}, phi'(0) = {}", value, slope);
 }
 std::string max_evaluations(std::size_t n) {
-  return fmt::format(
-      "no acceptable step after {} evaluations; if this repeats, the gradient may disagree with "
-      "the function (check it against finite differences)",
-      n);
+  return fmt::format("no acceptable step after {} evaluations", n);
 }
 std::string step_too_small(double min_step) {
   return fmt::format(
-      "the step shrank below {} without sufficient decrease; the gradient is the likely cause "
-      "(check it against finite differences), or the function is not finite along the direction",
+      "the step shrank below {} without sufficient decrease (or with f not finite at every longer "
+      "step)",
       min_step);
+}
+std::string no_measurable_decrease(double alpha) {
+  return fmt::format(
+      "f rose at every longer step and stopped rising at α = {:.3g} only because its change fell "
+      "below the rounding of f: no step decreased f",
+      alpha);
 }
 std::string step_too_large(double max_step) {
   return fmt::format(
@@ -62,9 +65,14 @@ std::string step_too_large(double max_step) {
 }
 std::string interval_too_small(double lo, double hi) {
   return fmt::format(
-      "the interval of uncertainty [{}, {}] shrank to rounding level before the conditions held; "
-      "this usually means the gradient disagrees with the function, or the start is already a "
-      "minimum to machine precision",
+      "the interval of uncertainty [{:.6g}, {:.6g}] shrank to rounding level before the "
+      "conditions held",
+      lo, hi);
+}
+std::string rounding_prevents_progress(double lo, double hi) {
+  return fmt::format(
+      "rounding errors left no new step to try inside the interval of uncertainty [{:.6g}, "
+      "{:.6g}]: the values of φ there differ by less than f can show",
       lo, hi);
 }
 }  // namespace kobai::messages

@@ -25,6 +25,8 @@ std::string not_descent(double slope);
 std::string nonfinite_start(double value, double slope);
 std::string max_evaluations(std::size_t n);
 std::string step_too_small(double min_step);
+std::string no_measurable_decrease(double alpha);
 std::string step_too_large(double max_step);
 std::string interval_too_small(double lo, double hi);
+std::string rounding_prevents_progress(double lo, double hi);
 }  // namespace kobai::messages

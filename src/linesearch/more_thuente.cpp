@@ -159,7 +159,8 @@ line_search_status more_thuente_search(const phi_function& phi, phi_value zero, 
         std::fabs(t.slope) <= o.c2 * (-g0))
       return st.accept(t);
     if (bracketed && (stp <= lo || stp >= hi))
-      return st.fail(line_search_status::interval_too_small, messages::interval_too_small(lo, hi));
+      return st.fail(line_search_status::interval_too_small,
+                     messages::rounding_prevents_progress(lo, hi));
     if (bracketed && hi - lo <= o.xtol * hi)
       return st.fail(line_search_status::interval_too_small, messages::interval_too_small(lo, hi));
     if (stp == max_step && t.value <= ftest && t.slope <= gtest)

@@ -150,13 +150,32 @@ std::string stopped(std::size_t k) {
   return fmt::format("an observer asked to stop at iteration {}", k);
 }
 std::string line_search_failed(std::size_t k, std::string_view search_status,
-                               std::string_view search_message, double gnorm, bool retried) {
+                               std::string_view search_message, std::string_view verdict,
+                               double gnorm, bool retried) {
   return fmt::format(
-      "the line search failed at iteration {} ({}){}: {}. At the last point ‖∇f‖∞ = {:.3g}; if "
-      "that is small, the point is as close to a minimum as double precision lets f show (a "
+      "the line search failed at iteration {} ({}){}: {}. {}. At the last point ‖∇f‖∞ = {:.3g}; "
+      "if that is small, the point is as close to a minimum as double precision lets f show (a "
       "larger --gtol reports it as converged)",
       k, search_status, retried ? ", also along the steepest-descent direction" : "",
-      search_message, gnorm);
+      search_message, verdict, gnorm);
+}
+std::string gradient_agrees(double slope, double difference) {
+  return fmt::format(
+      "The gradient agrees with finite differences of f along the search direction (∇fᵀd = "
+      "{:.6g}, differences {:.6g}), so it is not the cause: f may be undefined or not finite just "
+      "beyond the point, or its change there may be below its rounding",
+      slope, difference);
+}
+std::string gradient_disagrees(double slope, double difference) {
+  return fmt::format(
+      "The gradient is the likely cause: along the search direction ∇fᵀd = {:.6g}, but finite "
+      "differences of f give {:.6g}; check the gradient against finite differences component by "
+      "component (user_options::check_gradient in the C++ API)",
+      slope, difference);
+}
+std::string gradient_unchecked() {
+  return "f is not finite on either side of the point along the search direction, so the "
+         "gradient could not be checked against finite differences";
 }
 std::string trust_region_failed(std::size_t k, double step, double gnorm) {
   return fmt::format(

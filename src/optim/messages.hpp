@@ -54,8 +54,13 @@ std::string stalled_rate(std::size_t window, double rate, double gnorm, double g
 std::string stalled_rate_searched(std::size_t window, double rate, double gnorm, double gtol);
 std::string stopped(std::size_t k);
 /// `retried`: the search failed along −∇f too, after the method's own direction.
+/// `verdict`: one of gradient_agrees, gradient_disagrees, gradient_unchecked.
 std::string line_search_failed(std::size_t k, std::string_view search_status,
-                               std::string_view search_message, double gnorm, bool retried);
+                               std::string_view search_message, std::string_view verdict,
+                               double gnorm, bool retried);
+std::string gradient_agrees(double slope, double difference);
+std::string gradient_disagrees(double slope, double difference);
+std::string gradient_unchecked();
 std::string trust_region_failed(std::size_t k, double step, double gnorm);
 std::string time_limit(std::size_t k);
 /// f fell by more than `fall`·(|f₀| + 1) by iteration k.

@@ -131,8 +131,22 @@ std::string bounds_not_supported_message(std::string_view method) {
 }
 
 std::string line_search_failed_message(std::size_t k, const line_search_result& r,
-                                       double gradient_norm, bool retried) {
-  return msg::line_search_failed(k, to_string(r.status), r.message, gradient_norm, retried);
+                                       double gradient_norm, bool retried,
+                                       const slope_check& check) {
+  std::string verdict;
+  switch (check.outcome) {
+    case slope_check::verdict::agrees:
+      verdict = msg::gradient_agrees(check.slope, check.difference);
+      break;
+    case slope_check::verdict::disagrees:
+      verdict = msg::gradient_disagrees(check.slope, check.difference);
+      break;
+    case slope_check::verdict::unchecked:
+      verdict = msg::gradient_unchecked();
+      break;
+  }
+  return msg::line_search_failed(k, to_string(r.status), r.message, verdict, gradient_norm,
+                                 retried);
 }
 
 std::string trust_region_failed_message(std::size_t k, double step, double gradient_norm) {

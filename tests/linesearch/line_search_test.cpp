@@ -314,9 +314,11 @@ TEST(line_search, a_nonfinite_start_is_reported) {
   EXPECT_EQ(r.evaluations, 0u);
 }
 
-TEST(line_search, a_gradient_that_disagrees_with_the_function_fails_with_a_hint) {
+TEST(line_search, a_gradient_that_disagrees_with_the_function_fails_saying_what_happened) {
   // φ(α) = (α − 1)², but the "gradient" claims the slope is −1 everywhere: no point satisfies the
-  // curvature condition, and every search must stop within its budget and say why.
+  // curvature condition, and every search must stop within its budget and say what happened.
+  // Whether the gradient is to blame the optimizers decide by a finite-difference check, which
+  // the search cannot make (search_methods_test).
   const kobai::phi_function phi = [](double a) { return phi_value{(a - 1) * (a - 1), -1.0}; };
   const std::vector<kobai::line_search_options> all = {kobai::more_thuente{.max_evaluations = 30},
                                                        kobai::hager_zhang{.max_evaluations = 30}};
@@ -324,7 +326,8 @@ TEST(line_search, a_gradient_that_disagrees_with_the_function_fails_with_a_hint)
     const auto r = kobai::line_search(phi, phi(0), 1.0, o);
     EXPECT_FALSE(r.ok());
     EXPECT_LE(r.evaluations, 30u);
-    EXPECT_NE(r.message.find("gradient"), std::string::npos) << r.message;
+    EXPECT_FALSE(r.message.empty());
+    EXPECT_EQ(r.message.find("gradient"), std::string::npos) << r.message;
     // The best point seen is returned: it never has a higher value than the start.
     EXPECT_LE(r.value, 1.0);
   }

@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "kobai/expr/parse.hpp"
 #include "kobai/optim/minimize.hpp"
@@ -352,13 +355,106 @@ TEST(search_methods, the_unbounded_fall_is_relative_to_the_start_and_kept_going_
 TEST(search_methods, a_wrong_gradient_ends_in_line_search_failed_naming_the_gradient) {
   auto f = function_objective([](const Eigen::VectorXd& x) { return x.squaredNorm(); },
                               flipped_gradient);
-  for (const method_options& m : {method_options(lbfgs{}), method_options(bfgs{}),
-                                  method_options(cg{}), method_options(gd_ls{})}) {
+  for (const method_options& m :
+       {method_options(lbfgs{}), method_options(bfgs{}), method_options(cg{}),
+        method_options(gd_ls{}), method_options(gd_ls{.line_search = armijo{}}),
+        method_options(lbfgs{.line_search = armijo{}}),
+        method_options(lbfgs{.line_search = hager_zhang{}})}) {
     const result r = minimize(f, Eigen::Vector2d{1, 1}, m, default_options(m));
-    SCOPED_TRACE(r.method);
+    SCOPED_TRACE(r.method + " " + describe(m).back().second);
     EXPECT_EQ(r.status, status::line_search_failed) << r.summary();
-    EXPECT_NE(r.message.find("gradient"), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("The gradient is the likely cause"), std::string::npos) << r.message;
     EXPECT_NE(r.message.find("iteration 1"), std::string::npos) << r.message;
+  }
+}
+
+// A gradient that points uphill in x while the search's first trial is far too long: the rises
+// stop only where f's change drops below its rounding, and Armijo used to accept that trial, so
+// x stayed put for the whole run and it ended stalled. f = x² from x = 1 with ∇f = −0.2.
+TEST(search_methods, an_armijo_search_that_finds_no_decrease_fails_instead_of_standing_still) {
+  auto f = function_objective([](const Eigen::VectorXd& x) { return x.squaredNorm(); },
+                              [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+                                g = Eigen::VectorXd::Constant(x.size(), -0.2);
+                                return x.squaredNorm();
+                              });
+  const method_options m = lbfgs{.line_search = armijo{}};
+  const result r = minimize(f, Eigen::VectorXd::Ones(1), m, default_options(m));
+  EXPECT_EQ(r.status, status::line_search_failed) << r.summary();
+  EXPECT_EQ(r.x[0], 1.0);
+  EXPECT_NE(r.message.find("no step decreased f"), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("The gradient is the likely cause"), std::string::npos) << r.message;
+}
+
+// f = (x − 5)² + √(2 − x) falls all the way to the edge of its domain at x = 2, where f′ → −∞:
+// the searches end there with an exact gradient, and the message must not blame it.
+TEST(search_methods, a_failure_at_the_edge_of_the_domain_does_not_blame_a_correct_gradient) {
+  auto f = objective("(x - 5)^2 + sqrt(2 - x)");
+  for (const method_options& m : {method_options(lbfgs{}), method_options(gd_ls{}),
+                                  method_options(lbfgs{.line_search = armijo{}})}) {
+    const result r = minimize(f, Eigen::VectorXd::Zero(1), m, default_options(m));
+    SCOPED_TRACE(r.method + " " + describe(m).back().second);
+    ASSERT_EQ(r.status, status::line_search_failed) << r.summary();
+    EXPECT_NEAR(r.x[0], 2, 1e-6);
+    EXPECT_EQ(r.message.find("likely cause"), std::string::npos) << r.message;
+  }
+}
+
+// A search whose budget (3 evaluations here) ends while it is still lengthening the step, f
+// falling at every trial, has made progress: x² from 10³ with a first trial that moves x by ½
+// used to end line_search_failed at iteration 1. The step is taken and the run goes on; L-BFGS
+// and BFGS learn the curvature from it, gd-ls and cg carry the step length over.
+TEST(search_methods, a_search_that_runs_out_while_lengthening_the_step_keeps_its_progress) {
+  auto f = objective("x^2");
+  const more_thuente mt{.max_evaluations = 3};
+  const hager_zhang hz{.max_evaluations = 3};
+  for (const method_options& m :
+       {method_options(lbfgs{.line_search = mt}), method_options(bfgs{.line_search = mt}),
+        method_options(cg{.line_search = mt}), method_options(gd_ls{.line_search = mt}),
+        method_options(lbfgs{.line_search = hz})}) {
+    const result r = minimize(f, Eigen::VectorXd::Constant(1, 1e3), m, default_options(m));
+    SCOPED_TRACE(r.method + " " + describe(m).back().second);
+    EXPECT_EQ(r.status, status::converged_gradient) << r.summary();
+    EXPECT_LE(r.iterations, 10u) << r.summary();
+  }
+}
+
+// Far from the origin a first move of ½ changes f by less than its rounding: from x = 10¹⁵⁰ every
+// search saw equal values and ran out 190 extrapolations short of a visible change. The first
+// move is √ε·‖x‖∞ there, and every method finishes (L-BFGS in 3–4 iterations).
+TEST(search_methods, a_start_far_from_the_origin_is_reached_by_the_first_step) {
+  auto f = objective("x^2 + (y - 1)^2");
+  for (const method_options& m :
+       {method_options(lbfgs{}), method_options(bfgs{}), method_options(cg{}),
+        method_options(gd_ls{}), method_options(lbfgs{.line_search = hager_zhang{}}),
+        method_options(gd_ls{.line_search = armijo{}})}) {
+    for (const auto& [x0, name] : {std::pair{1e30, "1e30"}, std::pair{1e150, "1e150"}}) {
+      const result r = minimize(f, Eigen::Vector2d{x0, -x0}, m, default_options(m));
+      SCOPED_TRACE(r.method + " " + describe(m).back().second + " from " + name);
+      EXPECT_EQ(r.status, status::converged_gradient) << r.summary();
+      // Armijo lengthens its first step only by the quadratic guess, about ×2 an iteration, and
+      // from 10³⁰ the first move of 1.5e22 is 10⁸ short: 28 iterations.
+      EXPECT_LE(r.iterations, 40u) << r.summary();
+    }
+  }
+}
+
+// Armijo only shortens its first step on a convex φ, so gd-ls and cg must not hand it the same
+// short step every iteration: x² from 10³ moved by ½ per iteration and reached the iteration
+// limit. The quadratic-interpolation guess (N&W §3.5) doubles the step until it fits. The same
+// holds for gd-ls in a box, whose projected search is Armijo's.
+TEST(search_methods, armijo_searches_of_gd_ls_and_cg_lengthen_a_short_first_step) {
+  auto f = objective("x^2");
+  minimize_options boxed = default_options(gd_ls{});
+  boxed.bounds = {Eigen::VectorXd::Constant(1, -1e4), Eigen::VectorXd::Constant(1, 1e4)};
+  const std::vector<std::pair<method_options, minimize_options>> runs = {
+      {gd_ls{.line_search = armijo{}}, default_options(gd_ls{})},
+      {cg{.line_search = armijo{}}, default_options(cg{})},
+      {gd_ls{}, boxed}};
+  for (const auto& [m, o] : runs) {
+    const result r = minimize(f, Eigen::VectorXd::Constant(1, 1e3), m, o);
+    SCOPED_TRACE(r.method + " " + describe(m).back().second);
+    EXPECT_EQ(r.status, status::converged_gradient) << r.summary();
+    EXPECT_LE(r.iterations, 30u) << r.summary();
   }
 }
 

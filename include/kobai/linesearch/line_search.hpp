@@ -65,7 +65,11 @@ struct line_search_result {
   double slope = 0;             ///< φ'(alpha)
   std::size_t evaluations = 0;  ///< calls of φ (the start point φ(0) is given, not counted)
   line_search_status status = line_search_status::ok;
-  std::string message;  ///< empty when ok; otherwise what happened and the likely cause
+  /// Empty when ok; otherwise what happened. Only not_descent names a cause (the gradient or the
+  /// direction): the others can come from a wrong gradient, an f that is not finite along d, or
+  /// values lost in rounding, which the search cannot tell apart. The optimizers tell them apart
+  /// with a finite-difference check of φ'(0) when a search fails.
+  std::string message;
   std::vector<line_search_trial> trials;
 
   bool ok() const noexcept { return status == line_search_status::ok; }

@@ -22,6 +22,11 @@ inline void project(const bounds& b, Eigen::VectorXd& x) {
   for (Eigen::Index i = 0; i < x.size(); ++i) x[i] = std::clamp(x[i], b.lower[i], b.upper[i]);
 }
 
+/// True when lower ≤ x ≤ upper in every coordinate.
+inline bool inside(const bounds& b, const Eigen::VectorXd& x) {
+  return (x.array() >= b.lower.array()).all() && (x.array() <= b.upper.array()).all();
+}
+
 /// ‖P(x − g) − x‖∞, or the first non-finite |g_i| (NaN or ∞: a gradient that is not finite is
 /// never a converged one, whatever the bounds). Each coordinate is min(g_i, x_i − l_i) for g_i > 0
 /// and min(−g_i, u_i − x_i) for g_i < 0, the same value without forming x_i − g_i, which drops

@@ -37,11 +37,25 @@
 
 namespace kobai::detail {
 
+/// φ'(0) = ∇fᵀd of a failed search next to finite differences of f along d: whether the
+/// gradient can be the cause of the failure.
+struct slope_check {
+  enum class verdict {
+    agrees,     ///< within the differences' error: the gradient is not the cause
+    disagrees,  ///< the gradient is the likely cause
+    unchecked   ///< f is not finite on either side of x along d (or d is 0 or not finite)
+  };
+  verdict outcome = verdict::unchecked;
+  double slope = 0;       ///< ∇fᵀd
+  double difference = 0;  ///< (f(x + hd) − f(x − hd))/2h, or a one-sided difference
+};
+
 /// Why the run stopped after the line search failed at iteration k; `retried` when it failed
 /// twice, the second time along −∇f with the method's memory cleared (src/optim/result.cpp).
 /// gradient_norm is the measure the run stops on (under bounds the projected gradient's).
 std::string line_search_failed_message(std::size_t k, const line_search_result& r,
-                                       double gradient_norm, bool retried);
+                                       double gradient_norm, bool retried,
+                                       const slope_check& check);
 /// Why the run stopped when newton's trust region shrank until its step of length `step` no
 /// longer moved x at iteration k (src/optim/result.cpp).
 std::string trust_region_failed_message(std::size_t k, double step, double gradient_norm);
@@ -49,14 +63,18 @@ std::string trust_region_failed_message(std::size_t k, double step, double gradi
 /// (to f) at iteration k: status unbounded (src/optim/result.cpp).
 std::string unbounded_along_message(std::size_t k, double step, double f);
 
-/// The first trial step along −∇f, where no curvature is known yet: α = min(1, ½/‖∇f‖∞), so that
-/// no coordinate moves by more than ½ (N&W §3.5 asks for a first step of the problem's scale).
-/// Chosen over 1/‖∇f‖∞ and 1/‖∇f‖₂ by the total evaluations of L-BFGS over the 35 MGH problems
-/// (2504 against 3504 and 2637 to ‖∇f‖∞ ≤ 1e-8; the larger steps lose MGH 31 to a local
-/// minimum).
-inline double first_trial_step(const Eigen::VectorXd& g) {
-  const double m = g.lpNorm<Eigen::Infinity>();
-  return m > 0 && std::isfinite(m) ? std::min(1.0, 0.5 / m) : 1;
+/// The first trial step along d = −∇f from x, where no curvature is known yet: α = min(1,
+/// ½/‖d‖∞), so that no coordinate moves by more than ½ (N&W §3.5 asks for a first step of the
+/// problem's scale). Chosen over 1/‖∇f‖∞ and 1/‖∇f‖₂ by the total evaluations of L-BFGS over the
+/// 35 MGH problems (2504 against 3504 and 2637 to ‖∇f‖∞ ≤ 1e-8; the larger steps lose MGH 31 to a
+/// local minimum). Where ‖x‖∞ > ½/√ε ≈ 3.4e7, a move of ½ changes f by less than its rounding,
+/// and the search would see nothing but equal values (x² from 10¹⁵⁰ needs a move of 10¹³⁴ before
+/// f changes, 190 extrapolations away): the move is then √ε·‖x‖∞ instead.
+inline double first_trial_step(const Eigen::VectorXd& d, const Eigen::VectorXd& x) {
+  const double m = d.lpNorm<Eigen::Infinity>();
+  const double move = std::max(
+      0.5, std::sqrt(std::numeric_limits<double>::epsilon()) * x.lpNorm<Eigen::Infinity>());
+  return m > 0 && std::isfinite(m) && std::isfinite(move) ? std::min(1.0, move / m) : 1;
 }
 
 /// A sum of n terms taken block by block in the order in which Eigen's vectorized reduction adds
@@ -240,6 +258,34 @@ class line_search_stepper {
   /// trial buffers with the iterate's instead of copying them.
   const Eigen::VectorXd& previous_x() const noexcept { return x_trial_; }
   const Eigen::VectorXd& previous_gradient() const noexcept { return g_trial_; }
+  /// The first trial of the next search for a method whose direction carries no step length
+  /// (gd-ls, cg), by Nocedal & Wright's §3.5 "Initial step length": the step that repeats the last
+  /// search's first-order change, α_{k−1}·φ'_{k−1}(0)/φ'_k(0); first_trial_step at the start. A
+  /// search that only shortens its first step on a convex φ (Armijo, and every search in a box)
+  /// takes the larger of that and the minimizer 2(f_k − f_{k−1})/φ'_k(0) of the quadratic through
+  /// f_{k−1}, f_k and φ'_k(0) (the same section): with the first rule alone a short step stays
+  /// short, and x² from 10³ moved by ½ per iteration. Both rules assume the last step's decrease
+  /// will repeat; a step that landed almost on the minimizer breaks that (x² from 10³⁰: ∇f fell
+  /// from 10³⁰ to 10¹⁴ in one step, and both asked for α = 10³¹ where 0.5 was right), and a
+  /// trial so long that φ(0) drowns in the rounding of φ(α) leaves the interpolating cubic
+  /// nothing but cancellation. The step may therefore grow by at most max_step_growth a search;
+  /// the searches extrapolate beyond it when φ keeps falling.
+  double next_first_trial(const iterate& it, double slope) const {
+    double a = previous_alpha_ * previous_slope_ / slope;
+    if (!(previous_alpha_ > 0 && std::isfinite(a) && a > 0))
+      return first_trial_step(it.gradient, it.x);
+    if ((box_ && !within_) || std::holds_alternative<armijo>(options_)) {
+      const double q = 2 * (it.f - previous_f_) / slope;
+      if (std::isfinite(q) && q > a) a = q;
+    }
+    return std::min(a, max_step_growth * previous_alpha_);
+  }
+  /// After step_along, for next_first_trial; f_start is f where the search started.
+  void remember_first_trial(const step_outcome& o, double f_start) noexcept {
+    previous_alpha_ = o.stop ? 0 : result_.alpha;
+    previous_slope_ = slope0_;
+    previous_f_ = f_start;
+  }
   /// A successful search then returns step length 0: the caller measures ‖x_k − x_{k−1}‖₂ in a
   /// pass of its own over both (the failure path still measures it here).
   void leave_step_length_to_caller() noexcept { measure_length_ = false; }
@@ -259,13 +305,14 @@ class line_search_stepper {
       if constexpr (std::is_void_v<std::invoke_result_t<Restart&>>) {
         restart();
         steepest_descent(it);
-        length = search(it, ev, k, first_trial_step(it.gradient), std::nullopt);
+        length = search(it, ev, k, first_trial_step(it.gradient, it.x), std::nullopt);
       } else {
         const double alpha_restart = restart();
         length = search(it, ev, k, alpha_restart, std::nullopt);
       }
     }
     if (length) return {{*length, result_.alpha}, std::nullopt, {}};
+    const slope_check check = check_slope(ev, it);
     double moved = 0;
     if (result_.alpha > 0 && result_.value < it.f) {
       evaluate(ev, it.x, k, result_.alpha);
@@ -280,7 +327,7 @@ class line_search_stepper {
             line_search_failed_message(k, result_,
                                        box_ ? projected_gradient_norm(*box_, it.x, it.gradient)
                                             : it.gradient.lpNorm<Eigen::Infinity>(),
-                                       !steepest)};
+                                       !steepest, check)};
   }
 
  private:
@@ -320,7 +367,10 @@ class line_search_stepper {
     // unbounded below along d, as it would without bounds.
     const bool at_edge = within_ && result_.status == line_search_status::step_too_large &&
                          result_.alpha > 0 && result_.value < it.f && cut_by_box();
-    if (!result_.ok() && !at_edge) return std::nullopt;
+    if (!result_.ok() && !at_edge && !ran_out_falling(*o, it.f, slope0)) {
+      failed_slope_ = slope0;
+      return std::nullopt;
+    }
     // The searches accept the point they evaluated last; re-evaluate should that ever change.
     if (result_.alpha != last_alpha_) evaluate(ev, it.x, k, result_.alpha);
     slope0_ = slope0;
@@ -336,6 +386,85 @@ class line_search_stepper {
     const double slope = g_trial_.dot(d_);
     ev.record_trial(k, alpha, last_value_, slope);
     return {last_value_, slope};
+  }
+
+  // A search that ran out of evaluations while it was still lengthening the step, its last and
+  // lowest trial with sufficient decrease and φ' < 0 (x² from 10²⁵ with the first trial ½/‖∇f‖∞
+  // and dcsrch's ×5 extrapolation), has made progress that a failure would throw away: the step
+  // is taken and the next search goes on from there. L-BFGS and BFGS skip the pair should it lack
+  // positive curvature.
+  bool ran_out_falling(const line_search_options& o, double f0, double slope0) const {
+    if (result_.status != line_search_status::max_evaluations || result_.trials.empty())
+      return false;
+    const double c1 = std::visit(
+        [](const auto& s) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(s)>, hager_zhang>)
+            return s.delta;
+          else
+            return s.c1;
+        },
+        o);
+    const line_search_trial& last = result_.trials.back();
+    return last.alpha == result_.alpha && last.value == result_.value && result_.slope < 0 &&
+           result_.value <= f0 + c1 * result_.alpha * slope0;
+  }
+
+  // After a failed search: φ'(0) of that search next to the central difference of f along d at
+  // h = ε^(1/3)·max(1, ‖x‖∞)/‖d‖∞ (the step that balances truncation and rounding error for a
+  // central difference, N&W §8.1). Where f is not finite at x ± hd, the edge of f's domain is
+  // closer than h, and a difference across most of that distance is far from the slope near a
+  // singularity (√(2 − x) at 2 − 10⁻¹²): h shrinks tenfold until f is finite on both sides, then
+  // once more. A side outside the box is never evaluated; the difference is then one-sided. The
+  // error allowed is 1 % of the larger slope plus 100·ε·|f|/h, the rounding of f magnified by
+  // the division. Two value evaluations, counted (up to 24 near a domain's edge).
+  template <class F>
+  slope_check check_slope(evaluator<F>& ev, const iterate& it) {
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    slope_check c;
+    c.slope = failed_slope_;
+    const double d_max = d_.lpNorm<Eigen::Infinity>();
+    if (!(d_max > 0 && std::isfinite(d_max) && std::isfinite(c.slope))) return c;
+    last_alpha_ = nan;  // x_trial_ no longer holds the last trial
+    const auto in_box = [&](double alpha) {
+      x_trial_ = it.x + alpha * d_;
+      return !box_ || inside(*box_, x_trial_);
+    };
+    double h = std::cbrt(std::numeric_limits<double>::epsilon()) *
+               std::max(1.0, it.x.lpNorm<Eigen::Infinity>()) / d_max;
+    const bool has_plus = in_box(h), has_minus = in_box(-h);
+    double plus = nan, minus = nan;
+    const auto sample = [&] {
+      if (has_plus) plus = ev.value((x_trial_ = it.x + h * d_));
+      if (has_minus) minus = ev.value((x_trial_ = it.x - h * d_));
+      return (!has_plus || std::isfinite(plus)) && (!has_minus || std::isfinite(minus));
+    };
+    if (!(has_plus || has_minus)) return c;
+    if (!sample()) {
+      bool finite_sides = false;
+      for (int i = 0; i < 10 && !finite_sides; ++i) {
+        h /= 10;
+        finite_sides = sample();
+      }
+      if (!finite_sides) return c;
+      h /= 10;
+      if (!sample()) return c;
+    }
+    double scale = std::fabs(it.f);
+    if (has_plus && has_minus) {
+      c.difference = (plus - minus) / (2 * h);
+      scale = std::max({scale, std::fabs(plus), std::fabs(minus)});
+    } else if (has_plus) {
+      c.difference = (plus - it.f) / h;
+      scale = std::max(scale, std::fabs(plus));
+    } else {
+      c.difference = (it.f - minus) / h;
+      scale = std::max(scale, std::fabs(minus));
+    }
+    const double allowed = 0.01 * std::max(std::fabs(c.slope), std::fabs(c.difference)) +
+                           100 * std::numeric_limits<double>::epsilon() * scale / h;
+    c.outcome = std::fabs(c.difference - c.slope) <= allowed ? slope_check::verdict::agrees
+                                                             : slope_check::verdict::disagrees;
+    return c;
   }
 
   bool cut_by_box() const {
@@ -368,6 +497,9 @@ class line_search_stepper {
   bool measure_length_ = true;
   bool within_ = false;
   double step_limit_ = std::numeric_limits<double>::infinity();
+  static constexpr double max_step_growth = 100;
+  double previous_alpha_ = 0, previous_slope_ = 0, previous_f_ = 0;
+  double failed_slope_ = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// Steepest descent with a line search.
@@ -379,26 +511,16 @@ class gd_ls_policy {
   template <class F>
   step_outcome step(iterate it, evaluator<F>& ev, std::size_t k) {
     ls_.steepest_descent(it);
-    const double alpha0 = next_trial_step(it.gradient.dot(ls_.direction()), it.gradient);
+    const double f_start = it.f;
+    const double alpha0 = ls_.next_first_trial(it, it.gradient.dot(ls_.direction()));
     step_outcome o = ls_.step_along(it, ev, k, alpha0, true, [] {});
-    remember(o);
+    ls_.remember_first_trial(o, f_start);
     return o;
   }
   std::array<state_ref, 1> state() const { return {{{"d", &ls_.direction()}}}; }
 
  private:
-  // N&W eq. 3.60: α₀ = α_{k−1}·∇f_{k−1}ᵀd_{k−1} / ∇f_kᵀd_k (the same first-order change as last
-  // time); 1/‖∇f‖∞ at the start.
-  double next_trial_step(double slope, const Eigen::VectorXd& g) const {
-    const double a = previous_alpha_ * previous_slope_ / slope;
-    return previous_alpha_ > 0 && std::isfinite(a) && a > 0 ? a : first_trial_step(g);
-  }
-  void remember(const step_outcome& o) {
-    previous_alpha_ = o.stop ? 0 : ls_.alpha();
-    previous_slope_ = ls_.slope();
-  }
   line_search_stepper ls_;
-  double previous_alpha_ = 0, previous_slope_ = 0;
 };
 
 /// Nonlinear conjugate gradients.
@@ -429,14 +551,12 @@ class cg_policy {
       d = -g;
       since_restart_ = 0;
     }
-    const double slope = g.dot(d);
-    double alpha0 = previous_alpha_ * previous_slope_ / slope;  // N&W eq. 3.60
-    if (!(previous_alpha_ > 0 && std::isfinite(alpha0) && alpha0 > 0)) alpha0 = first_trial_step(g);
+    const double f_start = it.f;
+    const double alpha0 = ls_.next_first_trial(it, g.dot(d));
     g_previous_ = g;
     gg_previous_ = g.squaredNorm();
     step_outcome o = ls_.step_along(it, ev, k, alpha0, steepest, [this] { since_restart_ = 0; });
-    previous_alpha_ = o.stop ? 0 : ls_.alpha();
-    previous_slope_ = ls_.slope();
+    ls_.remember_first_trial(o, f_start);
     ++since_restart_;
     return o;
   }
@@ -472,7 +592,7 @@ class cg_policy {
   std::size_t restart_every_;
   std::size_t since_restart_ = 0;
   Eigen::VectorXd g_previous_, y_;
-  double gg_previous_ = 0, previous_alpha_ = 0, previous_slope_ = 0;
+  double gg_previous_ = 0;
 };
 
 /// BFGS with a dense inverse Hessian.
@@ -499,7 +619,7 @@ class bfgs_policy {
     if (steepest) d = -g;
     x_old_ = it.x;
     g_old_ = g;
-    step_outcome o = ls_.step_along(it, ev, k, steepest ? first_trial_step(g) : 1.0, steepest,
+    step_outcome o = ls_.step_along(it, ev, k, steepest ? first_trial_step(g, it.x) : 1.0, steepest,
                                     [this] { forget(); });
     if (!o.stop) update(it);
     return o;
@@ -606,7 +726,8 @@ class lbfgs_policy {
     }
     const bool steepest = count_ == 0;
     step_outcome o = ls_.step_along(
-        it, ev, k, steepest ? first_trial_step(g) : 1.0, steepest, [this] { count_ = 0; }, slope);
+        it, ev, k, steepest ? first_trial_step(g, it.x) : 1.0, steepest, [this] { count_ = 0; },
+        slope);
     if (!o.stop) remember(it, o);
     return o;
   }
@@ -628,11 +749,11 @@ class lbfgs_policy {
     const bool first = !started_;
     started_ = true;
     const bool fresh = box_direction(it);
-    const double alpha0 = first ? first_box_step() : box_trial_step(fresh);
+    const double alpha0 = first ? first_box_step(it.x) : box_trial_step(fresh, it.x);
     step_outcome o = ls_.step_along(it, ev, k, alpha0, fresh, [this, it] {
       model_.clear();
       box_direction(it);
-      return box_trial_step(true);
+      return box_trial_step(true, it.x);
     });
     if (!o.stop) model_.remember(it.x, ls_.previous_x(), it.gradient, ls_.previous_gradient());
     return o;
@@ -659,16 +780,16 @@ class lbfgs_policy {
   // search at α = 1 (stpmx = 1 at iter = 0); here it may go on to the box's edge as every later
   // search does: where ‖∇f‖ is below the spacing of x, α = 1 moves nothing, and a capped search
   // could not leave the start (bounds_test.cpp, lbfgsb_keeps_a_step_below_the_spacing_of_x).
-  double first_box_step() const {
+  double first_box_step(const Eigen::VectorXd& x) const {
     if (boxed_) return 1.0;
-    if (!constrained_) return box_trial_step(true);
+    if (!constrained_) return box_trial_step(true, x);
     const double norm = ls_.direction().norm();
     return norm > 0 && std::isfinite(norm) ? std::min(1.0, 1 / norm) : 1.0;
   }
   // With no pairs d = P(x − ∇f) − x, and the first trial moves no coordinate by more than ½
   // (first_trial_step's rule); with pairs x̄ is the model's minimizer, α = 1.
-  double box_trial_step(bool fresh) const {
-    return fresh ? first_trial_step(ls_.direction()) : 1.0;
+  double box_trial_step(bool fresh, const Eigen::VectorXd& x) const {
+    return fresh ? first_trial_step(ls_.direction(), x) : 1.0;
   }
 
   // remember() forms s and y block by block, and each block's s, y and ∇f stay in cache while
@@ -898,7 +1019,7 @@ class newton_policy {
     const bool steepest = !factored || !(g.dot(d) < 0);
     if (steepest) d = -g;
     shift_[0] = factored ? tau_ : std::numeric_limits<double>::quiet_NaN();
-    return ls_.step_along(it, ev, k, steepest ? first_trial_step(g) : 1.0, steepest, [] {});
+    return ls_.step_along(it, ev, k, steepest ? first_trial_step(g, it.x) : 1.0, steepest, [] {});
   }
   state_list<3> state() const {
     if (trust_) return {{{{"d", &ls_.direction()}, {"tau", &shift_}, {"radius", &radius_}}}, 3};
