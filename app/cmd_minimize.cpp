@@ -390,6 +390,9 @@ void run_minimize(const minimize_cli& c, streams io) {
         throw usage_error(msg::bad_explain(c.explain));
       }
     }
+    // The explanation is prose for a reader; a program reading JSON or CSV would choke on it, and
+    // printing the prose elsewhere would leave a reader without the arithmetic asked for.
+    if (c.format != "table") throw usage_error(msg::explain_not_with_format(c.format));
   }
   const problems::problem* problem = nullptr;
   if (!c.problem.empty()) {

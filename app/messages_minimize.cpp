@@ -53,6 +53,13 @@ std::string bad_gradient(std::string_view v) {
 std::string bad_explain(std::string_view v) {
   return fmt::format("--explain takes a number of steps ≥ 1, got '{}'", v);
 }
+std::string explain_not_with_format(std::string_view format) {
+  return fmt::format(
+      "--explain prints the worked arithmetic as prose and does not combine with --format {}, "
+      "whose output is for programs; drop one of them (--trace FILE writes every iteration as "
+      "JSON Lines beside the explanation)",
+      format);
+}
 std::string need_from() {
   return "give the start point with --from (or use --starts N --box ...)";
 }

@@ -79,6 +79,8 @@ std::string unknown_variant(std::string_view v);
 std::string unknown_format(std::string_view v);
 std::string bad_gradient(std::string_view v);
 std::string bad_explain(std::string_view v);
+/// --explain prints prose, which --format json or csv (for programs) cannot hold.
+std::string explain_not_with_format(std::string_view format);
 std::string need_from();
 std::string need_box();
 std::string bad_box_part(std::string_view part);

@@ -184,6 +184,26 @@ TEST(cli_minimize, explain_says_a_value_once_when_there_is_no_arithmetic) {
   EXPECT_EQ(r.out.find("−4 = −4"), std::string::npos) << r.out;
 }
 
+// JSON and CSV are read by programs, which prose in the middle of them would break.
+TEST(cli_minimize, explain_with_json_or_csv_is_a_usage_error_and_prints_nothing) {
+  for (const char* format : {"json", "csv"}) {
+    const outcome r = run_cli({"minimize", "x^2", "--from", "1", "--method", "lbfgs", "--explain",
+                               "1", "--format", format});
+    EXPECT_EQ(r.code, 2) << format;
+    EXPECT_EQ(r.out, "") << format;
+    EXPECT_EQ(r.err.rfind(std::string("error: --explain prints the worked arithmetic as prose and "
+                                      "does not combine with --format ") +
+                              format,
+                          0),
+              0u)
+        << r.err;
+  }
+  const outcome table = run_cli(with(seed, {"--explain", "1", "--format", "table"}));
+  EXPECT_EQ(table.code, 0) << table.err;
+  EXPECT_NE(table.out.find("x_new = x − α × ∂f/∂x = −2 − 0.1 × (−4) = −1.6"), std::string::npos)
+      << table.out;
+}
+
 TEST(cli_minimize, messages_quote_the_numbers_as_the_user_typed_them) {
   const outcome r = run_cli(with(seed, {"--method", "adam", "--beta2", "-0.1"}));
   EXPECT_EQ(r.code, 2);
