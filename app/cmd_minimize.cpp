@@ -472,13 +472,30 @@ void run_minimize(const minimize_cli& c, streams io) {
   // Under --bounds the run starts from the start projected onto them (and says so in a note), so
   // that is the point checked: log(x) from x = -1 with x in [1, 2] starts at x = 1.
   assignment at;
+  Eigen::VectorXd checked(static_cast<Eigen::Index>(vars.size()));
   for (std::size_t i = 0; i < vars.size(); ++i) {
     const auto e = static_cast<Eigen::Index>(i);
-    at[vars[i]] = options.bounds.empty()
-                      ? start[i]
-                      : std::clamp(start[i], options.bounds.lower[e], options.bounds.upper[e]);
+    checked[e] = options.bounds.empty()
+                     ? start[i]
+                     : std::clamp(start[i], options.bounds.lower[e], options.bounds.upper[e]);
+    at[vars[i]] = checked[e];
   }
-  f.evaluate(at);
+  // A run that cannot start ends with exit code 3 as a diverged one does; under --format json it
+  // too leaves an object on stdout, so a program reads every exit-3 run the same way.
+  const auto start_failed = [&](const std::string& message) {
+    if (c.format == "json")
+      io.out << format_json_error({.formula = text}, method_name(method), vars, checked, message);
+    return numerical_error(message);
+  };
+  try {
+    f.evaluate(at);
+  } catch (const numerical_error& e) {
+    std::vector<std::string> named;
+    for (std::size_t i = 0; i < vars.size(); ++i)
+      named.push_back(
+          msg::named_value(vars[i], format_number(checked[static_cast<Eigen::Index>(i)])));
+    throw start_failed(msg::undefined_at_start(join(named), e.what()));
+  }
   const Eigen::VectorXd x0 =
       Eigen::Map<const Eigen::VectorXd>(start.data(), static_cast<Eigen::Index>(start.size()));
   // A test problem's published minimizer is marked on the picture.
@@ -488,12 +505,19 @@ void run_minimize(const minimize_cli& c, streams io) {
     known_minimum.assign(m.data(), m.data() + m.size());
   }
 
-  const result r = h ? [&] {
-    central_difference numeric(exact, *h);
-    return minimize(numeric, x0, method, options);
-  }()
-                     : fast ? minimize(*fast, x0, method, options)
-                            : minimize(exact, x0, method, options);
+  // The formula's value was finite at the start; its gradient may not be (sqrt(x^2 + y^2) at 0),
+  // and minimize says so naming the point.
+  const result r = [&] {
+    try {
+      if (h) {
+        central_difference numeric(exact, *h);
+        return minimize(numeric, x0, method, options);
+      }
+      return fast ? minimize(*fast, x0, method, options) : minimize(exact, x0, method, options);
+    } catch (const numerical_error& e) {
+      throw start_failed(e.what());
+    }
+  }();
 
   if (!c.trace_file.empty()) {
     std::ofstream file(c.trace_file, std::ios::binary);

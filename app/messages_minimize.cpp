@@ -147,4 +147,11 @@ std::string best_line(std::string_view point, std::string_view f) {
   return fmt::format("best: ({}), f = {}\n", point, f);
 }
 
+std::string named_value(std::string_view name, std::string_view value) {
+  return fmt::format("{} = {}", name, value);
+}
+std::string undefined_at_start(std::string_view point, std::string_view what) {
+  return fmt::format("at the start point ({}), {}", point, what);
+}
+
 }  // namespace kobai::cli::minimize_messages

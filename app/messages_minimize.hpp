@@ -111,5 +111,10 @@ std::string undefined_starts_line(std::size_t count, std::size_t starts);
 /// The error (exit 3) when every start of --starts ended on a non-finite value.
 std::string all_starts_failed(std::size_t starts);
 std::string best_line(std::string_view point, std::string_view f);
+/// "x = 1", one coordinate of a point named in a message.
+std::string named_value(std::string_view name, std::string_view value);
+/// The formula is undefined at the start: `what` names the operation ("log(-1) is nan ..."),
+/// `point` the start ("x = 1, y = -1").
+std::string undefined_at_start(std::string_view point, std::string_view what);
 
 }  // namespace kobai::cli::minimize_messages

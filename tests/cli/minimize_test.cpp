@@ -363,6 +363,60 @@ TEST(cli_minimize, a_run_that_reaches_infinity_exits_3_after_printing) {
   EXPECT_NE(r.out.find("status: diverged"), std::string::npos);
 }
 
+TEST(cli_minimize, a_start_where_the_formula_is_undefined_exits_3_naming_the_point) {
+  const outcome r =
+      run_cli({"minimize", "log(x*y) + z^2", "--from", "1,-1,3", "--method", "lbfgs"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "error: at the start point (x = 1, y = -1, z = 3), log(-1) is nan (at column 1): log "
+            "is defined for positive arguments only\n");
+  // f = 0 is finite at the origin but its gradient is 0/0: minimize names the point.
+  const outcome g = run_cli({"minimize", "sqrt(x^2 + y^2)", "--from", "0,0", "--method", "lbfgs"});
+  EXPECT_EQ(g.code, 3);
+  EXPECT_NE(g.err.find("(x = 0, y = 0)"), std::string::npos) << g.err;
+  // Under bounds the run starts from the projected point, and that is the point named.
+  const outcome b = run_cli(
+      {"minimize", "log(x) + log(y)", "--from", "-1,-2", "--method", "lbfgs", "--bounds", "x=1:2"});
+  EXPECT_EQ(b.code, 3);
+  EXPECT_EQ(b.err.rfind("error: at the start point (x = 1, y = -2), log(-2) is nan", 0), 0u)
+      << b.err;
+}
+
+// Every exit-3 run leaves a JSON object on stdout under --format json: a result when the run
+// diverged, an error object (with the message stderr prints) when it could not start.
+TEST(cli_minimize, a_start_failure_under_json_prints_an_error_object) {
+  const auto error_of = [](const outcome& r) {
+    return r.err.substr(std::string("error: ").size(), r.err.size() - 8);
+  };
+  const outcome r = run_cli(
+      {"minimize", "log(x*y) + z^2", "--from", "1,-1,3", "--method", "lbfgs", "--format", "json"});
+  EXPECT_EQ(r.code, 3);
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["formula"], "log(x*y) + z^2");
+  EXPECT_EQ(j["method"], "lbfgs");
+  EXPECT_EQ(j["variables"], nlohmann::json::parse(R"(["x","y","z"])"));
+  EXPECT_EQ(j["x"], nlohmann::json::parse(R"({"x":1,"y":-1,"z":3})"));
+  EXPECT_EQ(j["error"], error_of(r));
+  EXPECT_FALSE(j.contains("status"));
+  const outcome g = run_cli(
+      {"minimize", "sqrt(x^2 + y^2)", "--from", "0,0", "--method", "bfgs", "--format", "json"});
+  EXPECT_EQ(g.code, 3);
+  const auto k = nlohmann::json::parse(g.out);
+  EXPECT_EQ(k["x"], nlohmann::json::parse(R"({"x":0,"y":0})"));
+  EXPECT_EQ(k["error"], error_of(g));
+  const outcome diverged = run_cli({"minimize", "x^4", "--from", "3", "--rate", "1", "--iters",
+                                    "100", "--keep-going", "--format", "json"});
+  EXPECT_EQ(diverged.code, 3);
+  EXPECT_EQ(nlohmann::json::parse(diverged.out)["status"], "diverged");
+  // CSV has no place for an error: stdout stays empty and stderr says why.
+  const outcome csv = run_cli(
+      {"minimize", "log(x*y) + z^2", "--from", "1,-1,3", "--method", "lbfgs", "--format", "csv"});
+  EXPECT_EQ(csv.code, 3);
+  EXPECT_EQ(csv.out, "");
+  EXPECT_EQ(error_of(csv), error_of(r));
+}
+
 // x³ from 1 at rate 1 overshoots to the side where x³ has no lower bound: the run says so while
 // f is still a number (exit 0, like any other status), not later as "diverged" at f = −∞.
 TEST(cli_minimize, a_run_that_falls_without_bound_ends_unbounded) {
