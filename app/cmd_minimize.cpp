@@ -112,7 +112,8 @@ schedule parse_schedule(const std::string& text) {
 // The method's options with the flags applied; a flag the method has no use for is an error.
 method_options build_method(const minimize_cli& c) {
   method_options m = method_from_name(c.method);
-  const std::string_view name = method_name(m);
+  // Messages name the method as the user wrote it (newton-ls, l-bfgs), not its canonical name.
+  const std::string_view name = c.method;
   std::optional<variant> v;
   if (!c.variant_name.empty()) {
     if (c.variant_name == "book")
@@ -150,13 +151,19 @@ method_options build_method(const minimize_cli& c) {
         }
         if constexpr (std::is_same_v<T, newton>) {
           // --line-search alone asks for newton's line search; newton-tr and newton-ls name
-          // the globalization themselves.
-          if (given(c.glob_o))
-            o.globalization = globalization_from_name(c.globalization);
-          else if (given(c.ls_o) && c.method == "newton")
+          // the globalization themselves, so --globalization may repeat theirs, not change it.
+          if (given(c.glob_o)) {
+            const globalization g = globalization_from_name(c.globalization);
+            if (c.method != "newton" && g != o.globalization)
+              throw usage_error(msg::globalization_contradicts_method(c.globalization, name));
+            o.globalization = g;
+          } else if (given(c.ls_o) && c.method == "newton") {
             o.globalization = globalization::line_search;
+          }
           if (given(c.ls_o) && o.globalization == globalization::trust_region)
-            throw usage_error(msg::option_not_for_method("--line-search", "newton-tr"));
+            throw usage_error(given(c.glob_o)
+                                  ? msg::line_search_not_with_trust_region(c.globalization)
+                                  : msg::option_not_for_method("--line-search", name));
         } else {
           refuse(c.glob_o, "--globalization");
         }

@@ -26,6 +26,18 @@ std::string problem_minimum(std::string_view title, int mgh, std::string_view f_
 std::string option_not_for_method(std::string_view option, std::string_view method) {
   return fmt::format("{} does not apply to method {}", option, method);
 }
+std::string globalization_contradicts_method(std::string_view globalization,
+                                             std::string_view method) {
+  return fmt::format(
+      "--globalization {} contradicts --method {}, which chooses its own; give --method newton "
+      "with --globalization, or the method alone",
+      globalization, method);
+}
+std::string line_search_not_with_trust_region(std::string_view globalization) {
+  return fmt::format(
+      "--line-search does not apply to --globalization {}: a trust region takes no line search",
+      globalization);
+}
 std::string eps_fixed_by_book() {
   return "--eps cannot be combined with --variant book: the book fixes ε = 1e-7";
 }

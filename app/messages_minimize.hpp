@@ -74,6 +74,11 @@ std::string bad_bounds_part(std::string_view part);
 std::string problem_minimum(std::string_view title, int mgh, std::string_view f_star,
                             std::string_view gap);
 std::string option_not_for_method(std::string_view option, std::string_view method);
+/// --method newton-ls --globalization trust-region (or newton-tr with line-search).
+std::string globalization_contradicts_method(std::string_view globalization,
+                                             std::string_view method);
+/// --line-search with --globalization trust-region, as written.
+std::string line_search_not_with_trust_region(std::string_view globalization);
 std::string eps_fixed_by_book();
 std::string unknown_variant(std::string_view v);
 std::string unknown_format(std::string_view v);

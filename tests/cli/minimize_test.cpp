@@ -588,6 +588,51 @@ TEST(cli_minimize, newton_is_a_trust_region_unless_a_line_search_is_asked_for) {
   }
 }
 
+// newton-ls and newton-tr choose the globalization; --globalization may repeat it, not overrule it.
+TEST(cli_minimize, a_globalization_that_contradicts_the_newton_method_is_a_usage_error) {
+  const outcome ls = run_cli({"minimize", "--problem", "rosenbrock", "--method", "newton-ls",
+                              "--globalization", "trust-region"});
+  EXPECT_EQ(ls.code, 2);
+  EXPECT_EQ(ls.out, "");
+  EXPECT_EQ(ls.err.rfind("error: --globalization trust-region contradicts --method newton-ls", 0),
+            0u)
+      << ls.err;
+  const outcome tr = run_cli({"minimize", "--problem", "rosenbrock", "--method", "newton-tr",
+                              "--globalization", "line-search"});
+  EXPECT_EQ(tr.code, 2);
+  EXPECT_EQ(tr.err.rfind("error: --globalization line-search contradicts --method newton-tr", 0),
+            0u)
+      << tr.err;
+  const outcome same = run_cli({"minimize", "--problem", "rosenbrock", "--method", "newton-ls",
+                                "--globalization", "line-search", "--format", "json"});
+  ASSERT_EQ(same.code, 0) << same.err;
+  EXPECT_EQ(nlohmann::json::parse(same.out)["options"]["globalization"], "line-search");
+}
+
+TEST(cli_minimize, refusals_name_the_method_and_globalization_as_the_user_wrote_them) {
+  const outcome r = run_cli({"minimize", "--problem", "rosenbrock", "--method", "newton",
+                             "--globalization", "trust-region", "--line-search", "armijo"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err,
+            "error: --line-search does not apply to --globalization trust-region: a trust region "
+            "takes no line search\n");
+  const outcome alias = run_cli(with(rosenbrock, {"--method", "l-bfgs", "--rate", "0.1"}));
+  EXPECT_EQ(alias.code, 2);
+  EXPECT_EQ(alias.err, "error: --rate does not apply to method l-bfgs\n");
+  const outcome tr =
+      run_cli(with(rosenbrock, {"--method", "newton-tr", "--line-search", "armijo"}));
+  EXPECT_EQ(tr.err, "error: --line-search does not apply to method newton-tr\n");
+}
+
+TEST(cli_minimize, the_unknown_method_message_lists_newton_ls) {
+  const outcome r = run_cli(with(rosenbrock, {"--method", "newton-cg"}));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("known methods: gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, "
+                       "gd-ls, cg, bfgs, lbfgs, newton, newton-ls\n"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(cli_minimize, bounds_hold_the_parabola_at_the_nearer_end) {
   const outcome r = run_cli({"minimize", "(x - 3)^2", "--from", "0.5", "--method", "lbfgs",
                              "--bounds", "x=0:1", "--format", "json"});
