@@ -253,7 +253,7 @@ box parse_box(const std::string& text, const std::vector<std::string>& vars) {
       throw usage_error(msg::bad_box_part(part));
     const std::string name = part.substr(0, eq);
     const auto it = std::find(vars.begin(), vars.end(), name);
-    if (it == vars.end()) throw usage_error(msg::bad_box_part(part));
+    if (it == vars.end()) throw usage_error(messages::point_unknown(name, join(vars)));
     const auto i = static_cast<Eigen::Index>(it - vars.begin());
     const std::vector<double> lo = parse_point(part.substr(eq + 1, colon - eq - 1), {name});
     const std::vector<double> hi = parse_point(part.substr(colon + 1), {name});
@@ -286,7 +286,7 @@ bounds parse_bounds(const std::string& text, const std::vector<std::string>& var
       throw usage_error(msg::bad_bounds_part(part));
     const std::string name = part.substr(0, eq);
     const auto it = std::find(vars.begin(), vars.end(), name);
-    if (it == vars.end()) throw usage_error(msg::bad_bounds_part(part));
+    if (it == vars.end()) throw usage_error(messages::point_unknown(name, join(vars)));
     const auto i = static_cast<Eigen::Index>(it - vars.begin());
     // As --at and --from refuse a variable given twice, rather than keep the last.
     if (seen[static_cast<std::size_t>(i)]) throw usage_error(messages::point_repeated(name));

@@ -13,10 +13,8 @@ std::string need_formula() {
   return "give the formula to minimize, e.g. \"x^2 + y^2\", or --problem NAME";
 }
 std::string bad_bounds_part(std::string_view part) {
-  return fmt::format(
-      "cannot read the bounds '{}'; write NAME=LOWER:UPPER with a variable of the formula, e.g. "
-      "x=0:inf,y=-1:1",
-      part);
+  return fmt::format("cannot read the bounds '{}'; write NAME=LOWER:UPPER, e.g. x=0:inf,y=-1:1",
+                     part);
 }
 std::string problem_minimum(std::string_view title, int mgh, std::string_view f_star,
                             std::string_view gap) {

@@ -62,14 +62,13 @@ std::string bad_start(double f, std::string_view point) {
       point, f);
 }
 
-std::string bad_box(std::size_t coordinate, double lower, double upper) {
-  return fmt::format("the box for coordinate {} is [{}, {}]; it needs lower < upper, both finite",
-                     coordinate, lower, upper);
+std::string bad_box(std::string_view name, double lower, double upper) {
+  return fmt::format("the box for {} is [{}, {}]; it needs lower < upper, both finite", name, lower,
+                     upper);
 }
 
-std::string start_outside_box(std::size_t coordinate, double value, double lower, double upper) {
-  return fmt::format("the start's coordinate {} is {}, outside the box [{}, {}]", coordinate, value,
-                     lower, upper);
+std::string start_outside_box(std::string_view name, double value, double lower, double upper) {
+  return fmt::format("the start's {} is {}, outside the box [{}, {}]", name, value, lower, upper);
 }
 
 std::string bad_bounds(std::string_view name, double lower, double upper) {

@@ -669,6 +669,24 @@ TEST(cli_minimize, bad_bounds_are_usage_errors) {
   EXPECT_NE(r.err.find("lbfgs"), std::string::npos) << r.err;
 }
 
+// As --from does: a name that is not a variable is named, with the variables there are.
+TEST(cli_minimize, bounds_and_box_name_a_variable_the_formula_does_not_have) {
+  const outcome b =
+      run_cli({"minimize", "x^2 + y^2", "--from", "1,1", "--method", "lbfgs", "--bounds", "z=0:1"});
+  EXPECT_EQ(b.code, 2);
+  EXPECT_EQ(b.err, "error: 'z' is not a variable of the formula (its variables: x, y)\n");
+  const outcome box = run_cli({"minimize", "x^2 + y^2", "--starts", "3", "--box", "x=-5:5,z=-5:5"});
+  EXPECT_EQ(box.code, 2);
+  EXPECT_EQ(box.err, "error: 'z' is not a variable of the formula (its variables: x, y)\n");
+}
+
+TEST(cli_minimize, an_inverted_box_names_its_variable) {
+  const outcome r = run_cli({"minimize", "x^2 + y^2", "--starts", "3", "--box", "x=-5:5,y=5:-5"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "error: the box for y is [5, -5]; it needs lower < upper, both finite\n");
+}
+
 TEST(cli_minimize, a_lower_bound_of_inf_is_above_every_upper_bound_not_an_open_side) {
   for (const char* b : {"x=inf:1", "x=+inf:1", "x=inf:inf", "x=-1:-inf"}) {
     const outcome r =
