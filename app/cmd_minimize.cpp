@@ -25,6 +25,7 @@
 #include "method_text.hpp"
 #include "plot_options.hpp"
 #include "point.hpp"
+#include "problem_options.hpp"
 
 namespace kobai::cli {
 namespace {
@@ -35,6 +36,7 @@ struct minimize_cli {
   std::string formula, from, method = "gd", variant_name, format = "table", trace_file;
   std::string gradient = "exact", box, vars, explain, schedule, cg_variant, line_search;
   std::string bounds, problem, globalization;
+  problem_size size;  // --n and --m of --problem
   double rate = 0, mu = 0, beta1 = 0, beta2 = 0, eps = 0, rho = 0, weight_decay = 0;
   double gtol = 0, ftol = 0, xtol = 0, time_limit = 0;
   std::size_t iters = 100, starts = 0, memory = 10;
@@ -401,11 +403,12 @@ void run_minimize(const minimize_cli& c, streams io) {
     // printing the prose elsewhere would leave a reader without the arithmetic asked for.
     if (c.format != "table") throw usage_error(msg::explain_not_with_format(c.format));
   }
-  const problems::problem* problem = nullptr;
+  std::optional<problems::problem> problem;
   if (!c.problem.empty()) {
     if (!c.formula.empty()) throw usage_error(msg::formula_and_problem());
-    problem = problems::find_problem(c.problem);
-    if (problem == nullptr) throw usage_error(messages::problem_unknown(c.problem));
+    problem = choose_problem(c.problem, c.size);
+  } else if (c.size.given()) {
+    throw usage_error(messages::problem_dimension_needs_name());
   } else if (c.formula.empty()) {
     throw usage_error(msg::need_formula());
   }
@@ -555,7 +558,10 @@ void run_minimize(const minimize_cli& c, streams io) {
     io.out << format_json(r, {.formula = text, .trace_file = c.trace_file});
   } else {
     io.out << format_table(r, {.digits = c.digits});
-    if (problem) {
+    // Some dimensions chosen with --n or --m have no published minimum (Chebyquad for n = 11).
+    if (problem && std::isnan(problem->f_star())) {
+      io.out << msg::problem_minimum_unknown(problem->title, problem->mgh, problem->n, problem->m);
+    } else if (problem) {
       const double star = problem->f_star();
       io.out << msg::problem_minimum(problem->title, problem->mgh,
                                      fmt::format("{:.{}g}", star, c.digits),
@@ -574,6 +580,7 @@ void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
   CLI::App* cmd = app.add_subcommand("minimize", std::string(msg::description));
   cmd->add_option("expr", c->formula, std::string(msg::expr_help));
   cmd->add_option("--problem", c->problem, std::string(msg::problem_help));
+  add_dimension_options(*cmd, c->size);
   cmd->add_option("--bounds", c->bounds, std::string(msg::bounds_help));
   c->from_o = cmd->add_option("--from", c->from, std::string(msg::from_help));
   cmd->add_option("--method", c->method, std::string(msg::method_help));

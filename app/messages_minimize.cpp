@@ -21,6 +21,11 @@ std::string problem_minimum(std::string_view title, int mgh, std::string_view f_
   return fmt::format("known minimum of {}{}: f* = {} (this run: f − f* = {})\n", title,
                      mgh > 0 ? fmt::format(" (MGH {})", mgh) : std::string(), f_star, gap);
 }
+std::string problem_minimum_unknown(std::string_view title, int mgh, std::size_t n, std::size_t m) {
+  return fmt::format("no minimum of {}{} is known for n = {}{}\n", title,
+                     mgh > 0 ? fmt::format(" (MGH {})", mgh) : std::string(), n,
+                     m > 0 ? fmt::format(", m = {}", m) : std::string());
+}
 std::string option_not_for_method(std::string_view option, std::string_view method) {
   return fmt::format("{} does not apply to method {}", option, method);
 }

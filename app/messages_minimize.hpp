@@ -64,7 +64,8 @@ inline constexpr std::string_view schedule_help =
 std::string unknown_schedule(std::string_view kind);
 std::string bad_schedule_part(std::string_view part, std::string_view kind);
 inline constexpr std::string_view problem_help =
-    "run a test problem from 'kobai problems' (e.g. rosenbrock, mgh7) from its standard start";
+    "run a test problem from 'kobai problems' (e.g. rosenbrock, mgh7) from its standard start;\n"
+    "--n and --m choose its dimensions where it allows (extended_rosenbrock --n 20)";
 inline constexpr std::string_view bounds_help =
     "box bounds x=0:inf,y=-1:1 (lbfgs, gd-ls and the fixed-rate methods); an empty side is open";
 
@@ -73,6 +74,8 @@ std::string need_formula();
 std::string bad_bounds_part(std::string_view part);
 std::string problem_minimum(std::string_view title, int mgh, std::string_view f_star,
                             std::string_view gap);
+/// After the table of a --problem run whose dimensions have no published minimum.
+std::string problem_minimum_unknown(std::string_view title, int mgh, std::size_t n, std::size_t m);
 std::string option_not_for_method(std::string_view option, std::string_view method);
 /// --method newton-ls --globalization trust-region (or newton-tr with line-search).
 std::string globalization_contradicts_method(std::string_view globalization,

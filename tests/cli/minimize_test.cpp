@@ -778,6 +778,53 @@ TEST(cli_minimize, a_problem_runs_from_its_standard_start_and_shows_its_known_mi
   EXPECT_EQ(nlohmann::json::parse(m.out)["status"], "converged_gradient");
 }
 
+// `kobai problems --help` shows extended_rosenbrock --n 20; minimize takes the same dimensions.
+TEST(cli_minimize, a_problem_takes_n_and_m_as_kobai_problems_does) {
+  const outcome r = run_cli({"minimize", "--problem", "extended_rosenbrock", "--n", "20",
+                             "--method", "lbfgs", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["variables"].size(), 20u);
+  EXPECT_EQ(j["variables"][19], "x20");
+  EXPECT_EQ(j["status"], "converged_gradient");
+  for (const auto& [name, value] : j["x"].items())  // the minimizer is (1, ..., 1)
+    EXPECT_NEAR(value.get<double>(), 1.0, 1e-4) << name;
+  const outcome table = run_cli(
+      {"minimize", "--problem", "linear_full_rank", "--n", "3", "--m", "5", "--method", "lbfgs"});
+  ASSERT_EQ(table.code, 0) << table.err;
+  // f* = m − n at x = (−1, −1, −1) (MGH 32).
+  EXPECT_NE(table.out.find("known minimum of Linear function, full rank (MGH 32): f* = 2"),
+            std::string::npos)
+      << table.out;
+}
+
+TEST(cli_minimize, problem_dimensions_are_checked_as_kobai_problems_checks_them) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--problem", "extended_rosenbrock", "--n", "3"}, "n must be a positive multiple of 2"},
+      {{"--problem", "rosenbrock", "--n", "3"}, "has fixed dimensions n = 2, m = 2"},
+      {{"--problem", "extended_rosenbrock", "--n", "0"}, "'0' is not a whole number from 1 to"},
+      {{"--n", "4"}, "--n and --m need a problem name"},
+      {{"x^2", "--from", "1", "--m", "4"}, "--n and --m need a problem name"},
+  };
+  for (const auto& [args, message] : cases) {
+    const outcome r = run_cli(with({"minimize"}, args));
+    SCOPED_TRACE(message);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+  }
+}
+
+TEST(cli_minimize, a_problem_size_without_a_published_minimum_says_so) {
+  const outcome r = run_cli(
+      {"minimize", "--problem", "chebyquad", "--n", "11", "--method", "lbfgs", "--iters", "3"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("no minimum of Chebyquad (MGH 35) is known for n = 11, m = 11\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("nan"), std::string::npos) << r.out;
+}
+
 TEST(cli_minimize, a_problem_and_a_formula_together_or_neither_are_usage_errors) {
   EXPECT_EQ(run_cli({"minimize", "x^2", "--problem", "rosenbrock"}).code, 2);
   EXPECT_EQ(run_cli({"minimize", "--from", "1"}).code, 2);
