@@ -198,8 +198,9 @@ std::string precision_lost(double magnitude, double h, double relative_error) {
 
 std::string summary(std::string_view status, std::size_t k, double f, double gnorm,
                     std::string_view message) {
-  // fmt prints a NaN's sign bit ("-nan"), which says nothing; fabs clears it.
-  const auto shown = [](double v) { return std::isnan(v) ? std::fabs(v) : v; };
+  // fmt prints the sign bit of a NaN ("-nan") and of a zero ("-0", as −x² is at 0), which
+  // says nothing to a reader; fabs clears it.
+  const auto shown = [](double v) { return std::isnan(v) || v == 0 ? std::fabs(v) : v; };
   return fmt::format("{} after {} iteration{}: f = {:.10g}, ‖g‖∞ = {:.3g}; {}", status, k,
                      k == 1 ? "" : "s", shown(f), shown(gnorm), message);
 }

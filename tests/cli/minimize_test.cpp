@@ -417,6 +417,22 @@ TEST(cli_minimize, a_start_failure_under_json_prints_an_error_object) {
   EXPECT_EQ(error_of(csv), error_of(r));
 }
 
+TEST(cli_minimize, a_start_with_an_empty_value_names_it) {
+  const outcome r = run_cli({"minimize", "x^2 + y^2", "--from", "1,,2"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "error: value 2 of '1,,2' is empty; separate the values by single commas\n");
+}
+
+// −x² at 0 is −0 in floating point; a reader is told f = 0.
+TEST(cli_minimize, a_zero_minimum_reached_from_above_prints_without_a_sign) {
+  const outcome r = run_cli({"minimize", " -x^2", "--from", "0", "--method", "lbfgs"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("status: converged_gradient after 0 iterations: f = 0, ‖g‖∞ = 0;"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(words(lines(r.out).at(1)), (std::vector<std::string>{"0", "0", "0", "0"})) << r.out;
+}
+
 // x³ from 1 at rate 1 overshoots to the side where x³ has no lower bound: the run says so while
 // f is still a number (exit 0, like any other status), not later as "diverged" at f = −∞.
 TEST(cli_minimize, a_run_that_falls_without_bound_ends_unbounded) {
