@@ -25,6 +25,7 @@
 #include "method_text.hpp"
 #include "plot_options.hpp"
 #include "point.hpp"
+#include "problem_options.hpp"
 
 namespace kobai::cli {
 namespace {
@@ -35,6 +36,7 @@ struct minimize_cli {
   std::string formula, from, method = "gd", variant_name, format = "table", trace_file;
   std::string gradient = "exact", box, vars, explain, schedule, cg_variant, line_search;
   std::string bounds, problem, globalization;
+  problem_size size;  // --n and --m of --problem
   double rate = 0, mu = 0, beta1 = 0, beta2 = 0, eps = 0, rho = 0, weight_decay = 0;
   double gtol = 0, ftol = 0, xtol = 0, time_limit = 0;
   std::size_t iters = 100, starts = 0, memory = 10;
@@ -112,7 +114,8 @@ schedule parse_schedule(const std::string& text) {
 // The method's options with the flags applied; a flag the method has no use for is an error.
 method_options build_method(const minimize_cli& c) {
   method_options m = method_from_name(c.method);
-  const std::string_view name = method_name(m);
+  // Messages name the method as the user wrote it (newton-ls, l-bfgs), not its canonical name.
+  const std::string_view name = c.method;
   std::optional<variant> v;
   if (!c.variant_name.empty()) {
     if (c.variant_name == "book")
@@ -150,13 +153,19 @@ method_options build_method(const minimize_cli& c) {
         }
         if constexpr (std::is_same_v<T, newton>) {
           // --line-search alone asks for newton's line search; newton-tr and newton-ls name
-          // the globalization themselves.
-          if (given(c.glob_o))
-            o.globalization = globalization_from_name(c.globalization);
-          else if (given(c.ls_o) && c.method == "newton")
+          // the globalization themselves, so --globalization may repeat theirs, not change it.
+          if (given(c.glob_o)) {
+            const globalization g = globalization_from_name(c.globalization);
+            if (c.method != "newton" && g != o.globalization)
+              throw usage_error(msg::globalization_contradicts_method(c.globalization, name));
+            o.globalization = g;
+          } else if (given(c.ls_o) && c.method == "newton") {
             o.globalization = globalization::line_search;
+          }
           if (given(c.ls_o) && o.globalization == globalization::trust_region)
-            throw usage_error(msg::option_not_for_method("--line-search", "newton-tr"));
+            throw usage_error(given(c.glob_o)
+                                  ? msg::line_search_not_with_trust_region(c.globalization)
+                                  : msg::option_not_for_method("--line-search", name));
         } else {
           refuse(c.glob_o, "--globalization");
         }
@@ -246,7 +255,7 @@ box parse_box(const std::string& text, const std::vector<std::string>& vars) {
       throw usage_error(msg::bad_box_part(part));
     const std::string name = part.substr(0, eq);
     const auto it = std::find(vars.begin(), vars.end(), name);
-    if (it == vars.end()) throw usage_error(msg::bad_box_part(part));
+    if (it == vars.end()) throw usage_error(messages::point_unknown(name, join(vars)));
     const auto i = static_cast<Eigen::Index>(it - vars.begin());
     const std::vector<double> lo = parse_point(part.substr(eq + 1, colon - eq - 1), {name});
     const std::vector<double> hi = parse_point(part.substr(colon + 1), {name});
@@ -279,7 +288,7 @@ bounds parse_bounds(const std::string& text, const std::vector<std::string>& var
       throw usage_error(msg::bad_bounds_part(part));
     const std::string name = part.substr(0, eq);
     const auto it = std::find(vars.begin(), vars.end(), name);
-    if (it == vars.end()) throw usage_error(msg::bad_bounds_part(part));
+    if (it == vars.end()) throw usage_error(messages::point_unknown(name, join(vars)));
     const auto i = static_cast<Eigen::Index>(it - vars.begin());
     // As --at and --from refuse a variable given twice, rather than keep the last.
     if (seen[static_cast<std::size_t>(i)]) throw usage_error(messages::point_repeated(name));
@@ -390,12 +399,16 @@ void run_minimize(const minimize_cli& c, streams io) {
         throw usage_error(msg::bad_explain(c.explain));
       }
     }
+    // The explanation is prose for a reader; a program reading JSON or CSV would choke on it, and
+    // printing the prose elsewhere would leave a reader without the arithmetic asked for.
+    if (c.format != "table") throw usage_error(msg::explain_not_with_format(c.format));
   }
-  const problems::problem* problem = nullptr;
+  std::optional<problems::problem> problem;
   if (!c.problem.empty()) {
     if (!c.formula.empty()) throw usage_error(msg::formula_and_problem());
-    problem = problems::find_problem(c.problem);
-    if (problem == nullptr) throw usage_error(messages::problem_unknown(c.problem));
+    problem = choose_problem(c.problem, c.size);
+  } else if (c.size.given()) {
+    throw usage_error(messages::problem_dimension_needs_name());
   } else if (c.formula.empty()) {
     throw usage_error(msg::need_formula());
   }
@@ -469,13 +482,30 @@ void run_minimize(const minimize_cli& c, streams io) {
   // Under --bounds the run starts from the start projected onto them (and says so in a note), so
   // that is the point checked: log(x) from x = -1 with x in [1, 2] starts at x = 1.
   assignment at;
+  Eigen::VectorXd checked(static_cast<Eigen::Index>(vars.size()));
   for (std::size_t i = 0; i < vars.size(); ++i) {
     const auto e = static_cast<Eigen::Index>(i);
-    at[vars[i]] = options.bounds.empty()
-                      ? start[i]
-                      : std::clamp(start[i], options.bounds.lower[e], options.bounds.upper[e]);
+    checked[e] = options.bounds.empty()
+                     ? start[i]
+                     : std::clamp(start[i], options.bounds.lower[e], options.bounds.upper[e]);
+    at[vars[i]] = checked[e];
   }
-  f.evaluate(at);
+  // A run that cannot start ends with exit code 3 as a diverged one does; under --format json it
+  // too leaves an object on stdout, so a program reads every exit-3 run the same way.
+  const auto start_failed = [&](const std::string& message) {
+    if (c.format == "json")
+      io.out << format_json_error({.formula = text}, method_name(method), vars, checked, message);
+    return numerical_error(message);
+  };
+  try {
+    f.evaluate(at);
+  } catch (const numerical_error& e) {
+    std::vector<std::string> named;
+    for (std::size_t i = 0; i < vars.size(); ++i)
+      named.push_back(
+          msg::named_value(vars[i], format_number(checked[static_cast<Eigen::Index>(i)])));
+    throw start_failed(msg::undefined_at_start(join(named), e.what()));
+  }
   const Eigen::VectorXd x0 =
       Eigen::Map<const Eigen::VectorXd>(start.data(), static_cast<Eigen::Index>(start.size()));
   // A test problem's published minimizer is marked on the picture.
@@ -485,12 +515,19 @@ void run_minimize(const minimize_cli& c, streams io) {
     known_minimum.assign(m.data(), m.data() + m.size());
   }
 
-  const result r = h ? [&] {
-    central_difference numeric(exact, *h);
-    return minimize(numeric, x0, method, options);
-  }()
-                     : fast ? minimize(*fast, x0, method, options)
-                            : minimize(exact, x0, method, options);
+  // The formula's value was finite at the start; its gradient may not be (sqrt(x^2 + y^2) at 0),
+  // and minimize says so naming the point.
+  const result r = [&] {
+    try {
+      if (h) {
+        central_difference numeric(exact, *h);
+        return minimize(numeric, x0, method, options);
+      }
+      return fast ? minimize(*fast, x0, method, options) : minimize(exact, x0, method, options);
+    } catch (const numerical_error& e) {
+      throw start_failed(e.what());
+    }
+  }();
 
   if (!c.trace_file.empty()) {
     std::ofstream file(c.trace_file, std::ios::binary);
@@ -521,7 +558,10 @@ void run_minimize(const minimize_cli& c, streams io) {
     io.out << format_json(r, {.formula = text, .trace_file = c.trace_file});
   } else {
     io.out << format_table(r, {.digits = c.digits});
-    if (problem) {
+    // Some dimensions chosen with --n or --m have no published minimum (Chebyquad for n = 11).
+    if (problem && std::isnan(problem->f_star())) {
+      io.out << msg::problem_minimum_unknown(problem->title, problem->mgh, problem->n, problem->m);
+    } else if (problem) {
       const double star = problem->f_star();
       io.out << msg::problem_minimum(problem->title, problem->mgh,
                                      fmt::format("{:.{}g}", star, c.digits),
@@ -540,6 +580,7 @@ void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
   CLI::App* cmd = app.add_subcommand("minimize", std::string(msg::description));
   cmd->add_option("expr", c->formula, std::string(msg::expr_help));
   cmd->add_option("--problem", c->problem, std::string(msg::problem_help));
+  add_dimension_options(*cmd, c->size);
   cmd->add_option("--bounds", c->bounds, std::string(msg::bounds_help));
   c->from_o = cmd->add_option("--from", c->from, std::string(msg::from_help));
   cmd->add_option("--method", c->method, std::string(msg::method_help));

@@ -2,23 +2,19 @@
 #include <ostream>
 
 #include "cli.hpp"
-#include "kobai/error.hpp"
 #include "kobai/eval/tape.hpp"
 #include "kobai/expr/parse.hpp"
 #include "kobai/expr/print.hpp"
 #include "kobai/problems/problems.hpp"
 #include "messages_problems.hpp"
+#include "problem_options.hpp"
 
 namespace kobai::cli {
 namespace {
-// Showing a problem writes its formula, about 30 characters per variable: 10⁶ variables take 18 s
-// and 1 GB, so a larger n is refused rather than left to run out of memory.
-constexpr std::size_t max_problem_size = 1'000'000;
 
 struct problems_options {
   std::string name;
-  std::size_t n = 0;
-  std::size_t m = 0;
+  problem_size size;
 };
 
 std::string point_text(const Eigen::VectorXd& x) {
@@ -59,24 +55,14 @@ void add_problems(CLI::App& app, streams io, std::function<void()>& action) {
   auto opt = std::make_shared<problems_options>();
   CLI::App* cmd = app.add_subcommand("problems", std::string(messages::problems_description));
   cmd->add_option("name", opt->name, std::string(messages::problem_name_help));
-  cmd->add_option("--n", opt->n, std::string(messages::problem_n_help))
-      ->check(count_in(1, max_problem_size));
-  cmd->add_option("--m", opt->m, std::string(messages::problem_m_help))
-      ->check(count_in(1, max_problem_size));
+  add_dimension_options(*cmd, opt->size);
   cmd->callback([opt, io, &action] {
     action = [opt, io] {
-      if (opt->name.empty()) {
-        if (opt->n != 0 || opt->m != 0) throw usage_error(messages::problem_dimension_needs_name());
+      if (opt->name.empty() && !opt->size.given()) {
         list(io.out);
         return;
       }
-      const problems::problem* p = problems::find_problem(opt->name);
-      if (p == nullptr) throw usage_error(messages::problem_unknown(opt->name));
-      if (opt->n == 0 && opt->m == 0) {
-        show(*p, io.out);
-        return;
-      }
-      show(problems::make_problem(opt->name, opt->n == 0 ? p->n : opt->n, opt->m), io.out);
+      show(choose_problem(opt->name, opt->size), io.out);
     };
   });
 }

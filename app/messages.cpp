@@ -56,6 +56,10 @@ std::string point_not_a_number(std::string_view text) {
 std::string point_mixed() {
   return "give either all values by name (x=1,y=2) or all by position (1,2), not a mix";
 }
+std::string point_empty_value(std::size_t position, std::string_view text) {
+  return fmt::format("value {} of '{}' is empty; separate the values by single commas", position,
+                     text);
+}
 std::string vars_mismatch(std::string_view given, std::string_view actual) {
   return fmt::format("--vars lists {} but the formula's variables are {}", given, actual);
 }

@@ -44,6 +44,8 @@ std::string point_repeated(std::string_view name);
 std::string point_count(std::size_t got, std::size_t expected, std::string_view variables);
 std::string point_not_a_number(std::string_view text);
 std::string point_mixed();
+/// Value `position` (from 1) of the point `text` is empty: "1,,2" or "1,2,".
+std::string point_empty_value(std::size_t position, std::string_view text);
 std::string vars_mismatch(std::string_view given, std::string_view actual);
 
 // parse command

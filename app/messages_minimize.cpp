@@ -13,18 +13,33 @@ std::string need_formula() {
   return "give the formula to minimize, e.g. \"x^2 + y^2\", or --problem NAME";
 }
 std::string bad_bounds_part(std::string_view part) {
-  return fmt::format(
-      "cannot read the bounds '{}'; write NAME=LOWER:UPPER with a variable of the formula, e.g. "
-      "x=0:inf,y=-1:1",
-      part);
+  return fmt::format("cannot read the bounds '{}'; write NAME=LOWER:UPPER, e.g. x=0:inf,y=-1:1",
+                     part);
 }
 std::string problem_minimum(std::string_view title, int mgh, std::string_view f_star,
                             std::string_view gap) {
   return fmt::format("known minimum of {}{}: f* = {} (this run: f − f* = {})\n", title,
                      mgh > 0 ? fmt::format(" (MGH {})", mgh) : std::string(), f_star, gap);
 }
+std::string problem_minimum_unknown(std::string_view title, int mgh, std::size_t n, std::size_t m) {
+  return fmt::format("no minimum of {}{} is known for n = {}{}\n", title,
+                     mgh > 0 ? fmt::format(" (MGH {})", mgh) : std::string(), n,
+                     m > 0 ? fmt::format(", m = {}", m) : std::string());
+}
 std::string option_not_for_method(std::string_view option, std::string_view method) {
   return fmt::format("{} does not apply to method {}", option, method);
+}
+std::string globalization_contradicts_method(std::string_view globalization,
+                                             std::string_view method) {
+  return fmt::format(
+      "--globalization {} contradicts --method {}, which chooses its own; give --method newton "
+      "with --globalization, or the method alone",
+      globalization, method);
+}
+std::string line_search_not_with_trust_region(std::string_view globalization) {
+  return fmt::format(
+      "--line-search does not apply to --globalization {}: a trust region takes no line search",
+      globalization);
 }
 std::string eps_fixed_by_book() {
   return "--eps cannot be combined with --variant book: the book fixes ε = 1e-7";
@@ -52,6 +67,13 @@ std::string bad_gradient(std::string_view v) {
 }
 std::string bad_explain(std::string_view v) {
   return fmt::format("--explain takes a number of steps ≥ 1, got '{}'", v);
+}
+std::string explain_not_with_format(std::string_view format) {
+  return fmt::format(
+      "--explain prints the worked arithmetic as prose and does not combine with --format {}, "
+      "whose output is for programs; drop one of them (--trace FILE writes every iteration as "
+      "JSON Lines beside the explanation)",
+      format);
 }
 std::string need_from() {
   return "give the start point with --from (or use --starts N --box ...)";
@@ -138,6 +160,13 @@ std::string all_starts_failed(std::size_t starts) {
 }
 std::string best_line(std::string_view point, std::string_view f) {
   return fmt::format("best: ({}), f = {}\n", point, f);
+}
+
+std::string named_value(std::string_view name, std::string_view value) {
+  return fmt::format("{} = {}", name, value);
+}
+std::string undefined_at_start(std::string_view point, std::string_view what) {
+  return fmt::format("at the start point ({}), {}", point, what);
 }
 
 }  // namespace kobai::cli::minimize_messages

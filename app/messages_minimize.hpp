@@ -64,7 +64,8 @@ inline constexpr std::string_view schedule_help =
 std::string unknown_schedule(std::string_view kind);
 std::string bad_schedule_part(std::string_view part, std::string_view kind);
 inline constexpr std::string_view problem_help =
-    "run a test problem from 'kobai problems' (e.g. rosenbrock, mgh7) from its standard start";
+    "run a test problem from 'kobai problems' (e.g. rosenbrock, mgh7) from its standard start;\n"
+    "--n and --m choose its dimensions where it allows (extended_rosenbrock --n 20)";
 inline constexpr std::string_view bounds_help =
     "box bounds x=0:inf,y=-1:1 (lbfgs, gd-ls and the fixed-rate methods); an empty side is open";
 
@@ -73,12 +74,21 @@ std::string need_formula();
 std::string bad_bounds_part(std::string_view part);
 std::string problem_minimum(std::string_view title, int mgh, std::string_view f_star,
                             std::string_view gap);
+/// After the table of a --problem run whose dimensions have no published minimum.
+std::string problem_minimum_unknown(std::string_view title, int mgh, std::size_t n, std::size_t m);
 std::string option_not_for_method(std::string_view option, std::string_view method);
+/// --method newton-ls --globalization trust-region (or newton-tr with line-search).
+std::string globalization_contradicts_method(std::string_view globalization,
+                                             std::string_view method);
+/// --line-search with --globalization trust-region, as written.
+std::string line_search_not_with_trust_region(std::string_view globalization);
 std::string eps_fixed_by_book();
 std::string unknown_variant(std::string_view v);
 std::string unknown_format(std::string_view v);
 std::string bad_gradient(std::string_view v);
 std::string bad_explain(std::string_view v);
+/// --explain prints prose, which --format json or csv (for programs) cannot hold.
+std::string explain_not_with_format(std::string_view format);
 std::string need_from();
 std::string need_box();
 std::string bad_box_part(std::string_view part);
@@ -109,5 +119,10 @@ std::string undefined_starts_line(std::size_t count, std::size_t starts);
 /// The error (exit 3) when every start of --starts ended on a non-finite value.
 std::string all_starts_failed(std::size_t starts);
 std::string best_line(std::string_view point, std::string_view f);
+/// "x = 1", one coordinate of a point named in a message.
+std::string named_value(std::string_view name, std::string_view value);
+/// The formula is undefined at the start: `what` names the operation ("log(-1) is nan ..."),
+/// `point` the start ("x = 1, y = -1").
+std::string undefined_at_start(std::string_view point, std::string_view what);
 
 }  // namespace kobai::cli::minimize_messages

@@ -73,6 +73,9 @@ std::vector<double> parse_point(std::string_view text, const std::vector<std::st
     throw usage_error(messages::point_needs_values(variables.size(), listed));
   }
   const std::vector<std::string> parts = split_top_level(text);
+  // "1,,2" is a value left out, not three values: say which, before counting them.
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    if (parts[i].empty()) throw usage_error(messages::point_empty_value(i + 1, trim(text)));
   const auto named = [](const std::string& p) {
     const auto eq = p.find('=');
     return eq != std::string::npos && p.find('(') > eq;

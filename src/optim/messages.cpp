@@ -62,14 +62,13 @@ std::string bad_start(double f, std::string_view point) {
       point, f);
 }
 
-std::string bad_box(std::size_t coordinate, double lower, double upper) {
-  return fmt::format("the box for coordinate {} is [{}, {}]; it needs lower < upper, both finite",
-                     coordinate, lower, upper);
+std::string bad_box(std::string_view name, double lower, double upper) {
+  return fmt::format("the box for {} is [{}, {}]; it needs lower < upper, both finite", name, lower,
+                     upper);
 }
 
-std::string start_outside_box(std::size_t coordinate, double value, double lower, double upper) {
-  return fmt::format("the start's coordinate {} is {}, outside the box [{}, {}]", coordinate, value,
-                     lower, upper);
+std::string start_outside_box(std::string_view name, double value, double lower, double upper) {
+  return fmt::format("the start's {} is {}, outside the box [{}, {}]", name, value, lower, upper);
 }
 
 std::string bad_bounds(std::string_view name, double lower, double upper) {
@@ -218,8 +217,9 @@ std::string precision_lost(double magnitude, double h, double relative_error) {
 
 std::string summary(std::string_view status, std::size_t k, double f, double gnorm,
                     std::string_view message) {
-  // fmt prints a NaN's sign bit ("-nan"), which says nothing; fabs clears it.
-  const auto shown = [](double v) { return std::isnan(v) ? std::fabs(v) : v; };
+  // fmt prints the sign bit of a NaN ("-nan") and of a zero ("-0", as −x² is at 0), which
+  // says nothing to a reader; fabs clears it.
+  const auto shown = [](double v) { return std::isnan(v) || v == 0 ? std::fabs(v) : v; };
   return fmt::format("{} after {} iteration{}: f = {:.10g}, ‖g‖∞ = {:.3g}; {}", status, k,
                      k == 1 ? "" : "s", shown(f), shown(gnorm), message);
 }

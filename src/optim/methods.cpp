@@ -168,7 +168,11 @@ method_options method_from_name(std::string_view name) {
   if (name == "newton" || name == "newton-tr") return newton{};
   if (name == "newton-ls") return newton{.globalization = globalization::line_search};
   std::string known;
-  for (std::string_view n : method_names()) known += (known.empty() ? "" : ", ") + std::string(n);
+  for (std::string_view n : method_names()) {
+    known += (known.empty() ? "" : ", ") + std::string(n);
+    // newton-ls is newton with the other globalization, but a name of its own to the user.
+    if (n == "newton") known += ", newton-ls";
+  }
   throw usage_error(optim_messages::unknown_method(name, known));
 }
 

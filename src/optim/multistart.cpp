@@ -9,14 +9,17 @@ namespace kobai {
 
 using optim_messages::requirement;
 
-void validate(const box& b, const multistart_options& o) {
+void validate(const box& b, const multistart_options& o, const std::vector<std::string>& names) {
+  const auto name = [&](Eigen::Index i) {
+    const auto u = static_cast<std::size_t>(i);
+    return u < names.size() ? names[u] : detail::default_name(i);
+  };
   if (b.lower.size() != b.upper.size() || b.lower.size() == 0)
     throw usage_error(optim_messages::dimension_mismatch(static_cast<std::size_t>(b.lower.size()),
                                                          static_cast<std::size_t>(b.upper.size())));
   for (Eigen::Index i = 0; i < b.lower.size(); ++i)
     if (!(b.lower[i] < b.upper[i]) || !std::isfinite(b.lower[i]) || !std::isfinite(b.upper[i]))
-      throw usage_error(
-          optim_messages::bad_box(static_cast<std::size_t>(i), b.lower[i], b.upper[i]));
+      throw usage_error(optim_messages::bad_box(name(i), b.lower[i], b.upper[i]));
   if (o.starts == 0)
     throw usage_error(optim_messages::out_of_range("starts", requirement::at_least_one, 0));
   if (o.first.size() > 0) {
@@ -25,8 +28,8 @@ void validate(const box& b, const multistart_options& o) {
           static_cast<std::size_t>(b.lower.size()), static_cast<std::size_t>(o.first.size())));
     for (Eigen::Index i = 0; i < b.lower.size(); ++i)
       if (!(b.lower[i] <= o.first[i] && o.first[i] <= b.upper[i]))
-        throw usage_error(optim_messages::start_outside_box(static_cast<std::size_t>(i), o.first[i],
-                                                            b.lower[i], b.upper[i]));
+        throw usage_error(
+            optim_messages::start_outside_box(name(i), o.first[i], b.lower[i], b.upper[i]));
   }
   if (!(o.cluster_radius > 0))
     throw usage_error(

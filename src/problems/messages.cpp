@@ -28,4 +28,10 @@ std::string n_between(std::size_t lo, std::size_t hi) {
 std::string m_at_least_n(std::size_t m, std::size_t n) {
   return fmt::format("m = {} must be at least n = {}", m, n);
 }
+std::string n_is_fixed(std::size_t n) {
+  return fmt::format("n is fixed at {}; only m can be chosen", n);
+}
+std::string m_between(std::size_t lo, std::size_t hi) {
+  return fmt::format("m must be between {} and {}", lo, hi);
+}
 }  // namespace kobai::problems::messages

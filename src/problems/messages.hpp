@@ -13,4 +13,6 @@ std::string n_at_least(std::size_t k);
 std::string n_multiple_of(std::size_t k);
 std::string n_between(std::size_t lo, std::size_t hi);
 std::string m_at_least_n(std::size_t m, std::size_t n);
+std::string n_is_fixed(std::size_t n);
+std::string m_between(std::size_t lo, std::size_t hi);
 }  // namespace kobai::problems::messages

@@ -128,11 +128,14 @@ problem beale() {
   return least_squares("beale", "Beale", 5, 2, r, values({1, 1}), {exact_min(values({3, 0.5}), 0)});
 }
 
-problem jennrich_sampson() {
+problem jennrich_sampson(std::size_t m) {
   std::vector<std::string> r;
-  for (int i = 1; i <= 10; ++i)
+  for (std::size_t i = 1; i <= m; ++i)
     r.push_back(std::to_string(2 + 2 * i) + " - (exp(" + std::to_string(i) + "*x1) + exp(" +
                 std::to_string(i) + "*x2))");
+  if (m != 10)
+    return least_squares("jennrich_sampson", "Jennrich and Sampson", 6, 2, r, values({0.3, 0.4}),
+                         {}, "the paper's reference minimum is for m = 10");
   return least_squares(
       "jennrich_sampson", "Jennrich and Sampson", 6, 2, r, values({0.3, 0.4}),
       {exact_min(values({0.25782521367036408, 0.25782521367036408}), 124.36218235561485, refined)},
@@ -192,28 +195,30 @@ problem meyer() {
       "extremely badly scaled");
 }
 
-problem gulf() {
+// f = 0 at (50, 25, 1.5) for every m: the data yᵢ are made from those parameters.
+problem gulf(std::size_t m) {
   std::vector<std::string> r;
-  for (int i = 1; i <= 99; ++i) {
-    const double t = i / 100.0;
+  for (std::size_t i = 1; i <= m; ++i) {
+    const double t = static_cast<double>(i) / 100.0;
     const double y = 25 + std::pow(-50 * std::log(t), 2.0 / 3.0);
     r.push_back("exp(-abs(" + num(y) + " - x2)^x3/x1) - " + num(t));
   }
   return least_squares("gulf", "Gulf research and development", 11, 3, r, values({5, 2.5, 0.15}),
-                       {exact_min(values({50, 25, 1.5}), 0)}, "m = 99, as TOMS 566");
+                       {exact_min(values({50, 25, 1.5}), 0)}, m == 99 ? "m = 99, as TOMS 566" : "");
 }
 
-problem box_3d() {
+// f = 0 at both minimizers for every m: each residual vanishes there whatever tᵢ is.
+problem box_3d(std::size_t m) {
   std::vector<std::string> r;
-  for (int i = 1; i <= 10; ++i) {
-    const double t = i / 10.0;
+  for (std::size_t i = 1; i <= m; ++i) {
+    const double t = static_cast<double>(i) / 10.0;
     r.push_back("exp(-" + num(t) + "*x1) - exp(-" + num(t) + "*x2) - x3*" +
                 num(std::exp(-t) - std::exp(-10 * t)));
   }
   return least_squares("box_3d", "Box three-dimensional", 12, 3, r, values({0, 10, 20}),
                        {exact_min(values({1, 10, 1}), 0),
                         exact_min(values({10, 1, -1}), 0, "also wherever x1 = x2 and x3 = 0")},
-                       "m = 10, as TOMS 566");
+                       m == 10 ? "m = 10, as TOMS 566" : "");
 }
 
 problem powell_singular() {
@@ -249,13 +254,16 @@ problem kowalik_osborne() {
                                    "at x = (+inf, -14.07..., -inf, -inf), published to 6 digits")});
 }
 
-problem brown_dennis() {
+problem brown_dennis(std::size_t m) {
   std::vector<std::string> r;
-  for (int i = 1; i <= 20; ++i) {
-    const double t = i / 5.0;
+  for (std::size_t i = 1; i <= m; ++i) {
+    const double t = static_cast<double>(i) / 5.0;
     r.push_back("(x1 + " + num(t) + "*x2 - " + num(std::exp(t)) + ")^2 + (x3 + x4*" +
                 num(std::sin(t)) + " - " + num(std::cos(t)) + ")^2");
   }
+  if (m != 20)
+    return least_squares("brown_dennis", "Brown and Dennis", 16, 4, r, values({25, 5, -5, -1}), {},
+                         "the paper's reference minimum is for m = 20");
   return least_squares("brown_dennis", "Brown and Dennis", 16, 4, r, values({25, 5, -5, -1}),
                        {exact_min(values({-11.594439904762165, 13.203630051207204,
                                           -0.40343948817685952, 0.2367787744557363}),
@@ -280,20 +288,23 @@ problem osborne_1() {
                  5.4648946974829064e-05, refined)});
 }
 
-problem biggs_exp6() {
+// f = 0 at both global minimizers for every m (the data are made from them); the local value is
+// published for m = 13 only.
+problem biggs_exp6(std::size_t m) {
   std::vector<std::string> r;
-  for (int i = 1; i <= 13; ++i) {
-    const double t = i / 10.0;
+  for (std::size_t i = 1; i <= m; ++i) {
+    const double t = static_cast<double>(i) / 10.0;
     const double y = std::exp(-t) - 5 * std::exp(-10 * t) + 3 * std::exp(-4 * t);
     const std::string ts = num(t);
     r.push_back("x3*exp(-" + ts + "*x1) - x4*exp(-" + ts + "*x2) + x6*exp(-" + ts + "*x5) - " +
                 num(y));
   }
-  return least_squares(
-      "biggs_exp6", "Biggs EXP6", 18, 6, r, values({1, 2, 1, 1, 1, 1}),
-      {exact_min(values({1, 10, 1, 5, 4, 3}), 0), exact_min(values({4, 10, 3, 5, 1, 1}), 0),
-       value_only(5.65565e-3, false, "a local solution, published to 6 digits")},
-      "m = 13");
+  std::vector<minimum> minima = {exact_min(values({1, 10, 1, 5, 4, 3}), 0),
+                                 exact_min(values({4, 10, 3, 5, 1, 1}), 0)};
+  if (m == 13)
+    minima.push_back(value_only(5.65565e-3, false, "a local solution, published to 6 digits"));
+  return least_squares("biggs_exp6", "Biggs EXP6", 18, 6, r, values({1, 2, 1, 1, 1, 1}),
+                       std::move(minima), fmt::format("m = {}", m));
 }
 
 problem osborne_2() {
@@ -770,6 +781,17 @@ std::string m_at_least_n(std::size_t n, std::size_t m) {
   if (n < 1) return messages::n_at_least(1);
   return m >= n ? "" : messages::m_at_least_n(m, n);
 }
+// Problems of fixed n whose m can be chosen: the paper's m ≥ n, and for Gulf m ≤ 100 as well (its
+// tᵢ = i/100 pass 1 beyond that, where yᵢ = 25 + (−50 ln tᵢ)^(2/3) is not a real number).
+template <std::size_t N>
+std::string fixed_n_m_at_least_n(std::size_t n, std::size_t m) {
+  if (n != N) return messages::n_is_fixed(N);
+  return m >= n ? "" : messages::m_at_least_n(m, n);
+}
+std::string gulf_m(std::size_t n, std::size_t m) {
+  if (n != 3) return messages::n_is_fixed(3);
+  return m >= 3 && m <= 100 ? "" : messages::m_between(3, 100);
+}
 std::string rank_1_zero(std::size_t n, std::size_t m) {
   if (n < 3) return messages::n_at_least(3);
   return m >= n ? "" : messages::m_at_least_n(m, n);
@@ -783,6 +805,10 @@ template <problem (*F)(std::size_t)>
 problem unary(std::size_t n, std::size_t) {
   return F(n);
 }
+template <problem (*F)(std::size_t)>
+problem of_m(std::size_t, std::size_t m) {
+  return F(m);
+}
 
 const std::vector<entry>& registry() {
   static const std::vector<entry> table = {
@@ -791,19 +817,19 @@ const std::vector<entry>& registry() {
       {"powell_badly_scaled", 2, 2, nullary<powell_badly_scaled>, nullptr},
       {"brown_badly_scaled", 2, 3, nullary<brown_badly_scaled>, nullptr},
       {"beale", 2, 3, nullary<beale>, nullptr},
-      {"jennrich_sampson", 2, 10, nullary<jennrich_sampson>, nullptr},
+      {"jennrich_sampson", 2, 10, of_m<jennrich_sampson>, fixed_n_m_at_least_n<2>},
       {"helical_valley", 3, 3, nullary<helical_valley>, nullptr},
       {"bard", 3, 15, nullary<bard>, nullptr},
       {"gaussian", 3, 15, nullary<gaussian>, nullptr},
       {"meyer", 3, 16, nullary<meyer>, nullptr},
-      {"gulf", 3, 99, nullary<gulf>, nullptr},
-      {"box_3d", 3, 10, nullary<box_3d>, nullptr},
+      {"gulf", 3, 99, of_m<gulf>, gulf_m},
+      {"box_3d", 3, 10, of_m<box_3d>, fixed_n_m_at_least_n<3>},
       {"powell_singular", 4, 4, nullary<powell_singular>, nullptr},
       {"wood", 4, 6, nullary<wood>, nullptr},
       {"kowalik_osborne", 4, 11, nullary<kowalik_osborne>, nullptr},
-      {"brown_dennis", 4, 20, nullary<brown_dennis>, nullptr},
+      {"brown_dennis", 4, 20, of_m<brown_dennis>, fixed_n_m_at_least_n<4>},
       {"osborne_1", 5, 33, nullary<osborne_1>, nullptr},
-      {"biggs_exp6", 6, 13, nullary<biggs_exp6>, nullptr},
+      {"biggs_exp6", 6, 13, of_m<biggs_exp6>, fixed_n_m_at_least_n<6>},
       {"osborne_2", 11, 65, nullary<osborne_2>, nullptr},
       {"watson", 6, 31, unary<watson>, watson_n},
       {"extended_rosenbrock", 10, 10, unary<extended_rosenbrock>, even_n},
@@ -830,8 +856,12 @@ const std::vector<entry>& registry() {
   return table;
 }
 
-// Default m for a chosen n of a variable-dimension problem.
+// Default m for a chosen n of a variable-dimension problem (n is fixed for the first five).
 std::size_t default_m(std::string_view name, std::size_t n) {
+  if (name == "jennrich_sampson" || name == "box_3d") return 10;
+  if (name == "gulf") return 99;
+  if (name == "brown_dennis") return 20;
+  if (name == "biggs_exp6") return 13;
   if (name == "watson") return 31;
   if (name == "penalty_1") return n + 1;
   if (name == "penalty_2") return 2 * n;
@@ -891,7 +921,10 @@ problem make_problem(std::string_view name, std::size_t n, std::size_t m) {
       throw usage_error(messages::fixed_dimension(e->name, e->default_n, e->default_m));
     return *find_problem(name);
   }
-  const bool m_free = e->name.starts_with("linear_") || e->name == "chebyquad";
+  // The problems whose m the paper leaves free (m ≥ n, Gulf's n ≤ m ≤ 100); m follows n elsewhere.
+  const bool m_free = e->name.starts_with("linear_") || e->name == "chebyquad" ||
+                      e->name == "jennrich_sampson" || e->name == "gulf" || e->name == "box_3d" ||
+                      e->name == "brown_dennis" || e->name == "biggs_exp6";
   if (m == 0) m = default_m(e->name, n);
   if (!m_free && m != default_m(e->name, n))
     throw usage_error(messages::m_is_fixed(e->name, default_m(e->name, n), n));

@@ -230,6 +230,14 @@ std::string format_json(const result& r, const json_context& c) {
   return out;
 }
 
+std::string format_json_error(const json_context& c, std::string_view method,
+                              const std::vector<std::string>& variables, const Eigen::VectorXd& x,
+                              std::string_view error) {
+  return fmt::format("{{\"formula\":{},\"method\":{},\"variables\":{},\"x\":{},\"error\":{}}}\n",
+                     json_string(c.formula), json_string(method), json_strings(variables),
+                     json_named(variables, x), json_string(error));
+}
+
 std::string format_trace_jsonl(const result& r) {
   const std::vector<std::string> names = names_of(r);
   std::string out = fmt::format(

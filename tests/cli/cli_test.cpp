@@ -62,6 +62,15 @@ TEST(cli_eval, bad_point_messages_name_the_problem) {
             "error: the formula has 2 variables (x, y); give their values with --at\n");
 }
 
+// "1,,2" left a value out: counting three values would send the user looking for the wrong thing.
+TEST(cli_eval, an_empty_value_in_a_point_is_named_by_its_position) {
+  EXPECT_EQ(run_cli({"eval", "x + y", "--at", "1,,2"}).err,
+            "error: value 2 of '1,,2' is empty; separate the values by single commas\n");
+  EXPECT_EQ(run_cli({"eval", "x + y", "--at", "1,2,"}).err,
+            "error: value 3 of '1,2,' is empty; separate the values by single commas\n");
+  EXPECT_EQ(run_cli({"eval", "x + y", "--at", "x=1,,y=2"}).code, 2);
+}
+
 TEST(cli_eval, point_values_may_be_constant_formulas) {
   EXPECT_EQ(run_cli({"eval", "sin(x)", "--at", "x=pi/2"}).out, "1\n");
 }

@@ -184,6 +184,26 @@ TEST(cli_minimize, explain_says_a_value_once_when_there_is_no_arithmetic) {
   EXPECT_EQ(r.out.find("−4 = −4"), std::string::npos) << r.out;
 }
 
+// JSON and CSV are read by programs, which prose in the middle of them would break.
+TEST(cli_minimize, explain_with_json_or_csv_is_a_usage_error_and_prints_nothing) {
+  for (const char* format : {"json", "csv"}) {
+    const outcome r = run_cli({"minimize", "x^2", "--from", "1", "--method", "lbfgs", "--explain",
+                               "1", "--format", format});
+    EXPECT_EQ(r.code, 2) << format;
+    EXPECT_EQ(r.out, "") << format;
+    EXPECT_EQ(r.err.rfind(std::string("error: --explain prints the worked arithmetic as prose and "
+                                      "does not combine with --format ") +
+                              format,
+                          0),
+              0u)
+        << r.err;
+  }
+  const outcome table = run_cli(with(seed, {"--explain", "1", "--format", "table"}));
+  EXPECT_EQ(table.code, 0) << table.err;
+  EXPECT_NE(table.out.find("x_new = x − α × ∂f/∂x = −2 − 0.1 × (−4) = −1.6"), std::string::npos)
+      << table.out;
+}
+
 TEST(cli_minimize, messages_quote_the_numbers_as_the_user_typed_them) {
   const outcome r = run_cli(with(seed, {"--method", "adam", "--beta2", "-0.1"}));
   EXPECT_EQ(r.code, 2);
@@ -341,6 +361,76 @@ TEST(cli_minimize, a_run_that_reaches_infinity_exits_3_after_printing) {
       run_cli({"minimize", "x^4", "--from", "3", "--rate", "1", "--iters", "100", "--keep-going"});
   EXPECT_EQ(r.code, 3);
   EXPECT_NE(r.out.find("status: diverged"), std::string::npos);
+}
+
+TEST(cli_minimize, a_start_where_the_formula_is_undefined_exits_3_naming_the_point) {
+  const outcome r =
+      run_cli({"minimize", "log(x*y) + z^2", "--from", "1,-1,3", "--method", "lbfgs"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "error: at the start point (x = 1, y = -1, z = 3), log(-1) is nan (at column 1): log "
+            "is defined for positive arguments only\n");
+  // f = 0 is finite at the origin but its gradient is 0/0: minimize names the point.
+  const outcome g = run_cli({"minimize", "sqrt(x^2 + y^2)", "--from", "0,0", "--method", "lbfgs"});
+  EXPECT_EQ(g.code, 3);
+  EXPECT_NE(g.err.find("(x = 0, y = 0)"), std::string::npos) << g.err;
+  // Under bounds the run starts from the projected point, and that is the point named.
+  const outcome b = run_cli(
+      {"minimize", "log(x) + log(y)", "--from", "-1,-2", "--method", "lbfgs", "--bounds", "x=1:2"});
+  EXPECT_EQ(b.code, 3);
+  EXPECT_EQ(b.err.rfind("error: at the start point (x = 1, y = -2), log(-2) is nan", 0), 0u)
+      << b.err;
+}
+
+// Every exit-3 run leaves a JSON object on stdout under --format json: a result when the run
+// diverged, an error object (with the message stderr prints) when it could not start.
+TEST(cli_minimize, a_start_failure_under_json_prints_an_error_object) {
+  const auto error_of = [](const outcome& r) {
+    return r.err.substr(std::string("error: ").size(), r.err.size() - 8);
+  };
+  const outcome r = run_cli(
+      {"minimize", "log(x*y) + z^2", "--from", "1,-1,3", "--method", "lbfgs", "--format", "json"});
+  EXPECT_EQ(r.code, 3);
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["formula"], "log(x*y) + z^2");
+  EXPECT_EQ(j["method"], "lbfgs");
+  EXPECT_EQ(j["variables"], nlohmann::json::parse(R"(["x","y","z"])"));
+  EXPECT_EQ(j["x"], nlohmann::json::parse(R"({"x":1,"y":-1,"z":3})"));
+  EXPECT_EQ(j["error"], error_of(r));
+  EXPECT_FALSE(j.contains("status"));
+  const outcome g = run_cli(
+      {"minimize", "sqrt(x^2 + y^2)", "--from", "0,0", "--method", "bfgs", "--format", "json"});
+  EXPECT_EQ(g.code, 3);
+  const auto k = nlohmann::json::parse(g.out);
+  EXPECT_EQ(k["x"], nlohmann::json::parse(R"({"x":0,"y":0})"));
+  EXPECT_EQ(k["error"], error_of(g));
+  const outcome diverged = run_cli({"minimize", "x^4", "--from", "3", "--rate", "1", "--iters",
+                                    "100", "--keep-going", "--format", "json"});
+  EXPECT_EQ(diverged.code, 3);
+  EXPECT_EQ(nlohmann::json::parse(diverged.out)["status"], "diverged");
+  // CSV has no place for an error: stdout stays empty and stderr says why.
+  const outcome csv = run_cli(
+      {"minimize", "log(x*y) + z^2", "--from", "1,-1,3", "--method", "lbfgs", "--format", "csv"});
+  EXPECT_EQ(csv.code, 3);
+  EXPECT_EQ(csv.out, "");
+  EXPECT_EQ(error_of(csv), error_of(r));
+}
+
+TEST(cli_minimize, a_start_with_an_empty_value_names_it) {
+  const outcome r = run_cli({"minimize", "x^2 + y^2", "--from", "1,,2"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "error: value 2 of '1,,2' is empty; separate the values by single commas\n");
+}
+
+// −x² at 0 is −0 in floating point; a reader is told f = 0.
+TEST(cli_minimize, a_zero_minimum_reached_from_above_prints_without_a_sign) {
+  const outcome r = run_cli({"minimize", " -x^2", "--from", "0", "--method", "lbfgs"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("status: converged_gradient after 0 iterations: f = 0, ‖g‖∞ = 0;"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(words(lines(r.out).at(1)), (std::vector<std::string>{"0", "0", "0", "0"})) << r.out;
 }
 
 // x³ from 1 at rate 1 overshoots to the side where x³ has no lower bound: the run says so while
@@ -514,6 +604,51 @@ TEST(cli_minimize, newton_is_a_trust_region_unless_a_line_search_is_asked_for) {
   }
 }
 
+// newton-ls and newton-tr choose the globalization; --globalization may repeat it, not overrule it.
+TEST(cli_minimize, a_globalization_that_contradicts_the_newton_method_is_a_usage_error) {
+  const outcome ls = run_cli({"minimize", "--problem", "rosenbrock", "--method", "newton-ls",
+                              "--globalization", "trust-region"});
+  EXPECT_EQ(ls.code, 2);
+  EXPECT_EQ(ls.out, "");
+  EXPECT_EQ(ls.err.rfind("error: --globalization trust-region contradicts --method newton-ls", 0),
+            0u)
+      << ls.err;
+  const outcome tr = run_cli({"minimize", "--problem", "rosenbrock", "--method", "newton-tr",
+                              "--globalization", "line-search"});
+  EXPECT_EQ(tr.code, 2);
+  EXPECT_EQ(tr.err.rfind("error: --globalization line-search contradicts --method newton-tr", 0),
+            0u)
+      << tr.err;
+  const outcome same = run_cli({"minimize", "--problem", "rosenbrock", "--method", "newton-ls",
+                                "--globalization", "line-search", "--format", "json"});
+  ASSERT_EQ(same.code, 0) << same.err;
+  EXPECT_EQ(nlohmann::json::parse(same.out)["options"]["globalization"], "line-search");
+}
+
+TEST(cli_minimize, refusals_name_the_method_and_globalization_as_the_user_wrote_them) {
+  const outcome r = run_cli({"minimize", "--problem", "rosenbrock", "--method", "newton",
+                             "--globalization", "trust-region", "--line-search", "armijo"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err,
+            "error: --line-search does not apply to --globalization trust-region: a trust region "
+            "takes no line search\n");
+  const outcome alias = run_cli(with(rosenbrock, {"--method", "l-bfgs", "--rate", "0.1"}));
+  EXPECT_EQ(alias.code, 2);
+  EXPECT_EQ(alias.err, "error: --rate does not apply to method l-bfgs\n");
+  const outcome tr =
+      run_cli(with(rosenbrock, {"--method", "newton-tr", "--line-search", "armijo"}));
+  EXPECT_EQ(tr.err, "error: --line-search does not apply to method newton-tr\n");
+}
+
+TEST(cli_minimize, the_unknown_method_message_lists_newton_ls) {
+  const outcome r = run_cli(with(rosenbrock, {"--method", "newton-cg"}));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("known methods: gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, "
+                       "gd-ls, cg, bfgs, lbfgs, newton, newton-ls\n"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(cli_minimize, bounds_hold_the_parabola_at_the_nearer_end) {
   const outcome r = run_cli({"minimize", "(x - 3)^2", "--from", "0.5", "--method", "lbfgs",
                              "--bounds", "x=0:1", "--format", "json"});
@@ -548,6 +683,24 @@ TEST(cli_minimize, bad_bounds_are_usage_errors) {
       run_cli({"minimize", "x^2", "--from", "0.5", "--method", "bfgs", "--bounds", "x=0:1"});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("lbfgs"), std::string::npos) << r.err;
+}
+
+// As --from does: a name that is not a variable is named, with the variables there are.
+TEST(cli_minimize, bounds_and_box_name_a_variable_the_formula_does_not_have) {
+  const outcome b =
+      run_cli({"minimize", "x^2 + y^2", "--from", "1,1", "--method", "lbfgs", "--bounds", "z=0:1"});
+  EXPECT_EQ(b.code, 2);
+  EXPECT_EQ(b.err, "error: 'z' is not a variable of the formula (its variables: x, y)\n");
+  const outcome box = run_cli({"minimize", "x^2 + y^2", "--starts", "3", "--box", "x=-5:5,z=-5:5"});
+  EXPECT_EQ(box.code, 2);
+  EXPECT_EQ(box.err, "error: 'z' is not a variable of the formula (its variables: x, y)\n");
+}
+
+TEST(cli_minimize, an_inverted_box_names_its_variable) {
+  const outcome r = run_cli({"minimize", "x^2 + y^2", "--starts", "3", "--box", "x=-5:5,y=5:-5"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "error: the box for y is [5, -5]; it needs lower < upper, both finite\n");
 }
 
 TEST(cli_minimize, a_lower_bound_of_inf_is_above_every_upper_bound_not_an_open_side) {
@@ -639,6 +792,53 @@ TEST(cli_minimize, a_problem_runs_from_its_standard_start_and_shows_its_known_mi
       {"minimize", "--problem", "mgh7", "--method", "bfgs", "--from", "1,1,1", "--format", "json"});
   ASSERT_EQ(m.code, 0) << m.err;
   EXPECT_EQ(nlohmann::json::parse(m.out)["status"], "converged_gradient");
+}
+
+// `kobai problems --help` shows extended_rosenbrock --n 20; minimize takes the same dimensions.
+TEST(cli_minimize, a_problem_takes_n_and_m_as_kobai_problems_does) {
+  const outcome r = run_cli({"minimize", "--problem", "extended_rosenbrock", "--n", "20",
+                             "--method", "lbfgs", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["variables"].size(), 20u);
+  EXPECT_EQ(j["variables"][19], "x20");
+  EXPECT_EQ(j["status"], "converged_gradient");
+  for (const auto& [name, value] : j["x"].items())  // the minimizer is (1, ..., 1)
+    EXPECT_NEAR(value.get<double>(), 1.0, 1e-4) << name;
+  const outcome table = run_cli(
+      {"minimize", "--problem", "linear_full_rank", "--n", "3", "--m", "5", "--method", "lbfgs"});
+  ASSERT_EQ(table.code, 0) << table.err;
+  // f* = m − n at x = (−1, −1, −1) (MGH 32).
+  EXPECT_NE(table.out.find("known minimum of Linear function, full rank (MGH 32): f* = 2"),
+            std::string::npos)
+      << table.out;
+}
+
+TEST(cli_minimize, problem_dimensions_are_checked_as_kobai_problems_checks_them) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--problem", "extended_rosenbrock", "--n", "3"}, "n must be a positive multiple of 2"},
+      {{"--problem", "rosenbrock", "--n", "3"}, "has fixed dimensions n = 2, m = 2"},
+      {{"--problem", "extended_rosenbrock", "--n", "0"}, "'0' is not a whole number from 1 to"},
+      {{"--n", "4"}, "--n and --m need a problem name"},
+      {{"x^2", "--from", "1", "--m", "4"}, "--n and --m need a problem name"},
+  };
+  for (const auto& [args, message] : cases) {
+    const outcome r = run_cli(with({"minimize"}, args));
+    SCOPED_TRACE(message);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+  }
+}
+
+TEST(cli_minimize, a_problem_size_without_a_published_minimum_says_so) {
+  const outcome r = run_cli(
+      {"minimize", "--problem", "chebyquad", "--n", "11", "--method", "lbfgs", "--iters", "3"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("no minimum of Chebyquad (MGH 35) is known for n = 11, m = 11\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("nan"), std::string::npos) << r.out;
 }
 
 TEST(cli_minimize, a_problem_and_a_formula_together_or_neither_are_usage_errors) {

@@ -63,6 +63,17 @@ TEST(cli_problems, unknown_names_and_bad_dimensions_exit_2_with_a_message) {
   EXPECT_NE(odd.err.find("n must be a positive multiple of 2"), std::string::npos) << odd.err;
 }
 
+// MGH give Gulf n ≤ m ≤ 100 (shared/reference/mgh-problems.md); TOMS 566's m = 99 is the default.
+TEST(cli_problems, gulf_takes_an_m_in_its_published_range) {
+  const result r = run_cli({"problems", "gulf", "--m", "50"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\nn = 3, m = 50 residuals"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("global minimum f = 0 at (50, 25, 1.5)"), std::string::npos) << r.out;
+  const result big = run_cli({"problems", "gulf", "--m", "200"});
+  EXPECT_EQ(big.code, 2);
+  EXPECT_EQ(big.err, "error: problem 'gulf': m must be between 3 and 100\n");
+}
+
 // A dimension that is not a count, or one whose formula would not fit in memory, gets kobai's own
 // range message, not CLI11's (which printed the range of a double) and not "out of memory".
 TEST(cli_problems, a_dimension_out_of_range_names_the_range_it_takes) {

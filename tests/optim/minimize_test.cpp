@@ -226,6 +226,36 @@ TEST(multistart, clusters_only_converged_runs_and_puts_the_given_start_first) {
   EXPECT_THROW(multistart(f, b, gd{.rate = 0.01}, {}, ms), usage_error);
 }
 
+TEST(multistart, a_bad_box_names_the_coordinate_by_its_variable) {
+  const box inverted{Eigen::Vector2d{-1, 5}, Eigen::Vector2d{1, -5}};
+  const auto message = [](const box& b, const multistart_options& ms,
+                          const std::vector<std::string>& names) {
+    try {
+      validate(b, ms, names);
+    } catch (const usage_error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_EQ(message(inverted, {}, {"a", "b"}),
+            "the box for b is [5, -5]; it needs lower < upper, both finite");
+  EXPECT_EQ(message(inverted, {}, {}),
+            "the box for x[1] is [5, -5]; it needs lower < upper, both finite");
+  const box b{Eigen::Vector2d{-1, -1}, Eigen::Vector2d{1, 1}};
+  EXPECT_EQ(message(b, {.first = Eigen::Vector2d{0, 2}}, {"a", "b"}),
+            "the start's b is 2, outside the box [-1, 1]");
+  // multistart passes the options' variables.
+  tape_objective f(compile(parse("a^2 + b^2").root()));
+  minimize_options o;
+  o.variables = {"a", "b"};
+  try {
+    multistart(f, inverted, gd{}, o, {});
+    ADD_FAILURE() << "an inverted box was accepted";
+  } catch (const usage_error& e) {
+    EXPECT_NE(std::string(e.what()).find("the box for b"), std::string::npos) << e.what();
+  }
+}
+
 TEST(multistart, a_start_outside_the_domain_fails_alone) {
   // ln x is not finite for x ≤ 0, so minimize() throws numerical_error at such a start; within
   // multistart that run is a failure and the starts in (0, 3] still find 1/√2.

@@ -336,6 +336,57 @@ TEST(problems, make_problem_validates_dimensions_naming_the_rule) {
   EXPECT_EQ(p.f_star(), 2.0);  // m − n
 }
 
+// MGH leave m free for five problems of fixed n: m ≥ n, and n ≤ m ≤ 100 for Gulf.
+TEST(problems, m_can_be_chosen_where_the_paper_leaves_it_free) {
+  const problem b20 = make_problem("box_3d", 3, 20);
+  EXPECT_EQ(b20.m, 20u);
+  // funconstrain's default m = 20 (shared/reference/mgh-problems.md).
+  expect_relative(value_at(b20, b20.start), 1164.1191707345934, 1e-12, "box_3d m=20");
+  // The data of Gulf, Box 3-D and Biggs EXP6 are made from the minimizers, so f = 0 there at
+  // every m; their published minima stay listed.
+  for (const auto& [name, m] :
+       std::vector<std::pair<std::string, std::size_t>>{{"gulf", 3},
+                                                        {"gulf", 50},
+                                                        {"gulf", 100},
+                                                        {"box_3d", 3},
+                                                        {"box_3d", 25},
+                                                        {"biggs_exp6", 6},
+                                                        {"biggs_exp6", 40}}) {
+    const problem p = make_problem(name, find_problem(name)->n, m);
+    SCOPED_TRACE(name + " m = " + std::to_string(m));
+    EXPECT_EQ(p.m, m);
+    EXPECT_EQ(p.residuals.size(), m);
+    ASSERT_FALSE(p.minima.empty());
+    EXPECT_EQ(p.f_star(), 0.0);
+    EXPECT_LE(value_at(p, p.minima.front().x), 1e-28);
+  }
+  // Jennrich–Sampson and Brown–Dennis have a published minimum for one m only.
+  EXPECT_TRUE(std::isnan(make_problem("jennrich_sampson", 2, 5).f_star()));
+  EXPECT_TRUE(std::isnan(make_problem("brown_dennis", 4, 30).f_star()));
+  for (const char* name : {"jennrich_sampson", "gulf", "box_3d", "brown_dennis", "biggs_exp6"}) {
+    const problem* p = find_problem(name);
+    const problem again = make_problem(name, p->n, p->m);
+    EXPECT_EQ(again.formula, p->formula) << name;
+    EXPECT_EQ(again.f_star(), p->f_star()) << name;
+  }
+}
+
+TEST(problems, a_chosen_m_outside_the_published_range_names_the_range) {
+  const auto why = [](std::string_view name, std::size_t n, std::size_t m) {
+    try {
+      make_problem(name, n, m);
+    } catch (const kobai::usage_error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_EQ(why("gulf", 3, 101), "problem 'gulf': m must be between 3 and 100");
+  EXPECT_EQ(why("gulf", 3, 2), "problem 'gulf': m must be between 3 and 100");
+  EXPECT_EQ(why("gulf", 4, 99), "problem 'gulf': n is fixed at 3; only m can be chosen");
+  EXPECT_EQ(why("biggs_exp6", 6, 5), "problem 'biggs_exp6': m = 5 must be at least n = 6");
+  EXPECT_EQ(why("rosenbrock", 2, 3), "problem 'rosenbrock' has fixed dimensions n = 2, m = 2");
+}
+
 // A listed minimizer must be one: no point on a small sphere around it has a lower f. 200
 // directions from a fixed seed, radius 1e-4·max(1, ‖x‖): along a direction of negative
 // curvature f falls by ~|λ|·r²/2 ≥ 1e-10·|λ|, far above the 1e-13 relative rounding allowed.

@@ -53,8 +53,10 @@ struct multistart_result {
 };
 
 /// Throws usage_error for an empty or inverted box, a dimension mismatch or a `first` start
-/// outside the box.
-void validate(const box& b, const multistart_options& o);
+/// outside the box, naming the coordinate by `names` (the minimize_options' variables) when given,
+/// as x[i] otherwise.
+void validate(const box& b, const multistart_options& o,
+              const std::vector<std::string>& names = {});
 
 /// The start points: `first` when given, then x_i = lower_i + u·(upper_i − lower_i),
 /// u = (next() >> 11)·2⁻⁵³.
@@ -68,7 +70,7 @@ template <differentiable_objective F>
 multistart_result multistart(F& f, const box& b, const method_options& method,
                              const minimize_options& options = {},
                              const multistart_options& ms = {}) {
-  validate(b, ms);
+  validate(b, ms, options.variables);
   multistart_result out;
   out.starts = draw_starts(b, ms);
   for (const Eigen::VectorXd& x0 : out.starts) {

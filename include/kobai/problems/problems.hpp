@@ -68,9 +68,10 @@ const std::vector<problem>& all();
 const problem* find_problem(std::string_view name);
 
 /// The problem called `name` with n variables and m residuals (m = 0: its default for this n).
-/// Only for problems with variable_dimension; throws usage_error naming the invalid value (e.g.
-/// extended Rosenbrock needs an even n, Watson 2 ≤ n ≤ 31). Minima that depend on n are listed
-/// when known in closed form.
+/// Only for problems with variable_dimension (n, or m alone for Gulf, Box 3-D, Jennrich–Sampson,
+/// Brown–Dennis and Biggs EXP6, where MGH leave it free); throws usage_error naming the invalid
+/// value (e.g. extended Rosenbrock needs an even n, Watson 2 ≤ n ≤ 31, Gulf 3 ≤ m ≤ 100). Minima
+/// that depend on n or m are listed when known in closed form or published for that size.
 problem make_problem(std::string_view name, std::size_t n, std::size_t m = 0);
 
 }  // namespace kobai::problems

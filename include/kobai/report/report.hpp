@@ -4,6 +4,7 @@
 // worked arithmetic of the first steps in the style of a learner's notes.
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kobai/optim/methods.hpp"
@@ -36,6 +37,13 @@ struct json_context {
 /// (every effective option), variables, x and gradient by name, f, gradient_norm, iterations,
 /// evaluations {value, gradient}, status, message, notes, and trace when a file was written.
 std::string format_json(const result& r, const json_context& c = {});
+
+/// The JSON written instead of a result when the run cannot start (f or ∇f is not finite at the
+/// start): {"formula", "method", "variables", "x" (the start by name), "error" (the message)}, so
+/// that a program reading --format json finds an object on stdout whatever the outcome.
+std::string format_json_error(const json_context& c, std::string_view method,
+                              const std::vector<std::string>& variables, const Eigen::VectorXd& x,
+                              std::string_view error);
 
 /// The trace as JSON Lines: a header record {"type":"header", kobai version, formula,
 /// variables, method, options}, one {"type":"iteration"} record per iterate (k, x, f, g,
