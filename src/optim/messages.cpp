@@ -197,6 +197,46 @@ std::string precision_lost(double magnitude, double h, double relative_error) {
       magnitude, h, relative_error, magnitude * 2.220446049250313e-16);
 }
 
+std::string hessian_not_finite(const std::vector<std::size_t>& points, std::size_t count,
+                               bool trust_region) {
+  std::string list;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (i) list += ", ";
+    if (i + 1 == points.size() && count > points.size()) list += "…, ";
+    list += std::to_string(points[i]);
+  }
+  const std::string_view how = trust_region
+                                   ? "to the trust region's boundary (the model there was linear)"
+                                   : "with the line search";
+  if (count == 1)
+    return fmt::format(
+        "the Hessian ∇²f was not finite (NaN or ±∞) at the point k = {}; that step went along −∇f "
+        "(steepest descent) instead of the Newton direction, {}",
+        list, how);
+  return fmt::format(
+      "the Hessian ∇²f was not finite (NaN or ±∞) at {} points, k = {}; those steps went along "
+      "−∇f (steepest descent) instead of the Newton direction, {}",
+      count, list, how);
+}
+std::string not_a_minimum(double lambda_min, double lambda_max, bool indefinite,
+                          bool negative_definite) {
+  if (indefinite)
+    return fmt::format(
+        "the last point is a saddle point, not a minimum: ∇²f there has eigenvalues of both signs "
+        "(λmin = {:.3g}, λmax = {:.3g}), so f falls along some direction; start elsewhere to "
+        "find a minimum",
+        lambda_min, lambda_max);
+  if (negative_definite)
+    return fmt::format(
+        "the last point is a local maximum, not a minimum: every eigenvalue of ∇²f there is "
+        "negative (λmin = {:.3g}, λmax = {:.3g}); start elsewhere to find a minimum",
+        lambda_min, lambda_max);
+  return fmt::format(
+      "the last point is not a minimum but a saddle point or a maximum: ∇²f there has a negative "
+      "eigenvalue (λmin = {:.3g}, λmax = {:.3g}); start elsewhere to find a minimum",
+      lambda_min, lambda_max);
+}
+
 std::string summary(std::string_view status, std::size_t k, double f, double gnorm,
                     std::string_view message) {
   // fmt prints a NaN's sign bit ("-nan"), which says nothing; fabs clears it.

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kobai::optim_messages {
 
@@ -66,6 +67,16 @@ std::string unbounded_along(std::size_t k, double step, double f);
 // notes
 std::string zigzag(std::string_view name, std::size_t flips, std::size_t steps);
 std::string precision_lost(double magnitude, double h, double relative_error);
+/// Newton's Hessian was not finite at `count` points, x_k for k in `points` (the first few and,
+/// after "…", the last); those steps went along −∇f, to the trust region's boundary or with the
+/// line search.
+std::string hessian_not_finite(const std::vector<std::size_t>& points, std::size_t count,
+                               bool trust_region);
+/// A converged run's last point has a Hessian with the clearly negative eigenvalue lambda_min;
+/// `negative_definite`: lambda_max is clearly negative too (a maximum), `indefinite`: it is
+/// clearly positive (a saddle point); neither: one or the other.
+std::string not_a_minimum(double lambda_min, double lambda_max, bool indefinite,
+                          bool negative_definite);
 
 // summary and report
 std::string summary(std::string_view status, std::size_t k, double f, double gnorm,

@@ -217,6 +217,16 @@ void finish(result& r, const minimize_options& o) {
     for (std::size_t i : d.projected_start) names += (names.empty() ? "" : ", ") + name_of(o, i);
     r.notes.push_back(msg::start_projected(names));
   }
+  if (d.non_finite_hessians.count > 0)
+    r.notes.push_back(msg::hessian_not_finite(d.non_finite_hessians.points,
+                                              d.non_finite_hessians.count,
+                                              d.non_finite_hessians.trust_region));
+  if (const std::optional<curvature>& c = d.not_a_minimum) {
+    const double clear =
+        negative_curvature_tolerance * std::max(std::abs(c->lambda_min), std::abs(c->lambda_max));
+    r.notes.push_back(msg::not_a_minimum(c->lambda_min, c->lambda_max, c->lambda_max > clear,
+                                         c->lambda_max < -clear));
+  }
   // A realised difference step more than 0.1% off h means the quotient is no longer a derivative.
   if (d.precision && d.precision->worst_relative_error > 1e-3)
     r.notes.push_back(msg::precision_lost(d.precision->at_magnitude, d.difference_step,

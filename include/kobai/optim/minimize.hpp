@@ -500,6 +500,17 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   r.f = fx;
   r.gradient_norm = gnorm;
   zigzag.report(r.diagnosis);
+  if constexpr (requires { policy.diagnose(r.diagnosis); }) policy.diagnose(r.diagnosis);
+  // ∇f = 0 holds at saddle points and maxima too. Newton works with the exact ∇²f, so a run it
+  // calls converged is checked against it at the last point; like start_curvature, the check is
+  // not counted among the run's evaluations.
+  if constexpr (std::is_same_v<Method, newton>) {
+    if (converged(r.status) && f.has_hessian()) {
+      Eigen::MatrixXd h(n, n);
+      f.hessian(x, h);
+      r.diagnosis.not_a_minimum = indefinite_curvature(h);
+    }
+  }
   // The curvature at x₀ explains a fixed rate that made f grow: by divergence, or within the
   // iteration limit (f rose over the last window).
   const bool rose = r.status == status::max_iterations && r.diagnosis.progress_rate < 0 &&
