@@ -95,8 +95,11 @@ std::string coordinate_name(std::size_t i) {
   return fmt::format("x[{}]", i);
 }
 
-std::string converged_gradient(double gnorm, double gtol) {
-  return fmt::format("‖g‖∞ = {:.6g} is within the gradient tolerance {:.6g}", gnorm, gtol);
+std::string_view gradient_norm_label(bool projected) {
+  return projected ? "projected ‖g‖∞" : "‖g‖∞";
+}
+std::string converged_gradient(std::string_view norm, double gnorm, double gtol) {
+  return fmt::format("{} = {:.6g} is within the gradient tolerance {:.6g}", norm, gnorm, gtol);
 }
 std::string converged_value(double change, double ftol) {
   return fmt::format("f changed by {:.6g}, within the relative tolerance ftol = {}", change, ftol);
@@ -104,9 +107,9 @@ std::string converged_value(double change, double ftol) {
 std::string converged_step(double step, double xtol) {
   return fmt::format("the step {:.6g} is within the relative tolerance xtol = {}", step, xtol);
 }
-std::string max_iterations(std::size_t k, double gnorm, double gtol) {
-  return fmt::format("reached the iteration limit ({}); ‖g‖∞ = {:.6g} is above gtol = {:.6g}", k,
-                     gnorm, gtol);
+std::string max_iterations(std::size_t k, std::string_view norm, double gnorm, double gtol) {
+  return fmt::format("reached the iteration limit ({}); {} = {:.6g} is above gtol = {:.6g}", k,
+                     norm, gnorm, gtol);
 }
 std::string f_rose(std::size_t window, double from, double to) {
   return fmt::format("f rose from {:.6g} to {:.6g} over the last {} iterations", from, to, window);
@@ -127,24 +130,27 @@ std::string stability(double rate, double limit, double lambda_max, double sugge
 std::string kept_going(std::size_t k) {
   return fmt::format("kept going to iteration {} as asked", k);
 }
-std::string stalled_no_progress(std::size_t k, std::size_t window, double gnorm, double gtol) {
+std::string stalled_no_progress(std::size_t k, std::size_t window, std::string_view norm,
+                                double gnorm, double gtol) {
   return fmt::format(
-      "stalled at iteration {}: no new lowest f in the last {} iterations while ‖g‖∞ = {:.6g} is "
+      "stalled at iteration {}: no new lowest f in the last {} iterations while {} = {:.6g} is "
       "above gtol = {:.6g}",
-      k, window, gnorm, gtol);
+      k, window, norm, gnorm, gtol);
 }
-std::string stalled_rate(std::size_t window, double rate, double gnorm, double gtol) {
+std::string stalled_rate(std::size_t window, double rate, std::string_view norm, double gnorm,
+                         double gtol) {
   return fmt::format(
       "stalled: over the last {} iterations f fell by only {:.3g} of its value per iteration while "
-      "‖g‖∞ = {:.6g} is above gtol = {:.6g}; a larger rate may help",
-      window, rate, gnorm, gtol);
+      "{} = {:.6g} is above gtol = {:.6g}; a larger rate may help",
+      window, rate, norm, gnorm, gtol);
 }
-std::string stalled_rate_searched(std::size_t window, double rate, double gnorm, double gtol) {
+std::string stalled_rate_searched(std::size_t window, double rate, std::string_view norm,
+                                  double gnorm, double gtol) {
   return fmt::format(
       "stalled: over the last {} iterations f fell by only {:.3g} of its value per iteration while "
-      "‖g‖∞ = {:.6g} is above gtol = {:.6g}; f may be falling towards an asymptote (check whether "
+      "{} = {:.6g} is above gtol = {:.6g}; f may be falling towards an asymptote (check whether "
       "‖x‖ keeps growing) or the variables may be badly scaled (rescale them, or try newton)",
-      window, rate, gnorm, gtol);
+      window, rate, norm, gnorm, gtol);
 }
 std::string stopped(std::size_t k) {
   return fmt::format("an observer asked to stop at iteration {}", k);
@@ -237,12 +243,12 @@ std::string not_a_minimum(double lambda_min, double lambda_max, bool indefinite,
       lambda_min, lambda_max);
 }
 
-std::string summary(std::string_view status, std::size_t k, double f, double gnorm,
-                    std::string_view message) {
+std::string summary(std::string_view status, std::size_t k, double f, std::string_view norm,
+                    double gnorm, std::string_view message) {
   // fmt prints a NaN's sign bit ("-nan"), which says nothing; fabs clears it.
   const auto shown = [](double v) { return std::isnan(v) ? std::fabs(v) : v; };
-  return fmt::format("{} after {} iteration{}: f = {:.10g}, ‖g‖∞ = {:.3g}; {}", status, k,
-                     k == 1 ? "" : "s", shown(f), shown(gnorm), message);
+  return fmt::format("{} after {} iteration{}: f = {:.10g}, {} = {:.3g}; {}", status, k,
+                     k == 1 ? "" : "s", shown(f), norm, shown(gnorm), message);
 }
 std::string report_line(std::string_view label, std::string_view value) {
   return fmt::format("{:<12} {}\n", label, value);

@@ -161,9 +161,10 @@ void finish(result& r, const minimize_options& o) {
   // The tolerance the messages quote is the one the run applied (gtol_relative may raise it).
   const double gtol = std::isnan(d.gtol) ? o.gtol : d.gtol;
   const bool fixed_rate = !std::isnan(d.base_rate);  // gd, momentum, …, adamw: a rate to change
+  const std::string_view norm = msg::gradient_norm_label(d.projected_gradient);
   switch (r.status) {
     case status::converged_gradient:
-      r.message = msg::converged_gradient(r.gradient_norm, gtol);
+      r.message = msg::converged_gradient(norm, r.gradient_norm, gtol);
       break;
     case status::converged_value:
       r.message = msg::converged_value(d.last_f_change, o.ftol);
@@ -172,7 +173,7 @@ void finish(result& r, const minimize_options& o) {
       r.message = msg::converged_step(d.last_step, o.xtol);
       break;
     case status::max_iterations:
-      r.message = msg::max_iterations(r.iterations, r.gradient_norm, gtol);
+      r.message = msg::max_iterations(r.iterations, norm, r.gradient_norm, gtol);
       if (d.progress_rate < 0)
         r.message +=
             "; " + msg::f_rose(d.progress_window, d.progress_from, r.f) + stability_hint(d);
@@ -182,12 +183,14 @@ void finish(result& r, const minimize_options& o) {
       break;
     case status::stalled:
       if (d.stalled_at != 0)
-        r.message = msg::stalled_no_progress(d.stalled_at, o.stall_window, r.gradient_norm, gtol);
-      else if (fixed_rate)
-        r.message = msg::stalled_rate(d.progress_window, d.progress_rate, r.gradient_norm, gtol);
-      else
         r.message =
-            msg::stalled_rate_searched(d.progress_window, d.progress_rate, r.gradient_norm, gtol);
+            msg::stalled_no_progress(d.stalled_at, o.stall_window, norm, r.gradient_norm, gtol);
+      else if (fixed_rate)
+        r.message =
+            msg::stalled_rate(d.progress_window, d.progress_rate, norm, r.gradient_norm, gtol);
+      else
+        r.message = msg::stalled_rate_searched(d.progress_window, d.progress_rate, norm,
+                                               r.gradient_norm, gtol);
       break;
     case status::stopped:
       r.message = msg::stopped(r.iterations);
@@ -236,7 +239,9 @@ void finish(result& r, const minimize_options& o) {
 }  // namespace detail
 
 std::string result::summary() const {
-  return msg::summary(to_string(status), iterations, f, gradient_norm, message);
+  return msg::summary(to_string(status), iterations, f,
+                      msg::gradient_norm_label(diagnosis.projected_gradient), gradient_norm,
+                      message);
 }
 
 std::string result::report() const {
@@ -245,7 +250,8 @@ std::string result::report() const {
   s += msg::report_line(msg::label_status, to_string(status));
   s += msg::report_line(msg::label_message, message);
   s += msg::report_line(msg::label_f, format_number(f));
-  s += msg::report_line(msg::label_gnorm, format_number(gradient_norm));
+  s += msg::report_line(msg::gradient_norm_label(diagnosis.projected_gradient),
+                        format_number(gradient_norm));
   s += msg::report_line(msg::label_iterations, std::to_string(iterations));
   s += msg::report_line(msg::label_evaluations,
                         msg::evaluations(evaluations.value, evaluations.gradient));

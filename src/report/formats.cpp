@@ -142,13 +142,14 @@ std::vector<std::string> variable_columns(const std::vector<std::string>& names,
 std::string format_table(const result& r, const table_options& o) {
   const std::vector<std::string> names = names_of(r);
   std::vector<std::vector<std::string>> rows;
+  const std::string_view norm = r.diagnosis.projected_gradient ? msg::column_projected_gradient_norm
+                                                               : msg::column_gradient_norm;
   std::vector<std::string> header{std::string(msg::column_k)};
-  for (const auto& n :
-       variable_columns(names, {std::string(msg::column_k), std::string(msg::column_f),
-                                std::string(msg::column_gradient_norm)}))
+  for (const auto& n : variable_columns(
+           names, {std::string(msg::column_k), std::string(msg::column_f), std::string(norm)}))
     header.push_back(n);
   header.emplace_back(msg::column_f);
-  header.emplace_back(msg::column_gradient_norm);
+  header.emplace_back(norm);
   rows.push_back(header);
   for (const iteration_record& it : r.trace.iterations) {
     std::vector<std::string> row{std::to_string(it.k)};

@@ -537,6 +537,28 @@ TEST(cli_minimize, bounds_with_open_sides_and_a_start_outside_are_projected_with
   EXPECT_EQ(d["x"]["y"], 1.0);
 }
 
+TEST(cli_minimize, under_bounds_the_stopping_norm_is_labelled_projected) {
+  // At (1, 0) the bounds block both downhill directions: the projected gradient is 0 while
+  // ∇f = (−4, 2).
+  const std::vector<std::string> run = {"minimize", "(x-3)^2+(y+1)^2", "--from",   "5,0",
+                                        "--method", "lbfgs",           "--bounds", "x=0:1,y=0:inf"};
+  const outcome t = run_cli(run);
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(lines(t.out).at(0).find("projected ‖g‖∞"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find(", projected ‖g‖∞ = 0;"), std::string::npos) << t.out;
+  const outcome j = run_cli(with(run, {"--format", "json"}));
+  ASSERT_EQ(j.code, 0) << j.err;
+  const auto d = nlohmann::json::parse(j.out);
+  EXPECT_EQ(d["gradient_norm"], 0.0);
+  EXPECT_EQ(d["gradient"]["x"], -4.0);
+  EXPECT_EQ(d["gradient"]["y"], 2.0);
+  // Without bounds the label stays ‖g‖∞.
+  const outcome free =
+      run_cli({"minimize", "(x-3)^2+(y+1)^2", "--from", "5,0", "--method", "lbfgs"});
+  EXPECT_EQ(free.out.find("projected"), std::string::npos) << free.out;
+  EXPECT_NE(free.out.find(", ‖g‖∞ = "), std::string::npos) << free.out;
+}
+
 TEST(cli_minimize, newton_notes_the_points_where_the_hessian_was_not_finite) {
   // ∂²f/∂x² = ¾·x^(−1/2) is not finite at x = 0, the start.
   for (const char* method : {"newton", "newton-ls"}) {

@@ -67,6 +67,9 @@ struct diagnosis {
   double last_step = 0;                      ///< ‖x_k − x_{k−1}‖₂ at the last iteration
   /// The gradient tolerance the run used, max(gtol, gtol_relative·‖∇f(x₀)‖∞); NaN before a run.
   double gtol = std::numeric_limits<double>::quiet_NaN();
+  /// Under bounds: gradient_norm is the projected gradient's ‖P(x − ∇f) − x‖∞ (the measure the
+  /// run stops on), which is 0 where the bounds block every downhill direction.
+  bool projected_gradient = false;
   non_finite_hessian_facts non_finite_hessians;  ///< newton only
   /// Newton with an exact Hessian, converged: ∇²f's extreme eigenvalues at the last point when
   /// the smallest is clearly negative (indefinite_curvature): a saddle point or a maximum.

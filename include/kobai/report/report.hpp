@@ -16,7 +16,8 @@ struct table_options {
   int digits = 10;  ///< significant digits of every number, 1..17
 };
 
-/// One row per iterate: k, each variable, f, ‖g‖∞; then the result's summary line.
+/// One row per iterate: k, each variable, f, ‖g‖∞ (under bounds "projected ‖g‖∞",
+/// ‖P(x − ∇f) − x‖∞); then the result's summary line.
 ///    k      x      y     f  ‖g‖∞
 ///    0     -2      2     8     4
 ///    1   -1.6    1.6  5.12   3.2
@@ -33,8 +34,9 @@ struct json_context {
 };
 
 /// The JSON result (schema in the README, section "kobai minimize"): formula, method, options
-/// (every effective option), variables, x and gradient by name, f, gradient_norm, iterations,
-/// evaluations {value, gradient}, status, message, notes, and trace when a file was written.
+/// (every effective option), variables, x and gradient by name, f, gradient_norm (under bounds
+/// the projected gradient's, what the run stops on), iterations, evaluations {value, gradient},
+/// status, message, notes, and trace when a file was written.
 std::string format_json(const result& r, const json_context& c = {});
 
 /// The trace as JSON Lines: a header record {"type":"header", kobai version, formula,
