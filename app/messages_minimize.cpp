@@ -23,6 +23,15 @@ std::string problem_minimum(std::string_view title, int mgh, std::string_view f_
   return fmt::format("known minimum of {}{}: f* = {} (this run: f − f* = {})\n", title,
                      mgh > 0 ? fmt::format(" (MGH {})", mgh) : std::string(), f_star, gap);
 }
+std::string problem_local_minimum(std::string_view title, int mgh, std::string_view f_star,
+                                  std::string_view f_local, std::string_view point,
+                                  std::string_view gap) {
+  return fmt::format(
+      "known minimum of {}{}: f* = {}; this run ended at a local minimum the problem lists, f = "
+      "{}{} (this run: f − {} = {})\n",
+      title, mgh > 0 ? fmt::format(" (MGH {})", mgh) : std::string(), f_star, f_local,
+      point.empty() ? std::string() : fmt::format(" at ({})", point), f_local, gap);
+}
 std::string option_not_for_method(std::string_view option, std::string_view method) {
   return fmt::format("{} does not apply to method {}", option, method);
 }

@@ -73,6 +73,11 @@ std::string need_formula();
 std::string bad_bounds_part(std::string_view part);
 std::string problem_minimum(std::string_view title, int mgh, std::string_view f_star,
                             std::string_view gap);
+/// The run ended at one of the problem's listed local minima, f_local at `point` (empty when only
+/// the value is listed).
+std::string problem_local_minimum(std::string_view title, int mgh, std::string_view f_star,
+                                  std::string_view f_local, std::string_view point,
+                                  std::string_view gap);
 std::string option_not_for_method(std::string_view option, std::string_view method);
 std::string eps_fixed_by_book();
 std::string unknown_variant(std::string_view v);

@@ -226,6 +226,19 @@ std::string format_json(const result& r, const json_context& c) {
   out += json_string(r.message);
   out += ",\"notes\":";
   out += json_strings(r.notes);
+  if (c.problem) {
+    const json_problem& p = *c.problem;
+    out += fmt::format(",\"problem\":{{\"name\":{},\"f_star\":{},\"reached\":", json_string(p.name),
+                       json_number(p.f_star));
+    if (p.reached.empty()) {
+      out += "null,\"minimum\":null}";
+    } else {
+      out += json_string(p.reached);
+      out += ",\"minimum\":{\"x\":";
+      out += p.reached_x.size() > 0 ? json_named(names, p.reached_x) : "null";
+      out += fmt::format(",\"f\":{}}}}}", json_number(p.reached_f));
+    }
+  }
   if (!c.trace_file.empty()) out += fmt::format(",\"trace\":{}", json_string(c.trace_file));
   out += "}\n";
   return out;

@@ -559,6 +559,39 @@ TEST(cli_minimize, under_bounds_the_stopping_norm_is_labelled_projected) {
   EXPECT_NE(free.out.find(", ‖g‖∞ = "), std::string::npos) << free.out;
 }
 
+TEST(cli_minimize, a_run_that_ends_at_a_listed_local_minimum_says_so) {
+  // Goldstein–Price lists f* = 3 at (0, −1) and a local minimum f = 30 at (−0.6, −0.4), which
+  // L-BFGS reaches from the standard start (0, 0).
+  const outcome t = run_cli({"minimize", "--problem", "goldstein_price", "--method", "lbfgs"});
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(t.out.find("f* = 3; this run ended at a local minimum the problem lists, f = 30 at "
+                       "(-0.6, -0.4)"),
+            std::string::npos)
+      << t.out;
+  const outcome j = run_cli(
+      {"minimize", "--problem", "goldstein_price", "--method", "lbfgs", "--format", "json"});
+  ASSERT_EQ(j.code, 0) << j.err;
+  const auto p = nlohmann::json::parse(j.out)["problem"];
+  EXPECT_EQ(p["name"], "goldstein_price");
+  EXPECT_EQ(p["f_star"], 3.0);
+  EXPECT_EQ(p["reached"], "local");
+  EXPECT_EQ(p["minimum"]["f"], 30.0);
+  EXPECT_EQ(p["minimum"]["x"]["x1"], -0.6);
+  // The global minimum: today's wording, and "global" in JSON.
+  const outcome g =
+      run_cli({"minimize", "--problem", "rosenbrock", "--method", "lbfgs", "--format", "json"});
+  EXPECT_EQ(nlohmann::json::parse(g.out)["problem"]["reached"], "global");
+  // Stopped far from every listed minimum: no claim.
+  const std::vector<std::string> short_run = {
+      "minimize", "--problem", "goldstein_price", "--method", "lbfgs", "--iters", "1"};
+  const outcome s = run_cli(short_run);
+  EXPECT_EQ(s.out.find("local minimum"), std::string::npos) << s.out;
+  EXPECT_NE(s.out.find("known minimum of Goldstein"), std::string::npos) << s.out;
+  const auto n = nlohmann::json::parse(run_cli(with(short_run, {"--format", "json"})).out);
+  EXPECT_TRUE(n["problem"]["reached"].is_null());
+  EXPECT_TRUE(n["problem"]["minimum"].is_null());
+}
+
 TEST(cli_minimize, newton_notes_the_points_where_the_hessian_was_not_finite) {
   // ∂²f/∂x² = ¾·x^(−1/2) is not finite at x = 0, the start.
   for (const char* method : {"newton", "newton-ls"}) {

@@ -3,6 +3,8 @@
 // in the shortest text that reads back to the same bits), the trace as JSON Lines, and the
 // worked arithmetic of the first steps in the style of a learner's notes.
 #include <cstddef>
+#include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,16 +29,29 @@ std::string format_table(const result& r, const table_options& o = {});
 /// line per iterate, numbers in shortest round-trip form.
 std::string format_csv(const result& r);
 
+/// A test problem the run was made on (kobai minimize --problem) and which of its listed minima
+/// the run reached.
+struct json_problem {
+  std::string name;
+  double f_star = std::numeric_limits<double>::quiet_NaN();  ///< the global minimum's value
+  /// "global", "local", or empty: the run ended at none of the listed minima.
+  std::string reached = {};
+  double reached_f = std::numeric_limits<double>::quiet_NaN();  ///< the reached minimum's f
+  Eigen::VectorXd reached_x = {};  ///< its minimizer; empty when only its value is listed
+};
+
 /// What the JSON result holds besides the result itself.
 struct json_context {
   std::string formula = {};
-  std::string trace_file = {};  ///< written with --trace; empty for none
+  std::string trace_file = {};               ///< written with --trace; empty for none
+  std::optional<json_problem> problem = {};  ///< written as "problem"
 };
 
 /// The JSON result (schema in the README, section "kobai minimize"): formula, method, options
 /// (every effective option), variables, x and gradient by name, f, gradient_norm (under bounds
 /// the projected gradient's, what the run stops on), iterations, evaluations {value, gradient},
-/// status, message, notes, and trace when a file was written.
+/// status, message, notes, problem {name, f_star, reached, minimum} for a test problem, and trace
+/// when a file was written.
 std::string format_json(const result& r, const json_context& c = {});
 
 /// The trace as JSON Lines: a header record {"type":"header", kobai version, formula,
