@@ -552,10 +552,23 @@ void run_minimize(const minimize_cli& c, streams io) {
     check_finite();
     return;
   }
+  // Which of the problem's listed minima the run ended at: a local one is named as such, so that
+  // f − f* = 27 on Goldstein–Price is not read as a failure to converge.
+  const problems::minimum* reached =
+      problem ? problems::reached_minimum(*problem, r.x, r.f) : nullptr;
   if (c.format == "csv") {
     io.out << format_csv(r);
   } else if (c.format == "json") {
-    io.out << format_json(r, {.formula = text, .trace_file = c.trace_file});
+    json_context jc{.formula = text, .trace_file = c.trace_file};
+    if (problem) {
+      jc.problem = json_problem{.name = problem->name, .f_star = problem->f_star()};
+      if (reached) {
+        jc.problem->reached = reached->global ? "global" : "local";
+        jc.problem->reached_f = reached->f;
+        jc.problem->reached_x = reached->x;
+      }
+    }
+    io.out << format_json(r, jc);
   } else {
     io.out << format_table(r, {.digits = c.digits});
     // Some dimensions chosen with --n or --m have no published minimum (Chebyquad for n = 11).
@@ -563,9 +576,14 @@ void run_minimize(const minimize_cli& c, streams io) {
       io.out << msg::problem_minimum_unknown(problem->title, problem->mgh, problem->n, problem->m);
     } else if (problem) {
       const double star = problem->f_star();
-      io.out << msg::problem_minimum(problem->title, problem->mgh,
-                                     fmt::format("{:.{}g}", star, c.digits),
-                                     fmt::format("{:.{}g}", r.f - star, 3));
+      const std::string star_text = fmt::format("{:.{}g}", star, c.digits);
+      if (reached && !reached->global)
+        io.out << msg::problem_local_minimum(
+            problem->title, problem->mgh, star_text, fmt::format("{:.{}g}", reached->f, c.digits),
+            point_text(reached->x, c.digits), fmt::format("{:.{}g}", r.f - reached->f, 3));
+      else
+        io.out << msg::problem_minimum(problem->title, problem->mgh, star_text,
+                                       fmt::format("{:.{}g}", r.f - star, 3));
     }
   }
   // The picture shows a divergent run too (clipped, with a caption), so it comes before exit 3.

@@ -26,6 +26,15 @@ std::string problem_minimum_unknown(std::string_view title, int mgh, std::size_t
                      mgh > 0 ? fmt::format(" (MGH {})", mgh) : std::string(), n,
                      m > 0 ? fmt::format(", m = {}", m) : std::string());
 }
+std::string problem_local_minimum(std::string_view title, int mgh, std::string_view f_star,
+                                  std::string_view f_local, std::string_view point,
+                                  std::string_view gap) {
+  return fmt::format(
+      "known minimum of {}{}: f* = {}; this run ended at a local minimum the problem lists, f = "
+      "{}{} (this run: f − {} = {})\n",
+      title, mgh > 0 ? fmt::format(" (MGH {})", mgh) : std::string(), f_star, f_local,
+      point.empty() ? std::string() : fmt::format(" at ({})", point), f_local, gap);
+}
 std::string option_not_for_method(std::string_view option, std::string_view method) {
   return fmt::format("{} does not apply to method {}", option, method);
 }

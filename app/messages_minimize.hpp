@@ -76,6 +76,11 @@ std::string problem_minimum(std::string_view title, int mgh, std::string_view f_
                             std::string_view gap);
 /// After the table of a --problem run whose dimensions have no published minimum.
 std::string problem_minimum_unknown(std::string_view title, int mgh, std::size_t n, std::size_t m);
+/// The run ended at one of the problem's listed local minima, f_local at `point` (empty when only
+/// the value is listed).
+std::string problem_local_minimum(std::string_view title, int mgh, std::string_view f_star,
+                                  std::string_view f_local, std::string_view point,
+                                  std::string_view gap);
 std::string option_not_for_method(std::string_view option, std::string_view method);
 /// --method newton-ls --globalization trust-region (or newton-tr with line-search).
 std::string globalization_contradicts_method(std::string_view globalization,

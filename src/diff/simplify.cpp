@@ -124,6 +124,31 @@ bool has_variables(const sum& s) {
   return false;
 }
 
+// u^(2k)·abs(u)^b → abs(u)^(2k + b) for integer k in a term, since u^(2k) = |u|^(2k): the
+// derivatives of abs(u) carry u/abs(u), whose square would otherwise stay u^2·abs(u)^-2, 0·∞ at
+// u = 0 (the second derivative of abs(x)^1.5 is then 0.75·abs(x)^-0.5, +∞ at 0 as it should be).
+// The merged factor keeps abs(u)'s place, so the factors stay in canonical order.
+void merge_even_powers_into_abs(term& t) {
+  bool any = false;
+  for (bool merged = true; merged; any = any || merged) {
+    merged = false;
+    for (std::size_t i = 0; i < t.factors.size() && !merged; ++i) {
+      if (t.factors[i].base.kind() != op::abs || t.factors[i].exponent == 0) continue;
+      const expr u = t.factors[i].base.arg(0);
+      for (factor& f : t.factors) {
+        if (f.base != u || f.exponent == 0 || !is_integer(f.exponent) ||
+            std::fmod(f.exponent, 2.0) != 0)
+          continue;
+        t.factors[i].exponent += f.exponent;
+        f.exponent = 0;
+        merged = true;
+        break;
+      }
+    }
+  }
+  if (any) t.factors.erase_if([](const factor& f) { return f.exponent == 0; });
+}
+
 term multiply_terms(const term& a, const term& b) {
   term r{a.coef * b.coef, {}};
   r.factors.reserve(a.factors.size() + b.factors.size());
@@ -152,6 +177,7 @@ term multiply_terms(const term& a, const term& b) {
       r.factors.push_back(f);
     }
   }
+  merge_even_powers_into_abs(r);
   return r;
 }
 
@@ -394,6 +420,7 @@ sum power(sum a, double p) {
     kept.push_back(f);
   }
   t.factors = std::move(kept);
+  merge_even_powers_into_abs(t);
   return a;
 }
 

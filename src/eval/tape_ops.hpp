@@ -4,7 +4,7 @@
 //
 // Conventions where a function is not differentiable (docs/numerics.md): abs'(0) = 0,
 // relu'(0) = 0, min/max pass the whole adjoint to the first argument on a tie; second derivatives
-// at a kink are 0.
+// of the functions themselves at a kink are 0 (tape_hessian.cpp averages the sides of abs).
 #include <cmath>
 #include <cstddef>
 #include <cstdint>

@@ -94,8 +94,11 @@ std::string coordinate_name(std::size_t i) {
   return fmt::format("x[{}]", i);
 }
 
-std::string converged_gradient(double gnorm, double gtol) {
-  return fmt::format("‖g‖∞ = {:.6g} is within the gradient tolerance {:.6g}", gnorm, gtol);
+std::string_view gradient_norm_label(bool projected) {
+  return projected ? "projected ‖g‖∞" : "‖g‖∞";
+}
+std::string converged_gradient(std::string_view norm, double gnorm, double gtol) {
+  return fmt::format("{} = {:.6g} is within the gradient tolerance {:.6g}", norm, gnorm, gtol);
 }
 std::string converged_value(double change, double ftol) {
   return fmt::format("f changed by {:.6g}, within the relative tolerance ftol = {}", change, ftol);
@@ -103,9 +106,9 @@ std::string converged_value(double change, double ftol) {
 std::string converged_step(double step, double xtol) {
   return fmt::format("the step {:.6g} is within the relative tolerance xtol = {}", step, xtol);
 }
-std::string max_iterations(std::size_t k, double gnorm, double gtol) {
-  return fmt::format("reached the iteration limit ({}); ‖g‖∞ = {:.6g} is above gtol = {:.6g}", k,
-                     gnorm, gtol);
+std::string max_iterations(std::size_t k, std::string_view norm, double gnorm, double gtol) {
+  return fmt::format("reached the iteration limit ({}); {} = {:.6g} is above gtol = {:.6g}", k,
+                     norm, gnorm, gtol);
 }
 std::string f_rose(std::size_t window, double from, double to) {
   return fmt::format("f rose from {:.6g} to {:.6g} over the last {} iterations", from, to, window);
@@ -126,24 +129,27 @@ std::string stability(double rate, double limit, double lambda_max, double sugge
 std::string kept_going(std::size_t k) {
   return fmt::format("kept going to iteration {} as asked", k);
 }
-std::string stalled_no_progress(std::size_t k, std::size_t window, double gnorm, double gtol) {
+std::string stalled_no_progress(std::size_t k, std::size_t window, std::string_view norm,
+                                double gnorm, double gtol) {
   return fmt::format(
-      "stalled at iteration {}: no new lowest f in the last {} iterations while ‖g‖∞ = {:.6g} is "
+      "stalled at iteration {}: no new lowest f in the last {} iterations while {} = {:.6g} is "
       "above gtol = {:.6g}",
-      k, window, gnorm, gtol);
+      k, window, norm, gnorm, gtol);
 }
-std::string stalled_rate(std::size_t window, double rate, double gnorm, double gtol) {
+std::string stalled_rate(std::size_t window, double rate, std::string_view norm, double gnorm,
+                         double gtol) {
   return fmt::format(
       "stalled: over the last {} iterations f fell by only {:.3g} of its value per iteration while "
-      "‖g‖∞ = {:.6g} is above gtol = {:.6g}; a larger rate may help",
-      window, rate, gnorm, gtol);
+      "{} = {:.6g} is above gtol = {:.6g}; a larger rate may help",
+      window, rate, norm, gnorm, gtol);
 }
-std::string stalled_rate_searched(std::size_t window, double rate, double gnorm, double gtol) {
+std::string stalled_rate_searched(std::size_t window, double rate, std::string_view norm,
+                                  double gnorm, double gtol) {
   return fmt::format(
       "stalled: over the last {} iterations f fell by only {:.3g} of its value per iteration while "
-      "‖g‖∞ = {:.6g} is above gtol = {:.6g}; f may be falling towards an asymptote (check whether "
+      "{} = {:.6g} is above gtol = {:.6g}; f may be falling towards an asymptote (check whether "
       "‖x‖ keeps growing) or the variables may be badly scaled (rescale them, or try newton)",
-      window, rate, gnorm, gtol);
+      window, rate, norm, gnorm, gtol);
 }
 std::string stopped(std::size_t k) {
   return fmt::format("an observer asked to stop at iteration {}", k);
@@ -222,6 +228,53 @@ std::string summary(std::string_view status, std::size_t k, double f, double gno
   const auto shown = [](double v) { return std::isnan(v) || v == 0 ? std::fabs(v) : v; };
   return fmt::format("{} after {} iteration{}: f = {:.10g}, ‖g‖∞ = {:.3g}; {}", status, k,
                      k == 1 ? "" : "s", shown(f), shown(gnorm), message);
+}
+std::string hessian_not_finite(const std::vector<std::size_t>& points, std::size_t count,
+                               bool trust_region) {
+  std::string list;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (i) list += ", ";
+    if (i + 1 == points.size() && count > points.size()) list += "…, ";
+    list += std::to_string(points[i]);
+  }
+  const std::string_view how = trust_region
+                                   ? "to the trust region's boundary (the model there was linear)"
+                                   : "with the line search";
+  if (count == 1)
+    return fmt::format(
+        "the Hessian ∇²f was not finite (NaN or ±∞) at the point k = {}; that step went along −∇f "
+        "(steepest descent) instead of the Newton direction, {}",
+        list, how);
+  return fmt::format(
+      "the Hessian ∇²f was not finite (NaN or ±∞) at {} points, k = {}; those steps went along "
+      "−∇f (steepest descent) instead of the Newton direction, {}",
+      count, list, how);
+}
+std::string not_a_minimum(double lambda_min, double lambda_max, bool indefinite,
+                          bool negative_definite) {
+  if (indefinite)
+    return fmt::format(
+        "the last point is a saddle point, not a minimum: ∇²f there has eigenvalues of both signs "
+        "(λmin = {:.3g}, λmax = {:.3g}), so f falls along some direction; start elsewhere to "
+        "find a minimum",
+        lambda_min, lambda_max);
+  if (negative_definite)
+    return fmt::format(
+        "the last point is a local maximum, not a minimum: every eigenvalue of ∇²f there is "
+        "negative (λmin = {:.3g}, λmax = {:.3g}); start elsewhere to find a minimum",
+        lambda_min, lambda_max);
+  return fmt::format(
+      "the last point is not a minimum but a saddle point or a maximum: ∇²f there has a negative "
+      "eigenvalue (λmin = {:.3g}, λmax = {:.3g}); start elsewhere to find a minimum",
+      lambda_min, lambda_max);
+}
+
+std::string summary(std::string_view status, std::size_t k, double f, std::string_view norm,
+                    double gnorm, std::string_view message) {
+  // fmt prints a NaN's sign bit ("-nan"), which says nothing; fabs clears it.
+  const auto shown = [](double v) { return std::isnan(v) ? std::fabs(v) : v; };
+  return fmt::format("{} after {} iteration{}: f = {:.10g}, {} = {:.3g}; {}", status, k,
+                     k == 1 ? "" : "s", shown(f), norm, shown(gnorm), message);
 }
 std::string report_line(std::string_view label, std::string_view value) {
   return fmt::format("{:<12} {}\n", label, value);

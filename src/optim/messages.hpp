@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kobai::optim_messages {
 
@@ -40,18 +41,23 @@ std::string bounds_entry(std::string_view name, std::string_view lower, std::str
 std::string coordinate_name(std::size_t i);
 
 // why a run stopped
-std::string converged_gradient(double gnorm, double gtol);
+/// "‖g‖∞", or under bounds "projected ‖g‖∞" (‖P(x − ∇f) − x‖∞, what the run stops on there).
+std::string_view gradient_norm_label(bool projected);
+std::string converged_gradient(std::string_view norm, double gnorm, double gtol);
 std::string converged_value(double change, double ftol);
 std::string converged_step(double step, double xtol);
-std::string max_iterations(std::size_t k, double gnorm, double gtol);
+std::string max_iterations(std::size_t k, std::string_view norm, double gnorm, double gtol);
 std::string f_rose(std::size_t window, double from, double to);
 std::string diverged_non_finite(std::size_t k);
 std::string diverged_growth(std::size_t k, double f0, double fk);
 std::string stability(double rate, double limit, double lambda_max, double suggestion);
 std::string kept_going(std::size_t k);
-std::string stalled_no_progress(std::size_t k, std::size_t window, double gnorm, double gtol);
-std::string stalled_rate(std::size_t window, double rate, double gnorm, double gtol);
-std::string stalled_rate_searched(std::size_t window, double rate, double gnorm, double gtol);
+std::string stalled_no_progress(std::size_t k, std::size_t window, std::string_view norm,
+                                double gnorm, double gtol);
+std::string stalled_rate(std::size_t window, double rate, std::string_view norm, double gnorm,
+                         double gtol);
+std::string stalled_rate_searched(std::size_t window, double rate, std::string_view norm,
+                                  double gnorm, double gtol);
 std::string stopped(std::size_t k);
 /// `retried`: the search failed along −∇f too, after the method's own direction.
 /// `verdict`: one of gradient_agrees, gradient_disagrees, gradient_unchecked.
@@ -71,10 +77,20 @@ std::string unbounded_along(std::size_t k, double step, double f);
 // notes
 std::string zigzag(std::string_view name, std::size_t flips, std::size_t steps);
 std::string precision_lost(double magnitude, double h, double relative_error);
+/// Newton's Hessian was not finite at `count` points, x_k for k in `points` (the first few and,
+/// after "…", the last); those steps went along −∇f, to the trust region's boundary or with the
+/// line search.
+std::string hessian_not_finite(const std::vector<std::size_t>& points, std::size_t count,
+                               bool trust_region);
+/// A converged run's last point has a Hessian with the clearly negative eigenvalue lambda_min;
+/// `negative_definite`: lambda_max is clearly negative too (a maximum), `indefinite`: it is
+/// clearly positive (a saddle point); neither: one or the other.
+std::string not_a_minimum(double lambda_min, double lambda_max, bool indefinite,
+                          bool negative_definite);
 
 // summary and report
-std::string summary(std::string_view status, std::size_t k, double f, double gnorm,
-                    std::string_view message);
+std::string summary(std::string_view status, std::size_t k, double f, std::string_view norm,
+                    double gnorm, std::string_view message);
 std::string report_line(std::string_view label, std::string_view value);
 std::string evaluations(std::size_t values, std::size_t gradients);
 std::string seconds(double s);
@@ -82,7 +98,6 @@ inline constexpr std::string_view label_method = "method";
 inline constexpr std::string_view label_status = "status";
 inline constexpr std::string_view label_message = "message";
 inline constexpr std::string_view label_f = "f";
-inline constexpr std::string_view label_gnorm = "‖g‖∞";
 inline constexpr std::string_view label_iterations = "iterations";
 inline constexpr std::string_view label_evaluations = "evaluations";
 inline constexpr std::string_view label_hessians = "Hessians";

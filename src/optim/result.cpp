@@ -175,9 +175,10 @@ void finish(result& r, const minimize_options& o) {
   // The tolerance the messages quote is the one the run applied (gtol_relative may raise it).
   const double gtol = std::isnan(d.gtol) ? o.gtol : d.gtol;
   const bool fixed_rate = !std::isnan(d.base_rate);  // gd, momentum, …, adamw: a rate to change
+  const std::string_view norm = msg::gradient_norm_label(d.projected_gradient);
   switch (r.status) {
     case status::converged_gradient:
-      r.message = msg::converged_gradient(r.gradient_norm, gtol);
+      r.message = msg::converged_gradient(norm, r.gradient_norm, gtol);
       break;
     case status::converged_value:
       r.message = msg::converged_value(d.last_f_change, o.ftol);
@@ -186,7 +187,7 @@ void finish(result& r, const minimize_options& o) {
       r.message = msg::converged_step(d.last_step, o.xtol);
       break;
     case status::max_iterations:
-      r.message = msg::max_iterations(r.iterations, r.gradient_norm, gtol);
+      r.message = msg::max_iterations(r.iterations, norm, r.gradient_norm, gtol);
       if (d.progress_rate < 0)
         r.message +=
             "; " + msg::f_rose(d.progress_window, d.progress_from, r.f) + stability_hint(d);
@@ -196,12 +197,14 @@ void finish(result& r, const minimize_options& o) {
       break;
     case status::stalled:
       if (d.stalled_at != 0)
-        r.message = msg::stalled_no_progress(d.stalled_at, o.stall_window, r.gradient_norm, gtol);
-      else if (fixed_rate)
-        r.message = msg::stalled_rate(d.progress_window, d.progress_rate, r.gradient_norm, gtol);
-      else
         r.message =
-            msg::stalled_rate_searched(d.progress_window, d.progress_rate, r.gradient_norm, gtol);
+            msg::stalled_no_progress(d.stalled_at, o.stall_window, norm, r.gradient_norm, gtol);
+      else if (fixed_rate)
+        r.message =
+            msg::stalled_rate(d.progress_window, d.progress_rate, norm, r.gradient_norm, gtol);
+      else
+        r.message = msg::stalled_rate_searched(d.progress_window, d.progress_rate, norm,
+                                               r.gradient_norm, gtol);
       break;
     case status::stopped:
       r.message = msg::stopped(r.iterations);
@@ -231,6 +234,16 @@ void finish(result& r, const minimize_options& o) {
     for (std::size_t i : d.projected_start) names += (names.empty() ? "" : ", ") + name_of(o, i);
     r.notes.push_back(msg::start_projected(names));
   }
+  if (d.non_finite_hessians.count > 0)
+    r.notes.push_back(msg::hessian_not_finite(d.non_finite_hessians.points,
+                                              d.non_finite_hessians.count,
+                                              d.non_finite_hessians.trust_region));
+  if (const std::optional<curvature>& c = d.not_a_minimum) {
+    const double clear =
+        negative_curvature_tolerance * std::max(std::abs(c->lambda_min), std::abs(c->lambda_max));
+    r.notes.push_back(msg::not_a_minimum(c->lambda_min, c->lambda_max, c->lambda_max > clear,
+                                         c->lambda_max < -clear));
+  }
   // A realised difference step more than 0.1% off h means the quotient is no longer a derivative.
   if (d.precision && d.precision->worst_relative_error > 1e-3)
     r.notes.push_back(msg::precision_lost(d.precision->at_magnitude, d.difference_step,
@@ -240,7 +253,9 @@ void finish(result& r, const minimize_options& o) {
 }  // namespace detail
 
 std::string result::summary() const {
-  return msg::summary(to_string(status), iterations, f, gradient_norm, message);
+  return msg::summary(to_string(status), iterations, f,
+                      msg::gradient_norm_label(diagnosis.projected_gradient), gradient_norm,
+                      message);
 }
 
 std::string result::report() const {
@@ -249,7 +264,8 @@ std::string result::report() const {
   s += msg::report_line(msg::label_status, to_string(status));
   s += msg::report_line(msg::label_message, message);
   s += msg::report_line(msg::label_f, format_number(f));
-  s += msg::report_line(msg::label_gnorm, format_number(gradient_norm));
+  s += msg::report_line(msg::gradient_norm_label(diagnosis.projected_gradient),
+                        format_number(gradient_norm));
   s += msg::report_line(msg::label_iterations, std::to_string(iterations));
   s += msg::report_line(msg::label_evaluations,
                         msg::evaluations(evaluations.value, evaluations.gradient));

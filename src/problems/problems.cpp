@@ -6,6 +6,7 @@
 // (mpmath), then rounded to double; their f is the 40-digit value rounded to double.
 #include "kobai/problems/problems.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <functional>
@@ -892,6 +893,23 @@ std::vector<std::string> problem::variables() const {
   std::vector<std::string> v;
   for (std::size_t j = 1; j <= n; ++j) v.push_back(x(j));
   return v;
+}
+
+bool value_matches(const minimum& m, double f) {
+  return std::abs(f - m.f) <= 1e-6 * std::max(1.0, std::abs(m.f));
+}
+
+const minimum* reached_minimum(const problem& p, const Eigen::VectorXd& x, double f) {
+  if (!std::isfinite(f)) return nullptr;
+  for (const minimum& m : p.minima)
+    if (m.global && value_matches(m, f)) return &m;
+  for (const minimum& m : p.minima) {
+    if (m.global || !value_matches(m, f)) continue;
+    if (m.x.size() != x.size()) return &m;  // only the value is published
+    const double near = 1e-2 * std::max(1.0, m.x.lpNorm<Eigen::Infinity>());
+    if ((x - m.x).lpNorm<Eigen::Infinity>() <= near) return &m;
+  }
+  return nullptr;
 }
 
 const std::vector<problem>& all() {

@@ -142,13 +142,14 @@ std::vector<std::string> variable_columns(const std::vector<std::string>& names,
 std::string format_table(const result& r, const table_options& o) {
   const std::vector<std::string> names = names_of(r);
   std::vector<std::vector<std::string>> rows;
+  const std::string_view norm = r.diagnosis.projected_gradient ? msg::column_projected_gradient_norm
+                                                               : msg::column_gradient_norm;
   std::vector<std::string> header{std::string(msg::column_k)};
-  for (const auto& n :
-       variable_columns(names, {std::string(msg::column_k), std::string(msg::column_f),
-                                std::string(msg::column_gradient_norm)}))
+  for (const auto& n : variable_columns(
+           names, {std::string(msg::column_k), std::string(msg::column_f), std::string(norm)}))
     header.push_back(n);
   header.emplace_back(msg::column_f);
-  header.emplace_back(msg::column_gradient_norm);
+  header.emplace_back(norm);
   rows.push_back(header);
   for (const iteration_record& it : r.trace.iterations) {
     std::vector<std::string> row{std::to_string(it.k)};
@@ -225,6 +226,19 @@ std::string format_json(const result& r, const json_context& c) {
   out += json_string(r.message);
   out += ",\"notes\":";
   out += json_strings(r.notes);
+  if (c.problem) {
+    const json_problem& p = *c.problem;
+    out += fmt::format(",\"problem\":{{\"name\":{},\"f_star\":{},\"reached\":", json_string(p.name),
+                       json_number(p.f_star));
+    if (p.reached.empty()) {
+      out += "null,\"minimum\":null}";
+    } else {
+      out += json_string(p.reached);
+      out += ",\"minimum\":{\"x\":";
+      out += p.reached_x.size() > 0 ? json_named(names, p.reached_x) : "null";
+      out += fmt::format(",\"f\":{}}}}}", json_number(p.reached_f));
+    }
+  }
   if (!c.trace_file.empty()) out += fmt::format(",\"trace\":{}", json_string(c.trace_file));
   out += "}\n";
   return out;

@@ -10,6 +10,8 @@ namespace kobai::report_messages {
 inline constexpr std::string_view column_k = "k";
 inline constexpr std::string_view column_f = "f";
 inline constexpr std::string_view column_gradient_norm = "‖g‖∞";
+/// Under bounds the column holds ‖P(x − ∇f) − x‖∞, the measure the run stops on.
+inline constexpr std::string_view column_projected_gradient_norm = "projected ‖g‖∞";
 std::string status_line(std::string_view summary);
 std::string note_line(std::string_view note);
 

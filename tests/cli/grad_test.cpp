@@ -76,5 +76,18 @@ TEST(cli_hessian, an_infinite_second_derivative_exits_3) {
   EXPECT_NE(r.err.find("∂²f/∂"), std::string::npos) << r.err;
 }
 
+TEST(cli_hessian, the_second_derivative_of_abs_to_a_power_at_its_kink_is_the_true_one) {
+  // (|x|^1.5)'' = 0.75·|x|^(−1/2) is +∞ at 0, as (x^(4/3))'' is; (|x|²)'' = 2.
+  for (const char* f : {"abs(x)^1.5", "x^(4/3)"}) {
+    const result r = run_cli({"hessian", f, "--at", "0"});
+    EXPECT_EQ(r.code, 3) << f << r.out;
+    EXPECT_NE(r.err.find("∂²f/∂x²"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(run_cli({"hessian", "abs(x)^2", "--at", "0"}).out, "   x\nx  2\n");
+  // kobai diff agrees: the symbolic second derivative is +∞ there too.
+  EXPECT_EQ(run_cli({"diff", "abs(x)^1.5", "--order", "2", "--at", "0"}).code, 3);
+  EXPECT_EQ(run_cli({"diff", "abs(x)^2", "--order", "2", "--at", "0"}).code, 0);
+}
+
 }  // namespace
 }  // namespace kobai::cli

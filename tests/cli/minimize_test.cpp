@@ -672,6 +672,105 @@ TEST(cli_minimize, bounds_with_open_sides_and_a_start_outside_are_projected_with
   EXPECT_EQ(d["x"]["y"], 1.0);
 }
 
+TEST(cli_minimize, under_bounds_the_stopping_norm_is_labelled_projected) {
+  // At (1, 0) the bounds block both downhill directions: the projected gradient is 0 while
+  // ∇f = (−4, 2).
+  const std::vector<std::string> run = {"minimize", "(x-3)^2+(y+1)^2", "--from",   "5,0",
+                                        "--method", "lbfgs",           "--bounds", "x=0:1,y=0:inf"};
+  const outcome t = run_cli(run);
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(lines(t.out).at(0).find("projected ‖g‖∞"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find(", projected ‖g‖∞ = 0;"), std::string::npos) << t.out;
+  const outcome j = run_cli(with(run, {"--format", "json"}));
+  ASSERT_EQ(j.code, 0) << j.err;
+  const auto d = nlohmann::json::parse(j.out);
+  EXPECT_EQ(d["gradient_norm"], 0.0);
+  EXPECT_EQ(d["gradient"]["x"], -4.0);
+  EXPECT_EQ(d["gradient"]["y"], 2.0);
+  // Without bounds the label stays ‖g‖∞.
+  const outcome free =
+      run_cli({"minimize", "(x-3)^2+(y+1)^2", "--from", "5,0", "--method", "lbfgs"});
+  EXPECT_EQ(free.out.find("projected"), std::string::npos) << free.out;
+  EXPECT_NE(free.out.find(", ‖g‖∞ = "), std::string::npos) << free.out;
+}
+
+TEST(cli_minimize, a_run_that_ends_at_a_listed_local_minimum_says_so) {
+  // Goldstein–Price lists f* = 3 at (0, −1) and a local minimum f = 30 at (−0.6, −0.4), which
+  // L-BFGS reaches from the standard start (0, 0).
+  const outcome t = run_cli({"minimize", "--problem", "goldstein_price", "--method", "lbfgs"});
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(t.out.find("f* = 3; this run ended at a local minimum the problem lists, f = 30 at "
+                       "(-0.6, -0.4)"),
+            std::string::npos)
+      << t.out;
+  const outcome j = run_cli(
+      {"minimize", "--problem", "goldstein_price", "--method", "lbfgs", "--format", "json"});
+  ASSERT_EQ(j.code, 0) << j.err;
+  const auto p = nlohmann::json::parse(j.out)["problem"];
+  EXPECT_EQ(p["name"], "goldstein_price");
+  EXPECT_EQ(p["f_star"], 3.0);
+  EXPECT_EQ(p["reached"], "local");
+  EXPECT_EQ(p["minimum"]["f"], 30.0);
+  EXPECT_EQ(p["minimum"]["x"]["x1"], -0.6);
+  // The global minimum: today's wording, and "global" in JSON.
+  const outcome g =
+      run_cli({"minimize", "--problem", "rosenbrock", "--method", "lbfgs", "--format", "json"});
+  EXPECT_EQ(nlohmann::json::parse(g.out)["problem"]["reached"], "global");
+  // Stopped far from every listed minimum: no claim.
+  const std::vector<std::string> short_run = {
+      "minimize", "--problem", "goldstein_price", "--method", "lbfgs", "--iters", "1"};
+  const outcome s = run_cli(short_run);
+  EXPECT_EQ(s.out.find("local minimum"), std::string::npos) << s.out;
+  EXPECT_NE(s.out.find("known minimum of Goldstein"), std::string::npos) << s.out;
+  const auto n = nlohmann::json::parse(run_cli(with(short_run, {"--format", "json"})).out);
+  EXPECT_TRUE(n["problem"]["reached"].is_null());
+  EXPECT_TRUE(n["problem"]["minimum"].is_null());
+}
+
+TEST(cli_minimize, newton_notes_the_points_where_the_hessian_was_not_finite) {
+  // ∂²f/∂x² = ¾·x^(−1/2) is not finite at x = 0, the start.
+  for (const char* method : {"newton", "newton-ls"}) {
+    const outcome r = run_cli({"minimize", "x*sqrt(x) + (y-1)^2", "--from", "0,0", "--method",
+                               method, "--format", "json"});
+    ASSERT_EQ(r.code, 0) << method << r.err;
+    const auto notes = nlohmann::json::parse(r.out)["notes"];
+    ASSERT_FALSE(notes.empty()) << method << r.out;
+    const std::string note = notes[0];
+    EXPECT_NE(note.find("not finite"), std::string::npos) << note;
+    EXPECT_NE(note.find("k = 0"), std::string::npos) << note;
+    EXPECT_NE(note.find("−∇f"), std::string::npos) << note;
+  }
+}
+
+TEST(cli_minimize, newton_on_abs_to_the_power_one_and_a_half_ends_with_a_clear_outcome) {
+  // (|x|^1.5)'' = +∞ at x = 0: the Hessian is not finite there and the run says so.
+  const outcome r = run_cli(
+      {"minimize", "abs(x)^1.5 + y^2", "--from", "0,1", "--method", "newton", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto d = nlohmann::json::parse(r.out);
+  EXPECT_EQ(d["status"], "converged_gradient") << r.out;
+  EXPECT_LT(d["iterations"].get<int>(), 10) << r.out;
+  EXPECT_EQ(d["x"]["x"], 0.0);
+  ASSERT_FALSE(d["notes"].empty()) << r.out;
+  EXPECT_NE(d["notes"][0].get<std::string>().find("not finite"), std::string::npos) << r.out;
+}
+
+TEST(cli_minimize, newton_says_when_it_converged_to_a_saddle_or_a_maximum) {
+  const outcome saddle = run_cli({"minimize", "x^2-y^2", "--from", "0,0", "--method", "newton"});
+  ASSERT_EQ(saddle.code, 0) << saddle.err;
+  EXPECT_NE(saddle.out.find("converged_gradient"), std::string::npos) << saddle.out;
+  EXPECT_NE(saddle.out.find("saddle point, not a minimum"), std::string::npos) << saddle.out;
+  EXPECT_NE(saddle.out.find("λmin = -2, λmax = 2"), std::string::npos) << saddle.out;
+  const outcome top =
+      run_cli({"minimize", "1 - x^2 - y^2", "--from", "0,0", "--method", "newton-ls"});
+  EXPECT_NE(top.out.find("local maximum, not a minimum"), std::string::npos) << top.out;
+  const outcome bottom = run_cli({"minimize", "x^2+y^2", "--from", "1,1", "--method", "newton"});
+  EXPECT_EQ(bottom.out.find("not a minimum"), std::string::npos) << bottom.out;
+  // Other methods have no Hessian at hand and add none.
+  const outcome other = run_cli({"minimize", "x^2-y^2", "--from", "0,0", "--method", "lbfgs"});
+  EXPECT_EQ(other.out.find("not a minimum"), std::string::npos) << other.out;
+}
+
 TEST(cli_minimize, bad_bounds_are_usage_errors) {
   for (const char* b : {"x=1:0", "z=0:1", "x=0", "x=a:1"}) {
     const outcome r =

@@ -65,6 +65,18 @@ TEST(simplify, keeps_rules_that_would_change_the_domain_out) {
   EXPECT_EQ(simplified("exp(0) + log(1) + log(e)"), "2");
 }
 
+// u^(2k) = |u|^(2k) for every real u, so even powers join abs(u); odd ones keep their sign.
+TEST(simplify, joins_an_even_power_of_u_to_abs_of_u) {
+  EXPECT_EQ(simplified("x^2/abs(x)"), "abs(x)");
+  EXPECT_EQ(simplified("x*x/abs(x)^2"), "1");
+  EXPECT_EQ(simplified("x^4*abs(x)^-2.5"), "abs(x)^1.5");
+  EXPECT_EQ(simplified("(x/abs(x))^2"), "1");
+  EXPECT_EQ(simplified("(x - 1)^2*abs(x - 1)"), "abs(x - 1)^3");
+  EXPECT_EQ(simplified("x*abs(x)"), "x*abs(x)");
+  EXPECT_EQ(simplified("x^3/abs(x)"), "x^3/abs(x)");
+  EXPECT_EQ(simplified("y^2*abs(x)"), "y^2*abs(x)");
+}
+
 TEST(simplify, walks_deep_graphs_without_recursion) {
   expr e = expr::variable("x");
   for (int i = 0; i < 200000; ++i) e = expr::unary(op::sin, e);

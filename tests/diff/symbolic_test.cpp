@@ -53,6 +53,24 @@ TEST(derivative, applies_the_rules_of_every_elementary_function) {
   EXPECT_EQ(d("relu(x)", "x"), "relu(x)/x");
 }
 
+// (|x|^p)'' = p(p − 1)|x|^(p − 2) on both sides of 0: the square of the kink rule's x/abs(x)
+// simplifies away, so the second derivative is exact at 0 too (+∞ below p = 2, 0 above).
+TEST(derivative, second_derivatives_of_powers_of_abs_are_the_closed_forms) {
+  EXPECT_EQ(to_string(derivative(parse("abs(x)^1.5").root(), "x", 2)), "0.75/sqrt(abs(x))");
+  EXPECT_EQ(to_string(derivative(parse("abs(x)^3").root(), "x", 2)), "6*abs(x)");
+  EXPECT_EQ(to_string(derivative(parse("abs(x)^2").root(), "x", 2)), "2");
+  for (const double p : {1.5, 2.5, 3.0, 4.0}) {
+    const std::string text = "abs(x)^" + std::to_string(p);
+    const expr d2 = derivative(parse(text).root(), "x", 2);
+    const tape t = compile(parse(text).root());
+    for (const double x : {-0.75, 0.0, 0.5}) {
+      const double truth = p * (p - 1) * std::pow(std::fabs(x), p - 2);
+      EXPECT_DOUBLE_EQ(evaluate(d2, {{"x", x}}), truth) << text << " at " << x;
+      EXPECT_DOUBLE_EQ(t.hessian(std::vector{x})[0], truth) << text << " at " << x;
+    }
+  }
+}
+
 // The value of the symbolic derivative of every function of the language against its closed form
 // written independently here.
 TEST(derivative, matches_closed_forms_of_every_function) {

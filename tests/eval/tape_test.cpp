@@ -14,6 +14,7 @@
 #include "kobai/expr/evaluate.hpp"
 
 #include "kobai/expr/parse.hpp"
+#include "kobai/expr/print.hpp"
 
 namespace kobai {
 namespace {
@@ -88,6 +89,43 @@ TEST(tape, hessian_refuses_ten_thousand_variables) {
   }
   const tape t = compile(sum, names);
   EXPECT_THROW(t.hessian(std::vector<double>(10000, 1.0)), usage_error);
+}
+
+// At a kink of abs the Hessian is the average of the sides' Hessians (abs'(0) = 0 is the average
+// of their ±1). Truth: formulas whose Hessian is constant on each side of the kink, taken by the
+// same tape at points off the kink in every quadrant, where no kink rule applies.
+TEST(tape, hessian_at_an_abs_kink_is_the_average_of_the_sides) {
+  const double h = 0.125;  // points in all four quadrants, off the kinks x = 0, y = 0, x = y
+  const std::vector<std::vector<double>> sides{{h, 2 * h}, {-h, 2 * h}, {h, -2 * h}, {-h, -2 * h}};
+  for (const char* text : {"abs(x)^2 + y^2", "x*abs(x) + y", "(abs(x) + abs(y))^2", "abs(x)*abs(y)",
+                           "abs(x - y)^2", "abs(x)"}) {
+    const tape t = compile(parse(text).root(), {"x", "y"});
+    std::vector<double> average(4, 0.0);
+    for (const auto& p : sides) {
+      const std::vector<double> H = t.hessian(p);
+      for (std::size_t k = 0; k < 4; ++k) average[k] += H[k] / 4;
+    }
+    EXPECT_EQ(t.hessian(std::vector{0.0, 0.0}), average) << text;
+  }
+}
+
+TEST(tape, hessian_is_infinite_where_both_sides_of_an_abs_kink_are) {
+  // (|x|^1.5)'' = 0.75·|x|^(−1/2): +∞ at 0 from either side, 1.5 at ±0.25.
+  const tape t = compile(parse("abs(x)^1.5").root());
+  EXPECT_EQ(t.hessian(std::vector{0.0})[0], std::numeric_limits<double>::infinity());
+  EXPECT_DOUBLE_EQ(t.hessian(std::vector{0.25})[0], 1.5);
+  EXPECT_DOUBLE_EQ(t.hessian(std::vector{-0.25})[0], 1.5);
+  // The gradient keeps its convention: 1.5·|x|^0.5·sign(x) is 0 at 0.
+  std::vector<double> g(1);
+  t.value_and_gradient(std::vector{0.0}, g);
+  EXPECT_EQ(g[0], 0.0);
+  // x^(4/3), no kink: (4/9)·x^(−2/3) is +∞ at 0 as well.
+  EXPECT_EQ(compile(parse("x^(4/3)").root()).hessian(std::vector{0.0})[0],
+            std::numeric_limits<double>::infinity());
+  // The symbolic second derivative says the same.
+  const expr d2 = derivative(parse("abs(x)^1.5").root(), "x", 2);
+  EXPECT_EQ(evaluate(d2, {{"x", 0.0}}), std::numeric_limits<double>::infinity()) << to_string(d2);
+  EXPECT_DOUBLE_EQ(evaluate(d2, {{"x", -0.25}}), 1.5) << to_string(d2);
 }
 
 TEST(tape, complex_evaluation_refuses_formulas_with_kinks) {

@@ -45,6 +45,11 @@ struct log_barrier {
   }
 };
 
+// "k = 0, 1, 2, …, last" as the note lists the points of a run with `iterations` > 3 of them.
+std::string fmt_points(std::size_t iterations) {
+  return "k = 0, 1, 2, …, " + std::to_string(iterations - 1);
+}
+
 bool solved(const problems::problem& p, double f, double tolerance = 1e-6) {
   for (const problems::minimum& m : p.minima)
     if (std::abs(f - m.f) <= tolerance * std::max(1.0, std::abs(m.f))) return true;
@@ -176,6 +181,64 @@ TEST(newton_trust_region, solves_every_test_problem_from_its_standard_start) {
   EXPECT_EQ(count, 40u);
   // bench/README.md: 1009 over the 40 problems (the line search: 10787, solving 39).
   EXPECT_LE(evaluations, 1100u);
+}
+
+// f = ‖x‖² with a Hessian that is never finite: every step falls back to −∇f.
+struct nan_hessian_bowl {
+  double value(const Eigen::VectorXd& x) const { return x.squaredNorm(); }
+  double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& g) const {
+    g = 2 * x;
+    return value(x);
+  }
+  void hessian(const Eigen::VectorXd& x, Eigen::MatrixXd& H) const {
+    H = Eigen::MatrixXd::Constant(x.size(), x.size(), std::numeric_limits<double>::quiet_NaN());
+  }
+};
+
+TEST(newton_trust_region, records_every_point_whose_hessian_was_not_finite) {
+  for (const globalization g : {globalization::trust_region, globalization::line_search}) {
+    const result r = minimize(nan_hessian_bowl{}, Eigen::Vector2d{3, 4}, newton{.globalization = g},
+                              {.max_iterations = 500, .gtol = 1e-6});
+    SCOPED_TRACE(r.summary());
+    ASSERT_EQ(r.status, status::converged_gradient);
+    ASSERT_GT(r.iterations, 3u);
+    // One Hessian per iteration, at x₀ … x_{k−1}: the first three and the last are listed.
+    const non_finite_hessian_facts& h = r.diagnosis.non_finite_hessians;
+    EXPECT_EQ(h.count, r.iterations);
+    EXPECT_EQ(h.points, (std::vector<std::size_t>{0, 1, 2, r.iterations - 1}));
+    EXPECT_EQ(h.trust_region, g == globalization::trust_region);
+    ASSERT_EQ(r.notes.size(), 1u);
+    EXPECT_NE(r.notes[0].find(fmt_points(r.iterations)), std::string::npos) << r.notes[0];
+  }
+  // A finite Hessian leaves no note.
+  const result fine = minimize(objective("x^2 + y^2"), Eigen::Vector2d{3, 4}, newton{});
+  EXPECT_EQ(fine.diagnosis.non_finite_hessians.count, 0u);
+  EXPECT_TRUE(fine.notes.empty());
+}
+
+TEST(newton_trust_region, a_converged_run_at_a_saddle_or_maximum_is_not_called_a_minimum) {
+  // Closed forms: ∇²(x² − y²) = diag(2, −2), ∇²(−x² − 3y²) = diag(−2, −6), both with ∇f(0) = 0.
+  const result saddle = minimize(objective("x^2 - y^2"), Eigen::Vector2d{0, 0}, newton{});
+  EXPECT_EQ(saddle.status, status::converged_gradient);
+  ASSERT_TRUE(saddle.diagnosis.not_a_minimum.has_value());
+  EXPECT_DOUBLE_EQ(saddle.diagnosis.not_a_minimum->lambda_min, -2);
+  EXPECT_DOUBLE_EQ(saddle.diagnosis.not_a_minimum->lambda_max, 2);
+  // The check is a diagnosis: it is not one of the run's Hessians.
+  EXPECT_EQ(saddle.evaluations.hessian, 0u);
+  const result top = minimize(objective("-x^2 - 3*y^2"), Eigen::Vector2d{0, 0},
+                              newton{.globalization = globalization::line_search});
+  ASSERT_TRUE(top.diagnosis.not_a_minimum.has_value());
+  EXPECT_DOUBLE_EQ(top.diagnosis.not_a_minimum->lambda_min, -6);
+  EXPECT_NE(top.notes.back().find("local maximum"), std::string::npos) << top.notes.back();
+  // The line search's modified Cholesky ends at the saddle of x⁴/4 − x²/2 + y² (see above).
+  const result ls = minimize(objective("x^4/4 - x^2/2 + y^2"), Eigen::Vector2d{0, 1},
+                             newton{.globalization = globalization::line_search},
+                             {.max_iterations = 100, .gtol = 1e-10});
+  ASSERT_TRUE(ls.diagnosis.not_a_minimum.has_value()) << ls.summary();
+  EXPECT_NEAR(ls.diagnosis.not_a_minimum->lambda_min, -1, 1e-12);
+  // A minimum, even a degenerate one (∇²(x⁴ + y²) = diag(0, 2) at 0), is not flagged.
+  EXPECT_FALSE(minimize(objective("x^4 + y^2"), Eigen::Vector2d{1, 1}, newton{})
+                   .diagnosis.not_a_minimum.has_value());
 }
 
 TEST(newton_trust_region, refuses_bounds_like_the_line_search) {

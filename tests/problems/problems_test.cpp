@@ -416,6 +416,30 @@ TEST(problems, no_lower_point_surrounds_a_listed_minimizer) {
   }
 }
 
+TEST(problems, reached_minimum_names_the_listed_minimum_a_point_is_at) {
+  using kobai::problems::reached_minimum;
+  const problem* camel = find_problem("three_hump_camel");
+  // The two local minima share f = 0.2986…: x tells which one was reached.
+  for (std::size_t i = 1; i <= 2; ++i) {
+    const auto& m = camel->minima.at(i);
+    const Eigen::VectorXd near = m.x + vec({1e-7, -1e-7});
+    const auto* r = reached_minimum(*camel, near, value_at(*camel, near));
+    ASSERT_NE(r, nullptr) << i;
+    EXPECT_EQ(r, &m) << i;
+    EXPECT_FALSE(r->global);
+    // The same value at the other image's mirror point in y only: not a listed minimum.
+    EXPECT_EQ(reached_minimum(*camel, vec({m.x[0], -m.x[1]}), m.f), nullptr);
+  }
+  // f = 0 is the global minimum wherever it is reached; 1e-6 relative is the bench's tolerance.
+  EXPECT_TRUE(reached_minimum(*camel, vec({1e-4, 0}), 2e-8)->global);
+  EXPECT_EQ(reached_minimum(*camel, vec({0.1, 0}), 0.02), nullptr);
+  const problem* gp = find_problem("goldstein_price");
+  EXPECT_EQ(reached_minimum(*gp, vec({-0.6, -0.4}), 30 * (1 + 5e-7))->f, 30);
+  EXPECT_EQ(reached_minimum(*gp, vec({-0.6, -0.4}), 30 * (1 + 2e-6)), nullptr);
+  EXPECT_EQ(reached_minimum(*gp, vec({0, -1}), 3)->f, 3);
+  EXPECT_EQ(reached_minimum(*gp, vec({0, -1}), std::nan("")), nullptr);
+}
+
 TEST(problems, himmelblau_lists_all_four_minima) {
   const problem* p = find_problem("himmelblau");
   ASSERT_EQ(p->minima.size(), 4u);

@@ -16,7 +16,10 @@
 // Rules that change where a formula is defined are limited to the usual ones: x^a·x^b = x^(a+b)
 // and (x^a)^n = x^(a·n) for integer n, sqrt(u) = u^0.5 (so sqrt(x)^2 = x, valid where sqrt(x) is
 // defined), and (u^a)^p = u^(a·p) for non-integer p only when u^a already requires u ≥ 0.
-// x^0 = 1 and x/x = 1 even at x = 0, as in every computer algebra system.
+// x^0 = 1 and x/x = 1 even at x = 0, as in every computer algebra system. An even integer power
+// of u beside abs(u) joins it, u^(2k)·abs(u)^b = abs(u)^(2k + b), so that x^2/abs(x) is abs(x) and
+// the second derivative of abs(x)^1.5 is 0.75/abs(x)^0.5 (+∞ at 0, the true value) rather than a
+// form with 0·∞ there.
 //
 // The simplifier walks the graph in topological order with no recursion, so graphs of any depth
 // are fine; its cost is about linear in the number of nodes plus the sorting of each sum.

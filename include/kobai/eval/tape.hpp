@@ -44,8 +44,15 @@ class tape {
   /// ∇²f(x), row-major n×n (n = dimension()), exact to rounding, by forward-over-reverse mode
   /// (Griewank & Walther §5.4): one tangent sweep and one reverse sweep of tangent adjoints per
   /// variable, cost ≈ n × a gradient. Refuses n > max_hessian_dimension with usage_error before
-  /// allocating. Where a function has a kink (abs, relu, min, max) the second derivative is 0.
+  /// allocating. At a kink of relu, min or max the Hessian is that of the side the gradient's
+  /// convention takes (relu'(0) = 0: the left side). At a kink of abs, where abs'(0) = 0 is the
+  /// average of the sides' ±1, it is the average of the two sides' Hessians: 2 for abs(x)^2 at 0,
+  /// +∞ for abs(x)^1.5, 0 for x*abs(x) (+2 and −2) and for abs(x) itself. Each direction is then
+  /// swept once per choice of sides of the abs kinks that depend on it (2^k sweeps); beyond
+  /// max_hessian_kinks of them the kinks keep the partial 0 in every sweep.
   std::vector<double> hessian(std::span<const double> x) const;
+  /// The most abs kinks depending on one variable whose sides hessian() averages (1024 sweeps).
+  static constexpr std::size_t max_hessian_kinks = 10;
 
   /// The first operation of the formula that has no analytic extension to complex arguments
   /// (abs, min, max, relu), or nullopt when the complex step can be used.

@@ -1,7 +1,9 @@
 #pragma once
 // What went wrong in a run, as facts (the result's message and notes are written from these):
 // divergence with the stability limit of fixed-step gradient descent, zig-zagging coordinates,
-// slow progress, and a numerical gradient that lost its precision.
+// slow progress, a numerical gradient that lost its precision, Newton's Hessians that were not
+// finite, and a Newton run that converged to a saddle point or a maximum.
+#include <Eigen/Cholesky>
 #include <Eigen/Core>
 #include <Eigen/Eigenvalues>
 #include <algorithm>
@@ -29,6 +31,17 @@ struct zigzag_note {
   std::size_t steps = 0;  ///< pairs of consecutive steps compared
 };
 
+/// Newton's Hessians that were not finite (NaN or ±∞): those steps went along −∇f instead.
+struct non_finite_hessian_facts {
+  std::size_t count = 0;  ///< iterations whose Hessian was not finite; 0 = none
+  /// k of the points x_k where it was not (the point iteration k + 1 started from): the first three
+  /// and, when there were more, the last.
+  std::vector<std::size_t> points;
+  /// true: the trust region's model was linear, its step the steepest-descent step to the
+  /// region's boundary; false: the line search searched along −∇f.
+  bool trust_region = false;
+};
+
 /// The facts behind a result's message.
 struct diagnosis {
   std::string method;
@@ -54,6 +67,13 @@ struct diagnosis {
   double last_step = 0;                      ///< ‖x_k − x_{k−1}‖₂ at the last iteration
   /// The gradient tolerance the run used, max(gtol, gtol_relative·‖∇f(x₀)‖∞); NaN before a run.
   double gtol = std::numeric_limits<double>::quiet_NaN();
+  /// Under bounds: gradient_norm is the projected gradient's ‖P(x − ∇f) − x‖∞ (the measure the
+  /// run stops on), which is 0 where the bounds block every downhill direction.
+  bool projected_gradient = false;
+  non_finite_hessian_facts non_finite_hessians;  ///< newton only
+  /// Newton with an exact Hessian, converged: ∇²f's extreme eigenvalues at the last point when
+  /// the smallest is clearly negative (indefinite_curvature): a saddle point or a maximum.
+  std::optional<kobai::curvature> not_a_minimum;
 };
 
 /// Largest step that keeps fixed-rate gradient descent stable on a quadratic with this
@@ -70,6 +90,29 @@ inline std::optional<curvature> extreme_eigenvalues(const Eigen::MatrixXd& h) {
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(sym, Eigen::EigenvaluesOnly);
   if (eig.info() != Eigen::Success) return std::nullopt;
   return curvature{eig.eigenvalues().minCoeff(), eig.eigenvalues().maxCoeff()};
+}
+
+/// λ below −tolerance·max |λ| counts as clearly negative: a Hessian computed to rounding at a point
+/// near a minimum has none so large, a saddle point's or maximum's is of the scale of the others.
+inline constexpr double negative_curvature_tolerance = 1e-6;
+
+/// The extreme eigenvalues of the symmetric h when its smallest is clearly negative (below
+/// −negative_curvature_tolerance·max |λ|): a point with ∇f = 0 there is a saddle point or a
+/// maximum, not a minimum. Nothing when h is (nearly) positive semidefinite, zero or not finite.
+/// A Cholesky factorization of h + tolerance·‖h‖∞·I (‖h‖∞ ≥ max |λ|) clears the usual case, a
+/// minimum, without the eigenvalue solve.
+inline std::optional<curvature> indefinite_curvature(const Eigen::MatrixXd& h) {
+  if (h.size() == 0 || !h.allFinite()) return std::nullopt;
+  const double norm = h.cwiseAbs().rowwise().sum().maxCoeff();
+  if (!(norm > 0)) return std::nullopt;
+  Eigen::MatrixXd shifted = h;
+  shifted.diagonal().array() += negative_curvature_tolerance * norm;
+  if (Eigen::LLT<Eigen::MatrixXd>(shifted).info() == Eigen::Success) return std::nullopt;
+  const std::optional<curvature> c = extreme_eigenvalues(h);
+  if (!c) return std::nullopt;
+  const double scale = std::max(std::abs(c->lambda_min), std::abs(c->lambda_max));
+  if (!(c->lambda_min < -negative_curvature_tolerance * scale)) return std::nullopt;
+  return c;
 }
 
 /// Hessian eigenvalues at x: from the objective's exact Hessian when it offers one

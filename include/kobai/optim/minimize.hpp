@@ -105,7 +105,7 @@ struct iteration_view {
   const Eigen::VectorXd& x;
   double f;
   const Eigen::VectorXd& gradient;
-  double gradient_norm;  ///< ‖∇f‖∞
+  double gradient_norm;  ///< ‖∇f‖∞; under bounds ‖P(x − ∇f) − x‖∞
   double step_length;    ///< ‖x_k − x_{k−1}‖₂
   double rate;           ///< η used to reach x_k
   std::span<const state_ref> state;
@@ -148,7 +148,9 @@ struct result {
   Eigen::VectorXd x;  ///< the last iterate
   double f = std::numeric_limits<double>::quiet_NaN();
   Eigen::VectorXd gradient;
-  double gradient_norm = std::numeric_limits<double>::quiet_NaN();  ///< ‖∇f(x)‖∞
+  /// ‖∇f(x)‖∞; under bounds the projected gradient's ‖P(x − ∇f) − x‖∞, the measure the run
+  /// stops on (diagnosis.projected_gradient)
+  double gradient_norm = std::numeric_limits<double>::quiet_NaN();
   std::size_t iterations = 0;
   evaluation_counts evaluations;
   kobai::status status = status::max_iterations;
@@ -158,7 +160,8 @@ struct result {
   double seconds = 0;              ///< wall time
   kobai::trace trace;              ///< filled when minimize_options::record_trace
 
-  /// One line: "converged_gradient after 12 iterations: f = 1e-20, ‖g‖∞ = 2e-10 (...)".
+  /// One line: "converged_gradient after 12 iterations: f = 1e-20, ‖g‖∞ = 2e-10 (...)"
+  /// ("projected ‖g‖∞" under bounds).
   std::string summary() const;
   /// Several lines: method, status, message, f, ‖g‖, iterations, evaluations, time, notes.
   std::string report() const;
@@ -316,6 +319,7 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   }
   r.gradient.setZero();
   r.diagnosis.base_rate = detail::base_rate_of(method);
+  r.diagnosis.projected_gradient = bounded;
   r.diagnosis.method = r.method;
   const std::size_t difference_values_before = f.differences().value_or(difference_facts{}).values;
 
@@ -500,6 +504,17 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   r.f = fx;
   r.gradient_norm = gnorm;
   zigzag.report(r.diagnosis);
+  if constexpr (requires { policy.diagnose(r.diagnosis); }) policy.diagnose(r.diagnosis);
+  // ∇f = 0 holds at saddle points and maxima too. Newton works with the exact ∇²f, so a run it
+  // calls converged is checked against it at the last point; like start_curvature, the check is
+  // not counted among the run's evaluations.
+  if constexpr (std::is_same_v<Method, newton>) {
+    if (converged(r.status) && f.has_hessian()) {
+      Eigen::MatrixXd h(n, n);
+      f.hessian(x, h);
+      r.diagnosis.not_a_minimum = indefinite_curvature(h);
+    }
+  }
   // The curvature at x₀ explains a fixed rate that made f grow: by divergence, or within the
   // iteration limit (f rose over the last window).
   const bool rose = r.status == status::max_iterations && r.diagnosis.progress_rate < 0 &&

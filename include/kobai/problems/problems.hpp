@@ -61,6 +61,17 @@ struct problem {
   }
 };
 
+/// True when f is within 1e-6 of m.f, relative, or absolute where |m.f| < 1: the tolerance by
+/// which bench/peer_bench.cpp counts a run as solved.
+bool value_matches(const minimum& m, double f);
+
+/// The listed minimum a run that ended at (x, f) reached, or nullptr: a global minimum when f
+/// matches its value (every point with that value is a global minimizer), else a local one whose
+/// value f matches and, when its minimizer is listed, whose minimizer x is near: within
+/// 1e-2·max(1, ‖x*‖∞) in every coordinate, which tells apart minima with the same value (the
+/// three-hump camel's two mirror images) and allows for minimizers published to a few digits.
+const minimum* reached_minimum(const problem& p, const Eigen::VectorXd& x, double f);
+
 /// Every problem with its default dimensions, MGH 1..35 first, then the 2-D classics.
 const std::vector<problem>& all();
 

@@ -3,6 +3,8 @@
 // in the shortest text that reads back to the same bits), the trace as JSON Lines, and the
 // worked arithmetic of the first steps in the style of a learner's notes.
 #include <cstddef>
+#include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,7 +19,8 @@ struct table_options {
   int digits = 10;  ///< significant digits of every number, 1..17
 };
 
-/// One row per iterate: k, each variable, f, ‖g‖∞; then the result's summary line.
+/// One row per iterate: k, each variable, f, ‖g‖∞ (under bounds "projected ‖g‖∞",
+/// ‖P(x − ∇f) − x‖∞); then the result's summary line.
 ///    k      x      y     f  ‖g‖∞
 ///    0     -2      2     8     4
 ///    1   -1.6    1.6  5.12   3.2
@@ -27,15 +30,29 @@ std::string format_table(const result& r, const table_options& o = {});
 /// line per iterate, numbers in shortest round-trip form.
 std::string format_csv(const result& r);
 
+/// A test problem the run was made on (kobai minimize --problem) and which of its listed minima
+/// the run reached.
+struct json_problem {
+  std::string name;
+  double f_star = std::numeric_limits<double>::quiet_NaN();  ///< the global minimum's value
+  /// "global", "local", or empty: the run ended at none of the listed minima.
+  std::string reached = {};
+  double reached_f = std::numeric_limits<double>::quiet_NaN();  ///< the reached minimum's f
+  Eigen::VectorXd reached_x = {};  ///< its minimizer; empty when only its value is listed
+};
+
 /// What the JSON result holds besides the result itself.
 struct json_context {
   std::string formula = {};
-  std::string trace_file = {};  ///< written with --trace; empty for none
+  std::string trace_file = {};               ///< written with --trace; empty for none
+  std::optional<json_problem> problem = {};  ///< written as "problem"
 };
 
 /// The JSON result (schema in the README, section "kobai minimize"): formula, method, options
-/// (every effective option), variables, x and gradient by name, f, gradient_norm, iterations,
-/// evaluations {value, gradient}, status, message, notes, and trace when a file was written.
+/// (every effective option), variables, x and gradient by name, f, gradient_norm (under bounds
+/// the projected gradient's, what the run stops on), iterations, evaluations {value, gradient},
+/// status, message, notes, problem {name, f_star, reached, minimum} for a test problem, and trace
+/// when a file was written.
 std::string format_json(const result& r, const json_context& c = {});
 
 /// The JSON written instead of a result when the run cannot start (f or ∇f is not finite at the

@@ -32,6 +32,7 @@
 #include "kobai/optim/detail/lbfgsb.hpp"
 #include "kobai/optim/detail/trust_region.hpp"
 #include "kobai/optim/detail/update_policies.hpp"
+#include "kobai/optim/diagnose.hpp"
 #include "kobai/optim/evaluator.hpp"
 #include "kobai/optim/methods.hpp"
 
@@ -1011,7 +1012,9 @@ class newton_policy {
     const Eigen::VectorXd& g = it.gradient;
     Eigen::VectorXd& d = ls_.direction();
     hessian(it, ev);
-    const bool factored = H_.allFinite() && factor();
+    const bool finite = H_.allFinite();
+    if (!finite) not_finite_at(k);
+    const bool factored = finite && factor();
     if (factored) {
       d = -g;
       llt_.solveInPlace(d);
@@ -1025,6 +1028,16 @@ class newton_policy {
     if (trust_) return {{{{"d", &ls_.direction()}, {"tau", &shift_}, {"radius", &radius_}}}, 3};
     return {{{{"d", &ls_.direction()}, {"tau", &shift_}, {"radius", &radius_}}}, 2};
   }
+  /// The Hessians that were not finite, for the result's note (the engine calls this at the end).
+  void diagnose(diagnosis& d) const {
+    if (bad_hessians_ == 0) return;
+    d.non_finite_hessians.count = bad_hessians_;
+    d.non_finite_hessians.trust_region = trust_;
+    const std::size_t listed = std::min(bad_hessians_, first_bad_.size());
+    d.non_finite_hessians.points.assign(first_bad_.begin(),
+                                        first_bad_.begin() + static_cast<std::ptrdiff_t>(listed));
+    if (bad_hessians_ > listed) d.non_finite_hessians.points.push_back(last_bad_);
+  }
 
  private:
   // N&W Algorithm 4.1 around the subproblem solver: trial points until one is accepted; the
@@ -1037,7 +1050,10 @@ class newton_policy {
       hessian(it, ev);
       // A Hessian that is not finite says nothing: the model m(p) = ∇fᵀp, whose minimizer in
       // the region is the steepest-descent step to its boundary.
-      if (!H_.allFinite()) H_.setZero();
+      if (!H_.allFinite()) {
+        not_finite_at(k);
+        H_.setZero();
+      }
       stale_ = false;
     }
     double& radius = radius_[0];
@@ -1066,6 +1082,13 @@ class newton_policy {
                 status::trust_region_failed,
                 trust_region_failed_message(k, length, g.lpNorm<Eigen::Infinity>())};
     }
+  }
+
+  // Iteration k took ∇²f at x_{k−1}: the note names that point as the table's rows do.
+  void not_finite_at(std::size_t k) {
+    if (bad_hessians_ < first_bad_.size()) first_bad_[bad_hessians_] = k - 1;
+    last_bad_ = k - 1;
+    ++bad_hessians_;
   }
 
   template <class F>
@@ -1123,6 +1146,10 @@ class newton_policy {
   Eigen::VectorXd radius_;  // Δ for the next trust-region step; 0 before the first
   double tau_ = 0;
   bool stale_ = true;  // the Hessian belongs to an earlier point
+  // The points whose Hessian was not finite: how many, the first few and the last.
+  std::size_t bad_hessians_ = 0;
+  std::array<std::size_t, 3> first_bad_{};
+  std::size_t last_bad_ = 0;
 };
 
 template <>
