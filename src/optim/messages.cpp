@@ -221,14 +221,6 @@ std::string precision_lost(double magnitude, double h, double relative_error) {
       magnitude, h, relative_error, magnitude * 2.220446049250313e-16);
 }
 
-std::string summary(std::string_view status, std::size_t k, double f, double gnorm,
-                    std::string_view message) {
-  // fmt prints the sign bit of a NaN ("-nan") and of a zero ("-0", as −x² is at 0), which
-  // says nothing to a reader; fabs clears it.
-  const auto shown = [](double v) { return std::isnan(v) || v == 0 ? std::fabs(v) : v; };
-  return fmt::format("{} after {} iteration{}: f = {:.10g}, ‖g‖∞ = {:.3g}; {}", status, k,
-                     k == 1 ? "" : "s", shown(f), shown(gnorm), message);
-}
 std::string hessian_not_finite(const std::vector<std::size_t>& points, std::size_t count,
                                bool trust_region) {
   std::string list;
@@ -271,8 +263,9 @@ std::string not_a_minimum(double lambda_min, double lambda_max, bool indefinite,
 
 std::string summary(std::string_view status, std::size_t k, double f, std::string_view norm,
                     double gnorm, std::string_view message) {
-  // fmt prints a NaN's sign bit ("-nan"), which says nothing; fabs clears it.
-  const auto shown = [](double v) { return std::isnan(v) ? std::fabs(v) : v; };
+  // fmt prints the sign bit of a NaN ("-nan") and of a zero ("-0", as −x² is at 0), which
+  // says nothing to a reader; fabs clears it.
+  const auto shown = [](double v) { return std::isnan(v) || v == 0 ? std::fabs(v) : v; };
   return fmt::format("{} after {} iteration{}: f = {:.10g}, {} = {:.3g}; {}", status, k,
                      k == 1 ? "" : "s", shown(f), norm, shown(gnorm), message);
 }
