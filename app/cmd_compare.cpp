@@ -40,12 +40,13 @@ struct method_spec {
 
 std::vector<method_spec> parse_methods(const std::string& text) {
   std::vector<method_spec> specs;
+  std::string name;  // of the method the options apply to, as written
   for (const std::string& part : split_top_level(text)) {
     const auto colon = part.find(':');
     const auto eq = part.find('=');
     std::string options = part;
     if (eq == std::string::npos || (colon != std::string::npos && colon < eq)) {
-      const std::string name = part.substr(0, colon);
+      name = part.substr(0, colon);
       specs.push_back({part, method_from_name(name)});
       options = colon == std::string::npos ? "" : part.substr(colon + 1);
     } else if (specs.empty()) {
@@ -56,8 +57,15 @@ std::vector<method_spec> parse_methods(const std::string& text) {
     if (options.empty()) continue;
     const auto e = options.find('=');
     if (e == std::string::npos) throw usage_error(messages::compare_bad_methods(text));
-    set_method_option(specs.back().method, options.substr(0, e), options.substr(e + 1),
-                      specs.back().text);
+    const std::string key = options.substr(0, e), value = options.substr(e + 1);
+    set_method_option(specs.back().method, key, value, specs.back().text);
+    // As --globalization with `kobai minimize --method newton-ls`: the name chose it already.
+    if (key == "globalization" && name != "newton") {
+      const method_options named = method_from_name(name);
+      const auto* chosen = std::get_if<newton>(&specs.back().method);
+      if (chosen && chosen->globalization != std::get<newton>(named).globalization)
+        throw usage_error(messages::compare_globalization_contradicts(value, name));
+    }
   }
   if (specs.empty()) throw usage_error(messages::compare_bad_methods(text));
   for (const auto& s : specs) validate(s.method);

@@ -3,8 +3,10 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <span>
 
 #include "cli.hpp"
+#include "kobai/diff/symbolic.hpp"
 #include "kobai/error.hpp"
 #include "kobai/eval/tape.hpp"
 #include "kobai/expr/print.hpp"
@@ -56,6 +58,15 @@ void print_matrix(std::ostream& out, const std::vector<std::string>& vars,
     out << '\n';
   }
 }
+// The tape's product rule meets 0·∞ where a factor's derivative is infinite and the other factor
+// is 0: x·√x at 0 gives u″v + 2u′v′ + uv″ = 0 + ∞ − 0·∞ = NaN, though the second derivative
+// 0.75/√x tends to +∞. The simplified symbolic partial (1.5·√x differentiated: 0.75/√x) often
+// has no such product, so where the tape says NaN its value names the infinity; NaN stays where
+// it is NaN too.
+double limit_of_nan(const formula& f, const std::vector<std::string>& vars, std::size_t a,
+                    std::size_t b, std::span<const double> x) {
+  return compile(derivative(f.root(), std::vector<std::string>{vars[a], vars[b]}), vars).value(x);
+}
 }  // namespace
 
 void add_hessian(CLI::App& app, streams io, std::function<void()>& action) {
@@ -80,7 +91,8 @@ void add_hessian(CLI::App& app, streams io, std::function<void()>& action) {
       for (std::size_t k = 0; k < H.size(); ++k)
         if (!std::isfinite(H[k]))
           throw numerical_error(messages::derivative_not_finite(
-              messages::second_partial_name(vars[k / n], vars[k % n]), format_number(H[k])));
+              messages::second_partial_name(vars[k / n], vars[k % n]),
+              format_number(std::isnan(H[k]) ? limit_of_nan(f, vars, k / n, k % n, x) : H[k])));
       if (opt->json) {
         nlohmann::ordered_json rows = nlohmann::ordered_json::array();
         for (std::size_t i = 0; i < n; ++i)

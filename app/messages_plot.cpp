@@ -27,11 +27,15 @@ std::string compare_bad_methods(std::string_view text) {
   return fmt::format(
       "--methods '{}' is not a list like gd:rate=0.95,momentum:rate=0.1,adam:rate=0.3", text);
 }
-std::string compare_unknown_option(std::string_view key, std::string_view spec) {
+std::string compare_unknown_option(std::string_view key, std::string_view spec,
+                                   std::string_view options) {
+  return fmt::format("'{}' is not an option of '{}' (its options: {})", key, spec, options);
+}
+std::string compare_globalization_contradicts(std::string_view value, std::string_view method) {
   return fmt::format(
-      "'{}' is not an option of '{}' (options: rate, variant, and by method mu, "
-      "beta1, beta2, eps, rho, weight_decay)",
-      key, spec);
+      "globalization={} contradicts {}, which chooses its own; write newton:globalization={}, or "
+      "{} alone",
+      value, method, value, method);
 }
 std::string compare_bad_value(std::string_view key, std::string_view spec) {
   return fmt::format("the value of '{}' in '{}' is not valid", key, spec);

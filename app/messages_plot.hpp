@@ -102,7 +102,11 @@ std::string lesson_run_stopped(std::string_view status, std::size_t steps, std::
                                std::string_view why);
 
 std::string compare_bad_methods(std::string_view text);
-std::string compare_unknown_option(std::string_view key, std::string_view spec);
+/// `options`: the method's options, from option_names (method_text.hpp).
+std::string compare_unknown_option(std::string_view key, std::string_view spec,
+                                   std::string_view options);
+/// newton-ls and newton-tr name their globalization; an option may repeat it, not change it.
+std::string compare_globalization_contradicts(std::string_view value, std::string_view method);
 std::string compare_bad_value(std::string_view key, std::string_view spec);
 std::string compare_bad_kind(std::string_view kind);
 std::string plot_bad_tangent(std::string_view text);

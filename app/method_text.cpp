@@ -87,7 +87,31 @@ void set_method_option(method_options& m, const std::string& key, const std::str
         }
       },
       m);
-  if (!used) throw usage_error(messages::compare_unknown_option(key, spec));
+  if (!used) throw usage_error(messages::compare_unknown_option(key, spec, option_names(m)));
+}
+
+std::string option_names(const method_options& m) {
+  std::string names;
+  const auto add = [&](std::string_view name) {
+    if (!names.empty()) names += ", ";
+    names += name;
+  };
+  std::visit(
+      [&](const auto& o) {
+        if constexpr (requires { o.rate; }) add("rate"), add("variant");
+        if constexpr (requires { o.memory; }) add("memory (m)");
+        if constexpr (requires { o.beta; }) add("variant (cg_variant)");
+        if constexpr (requires { o.line_search; }) add("line_search (ls)");
+        if constexpr (requires { o.globalization; })
+          add("globalization"), add("initial_radius"), add("max_radius"), add("eta");
+        if constexpr (requires { o.mu; }) add("mu (momentum)");
+        if constexpr (requires { o.beta1; }) add("beta1"), add("beta2");
+        if constexpr (requires { o.eps; }) add("eps");
+        if constexpr (requires { o.rho; }) add("rho");
+        if constexpr (requires { o.weight_decay; }) add("weight_decay");
+      },
+      m);
+  return names;
 }
 
 method_options method_of_trace(const trace& t) {

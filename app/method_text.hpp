@@ -20,6 +20,9 @@ inline constexpr std::size_t max_lbfgs_memory = 1000;
 void set_method_option(method_options& m, const std::string& key, const std::string& value,
                        const std::string& spec);
 
+/// The options set_method_option takes for the method `m` holds, for messages ("rate, variant").
+std::string option_names(const method_options& m);
+
 /// The method and options that produced `t` (from its method name and options; gd when empty).
 method_options method_of_trace(const trace& t);
 

@@ -2,7 +2,7 @@
 // The tape's instruction set on doubles: values, first and second local partial derivatives. One
 // flat switch per use so that the compiler emits one jump table and inlines every case.
 //
-// Conventions where a function is not differentiable (docs/numerics.md): abs'(0) = 0,
+// Conventions where a function is not differentiable (README.md, "Derivatives"): abs'(0) = 0,
 // relu'(0) = 0, min/max pass the whole adjoint to the first argument on a tie; second derivatives
 // of the functions themselves at a kink are 0 (tape_hessian.cpp averages the sides of abs).
 #include <cmath>

@@ -156,13 +156,13 @@ std::string stopped(std::size_t k) {
 }
 std::string line_search_failed(std::size_t k, std::string_view search_status,
                                std::string_view search_message, std::string_view verdict,
-                               double gnorm, bool retried) {
+                               std::string_view norm, double gnorm, bool retried) {
   return fmt::format(
-      "the line search failed at iteration {} ({}){}: {}. {}. At the last point ‖∇f‖∞ = {:.3g}; "
+      "the line search failed at iteration {} ({}){}: {}. {}. At the last point {} = {:.3g}; "
       "if that is small, the point is as close to a minimum as double precision lets f show (a "
       "larger --gtol reports it as converged)",
       k, search_status, retried ? ", also along the steepest-descent direction" : "",
-      search_message, verdict, gnorm);
+      search_message, verdict, norm, gnorm);
 }
 std::string gradient_agrees(double slope, double difference) {
   return fmt::format(

@@ -60,10 +60,11 @@ std::string stalled_rate_searched(std::size_t window, double rate, std::string_v
                                   double gnorm, double gtol);
 std::string stopped(std::size_t k);
 /// `retried`: the search failed along −∇f too, after the method's own direction.
-/// `verdict`: one of gradient_agrees, gradient_disagrees, gradient_unchecked.
+/// `verdict`: one of gradient_agrees, gradient_disagrees, gradient_unchecked; `norm`: from
+/// gradient_norm_label.
 std::string line_search_failed(std::size_t k, std::string_view search_status,
                                std::string_view search_message, std::string_view verdict,
-                               double gnorm, bool retried);
+                               std::string_view norm, double gnorm, bool retried);
 std::string gradient_agrees(double slope, double difference);
 std::string gradient_disagrees(double slope, double difference);
 std::string gradient_unchecked();

@@ -131,7 +131,7 @@ std::string bounds_not_supported_message(std::string_view method) {
 }
 
 std::string line_search_failed_message(std::size_t k, const line_search_result& r,
-                                       double gradient_norm, bool retried,
+                                       double gradient_norm, bool projected, bool retried,
                                        const slope_check& check) {
   std::string verdict;
   switch (check.outcome) {
@@ -145,8 +145,8 @@ std::string line_search_failed_message(std::size_t k, const line_search_result& 
       verdict = msg::gradient_unchecked();
       break;
   }
-  return msg::line_search_failed(k, to_string(r.status), r.message, verdict, gradient_norm,
-                                 retried);
+  return msg::line_search_failed(k, to_string(r.status), r.message, verdict,
+                                 msg::gradient_norm_label(projected), gradient_norm, retried);
 }
 
 std::string trust_region_failed_message(std::size_t k, double step, double gradient_norm) {

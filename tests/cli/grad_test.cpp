@@ -89,5 +89,15 @@ TEST(cli_hessian, the_second_derivative_of_abs_to_a_power_at_its_kink_is_the_tru
   EXPECT_EQ(run_cli({"diff", "abs(x)^2", "--order", "2", "--at", "0"}).code, 0);
 }
 
+// (x·√x)″ = 0.75/√x → +∞ at 0, but the product rule on the tape meets 0·∞ there and gives NaN;
+// the message names the infinity, as for x^1.5.
+TEST(cli_hessian, a_product_whose_rule_meets_zero_times_infinity_reports_the_infinity) {
+  for (const char* f : {"x*sqrt(x)", "x^1.5"}) {
+    const result r = run_cli({"hessian", f, "--at", "0"});
+    EXPECT_EQ(r.code, 3) << f;
+    EXPECT_NE(r.err.find("∂²f/∂x² is inf at this point"), std::string::npos) << f << r.err;
+  }
+}
+
 }  // namespace
 }  // namespace kobai::cli

@@ -216,6 +216,33 @@ TEST(cli_compare, method_options_follow_their_method) {
   EXPECT_NE(r.out.find("momentum:rate=0.1,mu=0.5: f = "), std::string::npos);
 }
 
+// newton-ls names its globalization, as `kobai minimize --method newton-ls` does: an option may
+// repeat it but not turn it into a trust region behind the legend's back.
+TEST(cli_compare, a_globalization_that_contradicts_the_newton_method_is_a_usage_error) {
+  const result bad = run_cli({"compare", "x^2 + y^2", "--from", "1,1", "--methods",
+                              "gd,newton-ls:globalization=trust-region", "-o", scratch("g.png")});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("globalization=trust-region contradicts newton-ls, which chooses its own"),
+            std::string::npos)
+      << bad.err;
+  for (const std::string methods :
+       {"gd,newton-ls:globalization=line-search", "gd,newton:globalization=line-search"}) {
+    const result ok = run_cli({"compare", "x^2 + y^2", "--from", "1,1", "--methods", methods,
+                               "--size", "300x200", "-o", scratch("g.png")});
+    EXPECT_EQ(ok.code, 0) << methods << ": " << ok.err;
+  }
+}
+
+TEST(cli_compare, an_unknown_option_lists_the_options_of_its_method) {
+  const result r = run_cli({"compare", "x^2 + y^2", "--from", "1,1", "--methods",
+                            "gd,lbfgs:rate=0.1", "-o", scratch("o.png")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("'rate' is not an option of 'lbfgs:rate=0.1' (its options: memory (m), "
+                       "line_search (ls))"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(cli_compare, overlay_and_panels_exclude_each_other) {
   const result both = run_cli({"compare", "x^2 + y^2", "--from", "1,1", "--methods", "gd:rate=0.1",
                                "--overlay", "--panels", "-o", scratch("both.png")});

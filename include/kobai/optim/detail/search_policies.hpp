@@ -53,9 +53,10 @@ struct slope_check {
 
 /// Why the run stopped after the line search failed at iteration k; `retried` when it failed
 /// twice, the second time along −∇f with the method's memory cleared (src/optim/result.cpp).
-/// gradient_norm is the measure the run stops on (under bounds the projected gradient's).
+/// gradient_norm is the measure the run stops on: under bounds (`projected`) the projected
+/// gradient's, and the message names it so.
 std::string line_search_failed_message(std::size_t k, const line_search_result& r,
-                                       double gradient_norm, bool retried,
+                                       double gradient_norm, bool projected, bool retried,
                                        const slope_check& check);
 /// Why the run stopped when newton's trust region shrank until its step of length `step` no
 /// longer moved x at iteration k (src/optim/result.cpp).
@@ -328,7 +329,7 @@ class line_search_stepper {
             line_search_failed_message(k, result_,
                                        box_ ? projected_gradient_norm(*box_, it.x, it.gradient)
                                             : it.gradient.lpNorm<Eigen::Infinity>(),
-                                       !steepest, check)};
+                                       box_ != nullptr, !steepest, check)};
   }
 
  private:
