@@ -16,12 +16,16 @@
 
 namespace kobai::detail {
 
-/// How far ahead (in doubles, 2 KiB) a pass over the stored pairs prefetches each stream, one
-/// cache line per eight coordinates. Measured on extended Rosenbrock's pairs at n = 10⁶, m = 10
-/// (2026-11-24, AMD EPYC): with the hardware prefetcher alone the inner-product pass read
-/// 11–14 GB/s; 64, 256 and 1024 doubles ahead gave 17, 20–22 and 18–20 GB/s (one stream alone
-/// reads 33 GB/s there).
-inline constexpr std::ptrdiff_t lbfgs_prefetch_ahead = 256;
+/// How far ahead (in doubles, 512 bytes) a pass over the stored pairs prefetches each stream, one
+/// cache line per eight coordinates. On extended Rosenbrock with m = 10 (lbfgs_bench, AMD EPYC
+/// virtual machines, binaries alternated): a first measurement at n = 10⁶ preferred 256 doubles
+/// (the inner-product pass read 17, 20–22 and 18–20 GB/s at 64, 256 and 1024 ahead, 11–14 with
+/// the hardware prefetcher alone); whole runs on 2026-11-24 at 23:55 UTC preferred 64 at every
+/// n, ms per iteration for 256 → 64: 0.096–0.135 → 0.090–0.105 at 10⁴, 1.18–2.03 → 1.08–1.40 at
+/// 10⁵, 25.0–29.7 → 21.2–26.1 at 10⁶, 296–314 → 236–248 at 10⁷ (32 was as fast as 64, 128 and
+/// 1024 slower). The likely reason: twenty streams prefetched 2 KiB ahead keep 40 KiB of lines
+/// waiting for use, more than the 32 KiB first-level cache holds.
+inline constexpr std::ptrdiff_t lbfgs_prefetch_ahead = 64;
 
 /// d = ω·g + Σ_j c_j·v_j over n coordinates (the terms added to ω·g in the order of v), and
 /// returns gᵀd.
