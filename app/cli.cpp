@@ -47,6 +47,14 @@ const std::string* leading_minus_formula(const std::vector<std::string>& args) {
   return nullptr;
 }
 
+// The arguments no option or positional took, in the order typed, from whichever command
+// (the tool or its subcommand) kept them.
+std::vector<std::string> unexpected_arguments(const CLI::App& app) {
+  for (const CLI::App* sub : app.get_subcommands())
+    if (!sub->remaining().empty()) return sub->remaining();
+  return app.remaining();
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -69,7 +77,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     out << kobai::version << '\n';
     return exit_ok;
   } catch (const CLI::ParseError& e) {
-    err << messages::error_line(e.what());
+    // CLI11 lists unexpected arguments last to first; name them in the order they were typed.
+    const std::vector<std::string> extras = unexpected_arguments(app);
+    err << messages::error_line(dynamic_cast<const CLI::ExtrasError*>(&e) && !extras.empty()
+                                    ? messages::unexpected_arguments(extras, selected_command(app))
+                                    : std::string(e.what()));
     if (const std::string* formula = leading_minus_formula(args)) {
       err << messages::leading_minus_hint(*formula);
     }

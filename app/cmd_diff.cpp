@@ -292,16 +292,20 @@ void print_definition(context& c, json& j) {
       shifted += (i ? ", " : "") + (args[i] == v ? fmt::format("{} + {}", v, d.step) : args[i]);
       plain += (i ? ", " : "") + args[i];
     }
-    c.out << md::limit_line(partial, v, d.step, fmt::format("f({})", shifted),
-                            fmt::format("f({})", plain))
+    const auto stage_line = [&](const std::string& stage) {
+      return c.opt.latex ? md::limit_stage_latex(d.step, stage) : md::limit_stage(d.step, stage);
+    };
+    const std::string shifted_f = fmt::format("f({})", shifted),
+                      plain_f = fmt::format("f({})", plain);
+    c.out << (c.opt.latex ? md::limit_line_latex(partial, v, d.step, shifted_f, plain_f)
+                          : md::limit_line(partial, v, d.step, shifted_f, plain_f))
           << '\n';
     for (expr stage : {d.difference_quotient, d.expanded, d.cancelled})
-      c.out << md::limit_stage(d.step, text(c, stage)) << '\n';
+      c.out << stage_line(text(c, stage)) << '\n';
     const std::string last = text(c, d.divided);
     const bool bracket = d.divided.kind() == op::add || d.divided.kind() == op::sub;
-    c.out << md::limit_stage(
-                 d.step,
-                 bracket ? (c.opt.latex ? "\\left(" + last + "\\right)" : "(" + last + ")") : last)
+    c.out << stage_line(bracket ? (c.opt.latex ? "\\left(" + last + "\\right)" : "(" + last + ")")
+                                : last)
           << '\n';
     c.out << md::limit_result(text(c, d.result)) << '\n';
   }

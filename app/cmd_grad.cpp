@@ -53,6 +53,7 @@ void add_grad(CLI::App& app, streams io, std::function<void()>& action) {
         io.out << j.dump(2) << '\n';
         return;
       }
+      if (g.empty()) io.out << messages::no_variables_gradient << '\n';
       for (std::size_t i = 0; i < g.size(); ++i)
         io.out << messages::grad_line(vars[i], format_number(g[i])) << '\n';
     };

@@ -106,6 +106,10 @@ void add_hessian(CLI::App& app, streams io, std::function<void()>& action) {
         io.out << j.dump(2) << '\n';
         return;
       }
+      if (vars.empty()) {
+        io.out << messages::no_variables_hessian << '\n';
+        return;
+      }
       print_matrix(io.out, vars, H);
     };
   });

@@ -477,7 +477,8 @@ void run_minimize(const minimize_cli& c, streams io) {
       given(c.from_o) ? parse_point(c.from, vars)
                       : std::vector<double>(problem->start.data(),
                                             problem->start.data() + problem->start.size());
-  if (!c.box.empty()) check_in_box(start, parse_box(c.box, vars), vars);
+  // --box draws the random starts of --starts; alone it would do nothing, and it reads like bounds.
+  if (!c.box.empty()) throw usage_error(msg::box_without_starts());
   // Evaluating by the formula first names the operation and column of a domain error (exit 3).
   // Under --bounds the run starts from the start projected onto them (and says so in a note), so
   // that is the point checked: log(x) from x = -1 with x in [1, 2] starts at x = 1.
@@ -497,14 +498,35 @@ void run_minimize(const minimize_cli& c, streams io) {
       io.out << format_json_error({.formula = text}, method_name(method), vars, checked, message);
     return numerical_error(message);
   };
-  try {
-    f.evaluate(at);
-  } catch (const numerical_error& e) {
+  const auto named_start = [&] {
     std::vector<std::string> named;
     for (std::size_t i = 0; i < vars.size(); ++i)
       named.push_back(
           msg::named_value(vars[i], format_number(checked[static_cast<Eigen::Index>(i)])));
-    throw start_failed(msg::undefined_at_start(join(named), e.what()));
+    return join(named);
+  };
+  try {
+    f.evaluate(at);
+  } catch (const numerical_error& e) {
+    throw start_failed(msg::undefined_at_start(named_start(), e.what()));
+  }
+  // f is finite there; a partial derivative may not be (√x at 0), and the run could not take a
+  // first step: name it. The simplified symbolic partial gives its value where the tape's
+  // product rule meets 0·∞ and says NaN (x·√x at 0, whose derivative 1.5·√x is 0 there).
+  if (!h) {
+    Eigen::VectorXd g(checked.size());
+    exact.value_and_gradient(checked, g);
+    for (std::size_t i = 0; i < vars.size(); ++i) {
+      const double gi = g[static_cast<Eigen::Index>(i)];
+      if (std::isfinite(gi)) continue;
+      const double limit = std::isnan(gi)
+                               ? compile(derivative(f.root(), vars[i]), vars)
+                                     .value(std::span<const double>(checked.data(), vars.size()))
+                               : gi;
+      if (!std::isfinite(limit))
+        throw start_failed(msg::undefined_at_start(
+            named_start(), msg::partial_not_finite_at_start(vars[i], format_number(limit))));
+    }
   }
   const Eigen::VectorXd x0 =
       Eigen::Map<const Eigen::VectorXd>(start.data(), static_cast<Eigen::Index>(start.size()));
@@ -535,8 +557,25 @@ void run_minimize(const minimize_cli& c, streams io) {
     if (!file) throw usage_error(msg::cannot_write(c.trace_file));
   }
   // A result that is not a finite number ends with exit code 3 after the output is printed.
+  // A step that left f's domain (log of a negative number) is named by the reference walk at the
+  // point it reached, as a start outside the domain is.
   const auto check_finite = [&] {
-    if (r.diagnosis.non_finite) throw numerical_error(r.message);
+    if (!r.diagnosis.non_finite) return;
+    if (r.x.allFinite() && r.x.size() == static_cast<Eigen::Index>(vars.size())) {
+      assignment reached;
+      std::vector<std::string> named;
+      for (std::size_t i = 0; i < vars.size(); ++i) {
+        reached[vars[i]] = r.x[static_cast<Eigen::Index>(i)];
+        named.push_back(
+            msg::named_value(vars[i], format_number(r.x[static_cast<Eigen::Index>(i)])));
+      }
+      try {
+        f.evaluate(reached);
+      } catch (const numerical_error& e) {
+        throw numerical_error(r.message + msg::left_domain(join(named), e.what()));
+      }
+    }
+    throw numerical_error(r.message);
   };
   if (explain_steps > 0) {
     explain_options eo{.steps = explain_steps, .digits = c.digits};

@@ -1,6 +1,7 @@
 #include "messages.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <limits>
 
@@ -8,6 +9,11 @@ namespace kobai::cli::messages {
 
 std::string error_line(std::string_view message) {
   return fmt::format("error: {}\n", message);
+}
+std::string unexpected_arguments(const std::vector<std::string>& arguments,
+                                 std::string_view command) {
+  return fmt::format("unexpected argument{} {} for 'kobai{}{}'", arguments.size() == 1 ? "" : "s",
+                     fmt::join(arguments, " "), command.empty() ? "" : " ", command);
 }
 std::string usage_hint(std::string_view command) {
   return fmt::format("run 'kobai {}--help' for usage\n",
@@ -47,11 +53,17 @@ std::string point_repeated(std::string_view name) {
   return fmt::format("variable '{}' is given twice", name);
 }
 std::string point_count(std::size_t got, std::size_t expected, std::string_view variables) {
+  if (expected == 0)
+    return fmt::format("got {} value{}, but the formula has no variables", got,
+                       got == 1 ? "" : "s");
   return fmt::format("got {} value{} for {} variable{} ({})", got, got == 1 ? "" : "s", expected,
                      expected == 1 ? "" : "s", variables);
 }
 std::string point_not_a_number(std::string_view text) {
   return fmt::format("'{}' is not a number", text);
+}
+std::string point_unreadable(std::string_view text, std::string_view reason) {
+  return fmt::format("cannot read the value '{}': {}", text, reason);
 }
 std::string point_mixed() {
   return "give either all values by name (x=1,y=2) or all by position (1,2), not a mix";

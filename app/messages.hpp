@@ -4,11 +4,15 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kobai::cli::messages {
 
 std::string error_line(std::string_view message);
 std::string usage_hint(std::string_view command);
+/// "unexpected arguments --method central for 'kobai grad'"
+std::string unexpected_arguments(const std::vector<std::string>& arguments,
+                                 std::string_view command);
 /// After a parse error when an argument such as "-x^2" was probably a formula.
 std::string leading_minus_hint(std::string_view formula);
 /// An error no check caught: out of memory, or another failure of the library.
@@ -43,6 +47,8 @@ std::string point_unknown(std::string_view name, std::string_view variables);
 std::string point_repeated(std::string_view name);
 std::string point_count(std::size_t got, std::size_t expected, std::string_view variables);
 std::string point_not_a_number(std::string_view text);
+// A value the formula parser refused, with its reason (1e999 overflows a double).
+std::string point_unreadable(std::string_view text, std::string_view reason);
 std::string point_mixed();
 /// Value `position` (from 1) of the point `text` is empty: "1,,2" or "1,2,".
 std::string point_empty_value(std::size_t position, std::string_view text);

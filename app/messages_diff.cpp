@@ -84,6 +84,16 @@ std::string limit_line(bool partial, std::string_view var, std::string_view h,
 std::string limit_stage(std::string_view h, std::string_view formula) {
   return fmt::format("  = lim {}→0 {}", h, formula);
 }
+std::string limit_line_latex(bool partial, std::string_view var, std::string_view h,
+                             std::string_view shifted, std::string_view unshifted) {
+  return fmt::format("{} = \\lim_{{{} \\to 0}} \\frac{{{} - {}}}{{{}}}",
+                     partial ? fmt::format("\\frac{{\\partial f}}{{\\partial {}}}", var)
+                             : fmt::format("f'({})", var),
+                     h, shifted, unshifted, h);
+}
+std::string limit_stage_latex(std::string_view h, std::string_view formula) {
+  return fmt::format("  = \\lim_{{{} \\to 0}} {}", h, formula);
+}
 std::string limit_result(std::string_view formula) {
   return fmt::format("  = {}", formula);
 }

@@ -67,6 +67,10 @@ std::string steps_result(bool partial, std::string_view var, std::string_view re
 std::string limit_line(bool partial, std::string_view var, std::string_view h,
                        std::string_view shifted, std::string_view unshifted);
 std::string limit_stage(std::string_view h, std::string_view formula);
+// The same lines as LaTeX, for --latex: \lim_{h \to 0} and \frac.
+std::string limit_line_latex(bool partial, std::string_view var, std::string_view h,
+                             std::string_view shifted, std::string_view unshifted);
+std::string limit_stage_latex(std::string_view h, std::string_view formula);
 std::string limit_result(std::string_view formula);
 inline constexpr std::string_view compare_headers[] = {"method", "h", "value", "error",
                                                        "estimated error"};

@@ -18,6 +18,11 @@ std::string partial_name(std::string_view variable);
 std::string grad_line(std::string_view variable, std::string_view value);
 /// "∂f/∂x is inf at this point: the formula has no finite derivative there"
 std::string derivative_not_finite(std::string_view which, std::string_view value);
+/// What grad and hessian print for a formula with no variables, instead of nothing.
+inline constexpr std::string_view no_variables_gradient =
+    "the formula has no variables: f is a constant and its gradient is empty";
+inline constexpr std::string_view no_variables_hessian =
+    "the formula has no variables: f is a constant and its Hessian is empty";
 /// "∂²f/∂x∂y"
 std::string second_partial_name(std::string_view a, std::string_view b);
 

@@ -90,6 +90,10 @@ std::string need_from() {
 std::string need_box() {
   return "--starts needs --box, e.g. --box x=-5:5,y=-5:5";
 }
+std::string box_without_starts() {
+  return "--box is the box the random starts of --starts are drawn from, and --starts was not "
+         "given; to keep the variables inside a box, use --bounds";
+}
 std::string bad_box_part(std::string_view part) {
   return fmt::format("'{}' is not NAME=LOW:HIGH in --box", part);
 }
@@ -173,6 +177,18 @@ std::string best_line(std::string_view point, std::string_view f) {
 
 std::string named_value(std::string_view name, std::string_view value) {
   return fmt::format("{} = {}", name, value);
+}
+std::string partial_not_finite_at_start(std::string_view variable, std::string_view value) {
+  return fmt::format(
+      "∂f/∂{} is {}: the gradient method needs a finite gradient to take its first step; start "
+      "where f is differentiable (--from)",
+      variable, value);
+}
+std::string left_domain(std::string_view point, std::string_view what) {
+  return fmt::format(
+      ". The last step reached ({}), where {}: the run left the formula's domain (a line-search "
+      "method such as --method lbfgs shortens a step that does)",
+      point, what);
 }
 std::string undefined_at_start(std::string_view point, std::string_view what) {
   return fmt::format("at the start point ({}), {}", point, what);

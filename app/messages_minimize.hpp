@@ -96,6 +96,7 @@ std::string bad_explain(std::string_view v);
 std::string explain_not_with_format(std::string_view format);
 std::string need_from();
 std::string need_box();
+std::string box_without_starts();
 std::string bad_box_part(std::string_view part);
 std::string box_missing(std::string_view name);
 std::string from_outside_box(std::string_view name, std::string_view value, std::string_view lower,
@@ -129,5 +130,10 @@ std::string named_value(std::string_view name, std::string_view value);
 /// The formula is undefined at the start: `what` names the operation ("log(-1) is nan ..."),
 /// `point` the start ("x = 1, y = -1").
 std::string undefined_at_start(std::string_view point, std::string_view what);
+/// Appended to a diverged run's message when f is undefined at the point it reached: `what` names
+/// the operation, as in undefined_at_start.
+std::string left_domain(std::string_view point, std::string_view what);
+/// "∂f/∂x is inf: the gradient method needs a finite gradient …", after undefined_at_start's point.
+std::string partial_not_finite_at_start(std::string_view variable, std::string_view value);
 
 }  // namespace kobai::cli::minimize_messages

@@ -52,9 +52,13 @@ std::string plot_bad_tangent(std::string_view text) {
 std::string compare_bad_kind(std::string_view kind) {
   return fmt::format("kobai compare draws kind compare or convergence, not '{}'", kind);
 }
+std::string plot_option_without_plot(std::string_view option) {
+  return fmt::format("{} shapes the picture of --plot FILE, which was not given", option);
+}
 std::string compare_line(std::string_view method, std::size_t iterations, std::string_view f,
                          std::string_view status) {
-  return fmt::format("{}: f = {} after {} iterations ({})\n", method, f, iterations, status);
+  return fmt::format("{}: f = {} after {} iteration{} ({})\n", method, f, iterations,
+                     iterations == 1 ? "" : "s", status);
 }
 std::string plot_cannot_read_trace(std::string_view path) {
   return fmt::format("cannot read trace '{}'", path);

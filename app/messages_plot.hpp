@@ -112,6 +112,8 @@ std::string compare_bad_kind(std::string_view kind);
 std::string plot_bad_tangent(std::string_view text);
 /// kind compare draws paths on contours, so it needs a formula of two or more variables.
 std::string compare_needs_two_variables(std::size_t count, std::string_view variables);
+/// "--plot-kind shapes the picture of --plot FILE, which was not given" (kobai minimize)
+std::string plot_option_without_plot(std::string_view option);
 std::string compare_line(std::string_view method, std::size_t iterations, std::string_view f,
                          std::string_view status);
 std::string plot_cannot_read_trace(std::string_view path);

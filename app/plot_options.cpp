@@ -232,18 +232,29 @@ plot_hook add_plot_options(CLI::App& cmd, streams io) {
   };
   auto st = std::make_shared<state>();
   cmd.add_option("--plot", st->file, std::string(messages::plot_file_help));
+  const std::size_t before = cmd.get_options().size();
   cmd.add_option("--plot-kind", st->kind, std::string(messages::plot_file_kind_help));
   add_drawing_options(cmd, st->args);
+  // The options that only shape the picture: given without --plot they would do nothing.
+  std::vector<CLI::Option*> drawing = cmd.get_options();
+  drawing.erase(drawing.begin(), drawing.begin() + static_cast<std::ptrdiff_t>(before));
   const auto kind_for = [st](const std::vector<std::string>& vars) {
     return st->kind.empty() ? (vars.size() == 1 ? plot_kind::curve : plot_kind::contour)
                             : parse_plot_kind(st->kind);
   };
   plot_hook hook;
-  hook.check = [st, kind_for](const std::vector<std::string>& vars) {
-    if (st->file.empty()) return;
+  hook.check = [st, kind_for, drawing](const std::vector<std::string>& vars) {
+    if (st->file.empty()) {
+      for (const CLI::Option* o : drawing)
+        if (o->count() > 0) throw usage_error(messages::plot_option_without_plot(o->get_name()));
+      return;
+    }
     const plot_kind kind = kind_for(vars);
     make_plot_options(st->args, kind, vars);
-    if (kind != plot_kind::lesson) check_plot_file(st->file, kind);
+    if (kind != plot_kind::lesson) {
+      check_plot_file(st->file, kind);
+      check_plot_dimension(kind, vars);
+    }
   };
   hook.draw = [st, io, kind_for](expr f, const trace& t, std::span<const double> known_minimum) {
     if (st->file.empty()) return;

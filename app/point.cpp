@@ -22,8 +22,8 @@ double read_value(std::string_view text) {
     const formula f = parse(t);
     if (!f.variables().empty()) throw usage_error(messages::point_not_a_number(t));
     return f.evaluate({});
-  } catch (const parse_error&) {
-    throw usage_error(messages::point_not_a_number(t));
+  } catch (const parse_error& e) {
+    throw usage_error(messages::point_unreadable(t, e.what()));
   }
 }
 

@@ -103,8 +103,9 @@ enum class item_kind { binary, negate, open_paren, open_call };
 struct stack_item {
   item_kind kind;
   op o;
-  std::size_t offset;
-  int arguments = 0;  // commas seen, for calls
+  std::size_t offset;     // of the operator, or of the function's name for a call
+  int arguments = 0;      // commas seen, for calls
+  std::size_t paren = 0;  // of the '(' that opened a group, which an unclosed group points at
 };
 
 int precedence(const stack_item& s) {
@@ -143,7 +144,7 @@ class parser {
     }
     while (!ops_.empty()) {
       if (ops_.back().kind == item_kind::open_paren || ops_.back().kind == item_kind::open_call)
-        fail(messages::unclosed_parenthesis(where(ops_.back().offset)), ops_.back().offset);
+        fail(messages::unclosed_parenthesis(where(ops_.back().paren)), ops_.back().paren);
       reduce();
     }
     return formula(out_.back(), std::string(text_), std::move(offsets_));
@@ -189,10 +190,10 @@ class parser {
     fail(messages::non_ascii(text_.substr(offset, len), cp, where(offset), ascii_hint(cp)), offset);
   }
 
-  void open_group(item_kind kind, op o, std::size_t offset) {
+  void open_group(item_kind kind, op o, std::size_t offset, std::size_t paren) {
     if (++nesting_ > limits_.max_nesting)
-      fail(messages::too_deep(limits_.max_nesting, where(offset)), offset);
-    ops_.push_back({kind, o, offset, 0});
+      fail(messages::too_deep(limits_.max_nesting, where(paren)), paren);
+    ops_.push_back({kind, o, offset, 0, paren});
   }
 
   void read_operand() {
@@ -211,7 +212,7 @@ class parser {
     }
     if (c == '(') {
       ++pos_;
-      open_group(item_kind::open_paren, op::add, start);
+      open_group(item_kind::open_paren, op::add, start, start);
       last_ = last::other;
       return;
     }
@@ -226,7 +227,7 @@ class parser {
       const op f = ops_.back().o;
       fail(messages::wrong_argument_count(function_label(f), expected_arity(f), 0,
                                           where(ops_.back().offset)),
-           start);
+           ops_.back().offset);
     }
     fail(messages::unexpected(token_at(start), where(start), messages::expected_operand), start);
   }
@@ -276,7 +277,7 @@ class parser {
     if (auto f = function_by_name(name)) {
       if (!call) fail(messages::function_needs_parentheses(name, where(start)), start);
       pos_ = after + 1;
-      open_group(item_kind::open_call, *f, start);
+      open_group(item_kind::open_call, *f, start, after);
       last_ = last::other;
       return;
     }

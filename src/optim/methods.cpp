@@ -328,8 +328,10 @@ double scheduled_rate(const schedule& s, double rate, std::size_t t, std::size_t
     case schedule::kind::inverse_time:
       return rate / (1 + s.decay * steps);
     case schedule::kind::cosine: {
+      // Past T the cosine goes on, back up to η after 2T, as PyTorch's closed form does with
+      // T_cur growing past T_max; holding η_min there would end a long run stalled at η_min.
       const double period = static_cast<double>(s.period > 0 ? s.period : max_iterations);
-      const double phase = period > 0 ? std::min(steps / period, 1.0) : 1.0;
+      const double phase = period > 0 ? steps / period : 1.0;
       return s.rate_min + (rate - s.rate_min) * (1 + std::cos(std::numbers::pi * phase)) / 2;
     }
   }

@@ -21,6 +21,10 @@ std::string join(const std::vector<std::string>& names) {
 bool one_variable_kind(plot_kind k) {
   return k == plot_kind::curve || k == plot_kind::steps;
 }
+bool two_variable_kind(plot_kind k) {
+  return k == plot_kind::contour || k == plot_kind::wireframe || k == plot_kind::surface ||
+         k == plot_kind::compare || point_kind(k);
+}
 
 // The far box: a path point is drawn while it stays within this many plot widths of the start and
 // of the other points of interest; past it the run is called diverging and the rest is left out,
@@ -261,15 +265,8 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
   const std::size_t dim = variables.size();
   const std::string kind(to_string(o.kind));
 
-  if (one_variable_kind(o.kind) && dim != 1) {
-    throw usage_error(messages::plot_needs_one_variable(kind, dim, join(variables)));
-  }
-  const bool two_d = o.kind == plot_kind::contour || o.kind == plot_kind::wireframe ||
-                     o.kind == plot_kind::surface || o.kind == plot_kind::compare ||
-                     point_kind(o.kind);
-  if (two_d && dim < 2) {
-    throw usage_error(messages::plot_needs_two_variables(kind, dim, join(variables)));
-  }
+  check_plot_dimension(o.kind, variables);
+  const bool two_d = two_variable_kind(o.kind);
   if ((o.kind == plot_kind::steps || o.kind == plot_kind::convergence ||
        o.kind == plot_kind::compare) &&
       traces.empty()) {
@@ -472,3 +469,16 @@ std::string frame_caption(const scene& s, std::size_t upto) {
 }
 
 }  // namespace kobai::detail
+
+namespace kobai {
+
+void check_plot_dimension(plot_kind kind, const std::vector<std::string>& variables) {
+  const std::size_t dim = variables.size();
+  const std::string name(to_string(kind));
+  if (detail::one_variable_kind(kind) && dim != 1)
+    throw usage_error(messages::plot_needs_one_variable(name, dim, detail::join(variables)));
+  if (detail::two_variable_kind(kind) && dim < 2)
+    throw usage_error(messages::plot_needs_two_variables(name, dim, detail::join(variables)));
+}
+
+}  // namespace kobai

@@ -18,7 +18,8 @@ namespace msg = report_messages;
 struct numbers {
   int digits;
   std::string operator()(double v) const {
-    std::string s = fmt::format("{:.{}g}", v, digits);
+    // NaN's sign bit means nothing to a learner (fmt prints it as -nan); the table says nan.
+    std::string s = std::isnan(v) ? "nan" : fmt::format("{:.{}g}", v, digits);
     if (s == "-0") s = "0";
     if (!s.empty() && s[0] == '-') s = fmt::format("−{}", s.substr(1));
     return s;

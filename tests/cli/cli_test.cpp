@@ -177,5 +177,13 @@ TEST(cli_run_action, any_other_library_exception_ends_with_its_message) {
   EXPECT_EQ(err.str(), "error: unexpected failure: index 7\n");
 }
 
+TEST(cli_eval, a_value_too_large_for_a_double_says_so) {
+  const result r = run_cli({"eval", "x", "--at", "x=1e999"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err,
+            "error: cannot read the value '1e999': number 1e999 at column 1 is too large for a "
+            "double (largest is about 1.8e308)\n");
+}
+
 }  // namespace
 }  // namespace kobai::cli

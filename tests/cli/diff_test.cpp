@@ -202,5 +202,17 @@ TEST(cli_diff, domain_errors_at_the_point_exit_3) {
   EXPECT_EQ(run_cli({"diff", "sqrt(x)", "--at", "x=-1", "--method", "ad"}).code, 3);
 }
 
+TEST(cli_diff, definition_in_latex_is_latex_on_every_line) {
+  const result r = run_cli({"diff", "x^2", "--definition", "--latex"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out,
+            "f'(x) = \\lim_{h \\to 0} \\frac{f(x + h) - f(x)}{h}\n"
+            "  = \\lim_{h \\to 0} \\frac{\\left(x + h\\right)^{2} - x^{2}}{h}\n"
+            "  = \\lim_{h \\to 0} \\frac{x^{2} + 2 x h + h^{2} - x^{2}}{h}\n"
+            "  = \\lim_{h \\to 0} \\frac{2 x h + h^{2}}{h}\n"
+            "  = \\lim_{h \\to 0} \\left(2 x + h\\right)\n"
+            "  = 2 x\n");
+}
+
 }  // namespace
 }  // namespace kobai::cli

@@ -99,5 +99,24 @@ TEST(cli_hessian, a_product_whose_rule_meets_zero_times_infinity_reports_the_inf
   }
 }
 
+TEST(cli_grad, a_formula_without_variables_says_its_gradient_is_empty) {
+  const result g = run_cli({"grad", "5"});
+  EXPECT_EQ(g.code, 0);
+  EXPECT_EQ(g.out, "the formula has no variables: f is a constant and its gradient is empty\n");
+  const result h = run_cli({"hessian", "5"});
+  EXPECT_EQ(h.code, 0);
+  EXPECT_EQ(h.out, "the formula has no variables: f is a constant and its Hessian is empty\n");
+  EXPECT_EQ(run_cli({"grad", "5", "--at", "1"}).err,
+            "error: got 1 value, but the formula has no variables\n");
+}
+
+TEST(cli_grad, an_unknown_option_is_named_in_the_order_typed) {
+  const result r = run_cli({"grad", "x^2", "--at", "x=1", "--method", "central"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err,
+            "error: unexpected arguments --method central for 'kobai grad'\n"
+            "run 'kobai grad --help' for usage\n");
+}
+
 }  // namespace
 }  // namespace kobai::cli

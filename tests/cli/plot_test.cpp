@@ -188,6 +188,13 @@ TEST(cli_compare, a_kind_the_formula_cannot_draw_fails_before_any_method_runs) {
       << r.err;
 }
 
+TEST(cli_compare, one_iteration_is_not_iterations) {
+  const result r = run_cli(
+      {"compare", "x^2 + y^2", "--from", "1,1", "--methods", "newton", "-o", scratch("c_one.png")});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find(" after 1 iteration ("), std::string::npos) << r.out;
+}
+
 TEST(cli_compare, a_start_outside_the_domain_names_the_operation_as_minimize_does) {
   const result r = run_cli(
       {"compare", "log(x)+y^2", "--from", "-7,2", "--methods", "gd", "-o", scratch("c2.png")});

@@ -80,6 +80,21 @@ TEST(parse, empty_and_unbalanced_input_is_refused) {
   EXPECT_EQ(error_of("x + 1)"), "unbalanced parentheses: ')' at column 6 has no matching '('");
 }
 
+TEST(parse, an_unclosed_call_points_at_its_parenthesis_not_at_the_name) {
+  EXPECT_EQ(error_of("cos(x"), "unbalanced parentheses: '(' at column 4 is never closed");
+  EXPECT_EQ(error_of("x + sin(cos(x)"), "unbalanced parentheses: '(' at column 8 is never closed");
+}
+
+TEST(parse, an_empty_call_puts_the_caret_where_the_message_says) {
+  try {
+    parse("sin()");
+    FAIL() << "no error";
+  } catch (const parse_error& e) {
+    EXPECT_STREQ(e.what(), "function 'sin' at column 1 takes 1 argument, got 0");
+    EXPECT_EQ(e.column(), 1u);
+  }
+}
+
 TEST(parse, overflowing_numbers_are_refused) {
   EXPECT_EQ(error_of("1e999"),
             "number 1e999 at column 1 is too large for a double (largest is about 1.8e308)");

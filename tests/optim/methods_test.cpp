@@ -128,6 +128,9 @@ TEST(schedule, rates_follow_their_formulas) {
   EXPECT_DOUBLE_EQ(scheduled_rate({.type = k::inverse_time, .decay = 0.5}, 1, 3, 0), 0.5);
   EXPECT_DOUBLE_EQ(scheduled_rate({.type = k::cosine, .period = 10}, 1, 6, 0), 0.5);
   EXPECT_DOUBLE_EQ(scheduled_rate({.type = k::cosine, .rate_min = 0.1}, 1, 11, 10), 0.1);
+  // Past the period the cosine climbs back: η at step 2T + 1, (η + η_min)/2 at 1.5T + 1.
+  EXPECT_DOUBLE_EQ(scheduled_rate({.type = k::cosine, .period = 4}, 1, 9, 0), 1);
+  EXPECT_DOUBLE_EQ(scheduled_rate({.type = k::cosine, .period = 4, .rate_min = 0.2}, 1, 7, 0), 0.6);
 }
 
 TEST(schedule, the_engine_uses_the_scheduled_rate) {

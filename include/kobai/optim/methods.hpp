@@ -35,7 +35,7 @@ struct schedule {
   double gamma = 0.1;          ///< factor for step and exponential, in (0, 1]
   std::size_t step_size = 10;  ///< steps between drops for `step`, ≥ 1
   double decay = 0.01;         ///< for inverse_time, ≥ 0
-  std::size_t period = 0;      ///< T for cosine; 0 means the iteration limit
+  std::size_t period = 0;      ///< T for cosine (0: the iteration limit); past T it climbs back
   double rate_min = 0;         ///< η_min for cosine, ≥ 0
 };
 

@@ -145,6 +145,9 @@ struct plot_summary {
 /// names a format, that the format fits `kind` (a .gif needs a kind with an animation), and that
 /// the folder it goes in exists. Throws usage_error naming the problem.
 void check_plot_file(const std::filesystem::path& file, plot_kind kind);
+/// Checks that `kind` can draw a function of `variables` (curve one, contour two or more), as
+/// drawing would; throws usage_error naming the kinds that can.
+void check_plot_dimension(plot_kind kind, const std::vector<std::string>& variables);
 
 /// Draws `f` (over `variables`, in that order; empty: the formula's variables in natural order)
 /// and the `traces` over it as `options.kind`, and writes `file`. The format comes from the

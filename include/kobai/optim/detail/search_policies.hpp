@@ -48,7 +48,7 @@ struct slope_check {
   };
   verdict outcome = verdict::unchecked;
   double slope = 0;       ///< ∇fᵀd
-  double difference = 0;  ///< (f(x + hd) − f(x − hd))/2h, or a one-sided difference
+  double difference = 0;  ///< central (or one-sided) differences at h and h/2, extrapolated
 };
 
 /// Why the run stopped after the line search failed at iteration k; `retried` when it failed
@@ -416,9 +416,13 @@ class line_search_stepper {
   // central difference, N&W §8.1). Where f is not finite at x ± hd, the edge of f's domain is
   // closer than h, and a difference across most of that distance is far from the slope near a
   // singularity (√(2 − x) at 2 − 10⁻¹²): h shrinks tenfold until f is finite on both sides, then
-  // once more. A side outside the box is never evaluated; the difference is then one-sided. The
-  // error allowed is 1 % of the larger slope plus 100·ε·|f|/h, the rounding of f magnified by
-  // the division. Two value evaluations, counted (up to 24 near a domain's edge).
+  // once more. A side outside the box is never evaluated; the difference is then one-sided.
+  // Near a minimum φ' is tiny and the difference's truncation error can dwarf it, even at N&W's
+  // h when the variables' scales differ (Meyer's x₁ ≈ 0.0056 moved 0.037 beside x₂ ≈ 6181, and
+  // the difference read 217 where φ' = −5·10⁻⁹), so the difference is taken again at h/2 and
+  // extrapolated (Richardson: D(h) = φ' + c·hᵖ, p = 2 central, 1 one-sided), and |D(h) − D(h/2)|
+  // joins the error allowed, with 1 % of the larger slope and 100·ε·|f|/h, the rounding of f
+  // magnified by the division. Four value evaluations, counted (up to 26 near a domain's edge).
   template <class F>
   slope_check check_slope(evaluator<F>& ev, const iterate& it) {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
@@ -434,36 +438,32 @@ class line_search_stepper {
     double h = std::cbrt(std::numeric_limits<double>::epsilon()) *
                std::max(1.0, it.x.lpNorm<Eigen::Infinity>()) / d_max;
     const bool has_plus = in_box(h), has_minus = in_box(-h);
-    double plus = nan, minus = nan;
-    const auto sample = [&] {
-      if (has_plus) plus = ev.value((x_trial_ = it.x + h * d_));
-      if (has_minus) minus = ev.value((x_trial_ = it.x - h * d_));
-      return (!has_plus || std::isfinite(plus)) && (!has_minus || std::isfinite(minus));
-    };
     if (!(has_plus || has_minus)) return c;
-    if (!sample()) {
-      bool finite_sides = false;
-      for (int i = 0; i < 10 && !finite_sides; ++i) {
-        h /= 10;
-        finite_sides = sample();
-      }
-      if (!finite_sides) return c;
-      h /= 10;
-      if (!sample()) return c;
-    }
+    // The difference at step t, and the largest |f| it used; NaN when f is not finite there.
     double scale = std::fabs(it.f);
-    if (has_plus && has_minus) {
-      c.difference = (plus - minus) / (2 * h);
+    const auto difference = [&](double t) {
+      const double plus = has_plus ? ev.value((x_trial_ = it.x + t * d_)) : it.f;
+      const double minus = has_minus ? ev.value((x_trial_ = it.x - t * d_)) : it.f;
+      if (!std::isfinite(plus) || !std::isfinite(minus)) return nan;
       scale = std::max({scale, std::fabs(plus), std::fabs(minus)});
-    } else if (has_plus) {
-      c.difference = (plus - it.f) / h;
-      scale = std::max(scale, std::fabs(plus));
-    } else {
-      c.difference = (it.f - minus) / h;
-      scale = std::max(scale, std::fabs(minus));
+      return (plus - minus) / ((has_plus && has_minus ? 2 : 1) * t);
+    };
+    double wide = difference(h);
+    if (std::isnan(wide)) {
+      for (int i = 0; i < 10 && std::isnan(wide); ++i) wide = difference(h /= 10);
+      if (std::isnan(wide)) return c;
+      wide = difference(h /= 10);
+      if (std::isnan(wide)) return c;
+    }
+    double truncation = 0;
+    c.difference = wide;
+    if (const double narrow = difference(h / 2); !std::isnan(narrow)) {
+      const double order_factor = has_plus && has_minus ? 3 : 1;  // 2ᵖ − 1
+      c.difference = narrow + (narrow - wide) / order_factor;
+      truncation = std::fabs(wide - narrow);
     }
     const double allowed = 0.01 * std::max(std::fabs(c.slope), std::fabs(c.difference)) +
-                           100 * std::numeric_limits<double>::epsilon() * scale / h;
+                           truncation + 100 * std::numeric_limits<double>::epsilon() * scale / h;
     c.outcome = std::fabs(c.difference - c.slope) <= allowed ? slope_check::verdict::agrees
                                                              : slope_check::verdict::disagrees;
     return c;
