@@ -58,7 +58,7 @@ std::string dimension_mismatch(std::size_t names, std::size_t dimension) {
 std::string bad_start(double f, std::string_view point) {
   return fmt::format(
       "the function or its gradient is not finite at the start point ({}): f = {:.6g}; start "
-      "where the formula is defined",
+      "where f is defined",
       point, f);
 }
 
@@ -123,7 +123,7 @@ std::string diverged_growth(std::size_t k, double f0, double fk) {
 std::string stability(double rate, double limit, double lambda_max, double suggestion) {
   return fmt::format(
       "the learning rate {} is above the stability limit {:.6g} (2/λmax, λmax = {:.6g} at the "
-      "start); try --rate {:.6g}",
+      "start); try the rate {:.6g} (rate, --rate)",
       rate, limit, lambda_max, suggestion);
 }
 std::string kept_going(std::size_t k) {
@@ -159,8 +159,8 @@ std::string line_search_failed(std::size_t k, std::string_view search_status,
                                std::string_view norm, double gnorm, bool retried) {
   return fmt::format(
       "the line search failed at iteration {} ({}){}: {}. {}. At the last point {} = {:.3g}; "
-      "if that is small, the point is as close to a minimum as double precision lets f show (a "
-      "larger --gtol reports it as converged)",
+      "if that is small, the point is as close to a minimum as double precision lets f show, and "
+      "a larger gtol (--gtol) reports it as converged",
       k, search_status, retried ? ", also along the steepest-descent direction" : "",
       search_message, verdict, norm, gnorm);
 }
@@ -186,8 +186,8 @@ std::string trust_region_failed(std::size_t k, double step, double gnorm) {
   return fmt::format(
       "the trust region shrank at iteration {} until its step ({:.3g} long) no longer moved x, "
       "without lowering f. At the last point ‖∇f‖∞ = {:.3g}; if that is small, the point is as "
-      "close to a minimum as double precision lets f show (a larger --gtol reports it as "
-      "converged)",
+      "close to a minimum as double precision lets f show, and a larger gtol (--gtol) reports it "
+      "as converged",
       k, step, gnorm);
 }
 std::string time_limit(std::size_t k) {

@@ -108,7 +108,7 @@ TEST(cli_minimize, a_rate_beyond_the_stability_limit_is_named) {
   const outcome r = run_cli({"minimize", "x^2 + y^2", "--from", "-2,2", "--rate", "1.5"});
   EXPECT_NE(r.out.find("diverged at iteration 12; f grew from 8 to 1.34218e+08; the learning "
                        "rate 1.5 is above the stability limit 1 (2/λmax, λmax = 2 at the "
-                       "start); try --rate 0.5"),
+                       "start); try the rate 0.5 (rate, --rate)"),
             std::string::npos)
       << r.out;
 }
