@@ -29,8 +29,9 @@ inline constexpr std::string_view plot_filled_help =
 inline constexpr std::string_view plot_slice_help =
     "the two plotted variables of a formula with more than two, e.g. x,y";
 inline constexpr std::string_view plot_at_help =
-    "values of the variables not plotted (default: the last iterate, or 0); sections, partials,\n"
-    "tangent-plane: the point (default: the trace's start, or 0)";
+    "values of the variables not plotted, by name (z=1) or all in order (default: the last\n"
+    "iterate, or 0); sections, partials, tangent-plane: the point (default: the trace's start,\n"
+    "or 0), by name the plotted ones may be left out and keep that default";
 inline constexpr std::string_view plot_surface_help =
     "sections, partials, tangent-plane: the surface as none, wire (default) or shaded";
 inline constexpr std::string_view plot_wrt_help =

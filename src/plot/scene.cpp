@@ -307,17 +307,20 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
   }
   // Values of the variables not plotted.
   s.base.assign(dim, 0.0);
-  if (!o.fixed.empty()) {
-    if (o.fixed.size() != dim) {
-      throw usage_error(
-          messages::plot_bad_option("fixed", messages::plot_one_value_per_variable(dim)));
-    }
-    s.base = o.fixed;
-  } else if (!traces.empty() && !traces.front().iterations.empty()) {
+  if (!o.fixed.empty() && o.fixed.size() != dim) {
+    throw usage_error(
+        messages::plot_bad_option("fixed", messages::plot_one_value_per_variable(dim)));
+  }
+  if (!traces.empty() && !traces.front().iterations.empty()) {
     // The point kinds are about the start; the others fix the unplotted variables at the end.
     const auto& last = point_kind(o.kind) ? traces.front().iterations.front().x
                                           : traces.front().iterations.back().x;
     for (std::size_t i = 0; i < dim; ++i) s.base[i] = std::isfinite(last[i]) ? last[i] : 0.0;
+  }
+  // A NaN in `fixed` is a value left out (a plotted variable --at did not name): it keeps the
+  // default above.
+  for (std::size_t i = 0; i < o.fixed.size(); ++i) {
+    if (!std::isnan(o.fixed[i])) s.base[i] = o.fixed[i];
   }
   if (!o.minimum.empty() && o.minimum.size() != dim) {
     throw usage_error(

@@ -94,6 +94,48 @@ TEST(cli_plot, size_is_width_by_height_around_x_or_the_times_sign) {
   }
 }
 
+TEST(cli_plot, at_by_name_may_give_only_the_variables_not_plotted) {
+  // The help says --at gives "values of the variables not plotted": naming only those is enough.
+  plot_arguments a;
+  a.slice = "x,y";
+  a.at = "z=1";
+  const plot_options o = make_plot_options(a, plot_kind::contour, {"x", "y", "z"});
+  ASSERT_EQ(o.fixed.size(), 3u);
+  EXPECT_TRUE(std::isnan(o.fixed[0]));
+  EXPECT_TRUE(std::isnan(o.fixed[1]));
+  EXPECT_EQ(o.fixed[2], 1);
+  const std::vector<std::vector<std::string>> commands = {
+      {"plot", "x^2+y^2+z^2", "--kind", "contour", "--slice", "x,y", "--at", "z=1"},
+      {"plot", "x^2+y^2+z^2", "--kind", "wireframe", "--slice", "y,z", "--at", "x=2"},
+      {"plot", "x^2+y^2+z^2", "--kind", "sections", "--slice", "y,z", "--at", "x=2"}};
+  for (std::vector<std::string> args : commands) {
+    args.insert(args.end(), {"--size", "240x180", "-o", scratch("slice_at.png")});
+    const result r = run_cli(args);
+    EXPECT_EQ(r.code, 0) << args[3] << ": " << r.err;
+    EXPECT_NE(r.out.find("note: slice with " + args[7].substr(0, 1) + " = "), std::string::npos)
+        << r.out;
+  }
+  const result m =
+      run_cli({"minimize", "x^2+y^2+z^2", "--from", "1,1,1", "--plot", scratch("slice_min.png"),
+               "--plot-kind", "contour", "--slice", "x,z", "--at", "y=2", "--size", "240x180"});
+  EXPECT_EQ(m.code, 0) << m.err;
+  EXPECT_NE(m.out.find("note: slice with y = 2"), std::string::npos) << m.out;
+}
+
+TEST(cli_plot, at_must_still_give_every_variable_not_plotted_and_positionally_all) {
+  const auto code_of = [](const std::string& at) {
+    return run_cli({"plot", "x^2+y^2+z^2+w^2", "--kind", "contour", "--slice", "x,y", "--at", at,
+                    "-o", scratch("slice_bad.png")});
+  };
+  const result missing = code_of("z=1");
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_EQ(missing.err, "error: no value given for variable 'w'\n");
+  EXPECT_EQ(code_of("1,2").code, 2);  // positional: one value per variable, in order
+  const result unknown = code_of("q=1");
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.err.find("w, x, y, z"), std::string::npos) << unknown.err;
+}
+
 TEST(cli_plot, unwritable_path_and_unknown_extension_exit_2) {
   const result a = run_cli({"plot", "x^2", "-o", "/nonexistent-dir/a.png"});
   EXPECT_EQ(a.code, 2);
