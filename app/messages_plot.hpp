@@ -37,7 +37,8 @@ inline constexpr std::string_view plot_surface_help =
 inline constexpr std::string_view plot_wrt_help =
     "partials: the variable to differentiate by, or two side by side: x or x,y";
 inline constexpr std::string_view plot_minimum_help =
-    "the minimizer marked with '+' on contour, wireframe, surface and compare (default: with\n"
+    "the minimizer marked with '+' on curve, contour, wireframe, surface and compare, and kept\n"
+    "inside the automatic ranges (default: with\n"
     "--problem its published minimizer, otherwise the minimum L-BFGS reaches from the run's\n"
     "lowest point, so a run stopped early still shows where it was heading; none without a run)";
 inline constexpr std::string_view plot_levels_help = "number of contour levels (default 12)";

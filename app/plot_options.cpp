@@ -135,8 +135,8 @@ std::vector<double> read_at(const std::string& text, const std::vector<std::stri
 
 // The kinds that mark a minimizer with '+'.
 bool marks_minimum(plot_kind k) {
-  return k == plot_kind::contour || k == plot_kind::wireframe || k == plot_kind::surface ||
-         k == plot_kind::compare;
+  return k == plot_kind::curve || k == plot_kind::contour || k == plot_kind::wireframe ||
+         k == plot_kind::surface || k == plot_kind::compare;
 }
 
 }  // namespace

@@ -156,6 +156,21 @@ plot_range robust_range(std::vector<double> values, bool& clipped) {
   return {lo, hi};
 }
 
+plot_range quantile_range(std::vector<double> values, double q, double margin, bool& clipped) {
+  std::erase_if(values, [](double v) { return !std::isfinite(v); });
+  clipped = false;
+  if (values.empty()) return {0, 1};
+  std::sort(values.begin(), values.end());
+  const auto at = [&](double t) {
+    return values[static_cast<std::size_t>(t * static_cast<double>(values.size() - 1))];
+  };
+  const double lo = values.front(), hi = values.back();
+  const double core = at(1 - q) - at(q);
+  const plot_range r{std::max(lo, at(q) - core * margin), std::min(hi, at(1 - q) + core * margin)};
+  clipped = r.lo > lo || r.hi < hi;
+  return r;
+}
+
 bool clip_segment(double& x0, double& y0, double& x1, double& y1, plot_range bx, plot_range by) {
   double t0 = 0, t1 = 1;
   const double dx = x1 - x0, dy = y1 - y0;

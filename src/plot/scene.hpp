@@ -91,6 +91,10 @@ std::size_t drawn_iterates(const std::vector<double>& x, const std::vector<doubl
 /// in which case the 2nd–98th percentile range grown by a margin, and `clipped` is set.
 plot_range robust_range(std::vector<double> values, bool& clipped);
 
+/// The `q`-th to (1 − q)-th quantile range of the finite values, grown by `margin` of its width on
+/// each side and kept within [min, max]; `clipped` is set when that leaves values out.
+plot_range quantile_range(std::vector<double> values, double q, double margin, bool& clipped);
+
 /// Liang–Barsky clipping of the segment (x0,y0)–(x1,y1) to the box; false when nothing is left.
 bool clip_segment(double& x0, double& y0, double& x1, double& y1, plot_range bx, plot_range by);
 
