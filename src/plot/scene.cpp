@@ -236,6 +236,46 @@ void scene::sample_grid(int n) {
   values = grid_values(t);
 }
 
+void scene::check_values() const {
+  std::string ranges =
+      fmt::format("{} = {}..{}", variables[ix], format_number(xr.lo), format_number(xr.hi));
+  if (nx > 0) {
+    ranges +=
+        fmt::format(", {} = {}..{}", variables[iy], format_number(yr.lo), format_number(yr.hi));
+  }
+  std::vector<double> v = values;
+  if (nx == 0) {
+    // The curve's own samples are as many as the image is wide; this many find the same blank.
+    constexpr int n = 401;
+    std::vector<double> points(n);
+    for (int i = 0; i < n; ++i) points[i] = xr.lo + (xr.hi - xr.lo) * i / (n - 1);
+    v.resize(n);
+    t.values(points, v);
+  }
+  // Something to draw: two neighbouring finite samples (a segment of the curve), or a grid cell
+  // with four finite corners (a piece of a level line or of the mesh). x² over ±1e300 is finite
+  // at x = 0 alone, which draws nothing.
+  bool drawable = false;
+  const auto finite = [&](std::size_t i) { return std::isfinite(v[i]); };
+  if (nx == 0) {
+    for (std::size_t i = 1; i < v.size() && !drawable; ++i) drawable = finite(i - 1) && finite(i);
+  } else {
+    const auto w = static_cast<std::size_t>(nx);
+    for (std::size_t j = 1; j < static_cast<std::size_t>(ny) && !drawable; ++j) {
+      for (std::size_t i = 1; i < w && !drawable; ++i) {
+        drawable = finite(j * w + i) && finite(j * w + i - 1) && finite((j - 1) * w + i) &&
+                   finite((j - 1) * w + i - 1);
+      }
+    }
+  }
+  if (!drawable) throw usage_error(messages::plot_f_not_finite(ranges));
+  const plot_range r = range_of(v);
+  if (nx == 0 && !value_range && !std::isfinite(r.hi - r.lo)) {
+    throw usage_error(
+        messages::plot_f_range_overflows(ranges, format_number(r.lo), format_number(r.hi)));
+  }
+}
+
 std::vector<double> scene::grid_values(const tape& g) const {
   const std::size_t dim = base.size();
   std::vector<double> points(std::size_t(nx) * ny * dim);

@@ -70,6 +70,10 @@ struct scene {
   double slope1(double x) const;
   /// Samples f on an n × n grid over xr × yr with one batch evaluation.
   void sample_grid(int n);
+  /// Throws usage_error when f has no finite value on the plot (or, for a formula of one variable
+  /// without a range of f, values whose span overflows): the picture would be blank axes. Checks
+  /// the grid of sample_grid when there is one, else samples the curve.
+  void check_values() const;
   /// Values of `g` (a tape over the same variables) at the grid points of sample_grid.
   std::vector<double> grid_values(const tape& g) const;
   std::string caption() const;

@@ -48,6 +48,31 @@ TEST(cli_plot, a_tangent_point_where_f_overflows_exits_2_naming_the_point) {
       << far.err;
 }
 
+TEST(cli_plot, a_range_where_f_overflows_everywhere_exits_2_naming_it_and_writes_nothing) {
+  // x² over ±1e300 is finite at 0 alone: the picture was blank axes 0..1 and "wrote".
+  const std::string file = scratch("overflowing_range.png");
+  const result curve = run_cli({"plot", "x^2", "--range", "-1e300:1e300", "-o", file});
+  EXPECT_EQ(curve.code, 2);
+  EXPECT_EQ(curve.out, "");
+  EXPECT_NE(curve.err.find("f has nothing to draw on x = -1e+300..1e+300"), std::string::npos)
+      << curve.err;
+  for (const char* kind : {"contour", "wireframe"}) {
+    const result r =
+        run_cli({"plot", "x^2 + y^2", "--kind", kind, "--range", "-1e300:1e300,-1:1", "-o", file});
+    EXPECT_EQ(r.code, 2) << kind;
+    EXPECT_NE(r.err.find("f has nothing to draw on x = -1e+300..1e+300, y = -1..1"),
+              std::string::npos)
+        << kind << ": " << r.err;
+  }
+  // x³ is finite over ±1e103, but its values span ±1.76e308, a width that overflows.
+  const result span = run_cli({"plot", "x^3", "--range", "-1e103:1e103", "-o", file});
+  EXPECT_EQ(span.code, 2);
+  EXPECT_NE(span.err.find("a span that overflows"), std::string::npos) << span.err;
+  EXPECT_FALSE(std::filesystem::exists(file));
+  // Half the range undefined is still a picture.
+  EXPECT_EQ(run_cli({"plot", "sqrt(x)", "--range", "-3:3", "-o", file}).code, 0);
+}
+
 TEST(cli_plot, contour_takes_ranges_by_name_and_the_field) {
   const std::string file = scratch("field.svg");
   const result r = run_cli({"plot", "x^2 + y^2", "--kind", "contour", "--field", "--range",
