@@ -119,6 +119,12 @@ std::string compare_line(std::string_view method, std::size_t iterations, std::s
 std::string plot_cannot_read_trace(std::string_view path);
 std::string plot_bad_trace_line(std::string_view path, std::size_t line);
 std::string plot_not_a_trace(std::string_view path);
+/// A trace recorded over other variables than the formula's (exit 2).
+std::string plot_trace_other_variables(std::string_view path, std::string_view trace_variables,
+                                       std::string_view variables);
+/// A trace recorded from another formula over the same variables: drawn, with this note.
+std::string plot_trace_other_formula(std::string_view path, std::string_view trace_formula,
+                                     std::string_view formula);
 
 std::string plot_unknown_kind(std::string_view kind, std::string_view kinds);
 std::string plot_bad_size(std::string_view text);

@@ -208,6 +208,33 @@ TEST(cli_plot, draws_a_trace_file_written_by_minimize) {
   EXPECT_EQ(r.out, "wrote " + gif + " (3 frames)\n");
 }
 
+TEST(cli_plot, a_trace_over_other_variables_exits_2_and_one_of_another_formula_is_noted) {
+  const std::string ab = scratch("ab.jsonl"), xy = scratch("xy.jsonl");
+  ASSERT_EQ(run_cli({"minimize", "a^2+b^2", "--from", "1,1", "--iters", "3", "--trace", ab}).code,
+            0);
+  ASSERT_EQ(run_cli({"minimize", "x^2+y^2", "--from", "1,1", "--iters", "3", "--trace", xy}).code,
+            0);
+  const std::string file = scratch("other_formula.png");
+  const result other_vars =
+      run_cli({"plot", "x^2 + 3*y^2", "--kind", "contour", "--trace", ab, "-o", file});
+  EXPECT_EQ(other_vars.code, 2);
+  EXPECT_EQ(other_vars.err, "error: trace '" + ab +
+                                "' was recorded over the variables (a, b), but the plot's are, in "
+                                "order, (x, y); draw it over the formula it was recorded from\n");
+  EXPECT_FALSE(std::filesystem::exists(file));
+  const result other_formula = run_cli(
+      {"plot", "x^2 + 3*y^2", "--kind", "contour", "--size", "240x180", "--trace", xy, "-o", file});
+  EXPECT_EQ(other_formula.code, 0) << other_formula.err;
+  EXPECT_EQ(other_formula.err, "note: trace '" + xy +
+                                   "' was recorded from f = x^2+y^2, not f = x^2 + 3*y^2; its "
+                                   "path is drawn over the formula given\n");
+  // The same formula written with other spacing is the same formula: no note.
+  const result same = run_cli(
+      {"plot", "x^2 + y^2", "--kind", "contour", "--size", "240x180", "--trace", xy, "-o", file});
+  EXPECT_EQ(same.code, 0) << same.err;
+  EXPECT_EQ(same.err, "");
+}
+
 TEST(cli_plot, a_file_that_is_not_a_trace_exits_2) {
   const std::string bad = scratch("bad.jsonl");
   std::ofstream(bad) << "not json\n";
