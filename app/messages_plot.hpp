@@ -53,7 +53,9 @@ inline constexpr std::string_view plot_loop_help =
 inline constexpr std::string_view plot_no_loop_help = "GIF: play once (the same as --loop 1)";
 inline constexpr std::string_view plot_title_help = "title (default: the formula)";
 inline constexpr std::string_view plot_panels_help =
-    "compare: one panel per method instead of one plot";
+    "compare: one panel per method (kobai compare's default; excludes --overlay)";
+inline constexpr std::string_view plot_overlay_help =
+    "compare: all methods on one contour plot with a legend (the default here; excludes --panels)";
 inline constexpr std::string_view plot_vars_help = "variable order (default: natural order)";
 inline constexpr std::string_view plot_file_help =
     "also draw the run into this image file (.png .svg .pdf .gif)";

@@ -186,7 +186,11 @@ void add_drawing_options(CLI::App& cmd, plot_arguments& a, bool with_panels) {
   CLI::Option* loop = cmd.add_option("--loop", a.loop, std::string(messages::plot_loop_help));
   cmd.add_flag("--no-loop", a.no_loop, std::string(messages::plot_no_loop_help))->excludes(loop);
   cmd.add_option("--title", a.title, std::string(messages::plot_title_help));
-  if (with_panels) cmd.add_flag("--panels", a.panels, std::string(messages::plot_panels_help));
+  if (with_panels) {
+    CLI::Option* overlay =
+        cmd.add_flag("--overlay", a.overlay, std::string(messages::plot_overlay_help));
+    cmd.add_flag("--panels", a.panels, std::string(messages::plot_panels_help))->excludes(overlay);
+  }
   cmd.add_option("--surface", a.surface, std::string(messages::plot_surface_help));
   cmd.add_option("--wrt", a.wrt, std::string(messages::plot_wrt_help));
   cmd.add_flag("--force", a.force, std::string(messages::plot_force_help));

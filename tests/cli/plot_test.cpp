@@ -235,6 +235,38 @@ TEST(cli_plot, a_trace_over_other_variables_exits_2_and_one_of_another_formula_i
   EXPECT_EQ(same.err, "");
 }
 
+TEST(cli_plot, kind_compare_takes_overlay_or_panels_as_kobai_compare_does) {
+  const std::string run = scratch("race_run.jsonl");
+  ASSERT_EQ(
+      run_cli({"minimize", "x^2/20+y^2", "--from", "-7,2", "--iters", "5", "--trace", run}).code,
+      0);
+  const std::string file = scratch("race_layout.png");
+  const auto plot = [&](std::vector<std::string> layout) {
+    std::vector<std::string> args = {"plot",    "x^2/20+y^2", "--kind", "compare", "--trace", run,
+                                     "--trace", run,          "--size", "240x180", "-o",      file};
+    args.insert(args.end(), layout.begin(), layout.end());
+    return run_cli(args);
+  };
+  EXPECT_EQ(plot({}).code, 0);
+  EXPECT_EQ(plot({"--overlay"}).code, 0) << plot({"--overlay"}).err;
+  EXPECT_EQ(plot({"--panels"}).code, 0);
+  const result both = plot({"--overlay", "--panels"});
+  EXPECT_EQ(both.code, 2);
+  EXPECT_NE(both.err.find("excludes"), std::string::npos) << both.err;
+  // The same pair after minimize --plot.
+  const result m = run_cli({"minimize", "x^2+y^2", "--from", "1,1", "--iters", "3", "--plot", file,
+                            "--plot-kind", "compare", "--overlay", "--panels"});
+  EXPECT_EQ(m.code, 2);
+  // The layout each gives: one plot unless --panels.
+  plot_arguments a;
+  EXPECT_FALSE(make_plot_options(a, plot_kind::compare, {"x", "y"}).panels);
+  a.overlay = true;
+  EXPECT_FALSE(make_plot_options(a, plot_kind::compare, {"x", "y"}).panels);
+  a = {};
+  a.panels = true;
+  EXPECT_TRUE(make_plot_options(a, plot_kind::compare, {"x", "y"}).panels);
+}
+
 TEST(cli_plot, a_file_that_is_not_a_trace_exits_2) {
   const std::string bad = scratch("bad.jsonl");
   std::ofstream(bad) << "not json\n";
