@@ -308,7 +308,29 @@ panels draw_curve(canvas& c, const scene& s, std::size_t upto, bool animated,
     legend.push_back(
         {std::string(messages::plot_minimum), colors::black, legend_entry::style::plus});
   }
-  a.draw_legend(c, legend, font);
+  // What the legend should leave uncovered: the curve, the tangents, the path, the minimum. The
+  // whole path, not the part drawn so far, so the legend stays put from frame to frame.
+  image_lines drawn;
+  for (const auto& piece : cut.pieces) {
+    std::vector<double> xs, ys;
+    for (const auto& [x, y] : piece) {
+      xs.push_back(x);
+      ys.push_back(y);
+    }
+    a.add_image_line(drawn, xs, ys);
+  }
+  for (double at : s.options->tangent_at) {
+    const double fa = s.f1(at), m_at = s.slope1(at), lo = s.xr.lo, hi = s.xr.hi;
+    a.add_image_line(drawn, {lo, at, hi}, {fa + m_at * (lo - at), fa, fa + m_at * (hi - at)});
+  }
+  for (const path2& p : s.paths) {
+    std::vector<double> xs(p.x.begin(), p.x.begin() + static_cast<std::ptrdiff_t>(p.shown));
+    std::vector<double> ys(xs.size());
+    for (std::size_t k = 0; k < xs.size(); ++k) ys[k] = s.f1(xs[k]);
+    a.add_image_line(drawn, xs, ys);
+  }
+  if (marks_minimum) a.add_image_line(drawn, {minimum[0]}, {f_min});
+  a.draw_legend(c, legend, font, drawn);
   summary.legend.clear();  // every frame of an animation draws the same legend
   for (const legend_entry& e : legend) summary.legend.push_back(e.label);
 
