@@ -245,18 +245,17 @@ std::pair<double, double> best_legend_place(const plot_panel& p, double w, doubl
   const double left = p.left + inset, right = p.left + p.width - w - inset;
   const double top = p.top + inset, bottom = p.top + p.height - h - inset;
   const double mid_x = p.left + (p.width - w) / 2, mid_y = p.top + (p.height - h) / 2;
-  // matplotlib's order: upper right, upper left, lower left, lower right, right, center left,
-  // center right, lower center, upper center, center.
-  const std::array<std::pair<double, double>, 10> places = {{{right, top},
-                                                             {left, top},
-                                                             {left, bottom},
-                                                             {right, bottom},
-                                                             {right, mid_y},
-                                                             {left, mid_y},
-                                                             {right, mid_y},
-                                                             {mid_x, bottom},
-                                                             {mid_x, top},
-                                                             {mid_x, mid_y}}};
+  // matplotlib's order: upper right, upper left, lower left, lower right, right (its "center
+  // right" is the same place), center left, lower center, upper center, center.
+  const std::array<std::pair<double, double>, 9> places = {{{right, top},
+                                                            {left, top},
+                                                            {left, bottom},
+                                                            {right, bottom},
+                                                            {right, mid_y},
+                                                            {left, mid_y},
+                                                            {mid_x, bottom},
+                                                            {mid_x, top},
+                                                            {mid_x, mid_y}}};
   std::pair<double, double> best = places[0];
   std::size_t least = static_cast<std::size_t>(-1);
   for (const auto& [x0, y0] : places) {
