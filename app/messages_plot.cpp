@@ -69,6 +69,20 @@ std::string plot_bad_trace_line(std::string_view path, std::size_t line) {
 std::string plot_not_a_trace(std::string_view path) {
   return fmt::format("'{}' is not a kobai trace (no header or no iterations)", path);
 }
+std::string plot_trace_other_variables(std::string_view path, std::string_view trace_variables,
+                                       std::string_view variables) {
+  return fmt::format(
+      "trace '{}' was recorded over the variables ({}), but the plot's are, in order, ({}); draw "
+      "it over the formula it was recorded from",
+      path, trace_variables, variables);
+}
+std::string plot_trace_other_formula(std::string_view path, std::string_view trace_formula,
+                                     std::string_view formula) {
+  return fmt::format(
+      "note: trace '{}' was recorded from f = {}, not f = {}; its path is drawn over the formula "
+      "given\n",
+      path, trace_formula, formula);
+}
 std::string plot_unknown_kind(std::string_view kind, std::string_view kinds) {
   return fmt::format("unknown kind '{}'; the kinds are {}", kind, kinds);
 }

@@ -29,14 +29,16 @@ inline constexpr std::string_view plot_filled_help =
 inline constexpr std::string_view plot_slice_help =
     "the two plotted variables of a formula with more than two, e.g. x,y";
 inline constexpr std::string_view plot_at_help =
-    "values of the variables not plotted (default: the last iterate, or 0); sections, partials,\n"
-    "tangent-plane: the point (default: the trace's start, or 0)";
+    "values of the variables not plotted, by name (z=1) or all in order (default: the last\n"
+    "iterate, or 0); sections, partials, tangent-plane: the point (default: the trace's start,\n"
+    "or 0), by name the plotted ones may be left out and keep that default";
 inline constexpr std::string_view plot_surface_help =
     "sections, partials, tangent-plane: the surface as none, wire (default) or shaded";
 inline constexpr std::string_view plot_wrt_help =
     "partials: the variable to differentiate by, or two side by side: x or x,y";
 inline constexpr std::string_view plot_minimum_help =
-    "the minimizer marked with '+' on contour, wireframe, surface and compare (default: with\n"
+    "the minimizer marked with '+' on curve, contour, wireframe, surface and compare, and kept\n"
+    "inside the automatic ranges (default: with\n"
     "--problem its published minimizer, otherwise the minimum L-BFGS reaches from the run's\n"
     "lowest point, so a run stopped early still shows where it was heading; none without a run)";
 inline constexpr std::string_view plot_levels_help = "number of contour levels (default 12)";
@@ -51,7 +53,9 @@ inline constexpr std::string_view plot_loop_help =
 inline constexpr std::string_view plot_no_loop_help = "GIF: play once (the same as --loop 1)";
 inline constexpr std::string_view plot_title_help = "title (default: the formula)";
 inline constexpr std::string_view plot_panels_help =
-    "compare: one panel per method instead of one plot";
+    "compare: one panel per method (kobai compare's default; excludes --overlay)";
+inline constexpr std::string_view plot_overlay_help =
+    "compare: all methods on one contour plot with a legend (the default here; excludes --panels)";
 inline constexpr std::string_view plot_vars_help = "variable order (default: natural order)";
 inline constexpr std::string_view plot_file_help =
     "also draw the run into this image file (.png .svg .pdf .gif)";
@@ -119,6 +123,12 @@ std::string compare_line(std::string_view method, std::size_t iterations, std::s
 std::string plot_cannot_read_trace(std::string_view path);
 std::string plot_bad_trace_line(std::string_view path, std::size_t line);
 std::string plot_not_a_trace(std::string_view path);
+/// A trace recorded over other variables than the formula's (exit 2).
+std::string plot_trace_other_variables(std::string_view path, std::string_view trace_variables,
+                                       std::string_view variables);
+/// A trace recorded from another formula over the same variables: drawn, with this note.
+std::string plot_trace_other_formula(std::string_view path, std::string_view trace_formula,
+                                     std::string_view formula);
 
 std::string plot_unknown_kind(std::string_view kind, std::string_view kinds);
 std::string plot_bad_size(std::string_view text);

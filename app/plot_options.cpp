@@ -100,10 +100,43 @@ void read_ranges(const std::string& text, const std::vector<std::string>& plotte
   }
 }
 
+// --at: positional, a value for every variable in order; by name, the plotted variables may be
+// left out (--at z=1 with --slice x,y), since the help promises "values of the variables not
+// plotted". A plotted variable left out is NaN, which write_plot takes as "its default" (the
+// trace's point, or 0).
+std::vector<double> read_at(const std::string& text, const std::vector<std::string>& variables,
+                            const std::vector<std::string>& plotted) {
+  const std::vector<std::string> parts = split_top_level(text);
+  std::vector<std::string> named;
+  for (const std::string& p : parts) {
+    const auto eq = p.find('=');
+    if (eq == std::string::npos || p.find('(') < eq) return parse_point(text, variables);
+    std::string name = p.substr(0, eq);
+    std::erase_if(name, [](char ch) { return std::isspace(static_cast<unsigned char>(ch)); });
+    // An unknown name: parse_point's message lists every variable.
+    if (std::find(variables.begin(), variables.end(), name) == variables.end())
+      return parse_point(text, variables);
+    named.push_back(name);
+  }
+  std::vector<std::string> asked;
+  for (const std::string& v : variables) {
+    const bool left_out = std::find(named.begin(), named.end(), v) == named.end();
+    if (!left_out || std::find(plotted.begin(), plotted.end(), v) == plotted.end())
+      asked.push_back(v);
+  }
+  if (asked.size() == variables.size()) return parse_point(text, variables);
+  const std::vector<double> given = parse_point(text, asked);
+  std::vector<double> x(variables.size(), std::nan(""));
+  for (std::size_t i = 0, j = 0; i < variables.size(); ++i) {
+    if (j < asked.size() && asked[j] == variables[i]) x[i] = given[j++];
+  }
+  return x;
+}
+
 // The kinds that mark a minimizer with '+'.
 bool marks_minimum(plot_kind k) {
-  return k == plot_kind::contour || k == plot_kind::wireframe || k == plot_kind::surface ||
-         k == plot_kind::compare;
+  return k == plot_kind::curve || k == plot_kind::contour || k == plot_kind::wireframe ||
+         k == plot_kind::surface || k == plot_kind::compare;
 }
 
 }  // namespace
@@ -153,7 +186,11 @@ void add_drawing_options(CLI::App& cmd, plot_arguments& a, bool with_panels) {
   CLI::Option* loop = cmd.add_option("--loop", a.loop, std::string(messages::plot_loop_help));
   cmd.add_flag("--no-loop", a.no_loop, std::string(messages::plot_no_loop_help))->excludes(loop);
   cmd.add_option("--title", a.title, std::string(messages::plot_title_help));
-  if (with_panels) cmd.add_flag("--panels", a.panels, std::string(messages::plot_panels_help));
+  if (with_panels) {
+    CLI::Option* overlay =
+        cmd.add_flag("--overlay", a.overlay, std::string(messages::plot_overlay_help));
+    cmd.add_flag("--panels", a.panels, std::string(messages::plot_panels_help))->excludes(overlay);
+  }
   cmd.add_option("--surface", a.surface, std::string(messages::plot_surface_help));
   cmd.add_option("--wrt", a.wrt, std::string(messages::plot_wrt_help));
   cmd.add_flag("--force", a.force, std::string(messages::plot_force_help));
@@ -198,13 +235,13 @@ plot_options make_plot_options(const plot_arguments& a, plot_kind kind,
   } else if (!a.surface.empty() && a.surface != "wire") {
     throw usage_error(messages::plot_bad_surface(a.surface));
   }
-  if (!a.at.empty()) o.fixed = parse_point(a.at, variables);
-  if (!a.minimum.empty()) o.minimum = parse_point(a.minimum, variables);
   std::vector<std::string> plotted = o.slice;
   if (plotted.empty()) {
     plotted.assign(variables.begin(),
                    variables.begin() + std::min<std::ptrdiff_t>(2, variables.size()));
   }
+  if (!a.at.empty()) o.fixed = read_at(a.at, variables, plotted);
+  if (!a.minimum.empty()) o.minimum = parse_point(a.minimum, variables);
   read_ranges(a.range, plotted, o);
   return o;
 }

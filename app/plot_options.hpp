@@ -30,13 +30,15 @@ struct plot_arguments {
   bool filled = false;
   bool no_loop = false;
   bool panels = false;
-  bool force = false;  ///< lesson: write into a folder that is not empty
+  bool overlay = false;  ///< the default layout of plot and minimize --plot, spelled out
+  bool force = false;    ///< lesson: write into a folder that is not empty
 };
 
 /// Registers --range --tangent-at --view --field --filled --slice --at --minimum --levels --grid
 /// --size
-/// --dpi --fps --frames --loop --no-loop --title --panels --surface --wrt --force on `cmd`.
-/// `kobai compare` registers its own --panels/--overlay pair (with_panels false).
+/// --dpi --fps --frames --loop --no-loop --title --panels --overlay --surface --wrt --force on
+/// `cmd`. --panels and --overlay exclude each other; --overlay is the default here. `kobai compare`
+/// registers its own pair, whose default is --panels (with_panels false).
 void add_drawing_options(CLI::App& cmd, plot_arguments& a, bool with_panels = true);
 
 /// The kind named `name`, or usage_error listing the kinds.

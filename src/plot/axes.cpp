@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace kobai::detail {
@@ -211,7 +212,88 @@ void axes::draw_title(canvas& c, const std::string& title, double font) const {
          h_align::center, v_align::bottom, 0, true);
 }
 
-void axes::draw_legend(canvas& c, const std::vector<legend_entry>& entries, double font) const {
+namespace {
+
+// Whether the segment a–b meets the box [x0, x1] × [y0, y1] (Liang–Barsky: some t in [0, 1] has
+// the point inside on both axes).
+bool segment_meets_box(std::pair<double, double> a, std::pair<double, double> b, double x0,
+                       double y0, double x1, double y1) {
+  double t0 = 0, t1 = 1;
+  const double dx = b.first - a.first, dy = b.second - a.second;
+  const double p[4] = {-dx, dx, -dy, dy};
+  const double q[4] = {a.first - x0, x1 - a.first, a.second - y0, y1 - a.second};
+  for (int i = 0; i < 4; ++i) {
+    if (p[i] == 0) {
+      if (q[i] < 0) return false;
+      continue;
+    }
+    const double r = q[i] / p[i];
+    if (p[i] < 0) {
+      t0 = std::max(t0, r);
+    } else {
+      t1 = std::min(t1, r);
+    }
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::pair<double, double> best_legend_place(const plot_panel& p, double w, double h, double inset,
+                                            const image_lines& avoid) {
+  const double left = p.left + inset, right = p.left + p.width - w - inset;
+  const double top = p.top + inset, bottom = p.top + p.height - h - inset;
+  const double mid_x = p.left + (p.width - w) / 2, mid_y = p.top + (p.height - h) / 2;
+  // matplotlib's order: upper right, upper left, lower left, lower right, right (its "center
+  // right" is the same place), center left, lower center, upper center, center.
+  const std::array<std::pair<double, double>, 9> places = {{{right, top},
+                                                            {left, top},
+                                                            {left, bottom},
+                                                            {right, bottom},
+                                                            {right, mid_y},
+                                                            {left, mid_y},
+                                                            {mid_x, bottom},
+                                                            {mid_x, top},
+                                                            {mid_x, mid_y}}};
+  std::pair<double, double> best = places[0];
+  std::size_t least = static_cast<std::size_t>(-1);
+  for (const auto& [x0, y0] : places) {
+    const double x1 = x0 + w, y1 = y0 + h;
+    std::size_t badness = 0;
+    for (const auto& line : avoid) {
+      for (std::size_t k = 0; k < line.size(); ++k) {
+        const auto& [x, y] = line[k];
+        if (x >= x0 && x <= x1 && y >= y0 && y <= y1) ++badness;
+        if (k > 0 && segment_meets_box(line[k - 1], line[k], x0, y0, x1, y1)) ++badness;
+      }
+    }
+    if (badness < least) {
+      least = badness;
+      best = {x0, y0};
+    }
+    if (least == 0) break;
+  }
+  return best;
+}
+
+void axes::add_image_line(image_lines& out, const std::vector<double>& xs,
+                          const std::vector<double>& ys) const {
+  std::vector<std::pair<double, double>> line;
+  for (std::size_t i = 0; i < xs.size() && i < ys.size(); ++i) {
+    const bool ok = std::isfinite(xs[i]) && std::isfinite(ys[i]) && (!panel_.log_y || ys[i] > 0);
+    if (ok) {
+      line.emplace_back(px(xs[i]), py(ys[i]));
+    } else if (!line.empty()) {
+      out.push_back(std::move(line));
+      line.clear();
+    }
+  }
+  if (!line.empty()) out.push_back(std::move(line));
+}
+
+void axes::draw_legend(canvas& c, const std::vector<legend_entry>& entries, double font,
+                       const image_lines& avoid) const {
   if (entries.empty()) return;
   cairo_t* cr = c.cr();
   const double u = c.unit();
@@ -220,8 +302,7 @@ void axes::draw_legend(canvas& c, const std::vector<legend_entry>& entries, doub
   const double sample = 26 * u, row = font * 1.5, padding = 8 * u;
   const double box_w = padding * 3 + sample + w;
   const double box_h = padding * 2 + row * static_cast<double>(entries.size());
-  const double x0 = panel_.left + panel_.width - box_w - 8 * u;
-  const double y0 = panel_.top + 8 * u;
+  const auto [x0, y0] = best_legend_place(panel_, box_w, box_h, 8 * u, avoid);
   c.set_color(colors::white, 0.88);
   cairo_rectangle(cr, x0, y0, box_w, box_h);
   cairo_fill_preserve(cr);

@@ -2,6 +2,7 @@
 // 2-D axes: data ranges mapped onto a rectangle of the image, "nice" ticks (steps of 1, 2 or 5
 // times a power of ten), tick labels, axis labels, a title and a legend.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "canvas.hpp"
@@ -23,6 +24,17 @@ std::string power_label(int exponent);
 plot_range widen(plot_range r);
 /// `r` grown by `fraction` of its width on each side; `r` itself when that would overflow.
 plot_range pad(plot_range r, double fraction);
+
+/// Polylines in image coordinates: the data a legend should not cover (curves, paths, marks, a
+/// single point for a mark).
+using image_lines = std::vector<std::vector<std::pair<double, double>>>;
+
+/// The top-left corner of a w × h legend box in the plot area `p`, placed as matplotlib's
+/// loc="best" places it: of the corners, the edge middles and the centre (`inset` from the frame;
+/// upper right first, as before), the place whose box holds the fewest vertices of `avoid` plus
+/// segments of it that cross the box; the first of the least on a tie.
+std::pair<double, double> best_legend_place(const plot_panel& p, double w, double h, double inset,
+                                            const image_lines& avoid);
 
 struct legend_entry {
   std::string label;
@@ -47,8 +59,14 @@ class axes {
   void draw_labels(canvas& c, const std::string& x_label, const std::string& y_label,
                    double font) const;
   void draw_title(canvas& c, const std::string& title, double font) const;
-  /// Legend box in the top-right corner of the plot area.
-  void draw_legend(canvas& c, const std::vector<legend_entry>& entries, double font) const;
+  /// Legend box at best_legend_place for `avoid` (the top-right corner when nothing is in the
+  /// way).
+  void draw_legend(canvas& c, const std::vector<legend_entry>& entries, double font,
+                   const image_lines& avoid = {}) const;
+  /// Appends the polyline through (xs[i], ys[i]) in image coordinates to `out`, broken at
+  /// non-finite values.
+  void add_image_line(image_lines& out, const std::vector<double>& xs,
+                      const std::vector<double>& ys) const;
   /// Clips drawing to the plot area (cairo_save/restore around it is the caller's).
   void clip(canvas& c) const;
 

@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <unordered_map>
 
 #include "messages.hpp"
@@ -411,6 +412,19 @@ void draw_path(canvas& c, const axes& a, const path2& p, std::size_t upto, rgb c
   }
 }
 
+// What a legend over the plot should leave uncovered: every path as far as it is drawn (all of it,
+// so the legend stays put from frame to frame) and the minimum's '+'.
+image_lines drawn_data(const scene& s, const axes& a, std::span<const path2> paths) {
+  image_lines drawn;
+  for (const path2& p : paths) {
+    const auto n = static_cast<std::ptrdiff_t>(p.shown);
+    a.add_image_line(drawn, {p.x.begin(), p.x.begin() + n}, {p.y.begin(), p.y.begin() + n});
+  }
+  const auto& m = s.options->minimum;
+  if (!m.empty()) a.add_image_line(drawn, {m[s.ix]}, {m[s.iy]});
+  return drawn;
+}
+
 void draw_minimum(canvas& c, const scene& s, const axes& a) {
   const auto& m = s.options->minimum;
   if (m.empty() || !a.inside(m[s.ix], m[s.iy])) return;
@@ -471,7 +485,7 @@ panels draw_contour(canvas& c, const scene& s, std::size_t upto, bool animated, 
     legend.push_back(
         {std::string(messages::plot_minimum), colors::black, legend_entry::style::plus});
   }
-  a.draw_legend(c, legend, font);
+  a.draw_legend(c, legend, font, drawn_data(s, a, s.paths));
   draw_caption(c, caption_for(s, upto, animated), font);
   return {a.panel()};
 }
@@ -495,7 +509,7 @@ panels draw_compare(canvas& c, const scene& s, std::size_t upto, bool animated, 
     }
     draw_minimum(c, s, a);
     cairo_restore(c.cr());
-    a.draw_legend(c, legend, font);
+    a.draw_legend(c, legend, font, drawn_data(s, a, s.paths));
     draw_caption(c, caption_for(s, upto, animated), font);
     return {a.panel()};
   }

@@ -31,12 +31,14 @@ void draw_series(canvas& c, const axes& a, const std::vector<std::vector<double>
   a.draw_labels(c, std::string(messages::plot_iteration), title, font);
   a.draw_title(c, title, font * 1.1);
   std::vector<legend_entry> legend;
+  image_lines drawn;
   cairo_save(c.cr());
   a.clip(c);
   for (std::size_t i = 0; i < series.size(); ++i) {
     std::vector<double> xs(series[i].size());
     for (std::size_t k = 0; k < xs.size(); ++k) xs[k] = static_cast<double>(k);
     polyline(c, a, xs, series[i]);
+    a.add_image_line(drawn, xs, series[i]);
     c.set_color(series_color(i));
     cairo_set_line_width(c.cr(), 2 * c.unit());
     cairo_stroke(c.cr());
@@ -45,7 +47,7 @@ void draw_series(canvas& c, const axes& a, const std::vector<std::vector<double>
     }
   }
   cairo_restore(c.cr());
-  a.draw_legend(c, legend, font);
+  a.draw_legend(c, legend, font, drawn);
 }
 
 }  // namespace

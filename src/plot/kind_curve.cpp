@@ -2,7 +2,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <utility>
 
 #include "messages.hpp"
 #include "scene.hpp"
@@ -24,18 +26,151 @@ curve_samples sample_curve(const scene& s, plot_range xr, int n) {
   return c;
 }
 
-// The y range of the curve over the plot, with the points of the path, clipped when a pole
-// would flatten everything else; the range the user gave when there is one.
-plot_range curve_y_range(const scene& s, const curve_samples& c, std::vector<std::string>& notes) {
+// The curve cut into the pieces drawn as lines: runs of finite samples, cut again where f jumps
+// across a discontinuity between two samples (1/x at 0, tan at ±π/2, floor at an integer), so no
+// line joins −∞ to +∞. Each piece runs up to the discontinuity (the last point before it), so the
+// branches of a pole leave the plot instead of stopping one sample short of it.
+struct curve_pieces {
+  std::vector<std::vector<std::pair<double, double>>> pieces;
+  std::size_t jumps = 0;  ///< discontinuities found between finite samples
+};
+
+// Whether f has a jump in [a, b] (ya = f(a), yb = f(b), both finite), and if so the narrow
+// interval about it. A continuous f, however steep, changes less and less over halves of the
+// interval; at a pole or a step the change between the ends of the half that holds it never drops
+// below `small`. This is the bisection test of adaptive plotters (Mathematica's Exclusions, the
+// jump detection of Maple's discont=true).
+bool find_jump(const scene& s, double& a, double& ya, double& b, double& yb, double small) {
+  const auto change = [](double u, double v) {
+    return std::isfinite(u) && std::isfinite(v) ? std::abs(v - u) : INFINITY;
+  };
+  for (int halving = 0; halving < 80; ++halving) {
+    if (change(ya, yb) < small) return false;
+    const double m = a + (b - a) / 2;
+    if (!(m > a && m < b)) break;  // a and b are neighbouring doubles
+    const double ym = s.f1(m);
+    if (change(ya, ym) >= change(ym, yb)) {
+      b = m;
+      yb = ym;
+    } else {
+      a = m;
+      ya = ym;
+    }
+  }
+  return true;
+}
+
+curve_pieces cut_curve(const scene& s, const curve_samples& c) {
+  std::vector<double> finite;
+  for (double y : c.y) {
+    if (std::isfinite(y)) finite.push_back(y);
+  }
+  // The scale a jump is measured against: the spread of the middle 90% of the values, which a
+  // pole's spike does not move.
+  double scale = 0;
+  if (!finite.empty()) {
+    std::sort(finite.begin(), finite.end());
+    const auto at = [&](double q) {
+      return finite[static_cast<std::size_t>(q * static_cast<double>(finite.size() - 1))];
+    };
+    scale = at(0.95) - at(0.05);
+    if (!(scale > 0 && std::isfinite(scale))) scale = finite.back() - finite.front();
+  }
+  curve_pieces out;
+  std::vector<std::pair<double, double>> piece;
+  const auto close = [&] {
+    if (!piece.empty()) out.pieces.push_back(std::move(piece));
+    piece.clear();
+  };
+  const bool look = scale > 0 && std::isfinite(scale);
+  for (std::size_t i = 0; i < c.x.size(); ++i) {
+    if (!std::isfinite(c.y[i])) {
+      close();
+      continue;
+    }
+    if (look && !piece.empty() && i > 0 && std::isfinite(c.y[i - 1]) &&
+        std::abs(c.y[i] - c.y[i - 1]) > 0.05 * scale) {
+      double a = c.x[i - 1], ya = c.y[i - 1], b = c.x[i], yb = c.y[i];
+      if (find_jump(s, a, ya, b, yb, 0.01 * scale)) {
+        ++out.jumps;
+        if (std::isfinite(ya)) piece.emplace_back(a, ya);
+        close();
+        if (std::isfinite(yb)) piece.emplace_back(b, yb);
+      }
+    }
+    piece.emplace_back(c.x[i], c.y[i]);
+  }
+  close();
+  return out;
+}
+
+// The y range of the curve over the plot, with the points of the path; the range the user gave
+// when there is one. A few huge values are clipped so they do not flatten everything else: those of
+// a pole (a jump was found) by the 5th–95th percentiles, as a plotter's automatic range does, other
+// spikes by robust_range's rule.
+plot_range curve_y_range(const scene& s, const curve_samples& c, const curve_pieces& cut,
+                         std::vector<std::string>& notes) {
   if (s.value_range) return *s.value_range;
   std::vector<double> ys = c.y;
   for (const auto& p : s.paths) {
     for (std::size_t k = 0; k < p.shown; ++k) ys.push_back(s.f1(p.x[k]));
   }
   bool clipped = false;
-  plot_range r = robust_range(ys, clipped);
+  plot_range r = cut.jumps > 0 ? quantile_range(ys, 0.05, 0.5, clipped) : robust_range(ys, clipped);
   if (clipped) notes.push_back(messages::plot_clipped_values(r.lo, r.hi));
   return pad(widen(r), 0.06);
+}
+
+// Strokes the pieces, every segment clipped to a box about the axes so a point beside a pole
+// (f = 1e16) never reaches the renderer as a huge coordinate.
+void stroke_pieces(canvas& c, const axes& a, const curve_pieces& cut) {
+  const plot_range bx = pad(a.panel().x, 1.0), by = pad(a.panel().y, 1.0);
+  for (const auto& piece : cut.pieces) {
+    bool joined = false;  // the previous segment ended where this one starts
+    if (piece.size() == 1 && a.inside(piece[0].first, piece[0].second)) {
+      cairo_move_to(c.cr(), a.px(piece[0].first), a.py(piece[0].second));
+      cairo_close_path(c.cr());  // one lone sample: a dot under a round cap
+      continue;
+    }
+    for (std::size_t k = 1; k < piece.size(); ++k) {
+      double x0 = piece[k - 1].first, y0 = piece[k - 1].second;
+      double x1 = piece[k].first, y1 = piece[k].second;
+      if (!clip_segment(x0, y0, x1, y1, bx, by)) {
+        joined = false;
+        continue;
+      }
+      if (!joined || y0 != piece[k - 1].second || x0 != piece[k - 1].first)
+        cairo_move_to(c.cr(), a.px(x0), a.py(y0));
+      cairo_line_to(c.cr(), a.px(x1), a.py(y1));
+      joined = x1 == piece[k].first && y1 == piece[k].second;
+    }
+  }
+}
+
+// The colour of the i-th tangent: the first in the tangent orange, the next ones from the series
+// palette without the curve's blue, the path's red and the orange near the first tangent's, and
+// past those hues spread by the golden angle, so no two tangents share a colour.
+rgb tangent_color(std::size_t i) {
+  static constexpr std::array<std::size_t, 5> others = {2, 4, 5, 6, 7};
+  if (i == 0) return colors::tangent;
+  if (i <= others.size()) return series_color(others[i - 1]);
+  const double h = std::fmod(0.15 + 0.618033988749895 * static_cast<double>(i), 1.0) * 6;
+  const double f = h - std::floor(h), v = 0.75, lo = v * 0.3;
+  const double up = lo + (v - lo) * f, down = v - (v - lo) * f;
+  switch (static_cast<int>(h)) {
+    case 0:
+      return {v, up, lo};
+    case 1:
+      return {down, v, lo};
+    case 2:
+      return {lo, v, up};
+    case 3:
+      return {lo, down, v};
+    case 4:
+      return {up, lo, v};
+    default:
+      return {v, lo, down};
+  }
 }
 
 std::string short_number(double v) {
@@ -96,7 +231,8 @@ panels draw_curve(canvas& c, const scene& s, std::size_t upto, bool animated,
   std::vector<std::string> notes = s.notes;
   const curve_samples cs =
       sample_curve(s, s.xr, std::clamp(static_cast<int>(c.width()), 200, 2000));
-  const plot_range yr = curve_y_range(s, cs, notes);
+  const curve_pieces cut = cut_curve(s, cs);
+  const plot_range yr = curve_y_range(s, cs, cut, notes);
   margins m = standard_margins(c, true, font);
   const double height = c.height() - m.top - m.bottom;
   m = fit_y_labels(m, c, yr, false, height, font);
@@ -108,14 +244,16 @@ panels draw_curve(canvas& c, const scene& s, std::size_t upto, bool animated,
   std::vector<legend_entry> legend{{"f(" + s.variables[0] + ")", colors::curve}};
   cairo_save(c.cr());
   a.clip(c);
-  polyline(c, a, cs.x, cs.y);
+  stroke_pieces(c, a, cut);
   c.set_color(colors::curve);
   cairo_set_line_width(c.cr(), 2.4 * u);
+  cairo_set_line_cap(c.cr(), CAIRO_LINE_CAP_ROUND);
   cairo_stroke(c.cr());
+  cairo_set_line_cap(c.cr(), CAIRO_LINE_CAP_BUTT);
 
   for (std::size_t i = 0; i < s.options->tangent_at.size(); ++i) {
     const double at = s.options->tangent_at[i];
-    const rgb color = i == 0 ? colors::tangent : series_color(i + 2);
+    const rgb color = tangent_color(i);
     draw_tangent(c, a, s, at, color, 2 * u);
     const double fa = s.f1(at);
     if (std::isfinite(fa)) dot(c, a.px(at), a.py(fa), 5.5 * u, color);
@@ -143,21 +281,56 @@ panels draw_curve(canvas& c, const scene& s, std::size_t upto, bool animated,
     c.set_color(colors::path, 0.6);
     cairo_set_line_width(c.cr(), 1.4 * u);
     cairo_stroke(c.cr());
+    // The marks of contour's paths: a dot per iterate, an open ring about the start, and in an
+    // animation a larger ring about the current point.
     for (std::size_t k = 0; k < n; ++k) {
-      if (std::isfinite(ys[k])) dot(c, a.px(xs[k]), a.py(ys[k]), 4 * u, colors::path);
+      if (std::isfinite(ys[k])) dot(c, a.px(xs[k]), a.py(ys[k]), 3.6 * u, colors::path);
     }
-    if (animated) draw_tangent(c, a, s, xs[n - 1], colors::tangent, 2 * u);
-    if (std::isfinite(ys[n - 1])) {
-      ring(c, a.px(xs[n - 1]), a.py(ys[n - 1]), 7 * u, colors::path, 2.5 * u);
-      dot(c, a.px(xs[n - 1]), a.py(ys[n - 1]), 4 * u, colors::path);
+    if (std::isfinite(ys[0])) ring(c, a.px(xs[0]), a.py(ys[0]), 6.5 * u, colors::path, 2.2 * u);
+    if (animated) {
+      draw_tangent(c, a, s, xs[n - 1], colors::tangent, 2 * u);
+      if (std::isfinite(ys[n - 1])) {
+        ring(c, a.px(xs[n - 1]), a.py(ys[n - 1]), 8 * u, colors::path, 2.6 * u);
+        dot(c, a.px(xs[n - 1]), a.py(ys[n - 1]), 4.5 * u, colors::path);
+      }
     }
   }
+  const std::vector<double>& minimum = s.options->minimum;
+  const double f_min = minimum.empty() ? NAN : s.f1(minimum[0]);
+  const bool marks_minimum = std::isfinite(f_min) && a.inside(minimum[0], f_min);
+  if (marks_minimum) plus_mark(c, a.px(minimum[0]), a.py(f_min), 8 * u, colors::black, 2.2 * u);
   cairo_restore(c.cr());
   if (!s.paths.empty()) {
     legend.push_back(
         {std::string(messages::plot_path), colors::path, legend_entry::style::line_and_marker});
   }
-  a.draw_legend(c, legend, font);
+  if (marks_minimum) {
+    legend.push_back(
+        {std::string(messages::plot_minimum), colors::black, legend_entry::style::plus});
+  }
+  // What the legend should leave uncovered: the curve, the tangents, the path, the minimum. The
+  // whole path, not the part drawn so far, so the legend stays put from frame to frame.
+  image_lines drawn;
+  for (const auto& piece : cut.pieces) {
+    std::vector<double> xs, ys;
+    for (const auto& [x, y] : piece) {
+      xs.push_back(x);
+      ys.push_back(y);
+    }
+    a.add_image_line(drawn, xs, ys);
+  }
+  for (double at : s.options->tangent_at) {
+    const double fa = s.f1(at), m_at = s.slope1(at), lo = s.xr.lo, hi = s.xr.hi;
+    a.add_image_line(drawn, {lo, at, hi}, {fa + m_at * (lo - at), fa, fa + m_at * (hi - at)});
+  }
+  for (const path2& p : s.paths) {
+    std::vector<double> xs(p.x.begin(), p.x.begin() + static_cast<std::ptrdiff_t>(p.shown));
+    std::vector<double> ys(xs.size());
+    for (std::size_t k = 0; k < xs.size(); ++k) ys[k] = s.f1(xs[k]);
+    a.add_image_line(drawn, xs, ys);
+  }
+  if (marks_minimum) a.add_image_line(drawn, {minimum[0]}, {f_min});
+  a.draw_legend(c, legend, font, drawn);
   summary.legend.clear();  // every frame of an animation draws the same legend
   for (const legend_entry& e : legend) summary.legend.push_back(e.label);
 
@@ -183,7 +356,8 @@ panels draw_steps(canvas& c, const scene& s) {
   // Every panel shares the x range and the y range so the point visibly walks down one curve.
   std::vector<std::string> notes;
   const curve_samples cs = sample_curve(s, s.xr, 400);
-  const plot_range yr = curve_y_range(s, cs, notes);
+  const curve_pieces cut = cut_curve(s, cs);
+  const plot_range yr = curve_y_range(s, cs, cut, notes);
   c.text(c.width() / 2, top * 0.55, s.title, base_font(c) * 1.15, colors::black, h_align::center,
          v_align::middle, 0, true);
 
@@ -201,7 +375,7 @@ panels draw_steps(canvas& c, const scene& s) {
     a.draw_title(c, messages::plot_step_title(k, short_number(xk)), font);
     cairo_save(c.cr());
     a.clip(c);
-    polyline(c, a, cs.x, cs.y);
+    stroke_pieces(c, a, cut);
     c.set_color(colors::curve);
     cairo_set_line_width(c.cr(), 1.6 * u);
     cairo_stroke(c.cr());

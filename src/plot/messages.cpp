@@ -72,6 +72,19 @@ std::string plot_one_value_per_variable(std::size_t variables) {
 std::string plot_range_too_wide(std::string_view axis) {
   return fmt::format("the {} range is too wide: its width hi - lo must be a finite number", axis);
 }
+std::string plot_f_not_finite(std::string_view ranges) {
+  return fmt::format(
+      "f has nothing to draw on {}: it overflows or is undefined at every sample (or at all "
+      "but lone ones); give a --range where f has values",
+      ranges);
+}
+std::string plot_f_range_overflows(std::string_view ranges, std::string_view lo,
+                                   std::string_view hi) {
+  return fmt::format(
+      "the values of f on {} run from {} to {}, a span that overflows; give a smaller --range "
+      "or the range of f",
+      ranges, lo, hi);
+}
 std::string plot_clipped_values(double lo, double hi) {
   return fmt::format("values outside [{:.4g}, {:.4g}] are clipped", lo, hi);
 }

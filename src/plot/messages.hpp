@@ -23,6 +23,10 @@ std::string plot_trace_mismatch(std::size_t index, std::string_view why);
 std::string plot_slice_unknown(std::string_view name, std::string_view variables);
 std::string plot_bad_range(std::string_view axis);
 std::string plot_range_too_wide(std::string_view axis);
+/// `ranges`: "x = -1e+300..1e+300" or "x = ..., y = ..." (plot ranges, plotted variables).
+std::string plot_f_not_finite(std::string_view ranges);
+std::string plot_f_range_overflows(std::string_view ranges, std::string_view lo,
+                                   std::string_view hi);
 std::string plot_clipped_values(double lo, double hi);
 std::string plot_path_leaves(std::string_view label, std::size_t k);
 std::string plot_path_start_not_finite(std::string_view label);

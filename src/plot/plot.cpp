@@ -118,6 +118,8 @@ plot_summary write_plot(expr f, std::span<const trace> traces, const plot_option
                        point_kind(options.kind);
   if (gridded)
     s.sample_grid(std::max(options.grid > 0 ? options.grid : default_grid(options.kind), 3));
+  if (gridded || options.kind == plot_kind::curve || options.kind == plot_kind::steps)
+    s.check_values();
 
   plot_summary summary;
   const auto draw = [&](canvas& c, std::size_t upto, bool animated,

@@ -160,6 +160,21 @@ plot_range robust_range(std::vector<double> values, bool& clipped) {
   return {lo, hi};
 }
 
+plot_range quantile_range(std::vector<double> values, double q, double margin, bool& clipped) {
+  std::erase_if(values, [](double v) { return !std::isfinite(v); });
+  clipped = false;
+  if (values.empty()) return {0, 1};
+  std::sort(values.begin(), values.end());
+  const auto at = [&](double t) {
+    return values[static_cast<std::size_t>(t * static_cast<double>(values.size() - 1))];
+  };
+  const double lo = values.front(), hi = values.back();
+  const double core = at(1 - q) - at(q);
+  const plot_range r{std::max(lo, at(q) - core * margin), std::min(hi, at(1 - q) + core * margin)};
+  clipped = r.lo > lo || r.hi < hi;
+  return r;
+}
+
 bool clip_segment(double& x0, double& y0, double& x1, double& y1, plot_range bx, plot_range by) {
   double t0 = 0, t1 = 1;
   const double dx = x1 - x0, dy = y1 - y0;
@@ -223,6 +238,46 @@ void scene::sample_grid(int n) {
     gy[i] = yr.lo + (yr.hi - yr.lo) * i / (n - 1);
   }
   values = grid_values(t);
+}
+
+void scene::check_values() const {
+  std::string ranges =
+      fmt::format("{} = {}..{}", variables[ix], format_number(xr.lo), format_number(xr.hi));
+  if (nx > 0) {
+    ranges +=
+        fmt::format(", {} = {}..{}", variables[iy], format_number(yr.lo), format_number(yr.hi));
+  }
+  std::vector<double> v = values;
+  if (nx == 0) {
+    // The curve's own samples are as many as the image is wide; this many find the same blank.
+    constexpr int n = 401;
+    std::vector<double> points(n);
+    for (int i = 0; i < n; ++i) points[i] = xr.lo + (xr.hi - xr.lo) * i / (n - 1);
+    v.resize(n);
+    t.values(points, v);
+  }
+  // Something to draw: two neighbouring finite samples (a segment of the curve), or a grid cell
+  // with four finite corners (a piece of a level line or of the mesh). x² over ±1e300 is finite
+  // at x = 0 alone, which draws nothing.
+  bool drawable = false;
+  const auto finite = [&](std::size_t i) { return std::isfinite(v[i]); };
+  if (nx == 0) {
+    for (std::size_t i = 1; i < v.size() && !drawable; ++i) drawable = finite(i - 1) && finite(i);
+  } else {
+    const auto w = static_cast<std::size_t>(nx);
+    for (std::size_t j = 1; j < static_cast<std::size_t>(ny) && !drawable; ++j) {
+      for (std::size_t i = 1; i < w && !drawable; ++i) {
+        drawable = finite(j * w + i) && finite(j * w + i - 1) && finite((j - 1) * w + i) &&
+                   finite((j - 1) * w + i - 1);
+      }
+    }
+  }
+  if (!drawable) throw usage_error(messages::plot_f_not_finite(ranges));
+  const plot_range r = range_of(v);
+  if (nx == 0 && !value_range && !std::isfinite(r.hi - r.lo)) {
+    throw usage_error(
+        messages::plot_f_range_overflows(ranges, format_number(r.lo), format_number(r.hi)));
+  }
 }
 
 std::vector<double> scene::grid_values(const tape& g) const {
@@ -304,17 +359,20 @@ scene make_scene(expr f, std::span<const trace> traces, const plot_options& o,
   }
   // Values of the variables not plotted.
   s.base.assign(dim, 0.0);
-  if (!o.fixed.empty()) {
-    if (o.fixed.size() != dim) {
-      throw usage_error(
-          messages::plot_bad_option("fixed", messages::plot_one_value_per_variable(dim)));
-    }
-    s.base = o.fixed;
-  } else if (!traces.empty() && !traces.front().iterations.empty()) {
+  if (!o.fixed.empty() && o.fixed.size() != dim) {
+    throw usage_error(
+        messages::plot_bad_option("fixed", messages::plot_one_value_per_variable(dim)));
+  }
+  if (!traces.empty() && !traces.front().iterations.empty()) {
     // The point kinds are about the start; the others fix the unplotted variables at the end.
     const auto& last = point_kind(o.kind) ? traces.front().iterations.front().x
                                           : traces.front().iterations.back().x;
     for (std::size_t i = 0; i < dim; ++i) s.base[i] = std::isfinite(last[i]) ? last[i] : 0.0;
+  }
+  // A NaN in `fixed` is a value left out (a plotted variable --at did not name): it keeps the
+  // default above.
+  for (std::size_t i = 0; i < o.fixed.size(); ++i) {
+    if (!std::isnan(o.fixed[i])) s.base[i] = o.fixed[i];
   }
   if (!o.minimum.empty() && o.minimum.size() != dim) {
     throw usage_error(

@@ -70,6 +70,10 @@ struct scene {
   double slope1(double x) const;
   /// Samples f on an n × n grid over xr × yr with one batch evaluation.
   void sample_grid(int n);
+  /// Throws usage_error when f has no finite value on the plot (or, for a formula of one variable
+  /// without a range of f, values whose span overflows): the picture would be blank axes. Checks
+  /// the grid of sample_grid when there is one, else samples the curve.
+  void check_values() const;
   /// Values of `g` (a tape over the same variables) at the grid points of sample_grid.
   std::vector<double> grid_values(const tape& g) const;
   std::string caption() const;
@@ -90,6 +94,10 @@ std::size_t drawn_iterates(const std::vector<double>& x, const std::vector<doubl
 /// A robust range of the finite values: [min, max] unless a few huge values would squash the rest,
 /// in which case the 2nd–98th percentile range grown by a margin, and `clipped` is set.
 plot_range robust_range(std::vector<double> values, bool& clipped);
+
+/// The `q`-th to (1 − q)-th quantile range of the finite values, grown by `margin` of its width on
+/// each side and kept within [min, max]; `clipped` is set when that leaves values out.
+plot_range quantile_range(std::vector<double> values, double q, double margin, bool& clipped);
 
 /// Liang–Barsky clipping of the segment (x0,y0)–(x1,y1) to the box; false when nothing is left.
 bool clip_segment(double& x0, double& y0, double& x1, double& y1, plot_range bx, plot_range by);

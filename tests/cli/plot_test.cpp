@@ -48,6 +48,31 @@ TEST(cli_plot, a_tangent_point_where_f_overflows_exits_2_naming_the_point) {
       << far.err;
 }
 
+TEST(cli_plot, a_range_where_f_overflows_everywhere_exits_2_naming_it_and_writes_nothing) {
+  // x² over ±1e300 is finite at 0 alone: the picture was blank axes 0..1 and "wrote".
+  const std::string file = scratch("overflowing_range.png");
+  const result curve = run_cli({"plot", "x^2", "--range", "-1e300:1e300", "-o", file});
+  EXPECT_EQ(curve.code, 2);
+  EXPECT_EQ(curve.out, "");
+  EXPECT_NE(curve.err.find("f has nothing to draw on x = -1e+300..1e+300"), std::string::npos)
+      << curve.err;
+  for (const char* kind : {"contour", "wireframe"}) {
+    const result r =
+        run_cli({"plot", "x^2 + y^2", "--kind", kind, "--range", "-1e300:1e300,-1:1", "-o", file});
+    EXPECT_EQ(r.code, 2) << kind;
+    EXPECT_NE(r.err.find("f has nothing to draw on x = -1e+300..1e+300, y = -1..1"),
+              std::string::npos)
+        << kind << ": " << r.err;
+  }
+  // x³ is finite over ±1e103, but its values span ±1.76e308, a width that overflows.
+  const result span = run_cli({"plot", "x^3", "--range", "-1e103:1e103", "-o", file});
+  EXPECT_EQ(span.code, 2);
+  EXPECT_NE(span.err.find("a span that overflows"), std::string::npos) << span.err;
+  EXPECT_FALSE(std::filesystem::exists(file));
+  // Half the range undefined is still a picture.
+  EXPECT_EQ(run_cli({"plot", "sqrt(x)", "--range", "-3:3", "-o", file}).code, 0);
+}
+
 TEST(cli_plot, contour_takes_ranges_by_name_and_the_field) {
   const std::string file = scratch("field.svg");
   const result r = run_cli({"plot", "x^2 + y^2", "--kind", "contour", "--field", "--range",
@@ -92,6 +117,48 @@ TEST(cli_plot, size_is_width_by_height_around_x_or_the_times_sign) {
     a.size = size;
     EXPECT_THROW(make_plot_options(a, plot_kind::contour, {"x", "y"}), usage_error) << size;
   }
+}
+
+TEST(cli_plot, at_by_name_may_give_only_the_variables_not_plotted) {
+  // The help says --at gives "values of the variables not plotted": naming only those is enough.
+  plot_arguments a;
+  a.slice = "x,y";
+  a.at = "z=1";
+  const plot_options o = make_plot_options(a, plot_kind::contour, {"x", "y", "z"});
+  ASSERT_EQ(o.fixed.size(), 3u);
+  EXPECT_TRUE(std::isnan(o.fixed[0]));
+  EXPECT_TRUE(std::isnan(o.fixed[1]));
+  EXPECT_EQ(o.fixed[2], 1);
+  const std::vector<std::vector<std::string>> commands = {
+      {"plot", "x^2+y^2+z^2", "--kind", "contour", "--slice", "x,y", "--at", "z=1"},
+      {"plot", "x^2+y^2+z^2", "--kind", "wireframe", "--slice", "y,z", "--at", "x=2"},
+      {"plot", "x^2+y^2+z^2", "--kind", "sections", "--slice", "y,z", "--at", "x=2"}};
+  for (std::vector<std::string> args : commands) {
+    args.insert(args.end(), {"--size", "240x180", "-o", scratch("slice_at.png")});
+    const result r = run_cli(args);
+    EXPECT_EQ(r.code, 0) << args[3] << ": " << r.err;
+    EXPECT_NE(r.out.find("note: slice with " + args[7].substr(0, 1) + " = "), std::string::npos)
+        << r.out;
+  }
+  const result m =
+      run_cli({"minimize", "x^2+y^2+z^2", "--from", "1,1,1", "--plot", scratch("slice_min.png"),
+               "--plot-kind", "contour", "--slice", "x,z", "--at", "y=2", "--size", "240x180"});
+  EXPECT_EQ(m.code, 0) << m.err;
+  EXPECT_NE(m.out.find("note: slice with y = 2"), std::string::npos) << m.out;
+}
+
+TEST(cli_plot, at_must_still_give_every_variable_not_plotted_and_positionally_all) {
+  const auto code_of = [](const std::string& at) {
+    return run_cli({"plot", "x^2+y^2+z^2+w^2", "--kind", "contour", "--slice", "x,y", "--at", at,
+                    "-o", scratch("slice_bad.png")});
+  };
+  const result missing = code_of("z=1");
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_EQ(missing.err, "error: no value given for variable 'w'\n");
+  EXPECT_EQ(code_of("1,2").code, 2);  // positional: one value per variable, in order
+  const result unknown = code_of("q=1");
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.err.find("w, x, y, z"), std::string::npos) << unknown.err;
 }
 
 TEST(cli_plot, unwritable_path_and_unknown_extension_exit_2) {
@@ -139,6 +206,65 @@ TEST(cli_plot, draws_a_trace_file_written_by_minimize) {
                             "--size", "200x150", "-o", gif});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "wrote " + gif + " (3 frames)\n");
+}
+
+TEST(cli_plot, a_trace_over_other_variables_exits_2_and_one_of_another_formula_is_noted) {
+  const std::string ab = scratch("ab.jsonl"), xy = scratch("xy.jsonl");
+  ASSERT_EQ(run_cli({"minimize", "a^2+b^2", "--from", "1,1", "--iters", "3", "--trace", ab}).code,
+            0);
+  ASSERT_EQ(run_cli({"minimize", "x^2+y^2", "--from", "1,1", "--iters", "3", "--trace", xy}).code,
+            0);
+  const std::string file = scratch("other_formula.png");
+  const result other_vars =
+      run_cli({"plot", "x^2 + 3*y^2", "--kind", "contour", "--trace", ab, "-o", file});
+  EXPECT_EQ(other_vars.code, 2);
+  EXPECT_EQ(other_vars.err, "error: trace '" + ab +
+                                "' was recorded over the variables (a, b), but the plot's are, in "
+                                "order, (x, y); draw it over the formula it was recorded from\n");
+  EXPECT_FALSE(std::filesystem::exists(file));
+  const result other_formula = run_cli(
+      {"plot", "x^2 + 3*y^2", "--kind", "contour", "--size", "240x180", "--trace", xy, "-o", file});
+  EXPECT_EQ(other_formula.code, 0) << other_formula.err;
+  EXPECT_EQ(other_formula.err, "note: trace '" + xy +
+                                   "' was recorded from f = x^2+y^2, not f = x^2 + 3*y^2; its "
+                                   "path is drawn over the formula given\n");
+  // The same formula written with other spacing is the same formula: no note.
+  const result same = run_cli(
+      {"plot", "x^2 + y^2", "--kind", "contour", "--size", "240x180", "--trace", xy, "-o", file});
+  EXPECT_EQ(same.code, 0) << same.err;
+  EXPECT_EQ(same.err, "");
+}
+
+TEST(cli_plot, kind_compare_takes_overlay_or_panels_as_kobai_compare_does) {
+  const std::string run = scratch("race_run.jsonl");
+  ASSERT_EQ(
+      run_cli({"minimize", "x^2/20+y^2", "--from", "-7,2", "--iters", "5", "--trace", run}).code,
+      0);
+  const std::string file = scratch("race_layout.png");
+  const auto plot = [&](std::vector<std::string> layout) {
+    std::vector<std::string> args = {"plot",    "x^2/20+y^2", "--kind", "compare", "--trace", run,
+                                     "--trace", run,          "--size", "240x180", "-o",      file};
+    args.insert(args.end(), layout.begin(), layout.end());
+    return run_cli(args);
+  };
+  EXPECT_EQ(plot({}).code, 0);
+  EXPECT_EQ(plot({"--overlay"}).code, 0) << plot({"--overlay"}).err;
+  EXPECT_EQ(plot({"--panels"}).code, 0);
+  const result both = plot({"--overlay", "--panels"});
+  EXPECT_EQ(both.code, 2);
+  EXPECT_NE(both.err.find("excludes"), std::string::npos) << both.err;
+  // The same pair after minimize --plot.
+  const result m = run_cli({"minimize", "x^2+y^2", "--from", "1,1", "--iters", "3", "--plot", file,
+                            "--plot-kind", "compare", "--overlay", "--panels"});
+  EXPECT_EQ(m.code, 2);
+  // The layout each gives: one plot unless --panels.
+  plot_arguments a;
+  EXPECT_FALSE(make_plot_options(a, plot_kind::compare, {"x", "y"}).panels);
+  a.overlay = true;
+  EXPECT_FALSE(make_plot_options(a, plot_kind::compare, {"x", "y"}).panels);
+  a = {};
+  a.panels = true;
+  EXPECT_TRUE(make_plot_options(a, plot_kind::compare, {"x", "y"}).panels);
 }
 
 TEST(cli_plot, a_file_that_is_not_a_trace_exits_2) {

@@ -44,6 +44,61 @@ TEST(pad, a_range_near_the_largest_double_is_kept_not_overflowed) {
   EXPECT_EQ(small.hi, 1.5);
 }
 
+TEST(legend, goes_where_it_covers_the_least_data_upper_right_first) {
+  // A 400 × 300 plot area at (50, 40); a 100 × 60 legend, 8 from the frame.
+  plot_panel p;
+  p.left = 50;
+  p.top = 40;
+  p.width = 400;
+  p.height = 300;
+  using place = std::pair<double, double>;
+  const place upper_right{342, 48}, upper_left{58, 48}, lower_left{58, 272}, lower_right{342, 272};
+  EXPECT_EQ(best_legend_place(p, 100, 60, 8, {}), upper_right);
+  // A line through the upper right corner: the upper left is free.
+  EXPECT_EQ(best_legend_place(p, 100, 60, 8, {{{300, 40}, {450, 120}}}), upper_left);
+  // A mark in each top corner and a segment across the lower left: the lower right is free.
+  const image_lines three = {{{400, 70}}, {{90, 70}}, {{40, 300}, {140, 330}}};
+  EXPECT_EQ(best_legend_place(p, 100, 60, 8, three), lower_right);
+  // A curve along the bottom and both sides, the upper middle free: the legend goes there.
+  image_lines u_shape(1);
+  for (int i = 0; i <= 40; ++i) {
+    const double x = 50 + 10 * i;
+    u_shape[0].emplace_back(x, 40 + 300 * (1 - std::pow((x - 250) / 200, 2) * 0.9));
+  }
+  u_shape.push_back({{60, 60}, {100, 200}});
+  u_shape.push_back({{440, 60}, {400, 200}});
+  EXPECT_EQ(best_legend_place(p, 100, 60, 8, u_shape), (place{200, 48}));
+}
+
+TEST(legend, a_path_into_the_upper_right_leaves_the_legend_elsewhere) {
+  // The seed's descent from (2, 2) runs to the origin through the upper right of its contour plot,
+  // where the legend used to cover the start.
+  const trace run = test::descend("x^2 + y^2", {2, 2}, 0.1, 20);
+  const auto file = test::scratch("legend_best.svg");
+  const plot_summary s = write_plot(
+      parse("x^2 + y^2").root(), std::vector{run},
+      {.kind = plot_kind::contour, .width = 480, .height = 360, .minimum = {0, 0}}, file);
+  const plot_panel& p = s.panels.at(0);
+  const std::vector<test::svg_path> paths = test::svg_paths(test::read_bytes(file));
+  const auto box = std::find_if(paths.begin(), paths.end(), [](const test::svg_path& e) {
+    return e.style.find("fill-opacity:0.88") != std::string::npos;
+  });
+  ASSERT_NE(box, paths.end());
+  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  for (const auto& [x, y] : box->points) {
+    x0 = std::min(x0, x);
+    y0 = std::min(y0, y);
+    x1 = std::max(x1, x);
+    y1 = std::max(y1, y);
+  }
+  ASSERT_GT(x1 - x0, 10);
+  for (const iteration_record& it : run.iterations) {
+    const double u = p.left + (it.x[0] - p.x.lo) / (p.x.hi - p.x.lo) * p.width;
+    const double v = p.top + p.height - (it.x[1] - p.y.lo) / (p.y.hi - p.y.lo) * p.height;
+    EXPECT_FALSE(u >= x0 && u <= x1 && v >= y0 && v <= y1) << "iterate " << it.k;
+  }
+}
+
 TEST(y_axis, a_curve_whose_values_reach_the_largest_double_is_framed_by_them) {
   // x² over 0..1.33e154 reaches 1.77e308: padded by 6 % its range overflowed, and the value axis
   // fell back to -1..1 with the whole curve off the plot.

@@ -204,6 +204,26 @@ TEST(lesson_kinds, a_point_outside_the_given_range_extends_it_and_says_so) {
   EXPECT_NE(s.caption.find("outside"), std::string::npos) << s.caption;
 }
 
+TEST(lesson_kinds, a_nan_in_fixed_keeps_the_traces_start_for_that_coordinate_alone) {
+  // The start (1, 3, 5) with z given as 7: the point is (1, 3, 7), f = 1 + 9 + 49 = 59 (the
+  // label names the plotted coordinates).
+  trace run;
+  run.variables = {"x", "y", "z"};
+  iteration_record start;
+  start.x = Eigen::Vector3d(1, 3, 5);
+  start.f = 35;
+  run.iterations.push_back(start);
+  const plot_summary s = write_plot(parse("x^2 + y^2 + z^2").root(), std::vector{run},
+                                    {.kind = plot_kind::sections,
+                                     .width = 320,
+                                     .height = 240,
+                                     .slice = {"x", "y"},
+                                     .fixed = {std::nan(""), std::nan(""), 7}},
+                                    test::scratch("fixed_nan.png"));
+  ASSERT_EQ(s.legend.size(), 3u);
+  EXPECT_EQ(s.legend[2], "point (1, 3), f = 59");
+}
+
 TEST(lesson_kinds, a_constant_partial_is_a_flat_plane_on_a_real_axis) {
   const auto file = test::scratch("flat.svg");
   const plot_summary s = write_plot(parse("3*x + y^2").root(), {},

@@ -155,6 +155,7 @@ std::vector<svg_path> svg_paths(const std::string& svg) {
         double x, y;
         d >> x >> y;
         p.points.emplace_back(x, y);
+        p.moves.push_back(token == "M");
       } else if (token != "Z") {
         p.only_lines = false;
         break;

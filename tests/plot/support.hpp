@@ -51,6 +51,7 @@ difference compare_images(const image& a, const image& b);
 struct svg_path {
   std::string style;
   std::vector<std::pair<double, double>> points;
+  std::vector<bool> moves;  ///< per point: it starts a subpath (M), else a line reaches it (L)
   bool only_lines = true;
 };
 /// Every <path> element of `svg`, in document order.

@@ -93,6 +93,7 @@ struct plot_options {
   /// ones are ignored). Empty: the last iterate of the first trace, or 0.
   /// sections, partials, tangent-plane: the point itself (all coordinates); empty: the first
   /// iterate of the first trace, or 0. A point outside given ranges extends them (with a note).
+  /// A NaN entry takes that default for its coordinate alone (a plotted variable left out).
   std::vector<double> fixed{};
   /// sections, partials, tangent-plane: how the surface itself is drawn.
   surface_style surface = surface_style::wire;
