@@ -498,17 +498,17 @@ void run_minimize(const minimize_cli& c, streams io) {
       io.out << format_json_error({.formula = text}, method_name(method), vars, checked, message);
     return numerical_error(message);
   };
-  const auto named_start = [&] {
+  // "x = 1, y = -3": a point named in a message.
+  const auto named_point = [&](const Eigen::VectorXd& x) {
     std::vector<std::string> named;
     for (std::size_t i = 0; i < vars.size(); ++i)
-      named.push_back(
-          msg::named_value(vars[i], format_number(checked[static_cast<Eigen::Index>(i)])));
+      named.push_back(msg::named_value(vars[i], format_number(x[static_cast<Eigen::Index>(i)])));
     return join(named);
   };
   try {
     f.evaluate(at);
   } catch (const numerical_error& e) {
-    throw start_failed(msg::undefined_at_start(named_start(), e.what()));
+    throw start_failed(msg::undefined_at_start(named_point(checked), e.what()));
   }
   // f is finite there; a partial derivative may not be (√x at 0), and the run could not take a
   // first step: name it. The simplified symbolic partial gives its value where the tape's
@@ -525,7 +525,7 @@ void run_minimize(const minimize_cli& c, streams io) {
                                : gi;
       if (!std::isfinite(limit))
         throw start_failed(msg::undefined_at_start(
-            named_start(), msg::partial_not_finite_at_start(vars[i], format_number(limit))));
+            named_point(checked), msg::partial_not_finite_at_start(vars[i], format_number(limit))));
     }
   }
   const Eigen::VectorXd x0 =
@@ -563,16 +563,12 @@ void run_minimize(const minimize_cli& c, streams io) {
     if (!r.diagnosis.non_finite) return;
     if (r.x.allFinite() && r.x.size() == static_cast<Eigen::Index>(vars.size())) {
       assignment reached;
-      std::vector<std::string> named;
-      for (std::size_t i = 0; i < vars.size(); ++i) {
+      for (std::size_t i = 0; i < vars.size(); ++i)
         reached[vars[i]] = r.x[static_cast<Eigen::Index>(i)];
-        named.push_back(
-            msg::named_value(vars[i], format_number(r.x[static_cast<Eigen::Index>(i)])));
-      }
       try {
         f.evaluate(reached);
       } catch (const numerical_error& e) {
-        throw numerical_error(r.message + msg::left_domain(join(named), e.what()));
+        throw numerical_error(r.message + msg::left_domain(named_point(r.x), e.what()));
       }
     }
     throw numerical_error(r.message);
