@@ -212,16 +212,11 @@ void axes::draw_title(canvas& c, const std::string& title, double font) const {
          h_align::center, v_align::bottom, 0, true);
 }
 
-namespace {
-
-// Whether the segment a–b meets the box [x0, x1] × [y0, y1] (Liang–Barsky: some t in [0, 1] has
-// the point inside on both axes).
-bool segment_meets_box(std::pair<double, double> a, std::pair<double, double> b, double x0,
-                       double y0, double x1, double y1) {
+bool clip_segment(double& x0, double& y0, double& x1, double& y1, plot_range bx, plot_range by) {
   double t0 = 0, t1 = 1;
-  const double dx = b.first - a.first, dy = b.second - a.second;
+  const double dx = x1 - x0, dy = y1 - y0;
   const double p[4] = {-dx, dx, -dy, dy};
-  const double q[4] = {a.first - x0, x1 - a.first, a.second - y0, y1 - a.second};
+  const double q[4] = {x0 - bx.lo, bx.hi - x0, y0 - by.lo, by.hi - y0};
   for (int i = 0; i < 4; ++i) {
     if (p[i] == 0) {
       if (q[i] < 0) return false;
@@ -235,7 +230,21 @@ bool segment_meets_box(std::pair<double, double> a, std::pair<double, double> b,
     }
     if (t0 > t1) return false;
   }
+  const double ax = x0, ay = y0;
+  x0 = ax + t0 * dx;
+  y0 = ay + t0 * dy;
+  x1 = ax + t1 * dx;
+  y1 = ay + t1 * dy;
   return true;
+}
+
+namespace {
+
+// Whether the segment a–b meets the box [x0, x1] × [y0, y1] (Liang–Barsky: some t in [0, 1] has
+// the point inside on both axes).
+bool segment_meets_box(std::pair<double, double> a, std::pair<double, double> b, double x0,
+                       double y0, double x1, double y1) {
+  return clip_segment(a.first, a.second, b.first, b.second, {x0, x1}, {y0, y1});
 }
 
 }  // namespace

@@ -24,6 +24,8 @@ std::string power_label(int exponent);
 plot_range widen(plot_range r);
 /// `r` grown by `fraction` of its width on each side; `r` itself when that would overflow.
 plot_range pad(plot_range r, double fraction);
+/// Liang–Barsky clipping of the segment (x0,y0)–(x1,y1) to the box; false when nothing is left.
+bool clip_segment(double& x0, double& y0, double& x1, double& y1, plot_range bx, plot_range by);
 
 /// Polylines in image coordinates: the data a legend should not cover (curves, paths, marks, a
 /// single point for a mark).

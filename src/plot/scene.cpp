@@ -175,32 +175,6 @@ plot_range quantile_range(std::vector<double> values, double q, double margin, b
   return r;
 }
 
-bool clip_segment(double& x0, double& y0, double& x1, double& y1, plot_range bx, plot_range by) {
-  double t0 = 0, t1 = 1;
-  const double dx = x1 - x0, dy = y1 - y0;
-  const double p[4] = {-dx, dx, -dy, dy};
-  const double q[4] = {x0 - bx.lo, bx.hi - x0, y0 - by.lo, by.hi - y0};
-  for (int i = 0; i < 4; ++i) {
-    if (p[i] == 0) {
-      if (q[i] < 0) return false;
-      continue;
-    }
-    const double r = q[i] / p[i];
-    if (p[i] < 0) {
-      t0 = std::max(t0, r);
-    } else {
-      t1 = std::min(t1, r);
-    }
-    if (t0 > t1) return false;
-  }
-  const double ax = x0, ay = y0;
-  x0 = ax + t0 * dx;
-  y0 = ay + t0 * dy;
-  x1 = ax + t1 * dx;
-  y1 = ay + t1 * dy;
-  return true;
-}
-
 double scene::f2(double x, double y) const {
   std::vector<double> p = base;
   p[ix] = x;

@@ -99,9 +99,6 @@ plot_range robust_range(std::vector<double> values, bool& clipped);
 /// each side and kept within [min, max]; `clipped` is set when that leaves values out.
 plot_range quantile_range(std::vector<double> values, double q, double margin, bool& clipped);
 
-/// Liang–Barsky clipping of the segment (x0,y0)–(x1,y1) to the box; false when nothing is left.
-bool clip_segment(double& x0, double& y0, double& x1, double& y1, plot_range bx, plot_range by);
-
 /// What a call draws. An animation draws the parts that are the same in every frame (axes, levels,
 /// mesh) once as `still` and caches the raster; each frame composites it and draws `moving` (the
 /// path, the marks over it, the caption) on top, the same pixels as `all` in the same order.
