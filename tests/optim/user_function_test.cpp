@@ -58,10 +58,24 @@ TEST(user_function, a_wrong_supplied_gradient_fails_the_check_naming_the_compone
   EXPECT_NE(r.message.find("∂f/∂y is -176"), std::string::npos) << r.message;
   EXPECT_NE(r.message.find("gives -88"), std::string::npos) << r.message;
   EXPECT_FALSE(converged(r.status));
-  // The check's evaluations are counted: f and ∇f at x0, and two more calls per coordinate for
-  // the central differences.
-  EXPECT_EQ(r.evaluations.value, 5u);
-  EXPECT_EQ(r.evaluations.gradient, 5u);
+  // The check's evaluations are counted: f and ∇f at x0, and four more calls per coordinate for
+  // the central differences at steps h and 2h (the second estimates the truncation).
+  EXPECT_EQ(r.evaluations.value, 9u);
+  EXPECT_EQ(r.evaluations.gradient, 9u);
+}
+
+TEST(user_function, a_large_constant_in_f_does_not_let_a_wrong_gradient_through_the_check) {
+  // v = 1e7 + (x − 1)² + (y − 2)² with ∂v/∂x off by −3: a run on it would stop at (2.5, 2).
+  const auto v = [](const Eigen::VectorXd& x) { return 1e7 + sq(x[0] - 1) + sq(x[1] - 2); };
+  auto objective = function_objective(v, [&v](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+    g[0] = 2 * (x[0] - 1) - 3;
+    g[1] = 2 * (x[1] - 2);
+    return v(x);
+  });
+  const result r = minimize(objective, Eigen::Vector2d{0, 0}, lbfgs{}, default_options(lbfgs{}),
+                            {.check_gradient = true});
+  EXPECT_EQ(r.status, status::gradient_check_failed) << r.message;
+  EXPECT_NE(r.message.find("∂f/∂x[0]"), std::string::npos) << r.message;
 }
 
 // f = √x + y² is undefined at x = −1: the gradient is not to blame, and the start is refused with
