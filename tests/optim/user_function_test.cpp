@@ -140,5 +140,50 @@ TEST(user_function, a_function_of_doubles_gets_a_step_per_coordinate_and_point) 
               1e-3);
 }
 
+// f = (x + 1)² + y², undefined (NaN) for x < 0, on the box x ≥ 0: the minimizer is the corner
+// (0, 0), where ∂f/∂x = 2 points out of the box.
+double defined_on_the_box(const Eigen::VectorXd& x) {
+  return x[0] < 0 ? std::nan("") : (x[0] + 1) * (x[0] + 1) + x[1] * x[1];
+}
+
+minimize_options half_plane() {
+  minimize_options o = default_options(lbfgs{});
+  const double inf = std::numeric_limits<double>::infinity();
+  o.bounds = {Eigen::Vector2d{0, -inf}, Eigen::Vector2d{inf, inf}};
+  return o;
+}
+
+TEST(user_function, differences_of_a_function_of_doubles_stay_inside_the_bounds) {
+  for (const Eigen::Vector2d& start : {Eigen::Vector2d{3, 1}, Eigen::Vector2d{0, 1}}) {
+    for (const method_options& m : {method_options(lbfgs{}), method_options(gd_ls{})}) {
+      const result r = minimize(defined_on_the_box, start, m, half_plane());
+      EXPECT_EQ(r.status, status::converged_gradient) << r.summary();
+      EXPECT_EQ(r.x[0], 0);
+      EXPECT_NEAR(r.x[1], 0, 1e-5);
+      EXPECT_NEAR(r.gradient[0], 2, 1e-6);  // one-sided at the bound, not NaN
+    }
+  }
+}
+
+TEST(user_function, a_difference_on_a_bound_is_one_sided_and_of_second_order) {
+  // e^x on [0, 1e-7] at x = 0: neither side has room for h ≈ 6e-6, so h shrinks to half of the
+  // room on the upper side; (−3f(0) + 4f(h) − f(2h))/2h = 1 + O(h²).
+  const auto exp_on_box = [](const Eigen::VectorXd& x) {
+    return x[0] < 0 || x[0] > 1e-7 ? std::nan("") : std::exp(x[0]);
+  };
+  auto f = central_difference(value_only(exp_on_box), relative_step,
+                              bounds{Eigen::VectorXd::Zero(1), Eigen::VectorXd::Constant(1, 1e-7)});
+  Eigen::VectorXd g(1);
+  for (const double x : {0.0, 1e-7, 5e-8}) {
+    EXPECT_NEAR(f.value_and_gradient(Eigen::VectorXd::Constant(1, x), g), std::exp(x), 1e-15);
+    EXPECT_NEAR(g[0], std::exp(x), 1e-6) << "x = " << x;
+  }
+  // A coordinate the box fixes has no direction to differentiate along.
+  auto fixed = central_difference(value_only(exp_on_box), relative_step,
+                                  bounds{Eigen::VectorXd::Zero(1), Eigen::VectorXd::Zero(1)});
+  fixed.value_and_gradient(Eigen::VectorXd::Zero(1), g);
+  EXPECT_EQ(g[0], 0);
+}
+
 }  // namespace
 }  // namespace kobai

@@ -413,6 +413,13 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
       }
     }
     gnorm = measured.gradient_norm ? *measured.gradient_norm : measure(x, g);
+    // A search that failed from (or moved to) a point that already meets the gradient test has
+    // nothing left to find: the kept point is converged (a failed search near the minimizer is
+    // rounding, as when differences of f cannot resolve a step any more).
+    if (outcome == status::line_search_failed && gnorm <= gtol) {
+      outcome = status::converged_gradient;
+      r.diagnosis.method_message.clear();
+    }
     r.diagnosis.last_f_change = std::abs(f_previous - fx);
     r.diagnosis.last_step = s.step_length;
     zigzag.observe(x);

@@ -42,10 +42,11 @@ struct user_options {
 };
 
 /// A function of doubles only: a callable whose call operator is not a template (a lambda taking
-/// `const Eigen::VectorXd&`, a std::function, a functor), returning a number.
+/// `const Eigen::VectorXd&`, a std::function, a functor) or a function, returning a number.
 template <class F>
-concept plain_function = requires(F& f, const Eigen::VectorXd& x) {
-  &std::remove_cvref_t<F>::operator();
+concept plain_function = (std::is_function_v<std::remove_pointer_t<std::remove_cvref_t<F>>> ||
+                          requires { &std::remove_cvref_t<F>::operator(); }) &&
+                         requires(F& f, const Eigen::VectorXd& x) {
   { f(x) } -> std::convertible_to<double>;
 };
 
@@ -140,9 +141,10 @@ result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
 template <plain_function F, class Method>
 result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
                 const minimize_options& options = {}) {
-  return minimize(
-      central_difference(value_only<std::decay_t<F>>(std::forward<F>(f)), relative_step), x0,
-      method, options);
+  // Under bounds every difference stays in the box: f may be undefined outside it.
+  return minimize(central_difference(value_only<std::decay_t<F>>(std::forward<F>(f)), relative_step,
+                                     options.bounds),
+                  x0, method, options);
 }
 
 }  // namespace kobai
