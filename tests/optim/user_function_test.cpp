@@ -185,5 +185,88 @@ TEST(user_function, a_difference_on_a_bound_is_one_sided_and_of_second_order) {
   EXPECT_EQ(g[0], 0);
 }
 
+TEST(user_function, observers_watch_generic_lambdas_and_functions_of_doubles) {
+  const auto stop_at_3 = [](const iteration_view& v) {
+    return v.k == 3 ? observer_action::stop : observer_action::proceed;
+  };
+  std::size_t seen = 0;
+  const auto count = [&seen](const iteration_view&) { ++seen; };
+  const result a = minimize(rosenbrock, Eigen::Vector2d{-1.2, 1}, lbfgs{}, default_options(lbfgs{}),
+                            stop_at_3, count);
+  EXPECT_EQ(a.status, status::stopped);
+  EXPECT_EQ(a.iterations, 3u);
+  EXPECT_EQ(seen, 4u);  // k = 0, 1, 2, 3
+  const result b = minimize(rosenbrock, Eigen::Vector2d{-1.2, 1}, lbfgs{}, default_options(lbfgs{}),
+                            {.mode = ad_mode::forward}, stop_at_3);
+  EXPECT_EQ(b.status, status::stopped);
+  const result c = minimize([](const Eigen::VectorXd& x) { return rosenbrock(x); },
+                            Eigen::Vector2d{-1.2, 1}, lbfgs{}, default_options(lbfgs{}), stop_at_3);
+  EXPECT_EQ(c.status, status::stopped);
+  EXPECT_EQ(c.iterations, 3u);
+}
+
+TEST(user_function, generic_lambdas_and_functions_of_doubles_get_default_options) {
+  const auto quartic = [](const auto& x) { return sq(sq(x[0] - 1)); };
+  const Eigen::VectorXd x0 = Eigen::VectorXd::Constant(1, 3.0);
+  const result a = minimize(quartic, x0, lbfgs{});
+  EXPECT_EQ(a.status, status::converged_gradient);
+  EXPECT_EQ(a.iterations, minimize(quartic, x0, lbfgs{}, default_options(lbfgs{})).iterations);
+  EXPECT_LE(a.gradient_norm, 1e-5);
+  EXPECT_GT(a.gradient_norm, 1e-10);
+  const result b = minimize([&](const Eigen::VectorXd& x) { return quartic(x); }, x0, lbfgs{});
+  EXPECT_EQ(b.status, status::converged_gradient);
+  EXPECT_GT(b.gradient_norm, 1e-10);
+}
+
+TEST(user_function, an_empty_start_is_a_usage_error_on_every_path) {
+  const Eigen::VectorXd empty(0);
+  EXPECT_THROW(minimize([](const auto& x) { return sq(x[0]); }, empty, lbfgs{}), usage_error);
+  EXPECT_THROW(minimize([](const Eigen::VectorXd& x) { return x[0] * x[0]; }, empty, lbfgs{}),
+               usage_error);
+  EXPECT_THROW(minimize(hand_objective(1.0), empty, lbfgs{}, {}, {.check_gradient = true}),
+               usage_error);
+}
+
+TEST(user_function, newton_on_a_lambda_tells_a_saddle_from_a_minimum) {
+  // ∇²(x² − y²) = diag(2, −2) at the stationary point 0: differences of the automatic gradient
+  // give it to rounding.
+  const result saddle =
+      minimize([](const auto& x) { return sq(x[0]) - sq(x[1]); }, Eigen::Vector2d{0, 0}, newton{});
+  EXPECT_EQ(saddle.status, status::converged_gradient);
+  ASSERT_TRUE(saddle.diagnosis.not_a_minimum.has_value());
+  EXPECT_NEAR(saddle.diagnosis.not_a_minimum->lambda_min, -2, 1e-8);
+  EXPECT_NEAR(saddle.diagnosis.not_a_minimum->lambda_max, 2, 1e-8);
+  ASSERT_FALSE(saddle.notes.empty());
+  EXPECT_NE(saddle.notes.back().find("saddle point"), std::string::npos) << saddle.notes.back();
+  // A hand-written gradient is differenced the same way.
+  auto hand = function_objective([](const Eigen::VectorXd& x) { return sq(x[0]) - sq(x[1]); },
+                                 [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+                                   g[0] = 2 * x[0];
+                                   g[1] = -2 * x[1];
+                                   return sq(x[0]) - sq(x[1]);
+                                 });
+  EXPECT_TRUE(minimize(hand, Eigen::Vector2d{0, 0}, newton{}).diagnosis.not_a_minimum.has_value());
+  // A minimum, even a degenerate one (∇²(x⁴ + y²) = diag(0, 2) at 0), is not flagged.
+  const result bowl = minimize([](const auto& x) { return sq(sq(x[0])) + sq(x[1]); },
+                               Eigen::Vector2d{1, 1}, newton{});
+  EXPECT_TRUE(converged(bowl.status)) << bowl.summary();
+  EXPECT_FALSE(bowl.diagnosis.not_a_minimum.has_value());
+}
+
+TEST(user_function, a_failed_search_with_a_gradient_undefined_at_its_trials_blames_the_gradient) {
+  // f = (x − 2)² is finite everywhere; the supplied gradient is NaN for x > 1.5, where the first
+  // steps from 0 land.
+  auto objective = function_objective([](const Eigen::VectorXd& x) { return sq(x[0] - 2); },
+                                      [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+                                        g[0] = x[0] > 1.5 ? std::nan("") : 2 * (x[0] - 2);
+                                        return sq(x[0] - 2);
+                                      });
+  const result r = minimize(objective, Eigen::VectorXd::Zero(1), lbfgs{});
+  EXPECT_EQ(r.status, status::line_search_failed) << r.summary();
+  EXPECT_NE(r.message.find("The gradient is not finite where f is"), std::string::npos)
+      << r.message;
+  EXPECT_EQ(r.message.find("so it is not the cause"), std::string::npos) << r.message;
+}
+
 }  // namespace
 }  // namespace kobai
