@@ -268,5 +268,21 @@ TEST(user_function, a_failed_search_with_a_gradient_undefined_at_its_trials_blam
   EXPECT_EQ(r.message.find("so it is not the cause"), std::string::npos) << r.message;
 }
 
+TEST(user_function, a_failed_search_that_keeps_a_point_within_gtol_is_converged) {
+  // f = −x/1000 with a gradient of −1000 at 0 and 0 elsewhere: along d = −∇f no step decreases f
+  // by the c₁·α·∇fᵀd = −100α the gradient promises, so the search fails; it keeps its lowest
+  // point, where the gradient is 0. That point meets the gradient test, and the run says so.
+  auto objective = function_objective([](const Eigen::VectorXd& x) { return -1e-3 * x[0]; },
+                                      [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+                                        g[0] = x[0] == 0 ? -1e3 : 0;
+                                        return -1e-3 * x[0];
+                                      });
+  const result r = minimize(objective, Eigen::VectorXd::Zero(1), lbfgs{});
+  EXPECT_EQ(r.status, status::converged_gradient) << r.message;
+  EXPECT_GT(r.x[0], 0);
+  EXPECT_EQ(r.gradient_norm, 0);
+  EXPECT_EQ(r.iterations, 1u);
+}
+
 }  // namespace
 }  // namespace kobai
