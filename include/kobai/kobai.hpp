@@ -18,6 +18,7 @@
 #include "kobai/expr/print.hpp"
 #include "kobai/linesearch/line_search.hpp"
 #include "kobai/optim/minimize.hpp"
+#include "kobai/optim/multistart.hpp"
 #include "kobai/optim/native_objective.hpp"
 #include "kobai/optim/user_function.hpp"
 #include "kobai/problems/problems.hpp"

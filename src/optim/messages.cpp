@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace kobai::optim_messages {
@@ -73,6 +74,14 @@ std::string start_outside_box(std::string_view name, double value, double lower,
 
 std::string bad_bounds(std::string_view name, double lower, double upper) {
   return fmt::format("the bounds of {} are [{}, {}]; they need lower ≤ upper", name, lower, upper);
+}
+std::string infinite_bound(std::string_view name, std::string_view side, double value) {
+  return fmt::format(
+      "the {} bound of {} is {}, which leaves no point to stand on; use {} for an open side", side,
+      name, value, side == "lower" ? "-inf" : "+inf");
+}
+std::string empty_start() {
+  return "the start point has no coordinates; give x0 one value per variable";
 }
 std::string bounds_size(std::size_t lower, std::size_t upper, std::size_t dimension) {
   return fmt::format("the bounds have {} lower and {} upper values for {} variables", lower, upper,
@@ -178,6 +187,13 @@ std::string gradient_disagrees(double slope, double difference) {
       "component (user_options::check_gradient in the C++ API)",
       slope, difference);
 }
+std::string gradient_not_finite(double alpha, double value, double slope) {
+  return fmt::format(
+      "The gradient is not finite where f is: at the trial step α = {:.6g} along the search "
+      "direction f = {:.6g} but ∇fᵀd = {}; check the gradient's formula there (a derivative "
+      "undefined where the function is defined, such as that of √ at 0, or an overflow)",
+      alpha, value, slope);
+}
 std::string gradient_unchecked() {
   return "f is not finite on either side of the point along the search direction, so the "
          "gradient could not be checked against finite differences";
@@ -270,7 +286,14 @@ std::string summary(std::string_view status, std::size_t k, double f, std::strin
                      k == 1 ? "" : "s", shown(f), norm, shown(gnorm), message);
 }
 std::string report_line(std::string_view label, std::string_view value) {
-  return fmt::format("{:<12} {}\n", label, value);
+  // The column is as wide as the widest label, "projected ‖g‖∞" (14 characters, 20 bytes):
+  // padding counts characters, since the labels hold multi-byte UTF-8 (‖, ∞).
+  constexpr std::size_t column = 14;
+  const std::size_t width = static_cast<std::size_t>(std::ranges::count_if(
+      label, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  std::string line(label);
+  line.append(column > width ? column - width : 0, ' ');
+  return fmt::format("{} {}\n", line, value);
 }
 std::string evaluations(std::size_t values, std::size_t gradients) {
   return fmt::format("{} values, {} gradients", values, gradients);

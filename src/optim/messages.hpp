@@ -32,6 +32,9 @@ std::string bad_start(double f, std::string_view point);
 std::string bad_box(std::string_view name, double lower, double upper);
 std::string start_outside_box(std::string_view name, double value, double lower, double upper);
 std::string bad_bounds(std::string_view name, double lower, double upper);
+/// A lower bound of +∞ or an upper bound of −∞ ("lower"/"upper" in side).
+std::string infinite_bound(std::string_view name, std::string_view side, double value);
+std::string empty_start();
 std::string bounds_size(std::size_t lower, std::size_t upper, std::size_t dimension);
 std::string bounds_not_supported(std::string_view method);
 std::string start_projected(std::string_view names);
@@ -60,13 +63,16 @@ std::string stalled_rate_searched(std::size_t window, double rate, std::string_v
                                   double gnorm, double gtol);
 std::string stopped(std::size_t k);
 /// `retried`: the search failed along −∇f too, after the method's own direction.
-/// `verdict`: one of gradient_agrees, gradient_disagrees, gradient_unchecked; `norm`: from
+/// `verdict`: one of gradient_agrees, gradient_disagrees, gradient_not_finite,
+/// gradient_unchecked; `norm`: from
 /// gradient_norm_label.
 std::string line_search_failed(std::size_t k, std::string_view search_status,
                                std::string_view search_message, std::string_view verdict,
                                std::string_view norm, double gnorm, bool retried);
 std::string gradient_agrees(double slope, double difference);
 std::string gradient_disagrees(double slope, double difference);
+/// A trial point of the failed search had a finite f and a gradient that was not.
+std::string gradient_not_finite(double alpha, double value, double slope);
 std::string gradient_unchecked();
 std::string trust_region_failed(std::size_t k, double step, double gnorm);
 std::string time_limit(std::size_t k);

@@ -1,5 +1,6 @@
 // The result's words: message and notes from the diagnosis, one-line summary, full report.
 #include <cmath>
+#include <limits>
 
 #include "kobai/error.hpp"
 #include "kobai/expr/print.hpp"
@@ -118,12 +119,20 @@ void check_bounds(const bounds& b, Eigen::Index n, const std::vector<std::string
                                        static_cast<std::size_t>(b.upper.size()),
                                        static_cast<std::size_t>(n)));
   for (Eigen::Index i = 0; i < n; ++i) {
-    if (!(b.lower[i] <= b.upper[i])) {
-      const auto u = static_cast<std::size_t>(i);
-      throw usage_error(
-          msg::bad_bounds(u < names.size() ? names[u] : default_name(i), b.lower[i], b.upper[i]));
-    }
+    const auto u = static_cast<std::size_t>(i);
+    const auto name = [&] { return u < names.size() ? names[u] : default_name(i); };
+    if (!(b.lower[i] <= b.upper[i]))
+      throw usage_error(msg::bad_bounds(name(), b.lower[i], b.upper[i]));
+    // lower = upper = +∞ passes the test above, and would project x to ∞.
+    if (b.lower[i] == std::numeric_limits<double>::infinity())
+      throw usage_error(msg::infinite_bound(name(), "lower", b.lower[i]));
+    if (b.upper[i] == -std::numeric_limits<double>::infinity())
+      throw usage_error(msg::infinite_bound(name(), "upper", b.upper[i]));
   }
+}
+
+std::string empty_start_message() {
+  return msg::empty_start();
 }
 
 std::string bounds_not_supported_message(std::string_view method) {
@@ -144,6 +153,14 @@ std::string line_search_failed_message(std::size_t k, const line_search_result& 
     case slope_check::verdict::unchecked:
       verdict = msg::gradient_unchecked();
       break;
+  }
+  // A trial where f was finite and φ'(α) = ∇fᵀd was not puts the blame on the gradient, whatever
+  // the differences at the start of the search said about it.
+  for (const line_search_trial& t : r.trials) {
+    if (std::isfinite(t.value) && !std::isfinite(t.slope)) {
+      verdict = msg::gradient_not_finite(t.alpha, t.value, t.slope);
+      break;
+    }
   }
   return msg::line_search_failed(k, to_string(r.status), r.message, verdict,
                                  msg::gradient_norm_label(projected), gradient_norm, retried);

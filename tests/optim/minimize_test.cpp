@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <variant>
 
 #include "kobai/expr/parse.hpp"
 #include "kobai/optim/multistart.hpp"
@@ -130,6 +133,47 @@ TEST(minimize, bad_input_throws_with_a_message) {
   }
 }
 
+TEST(minimize, without_options_a_method_gets_its_default_options) {
+  // x⁴ from 1: ‖∇f‖∞ falls slowly, so the stopping rule decides where the run ends.
+  const Eigen::VectorXd x0 = Eigen::VectorXd::Constant(1, 1.0);
+  for (const method_options& m :
+       {method_options(lbfgs{}), method_options(gd_ls{}), method_options(gd{.rate = 0.01})}) {
+    const result implicit =
+        std::visit([&](const auto& method) { return minimize(objective("x^4"), x0, method); }, m);
+    const result explicit_ = minimize(objective("x^4"), x0, m, default_options(m));
+    EXPECT_EQ(implicit.iterations, explicit_.iterations) << method_name(m);
+    EXPECT_EQ(implicit.x[0], explicit_.x[0]) << method_name(m);
+    EXPECT_EQ(minimize(objective("x^4"), x0, m).iterations, explicit_.iterations);
+  }
+  // The line-search family stops on ‖∇f‖∞ ≤ 1e-5, as README says.
+  const result r = minimize(objective("x^4"), x0, lbfgs{});
+  EXPECT_EQ(r.status, status::converged_gradient);
+  EXPECT_LE(r.gradient_norm, 1e-5);
+  EXPECT_GT(r.gradient_norm, 1e-10);
+}
+
+TEST(minimize, an_empty_start_or_a_bound_at_the_wrong_infinity_is_a_usage_error) {
+  EXPECT_THROW(minimize(objective("x^2"), Eigen::VectorXd(0), lbfgs{}), usage_error);
+  const double inf = std::numeric_limits<double>::infinity();
+  minimize_options o;
+  o.variables = {"x", "y"};
+  o.bounds = {Eigen::Vector2d{0, inf}, Eigen::Vector2d{1, inf}};
+  try {
+    minimize(objective("x^2 + y^2"), Eigen::Vector2d{0.5, 1}, lbfgs{}, o);
+    FAIL();
+  } catch (const usage_error& e) {
+    EXPECT_NE(std::string(e.what()).find("lower bound of y is inf"), std::string::npos) << e.what();
+  }
+  o.bounds = {Eigen::Vector2d{-inf, 0}, Eigen::Vector2d{-inf, 1}};
+  try {
+    minimize(objective("x^2 + y^2"), Eigen::Vector2d{0.5, 1}, lbfgs{}, o);
+    FAIL();
+  } catch (const usage_error& e) {
+    EXPECT_NE(std::string(e.what()).find("upper bound of x is -inf"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(minimize, a_method_chosen_at_run_time_gives_the_same_result) {
   const method_options m = gd{.rate = 0.1};
   const result a = minimize(objective("x^2 + y^2"), Eigen::Vector2d{-2, 2}, m);
@@ -203,6 +247,43 @@ TEST(result, summary_is_one_line_and_report_names_everything) {
   const std::string rep = r.report();
   for (const char* s : {"method", "gd", "status", "iterations", "evaluations", "21 values"})
     EXPECT_NE(rep.find(s), std::string::npos) << s;
+}
+
+// The display column where the value starts on each line of a report (characters, not bytes:
+// the labels hold multi-byte UTF-8).
+std::vector<std::size_t> value_columns(const std::string& report) {
+  std::vector<std::size_t> columns;
+  std::size_t begin = 0;
+  while (begin < report.size()) {
+    const std::size_t end = report.find('\n', begin);
+    const std::string line = report.substr(begin, end - begin);
+    begin = end + 1;
+    for (const std::string_view label :
+         {"projected ‖g‖∞", "‖g‖∞", "method", "status", "message", "f", "iterations", "evaluations",
+          "hessians", "time", "note"}) {
+      if (line.rfind(label, 0) != 0) continue;
+      const std::size_t value = line.find_first_not_of(' ', label.size());
+      const auto characters = std::ranges::count_if(line.substr(0, value), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      });
+      columns.push_back(static_cast<std::size_t>(characters));
+      break;
+    }
+  }
+  return columns;
+}
+
+TEST(result, report_values_line_up_with_and_without_bounds) {
+  minimize_options o{.max_iterations = 20};
+  const result free = minimize(objective("x^2 + y^2"), Eigen::Vector2d{-2, 2}, lbfgs{}, o);
+  o.bounds = {Eigen::Vector2d{-3, 1}, Eigen::Vector2d{3, 3}};
+  const result boxed = minimize(objective("x^2 + y^2"), Eigen::Vector2d{-2, 2}, lbfgs{}, o);
+  ASSERT_NE(boxed.report().find("projected ‖g‖∞"), std::string::npos);
+  for (const result* r : {&free, &boxed}) {
+    const std::vector<std::size_t> columns = value_columns(r->report());
+    ASSERT_GE(columns.size(), 7u) << r->report();
+    for (const std::size_t c : columns) EXPECT_EQ(c, 15u) << r->report();
+  }
 }
 
 TEST(multistart, clusters_only_converged_runs_and_puts_the_given_start_first) {

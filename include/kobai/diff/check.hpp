@@ -6,10 +6,18 @@
 //   if (!report.passed) std::cerr << "component " << report.worst << " is wrong\n";
 //
 // Component i passes when
-//   |gᵢ − dᵢ| ≤ rtol·max(|gᵢ|, |dᵢ|) + atol·max(|f(x)|, 1)
-// where gᵢ is the user's partial and dᵢ the difference approximation (central by default, whose
-// error at the default step is about 1e-10·max(|f|, 1) for well-scaled functions). A wrong
-// gradient is an ordinary outcome: the result says so, nothing is thrown.
+//   |gᵢ − dᵢ| ≤ rtol·max(|gᵢ|, |dᵢ|) + atol + rounding + truncation
+// where gᵢ is the user's partial and dᵢ the difference approximation at step h (central by
+// default). The last two terms are the error dᵢ may carry whatever the gradient, estimated from
+// the values actually taken:
+//   rounding   = 20·ε·max|f(stencil)|/h  (each value rounded to a few ulps of |f|; Nocedal &
+//                Wright, 2nd ed., §8.1, bound the central difference's rounding by ε·|f|/h)
+//   truncation = |dᵢ(h) − dᵢ(2h)|         (Richardson: its own error estimate)
+// so adding a constant to f widens the tolerance only by the rounding that constant causes in
+// the values. While that rounding exceeds what rtol and atol ask to resolve, the step grows
+// tenfold (at most four times, stopping once truncation dominates), since only a longer step
+// resolves a derivative of a function with a large constant part. A wrong gradient is an
+// ordinary outcome: the result says so, nothing is thrown.
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -29,10 +37,9 @@ struct gradient_check_options {
   /// Relative tolerance: the allowed error grows with the size of the partial. Default 1e-6,
   /// valid ≥ 0.
   double rtol = 1e-6;
-  /// Absolute tolerance, multiplied by max(|f(x)|, 1) so that it follows the scale of f: covers
-  /// partials near 0, where the difference has an absolute error of order ε^(2/3)·|f|.
-  /// Default 1e-6, valid ≥ 0.
-  double atol = 1e-6;
+  /// Absolute tolerance, in units of the partial. (The difference's own rounding and truncation
+  /// are allowed for apart, so this need not follow the scale of f.) Default 1e-8, valid ≥ 0.
+  double atol = 1e-8;
   /// The difference scheme (complex_step is not available for a function of doubles).
   fd_scheme scheme = fd_scheme::central;
   /// The step; default_step(scheme, xᵢ) when empty.
@@ -44,7 +51,7 @@ struct gradient_check_entry {
   double user;     ///< gᵢ, the user's partial
   double numeric;  ///< dᵢ, by differences
   double error;    ///< |gᵢ − dᵢ|
-  double allowed;  ///< rtol·max(|gᵢ|, |dᵢ|) + atol·max(|f(x)|, 1)
+  double allowed;  ///< rtol·max(|gᵢ|, |dᵢ|) + atol + rounding + truncation (see above)
   bool passed;     ///< error ≤ allowed (false when either value is NaN)
 };
 

@@ -99,6 +99,13 @@ minimize_options default_options(const method_options& m);
 /// The stopping rules as (name, value text) pairs, numbers in shortest round-trip form.
 std::vector<std::pair<std::string, std::string>> describe(const minimize_options& o);
 
+/// A method: one of the options structs of methods.hpp, a method_options holding one, or a
+/// method of the caller's own that names its policy (`using policy = ...;`).
+template <class M>
+concept optimization_method = std::is_constructible_v<method_options, M> || requires {
+  typename M::policy;
+};
+
 /// What an observer sees at every iteration (k = 0 is the start).
 struct iteration_view {
   std::size_t k;
@@ -115,7 +122,8 @@ struct iteration_view {
 enum class observer_action { proceed, stop };
 
 /// Anything called with each iteration_view; returning observer_action::stop ends the run with
-/// status::stopped. Callables returning void always proceed.
+/// status::stopped. Callables returning void always proceed; any other return type is refused at
+/// compile time (a bool would be ambiguous: libraries disagree on whether true means stop).
 template <class O>
 concept observer = std::invocable<O&, const iteration_view&>;
 
@@ -127,8 +135,12 @@ class observer_ref {
       : object_(const_cast<void*>(static_cast<const void*>(&o))),
         call_([](void* p, const iteration_view& view) {
           O& self = *static_cast<O*>(p);
-          if constexpr (std::same_as<std::invoke_result_t<O&, const iteration_view&>,
-                                     observer_action>) {
+          using answer = std::invoke_result_t<O&, const iteration_view&>;
+          static_assert(std::same_as<answer, observer_action> || std::is_void_v<answer>,
+                        "an observer returns void or kobai::observer_action: return "
+                        "kobai::observer_action::stop to end the run (status::stopped) and "
+                        "observer_action::proceed to go on; a bool is not accepted");
+          if constexpr (std::same_as<answer, observer_action>) {
             return self(view);
           } else {
             self(view);
@@ -235,7 +247,10 @@ std::string default_name(Eigen::Index i);
 std::string dimension_mismatch_message(std::size_t names, std::size_t dimension);
 std::string bad_start_message(double f, const Eigen::VectorXd& x,
                               const std::vector<std::string>& names);
-/// Throws usage_error unless b has n coordinates with lower ≤ upper (not NaN) in each.
+/// "the start point has no coordinates ..."
+std::string empty_start_message();
+/// Throws usage_error unless b has n coordinates with lower ≤ upper (not NaN), lower < +∞ and
+/// upper > −∞ in each.
 void check_bounds(const bounds& b, Eigen::Index n, const std::vector<std::string>& names);
 std::string bounds_not_supported_message(std::string_view method);
 
@@ -295,6 +310,7 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   validate(method);
   validate(options);
   const Eigen::Index n = x0.size();
+  if (n == 0) throw usage_error(detail::empty_start_message());
   if (!options.variables.empty() && options.variables.size() != static_cast<std::size_t>(n))
     throw usage_error(
         detail::dimension_mismatch_message(options.variables.size(), static_cast<std::size_t>(n)));
@@ -413,6 +429,13 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
       }
     }
     gnorm = measured.gradient_norm ? *measured.gradient_norm : measure(x, g);
+    // A search that failed from (or moved to) a point that already meets the gradient test has
+    // nothing left to find: the kept point is converged (a failed search near the minimizer is
+    // rounding, as when differences of f cannot resolve a step any more).
+    if (outcome == status::line_search_failed && gnorm <= gtol) {
+      outcome = status::converged_gradient;
+      r.diagnosis.method_message.clear();
+    }
     r.diagnosis.last_f_change = std::abs(f_previous - fx);
     r.diagnosis.last_step = s.step_length;
     zigzag.observe(x);
@@ -505,14 +528,22 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   r.gradient_norm = gnorm;
   zigzag.report(r.diagnosis);
   if constexpr (requires { policy.diagnose(r.diagnosis); }) policy.diagnose(r.diagnosis);
-  // ∇f = 0 holds at saddle points and maxima too. Newton works with the exact ∇²f, so a run it
-  // calls converged is checked against it at the last point; like start_curvature, the check is
-  // not counted among the run's evaluations.
+  // ∇f = 0 holds at saddle points and maxima too. Newton works with ∇²f, so a run it calls
+  // converged is checked against it at the last point: the exact one, or (an automatic or
+  // hand-written gradient) central differences of ∇f, accurate to about 1e-10 against the
+  // tolerance 1e-6 of indefinite_curvature. A gradient that is itself a difference is too noisy
+  // to difference again. Like start_curvature, the check is not counted among the evaluations.
   if constexpr (std::is_same_v<Method, newton>) {
-    if (converged(r.status) && f.has_hessian()) {
+    constexpr Eigen::Index largest_differenced = 100;  // 2n gradients and an n×n matrix
+    if (converged(r.status)) {
       Eigen::MatrixXd h(n, n);
-      f.hessian(x, h);
-      r.diagnosis.not_a_minimum = indefinite_curvature(h);
+      if (f.has_hessian()) {
+        f.hessian(x, h);
+        r.diagnosis.not_a_minimum = indefinite_curvature(h);
+      } else if (!f.differences() && n <= largest_differenced) {
+        gradient_difference_hessian(f, x, h);
+        r.diagnosis.not_a_minimum = indefinite_curvature(h);
+      }
     }
   }
   // The curvature at x₀ explains a fixed rate that made f grow: by divergence, or within the
@@ -556,29 +587,54 @@ KOBAI_ENGINE_INSTANCES(extern)
 
 }  // namespace detail
 
+namespace detail {
+/// The stopping rules a call without options gets: default_options(m) for a built-in method, the
+/// minimize_options defaults for a method of the caller's own.
+template <class Method>
+minimize_options default_options_of(const Method& m) {
+  if constexpr (std::is_constructible_v<method_options, Method>) {
+    return default_options(method_options(m));
+  } else {
+    return {};
+  }
+}
+}  // namespace detail
+
 /// Minimizes f from x0 with `method`. Throws usage_error for invalid options or a dimension
 /// mismatch, numerical_error when f or ∇f is not finite at x0. Every other outcome (converged,
-/// diverged, stalled, ...) is a status in the result.
+/// diverged, stalled, ...) is a status in the result. Without options, the method's
+/// default_options(method).
 ///
 ///   auto r =
 ///   kobai::minimize(kobai::tape_objective(kobai::compile(kobai::parse("x^2+y^2").root())),
 ///                            Eigen::Vector2d{-2, 2}, kobai::gd{.rate = 0.1},
 ///                            {.max_iterations = 20});
 ///   r.x  // (-0.02305843009213694, 0.02305843009213694)
-template <differentiable_objective F, class Method, observer... Observers>
+template <differentiable_objective F, optimization_method Method, observer... Observers>
 requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
     minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
-             const minimize_options& options = {}, Observers&&... observers) {
+             const minimize_options& options, Observers&&... observers) {
   const std::array<observer_ref, sizeof...(Observers)> list{observer_ref(observers)...};
   return detail::run(objective_ref(f), x0, method, options, list);
+}
+
+template <differentiable_objective F, optimization_method Method>
+requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
+    minimize(F&& f, const Eigen::VectorXd& x0, const Method& method) {
+  return minimize(std::forward<F>(f), x0, method, detail::default_options_of(method));
 }
 
 /// minimize() with a method chosen at run time.
 template <differentiable_objective F, observer... Observers>
 result minimize(F&& f, const Eigen::VectorXd& x0, const method_options& method,
-                const minimize_options& options = {}, Observers&&... observers) {
+                const minimize_options& options, Observers&&... observers) {
   const std::array<observer_ref, sizeof...(Observers)> list{observer_ref(observers)...};
   return detail::run_any(objective_ref(f), x0, method, options, list);
+}
+
+template <differentiable_objective F>
+result minimize(F&& f, const Eigen::VectorXd& x0, const method_options& method) {
+  return minimize(std::forward<F>(f), x0, method, default_options(method));
 }
 
 }  // namespace kobai

@@ -16,6 +16,7 @@
 #include "kobai/diff/numeric.hpp"
 #include "kobai/eval/tape.hpp"
 #include "kobai/expr/print.hpp"
+#include "kobai/optim/bounds.hpp"
 
 namespace kobai {
 
@@ -99,19 +100,51 @@ class central_difference {
   /// truncation error O(h²·f''') with the rounding error ε·|f|/h (Nocedal & Wright, "Numerical
   /// Optimization", 2nd ed., §8.1), whatever the scale of each coordinate.
   central_difference(F f, relative_step_t) : f_(std::move(f)), h_(0), relative_(true) {}
+  /// The relative step, with every point of a difference inside `box` (x itself must be): where
+  /// x_i + h or x_i − h leaves it, the one-sided three-point difference on the side with room,
+  ///   gᵢ ≈ ±(−3f(x) + 4f(x ± h eᵢ) − f(x ± 2h eᵢ))/2h,
+  /// of the same order as the central one, with h shrunk to half the room when neither side has
+  /// 2h (SciPy's approx_derivative with bounds adjusts its scheme the same way); a coordinate the
+  /// box fixes gets 0. f may be undefined outside the box.
+  central_difference(F f, relative_step_t, kobai::bounds box)
+      : f_(std::move(f)), h_(0), relative_(true), box_(std::move(box)) {}
 
   double value(const Eigen::VectorXd& x) { return f_.value(x); }
   double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& g) {
     work_ = x;  // no allocation after the first call: same size every time
+    const double fx = f_.value(x);
     for (Eigen::Index i = 0; i < x.size(); ++i) {
       const double saved = work_[i];
-      const double h = relative_ ? default_step(fd_scheme::central, saved) : h_;
+      double h = relative_ ? default_step(fd_scheme::central, saved) : h_;
+      const double lower_room = box_.empty() ? h : saved - box_.lower[i];
+      const double upper_room = box_.empty() ? h : box_.upper[i] - saved;
+      if (h <= lower_room && h <= upper_room) {
+        work_[i] = saved + h;
+        const double f1 = f_.value(work_);
+        work_[i] = saved - h;
+        const double f2 = f_.value(work_);
+        g[i] = (f1 - f2) / (2 * h);
+        value_calls_ += 2;
+      } else {
+        const bool up = upper_room >= 2 * h || (lower_room < 2 * h && upper_room >= lower_room);
+        const double room = up ? upper_room : lower_room;
+        h = std::min(h, room / 2);
+        if (!(h > 0)) {
+          g[i] = 0;  // the box fixes x_i: no direction to differentiate along
+          continue;
+        }
+        const double side = up ? 1 : -1;
+        const auto clamped = [&](double t) {
+          return std::clamp(t, box_.lower[i], box_.upper[i]);  // rounding of saved ± 2h
+        };
+        work_[i] = clamped(saved + side * h);
+        const double f1 = f_.value(work_);
+        work_[i] = clamped(saved + side * 2 * h);
+        const double f2 = f_.value(work_);
+        g[i] = side * (-3 * fx + 4 * f1 - f2) / (2 * h);
+        value_calls_ += 2;
+      }
       if (relative_) largest_step_ = std::max(largest_step_, h);
-      work_[i] = saved + h;
-      const double f1 = f_.value(work_);
-      work_[i] = saved - h;
-      const double f2 = f_.value(work_);
-      g[i] = (f1 - f2) / (2 * h);
       work_[i] = saved;
       const double realised = (saved + h) - saved;
       const double error = std::abs(realised - h) / h;
@@ -120,8 +153,7 @@ class central_difference {
         precision_.at_magnitude = std::abs(saved);
       }
     }
-    value_calls_ += 2 * static_cast<std::size_t>(x.size());
-    return f_.value(x);
+    return fx;
   }
   /// The step; with relative_step, the largest h_i used so far (0 before the first gradient).
   double step() const noexcept { return relative_ ? largest_step_ : h_; }
@@ -134,13 +166,15 @@ class central_difference {
   { return f_.dimension(); }
   /// The worst loss of the difference step seen so far.
   const step_precision& precision() const noexcept { return precision_; }
-  /// Values of f spent inside the differences so far (2n per gradient).
+  /// Values of f spent inside the differences so far (2n per gradient, less 2 for each
+  /// coordinate the box fixes).
   std::size_t difference_values() const noexcept { return value_calls_; }
 
  private:
   F f_;
   double h_;
   bool relative_ = false;
+  kobai::bounds box_;
   double largest_step_ = 0;
   Eigen::VectorXd work_;
   step_precision precision_;

@@ -42,10 +42,11 @@ struct user_options {
 };
 
 /// A function of doubles only: a callable whose call operator is not a template (a lambda taking
-/// `const Eigen::VectorXd&`, a std::function, a functor), returning a number.
+/// `const Eigen::VectorXd&`, a std::function, a functor) or a function, returning a number.
 template <class F>
-concept plain_function = requires(F& f, const Eigen::VectorXd& x) {
-  &std::remove_cvref_t<F>::operator();
+concept plain_function = (std::is_function_v<std::remove_pointer_t<std::remove_cvref_t<F>>> ||
+                          requires { &std::remove_cvref_t<F>::operator(); }) &&
+                         requires(F& f, const Eigen::VectorXd& x) {
   { f(x) } -> std::convertible_to<double>;
 };
 
@@ -94,19 +95,37 @@ result gradient_check_failure(const gradient_check_result& check, const Eigen::V
                               const evaluation_counts& evaluations);
 }  // namespace detail
 
-/// Way 2: a generic lambda, differentiated automatically.
-template <generic_function F, class Method>
+/// Way 2: a generic lambda, differentiated automatically; observers as for objectives.
+template <generic_function F, optimization_method Method, observer... Observers>
 result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
-                const minimize_options& options = {}, const user_options& user = {}) {
-  return minimize(ad_objective<std::decay_t<F>>(std::forward<F>(f), user.mode), x0, method,
-                  options);
+                const minimize_options& options, const user_options& user,
+                Observers&&... observers) {
+  return minimize(ad_objective<std::decay_t<F>>(std::forward<F>(f), user.mode), x0, method, options,
+                  std::forward<Observers>(observers)...);
+}
+
+template <generic_function F, optimization_method Method, observer... Observers>
+result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
+                const minimize_options& options, Observers&&... observers) {
+  return minimize(std::forward<F>(f), x0, method, options, user_options{},
+                  std::forward<Observers>(observers)...);
+}
+
+/// Without options: the method's default_options(method).
+template <generic_function F, optimization_method Method>
+result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method) {
+  return minimize(std::forward<F>(f), x0, method, detail::default_options_of(method),
+                  user_options{});
 }
 
 /// Way 3 with the check: the supplied gradient is compared with differences at x0 first.
-template <differentiable_objective F, class Method>
+template <differentiable_objective F, optimization_method Method, observer... Observers>
 result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
-                const minimize_options& options, const user_options& user) {
-  if (!user.check_gradient) return minimize(std::forward<F>(f), x0, method, options);
+                const minimize_options& options, const user_options& user,
+                Observers&&... observers) {
+  if (!user.check_gradient)
+    return minimize(std::forward<F>(f), x0, method, options, std::forward<Observers>(observers)...);
+  if (x0.size() == 0) throw usage_error(detail::empty_start_message());
   evaluation_counts spent;  // by the check: each call is one value and one gradient
   const value_gradient_function fg = [&](std::span<const double> x, std::span<double> g) {
     const Eigen::VectorXd xv = Eigen::Map<const Eigen::VectorXd>(x.data(), std::ssize(x));
@@ -129,7 +148,8 @@ result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
   if (!check.passed)
     return detail::gradient_check_failure(check, x0, detail::method_name_of(method), options,
                                           spent);
-  result r = minimize(std::forward<F>(f), x0, method, options);
+  result r =
+      minimize(std::forward<F>(f), x0, method, options, std::forward<Observers>(observers)...);
   r.evaluations.value += spent.value;
   r.evaluations.gradient += spent.gradient;
   return r;
@@ -137,12 +157,75 @@ result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
 
 /// Way 4: values only; the gradient by central differences (the book's numerical_gradient with
 /// the optimal step ε^(1/3)·max(|xᵢ|, 1) of each coordinate at each point, kobai::relative_step).
-template <plain_function F, class Method>
+template <plain_function F, optimization_method Method, observer... Observers>
 result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
-                const minimize_options& options = {}) {
-  return minimize(
-      central_difference(value_only<std::decay_t<F>>(std::forward<F>(f)), relative_step), x0,
-      method, options);
+                const minimize_options& options, Observers&&... observers) {
+  // Under bounds every difference stays in the box: f may be undefined outside it.
+  return minimize(central_difference(value_only<std::decay_t<F>>(std::forward<F>(f)), relative_step,
+                                     options.bounds),
+                  x0, method, options, std::forward<Observers>(observers)...);
+}
+
+/// Without options: the method's default_options(method).
+template <plain_function F, optimization_method Method>
+result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method) {
+  return minimize(std::forward<F>(f), x0, method, detail::default_options_of(method));
+}
+
+namespace detail {
+template <class>
+inline constexpr bool always_false = false;
+
+/// What minimize() accepts as f.
+template <class F>
+concept objective_like = differentiable_objective<F> || generic_function<F> || plain_function<F>;
+
+/// The compile error for a call no minimize() accepts, saying what to write instead.
+template <class F, class Method>
+void explain_bad_call() {
+  if constexpr (!objective_like<F>) {
+    if constexpr (differentiable_objective<std::remove_cvref_t<F>>) {
+      static_assert(always_false<F>,
+                    "kobai::minimize: the objective is const but its value() or "
+                    "value_and_gradient() is not: pass it non-const");
+    } else if constexpr (std::invocable<F&, const Eigen::VectorXd&, Eigen::VectorXd&>) {
+      static_assert(always_false<F>,
+                    "kobai::minimize: f takes the point x alone; for a hand-written gradient use "
+                    "kobai::function_objective(value, value_and_gradient), or pass a generic "
+                    "lambda [](const auto& x) { ... } and let kobai differentiate it");
+    } else if constexpr (std::invocable<F&, double>) {
+      static_assert(always_false<F>,
+                    "kobai::minimize: f takes the whole point, not one number: write "
+                    "[](const auto& x) { return ... x[0] ...; } (differentiated automatically) "
+                    "or a function of const Eigen::VectorXd& (differentiated by differences)");
+    } else {
+      static_assert(always_false<F>,
+                    "kobai::minimize: f must map a point to a number: a generic lambda "
+                    "[](const auto& x) returning a scalar, a function of const Eigen::VectorXd& "
+                    "returning double, or an objective with value() and value_and_gradient()");
+    }
+  } else {
+    static_assert(always_false<Method>,
+                  "kobai::minimize: the third argument must be a method such as kobai::lbfgs{}, "
+                  "kobai::gd{.rate = 0.1} or a kobai::method_options");
+  }
+}
+}  // namespace detail
+
+/// Calls no other minimize() accepts (f of the wrong shape, a third argument that is not a
+/// method) end here, in one readable compile error instead of pages of failed overloads.
+template <class F, class Method>
+requires(!detail::objective_like<F> || !optimization_method<Method>) result
+    minimize(F&&, const Eigen::VectorXd&, const Method&) {
+  detail::explain_bad_call<F, Method>();
+  return {};
+}
+
+template <class F, class Method, class... Rest>
+requires(!detail::objective_like<F> || !optimization_method<Method>) result
+    minimize(F&&, const Eigen::VectorXd&, const Method&, const minimize_options&, Rest&&...) {
+  detail::explain_bad_call<F, Method>();
+  return {};
 }
 
 }  // namespace kobai
