@@ -59,6 +59,9 @@ TEST(legend, goes_where_it_covers_the_least_data_upper_right_first) {
   // A mark in each top corner and a segment across the lower left: the lower right is free.
   const image_lines three = {{{400, 70}}, {{90, 70}}, {{40, 300}, {140, 330}}};
   EXPECT_EQ(best_legend_place(p, 100, 60, 8, three), lower_right);
+  // The same marks and a segment across the lower right: the lower left, tried before it, is free.
+  const image_lines mirrored = {{{400, 70}}, {{90, 70}}, {{360, 300}, {460, 330}}};
+  EXPECT_EQ(best_legend_place(p, 100, 60, 8, mirrored), lower_left);
   // A curve along the bottom and both sides, the upper middle free: the legend goes there.
   image_lines u_shape(1);
   for (int i = 0; i <= 40; ++i) {
