@@ -142,16 +142,24 @@ bool point_kind(plot_kind k) {
   return k == plot_kind::sections || k == plot_kind::partials || k == plot_kind::tangent_plane;
 }
 
-plot_range robust_range(std::vector<double> values, bool& clipped) {
+namespace {
+// The finite values, sorted, and the q-th quantile of such a list (nearest rank below).
+std::vector<double> sorted_finite(std::vector<double> values) {
   std::erase_if(values, [](double v) { return !std::isfinite(v); });
-  clipped = false;
-  if (values.empty()) return {0, 1};
   std::sort(values.begin(), values.end());
-  const auto at = [&](double q) {
-    return values[static_cast<std::size_t>(q * static_cast<double>(values.size() - 1))];
-  };
-  const double lo = values.front(), hi = values.back();
-  const double q02 = at(0.02), q98 = at(0.98);
+  return values;
+}
+double quantile(const std::vector<double>& sorted, double q) {
+  return sorted[static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1))];
+}
+}  // namespace
+
+plot_range robust_range(std::vector<double> values, bool& clipped) {
+  const std::vector<double> s = sorted_finite(std::move(values));
+  clipped = false;
+  if (s.empty()) return {0, 1};
+  const double lo = s.front(), hi = s.back();
+  const double q02 = quantile(s, 0.02), q98 = quantile(s, 0.98);
   const double core = q98 - q02;
   if (core > 0 && (hi - lo) > 25 * core) {
     clipped = true;
@@ -161,16 +169,12 @@ plot_range robust_range(std::vector<double> values, bool& clipped) {
 }
 
 plot_range quantile_range(std::vector<double> values, double q, double margin, bool& clipped) {
-  std::erase_if(values, [](double v) { return !std::isfinite(v); });
+  const std::vector<double> s = sorted_finite(std::move(values));
   clipped = false;
-  if (values.empty()) return {0, 1};
-  std::sort(values.begin(), values.end());
-  const auto at = [&](double t) {
-    return values[static_cast<std::size_t>(t * static_cast<double>(values.size() - 1))];
-  };
-  const double lo = values.front(), hi = values.back();
-  const double core = at(1 - q) - at(q);
-  const plot_range r{std::max(lo, at(q) - core * margin), std::min(hi, at(1 - q) + core * margin)};
+  if (s.empty()) return {0, 1};
+  const double lo = s.front(), hi = s.back(), low = quantile(s, q), high = quantile(s, 1 - q);
+  const double core = high - low;
+  const plot_range r{std::max(lo, low - core * margin), std::min(hi, high + core * margin)};
   clipped = r.lo > lo || r.hi < hi;
   return r;
 }
