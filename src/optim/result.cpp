@@ -46,7 +46,7 @@ std::string divergence_message(const result& r) {
 }  // namespace
 
 void validate(const minimize_options& o) {
-  require(o.gtol >= 0, "gtol", requirement::not_negative, o.gtol);
+  if (o.gtol) require(*o.gtol >= 0, "gtol", requirement::not_negative, *o.gtol);
   require(o.gtol_relative >= 0, "gtol_relative", requirement::not_negative, o.gtol_relative);
   require(o.ftol >= 0, "ftol", requirement::not_negative, o.ftol);
   require(o.xtol >= 0, "xtol", requirement::not_negative, o.xtol);
@@ -56,19 +56,21 @@ void validate(const minimize_options& o) {
   require(o.stall_rate >= 0, "stall_rate", requirement::not_negative, o.stall_rate);
 }
 
-minimize_options default_options(const method_options& m) {
-  minimize_options o;
-  if (uses_line_search(m)) {
-    o.gtol = 1e-5;
-    o.max_iterations = 1000;
-  }
-  return o;
+stopping_defaults stopping_defaults_for(const method_options& m) {
+  if (uses_line_search(m)) return {.max_iterations = 1000, .gtol = 1e-5};
+  return {};
 }
 
-std::vector<std::pair<std::string, std::string>> describe(const minimize_options& o) {
+minimize_options default_options(const method_options& m) {
+  const stopping_defaults d = stopping_defaults_for(m);
+  return {.max_iterations = d.max_iterations, .gtol = d.gtol};
+}
+
+std::vector<std::pair<std::string, std::string>> describe(const minimize_options& o,
+                                                          const stopping_defaults& d) {
   std::vector<std::pair<std::string, std::string>> out = {
-      {"max_iterations", std::to_string(o.max_iterations)},
-      {"gtol", format_number(o.gtol)},
+      {"max_iterations", std::to_string(o.max_iterations.value_or(d.max_iterations))},
+      {"gtol", format_number(o.gtol.value_or(d.gtol))},
       {"gtol_relative", format_number(o.gtol_relative)},
       {"ftol", format_number(o.ftol)},
       {"xtol", format_number(o.xtol)},
@@ -190,7 +192,7 @@ void record(kobai::trace& t, const iteration_view& view) {
 void finish(result& r, const minimize_options& o) {
   const diagnosis& d = r.diagnosis;
   // The tolerance the messages quote is the one the run applied (gtol_relative may raise it).
-  const double gtol = std::isnan(d.gtol) ? o.gtol : d.gtol;
+  const double gtol = d.gtol;
   const bool fixed_rate = !std::isnan(d.base_rate);  // gd, momentum, …, adamw: a rate to change
   const std::string_view norm = msg::gradient_norm_label(d.projected_gradient);
   switch (r.status) {

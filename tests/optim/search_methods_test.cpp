@@ -480,7 +480,25 @@ TEST(search_methods, line_search_family_defaults_to_peer_stopping_rules) {
   const minimize_options o = default_options(lbfgs{});
   EXPECT_EQ(o.gtol, 1e-5);
   EXPECT_EQ(o.max_iterations, 1000u);
-  EXPECT_EQ(default_options(gd{}).gtol, minimize_options{}.gtol);
+  EXPECT_EQ(default_options(gd{}).gtol, stopping_defaults{}.gtol);
+  EXPECT_EQ(default_options(gd{}).max_iterations, stopping_defaults{}.max_iterations);
+}
+
+TEST(search_methods, options_that_leave_the_stopping_rules_unset_get_the_methods_defaults) {
+  // Steepest descent crawls along Rosenbrock's valley: it runs out of iterations either way, so
+  // the count shows which limit applied.
+  const tape_objective f = objective("100*(y - x^2)^2 + (1 - x)^2");
+  const Eigen::Vector2d x0{-1.2, 1};
+  const result line_search = minimize(f, x0, gd_ls{}, {.ftol = 0});
+  EXPECT_EQ(line_search.status, status::max_iterations);
+  EXPECT_EQ(line_search.iterations, 1000u);
+  EXPECT_EQ(line_search.diagnosis.gtol, 1e-5);
+  const result fixed_rate = minimize(f, x0, gd{.rate = 1e-3}, {.ftol = 0});
+  EXPECT_EQ(fixed_rate.iterations, 100u);
+  EXPECT_EQ(fixed_rate.diagnosis.gtol, 1e-10);
+  const result chosen = minimize(f, x0, method_options(gd_ls{}), {.max_iterations = 7, .gtol = 1e-3});
+  EXPECT_EQ(chosen.iterations, 7u);
+  EXPECT_EQ(chosen.diagnosis.gtol, 1e-3);
 }
 
 }  // namespace

@@ -50,13 +50,22 @@
 
 namespace kobai {
 
+/// The two stopping rules whose default depends on the method: the fixed-rate family is run for
+/// a given number of steps (as in PyTorch and the book), so its gtol is small; the line-search
+/// family stops at gtol = 1e-5 on ‖∇f‖∞ (SciPy's L-BFGS-B pgtol, liblbfgs' and LBFGS++'s ε).
+struct stopping_defaults {
+  std::size_t max_iterations = 100;
+  double gtol = 1e-10;
+};
+
 /// Stopping rules and diagnosis, shared by every method.
 struct minimize_options {
-  std::size_t max_iterations = 100;  ///< iterations (updates) at most; the book's step_num
-  /// Converged when ‖∇f‖∞ ≤ max(gtol, gtol_relative·‖∇f(x₀)‖∞). The default is small because
-  /// the fixed-rate family is run for a given number of steps (as in PyTorch and the book); a
-  /// gradient exactly 0 always stops.
-  double gtol = 1e-10;
+  /// Iterations (updates) at most, the book's step_num; unset: the method's stopping_defaults
+  /// (100, or 1000 for the line-search family).
+  std::optional<std::size_t> max_iterations = {};
+  /// Converged when ‖∇f‖∞ ≤ max(gtol, gtol_relative·‖∇f(x₀)‖∞); a gradient exactly 0 always
+  /// stops. Unset: the method's stopping_defaults (1e-10, or 1e-5 for the line-search family).
+  std::optional<double> gtol = {};
   double gtol_relative = 0;  ///< ≥ 0; 0 switches the relative test off
   /// Converged when |f_k − f_{k−1}| ≤ ftol·max(|f_k|, |f_{k−1}|, 1) (SciPy's form); 0 = off.
   double ftol = 0;
@@ -92,12 +101,15 @@ struct minimize_options {
 
 /// Throws usage_error naming the first field out of range.
 void validate(const minimize_options& o);
-/// The stopping rules that suit `m`: the defaults above for the fixed-rate family (run for a
-/// given number of steps); for the line-search family gtol = 1e-5 on ‖∇f‖∞ (SciPy's L-BFGS-B
-/// pgtol, liblbfgs' and LBFGS++'s ε) and at most 1000 iterations.
+/// The stopping rules that suit `m`: max_iterations 100 and gtol 1e-10 for the fixed-rate
+/// family; 1000 and 1e-5 for the line-search family.
+stopping_defaults stopping_defaults_for(const method_options& m);
+/// minimize_options with max_iterations and gtol set to `m`'s stopping_defaults.
 minimize_options default_options(const method_options& m);
-/// The stopping rules as (name, value text) pairs, numbers in shortest round-trip form.
-std::vector<std::pair<std::string, std::string>> describe(const minimize_options& o);
+/// The stopping rules as (name, value text) pairs, numbers in shortest round-trip form; an unset
+/// max_iterations or gtol shows its value in `d`.
+std::vector<std::pair<std::string, std::string>> describe(const minimize_options& o,
+                                                          const stopping_defaults& d = {});
 
 /// A method: one of the options structs of methods.hpp, a method_options holding one, or a
 /// method of the caller's own that names its policy (`using policy = ...;`).
@@ -254,6 +266,17 @@ std::string empty_start_message();
 void check_bounds(const bounds& b, Eigen::Index n, const std::vector<std::string>& names);
 std::string bounds_not_supported_message(std::string_view method);
 
+/// The stopping defaults of `m`: stopping_defaults_for(m) for a built-in method, the fixed-rate
+/// family's for a method of the caller's own.
+template <class Method>
+stopping_defaults stopping_defaults_of(const Method& m) {
+  if constexpr (std::is_constructible_v<method_options, Method>) {
+    return stopping_defaults_for(method_options(m));
+  } else {
+    return {};
+  }
+}
+
 /// The method's policy; search policies that handle bounds receive them, the others refuse them
 /// (the engine projects after each update of the fixed-rate family).
 template <class P, class Method>
@@ -320,6 +343,9 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   const bool bounded = !options.bounds.empty();
   if (bounded) detail::check_bounds(options.bounds, n, options.variables);
 
+  const stopping_defaults defaults = detail::stopping_defaults_of(method);
+  const std::size_t max_iterations = options.max_iterations.value_or(defaults.max_iterations);
+
   result r;
   r.method = detail::method_name_of(method);
   // The iterate and its gradient offered huge pages before their first touch (large_buffer.hpp).
@@ -348,11 +374,11 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
       for (Eigen::Index i = 0; i < n; ++i) r.trace.variables.push_back(detail::default_name(i));
     r.trace.options = detail::describe_of(method);
     for (auto& p : f.describe_gradient()) r.trace.options.push_back(std::move(p));
-    for (auto& p : describe(options)) r.trace.options.push_back(std::move(p));
+    for (auto& p : describe(options, defaults)) r.trace.options.push_back(std::move(p));
   }
 
   using policy_type = typename detail::policy_of<Method>::type;
-  policy_type policy = detail::make_policy<policy_type>(method, n, options.max_iterations,
+  policy_type policy = detail::make_policy<policy_type>(method, n, max_iterations,
                                                         bounded ? &options.bounds : nullptr);
   // ‖∇f‖∞, or under bounds the projected gradient's ‖P(x − ∇f) − x‖∞.
   const auto measure = [&](const Eigen::VectorXd& x, const Eigen::VectorXd& g) {
@@ -369,7 +395,7 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   const double f0 = fx;
   const double g0 = measure(x, g);
   r.diagnosis.start_f = f0;
-  const double gtol = std::max(options.gtol, options.gtol_relative * g0);
+  const double gtol = std::max(options.gtol.value_or(defaults.gtol), options.gtol_relative * g0);
   r.diagnosis.gtol = gtol;
   double gnorm = g0;
 
@@ -401,7 +427,7 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   if (notify_all(0, {})) outcome = status::stopped;
   if (!outcome && gnorm <= gtol) outcome = status::converged_gradient;
 
-  while (!outcome && k < options.max_iterations) {
+  while (!outcome && k < max_iterations) {
     ++k;
     const double f_previous = fx;
     step_info s;
@@ -587,23 +613,10 @@ KOBAI_ENGINE_INSTANCES(extern)
 
 }  // namespace detail
 
-namespace detail {
-/// The stopping rules a call without options gets: default_options(m) for a built-in method, the
-/// minimize_options defaults for a method of the caller's own.
-template <class Method>
-minimize_options default_options_of(const Method& m) {
-  if constexpr (std::is_constructible_v<method_options, Method>) {
-    return default_options(method_options(m));
-  } else {
-    return {};
-  }
-}
-}  // namespace detail
-
 /// Minimizes f from x0 with `method`. Throws usage_error for invalid options or a dimension
 /// mismatch, numerical_error when f or ∇f is not finite at x0. Every other outcome (converged,
-/// diverged, stalled, ...) is a status in the result. Without options, the method's
-/// default_options(method).
+/// diverged, stalled, ...) is a status in the result. max_iterations and gtol, when the options
+/// leave them unset (or there are no options), are the method's stopping_defaults.
 ///
 ///   auto r =
 ///   kobai::minimize(kobai::tape_objective(kobai::compile(kobai::parse("x^2+y^2").root())),
@@ -621,7 +634,7 @@ requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
 template <differentiable_objective F, optimization_method Method>
 requires(!std::same_as<std::remove_cvref_t<Method>, method_options>) result
     minimize(F&& f, const Eigen::VectorXd& x0, const Method& method) {
-  return minimize(std::forward<F>(f), x0, method, detail::default_options_of(method));
+  return minimize(std::forward<F>(f), x0, method, minimize_options{});
 }
 
 /// minimize() with a method chosen at run time.
@@ -634,7 +647,7 @@ result minimize(F&& f, const Eigen::VectorXd& x0, const method_options& method,
 
 template <differentiable_objective F>
 result minimize(F&& f, const Eigen::VectorXd& x0, const method_options& method) {
-  return minimize(std::forward<F>(f), x0, method, default_options(method));
+  return minimize(std::forward<F>(f), x0, method, minimize_options{});
 }
 
 }  // namespace kobai

@@ -111,11 +111,10 @@ result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
                   std::forward<Observers>(observers)...);
 }
 
-/// Without options: the method's default_options(method).
+/// Without options: the method's stopping_defaults.
 template <generic_function F, optimization_method Method>
 result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method) {
-  return minimize(std::forward<F>(f), x0, method, detail::default_options_of(method),
-                  user_options{});
+  return minimize(std::forward<F>(f), x0, method, minimize_options{}, user_options{});
 }
 
 /// Way 3 with the check: the supplied gradient is compared with differences at x0 first.
@@ -166,10 +165,10 @@ result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
                   x0, method, options, std::forward<Observers>(observers)...);
 }
 
-/// Without options: the method's default_options(method).
+/// Without options: the method's stopping_defaults.
 template <plain_function F, optimization_method Method>
 result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method) {
-  return minimize(std::forward<F>(f), x0, method, detail::default_options_of(method));
+  return minimize(std::forward<F>(f), x0, method, minimize_options{});
 }
 
 namespace detail {
