@@ -229,6 +229,14 @@ std::string zigzag(std::string_view name, std::size_t flips, std::size_t steps) 
       "stability limit in that direction; a smaller rate or momentum damps it)",
       name, flips, steps);
 }
+std::string truncation_hid_gradient(double norm, double h, double refined, double gtol) {
+  return fmt::format(
+      "the numerical gradient's ‖∇f‖∞ = {:.3g} at the last point is mostly the differences' "
+      "truncation error: with it removed (Richardson's extrapolation from steps h = {} and h/2) "
+      "‖∇f‖∞ is {:.3g}, above gtol {}: the differences stopped the run, not a minimum; a smaller "
+      "step h, or the exact gradient, goes on towards it",
+      norm, h, refined, gtol);
+}
 std::string precision_lost(double magnitude, double h, double relative_error) {
   return fmt::format(
       "the numerical gradient lost precision: at |x| = {:.6g} the difference step h = {} is "

@@ -83,6 +83,7 @@ std::string unbounded_along(std::size_t k, double step, double f);
 
 // notes
 std::string zigzag(std::string_view name, std::size_t flips, std::size_t steps);
+std::string truncation_hid_gradient(double norm, double h, double refined, double gtol);
 std::string precision_lost(double magnitude, double h, double relative_error);
 /// Newton's Hessian was not finite at `count` points, x_k for k in `points` (the first few and,
 /// after "…", the last); those steps went along −∇f, to the trust region's boundary or with the

@@ -263,6 +263,11 @@ void finish(result& r, const minimize_options& o) {
     r.notes.push_back(msg::not_a_minimum(c->lambda_min, c->lambda_max, c->lambda_max > clear,
                                          c->lambda_max < -clear));
   }
+  // The run's own measure said converged; the refined one above gtol means the differences'
+  // truncation error, not the point, made the gradient small.
+  if (d.refined_gradient_norm > d.gtol)
+    r.notes.push_back(msg::truncation_hid_gradient(r.gradient_norm, d.difference_step,
+                                                   d.refined_gradient_norm, d.gtol));
   // A realised difference step more than 0.1% off h means the quotient is no longer a derivative.
   if (d.precision && d.precision->worst_relative_error > 1e-3)
     r.notes.push_back(msg::precision_lost(d.precision->at_magnitude, d.difference_step,

@@ -95,6 +95,26 @@ TEST(diagnosis, the_book_run_at_rate_10_diverges_and_kept_going_notes_lost_preci
   EXPECT_TRUE(contains(all.notes.back(), "numerical gradient lost precision")) << all.notes.back();
 }
 
+TEST(diagnosis, a_numerical_gradient_whose_truncation_error_stopped_the_run_is_named) {
+  // The central difference of x⁴ is 4x³ + 4xh² exactly, so with h = 0.01 the differences of
+  // x⁴ − 4x vanish where 4x³ + 4x·10⁻⁴ = 4, at x ≈ 0.99996667, where f'(x) = −4xh² ≈ −4.0e-4.
+  // Richardson's extrapolation is exact for a quartic.
+  auto f = central_difference(tape_objective(compile(parse("x[0]^4 - 4*x[0]").root())), 0.01);
+  const result r = minimize(f, Eigen::VectorXd::Constant(1, 2.0), lbfgs{});
+  ASSERT_EQ(r.status, status::converged_gradient) << r.summary();
+  const double x = r.x[0];
+  EXPECT_NEAR(r.diagnosis.refined_gradient_norm, std::abs(4 * x * x * x - 4), 1e-9);
+  ASSERT_FALSE(r.notes.empty());
+  EXPECT_TRUE(contains(r.notes.back(), "truncation error")) << r.notes.back();
+  EXPECT_TRUE(contains(r.notes.back(), "0.0004")) << r.notes.back();
+  // With a step small enough the differences and the refined gradient agree: no note.
+  auto fine = central_difference(tape_objective(compile(parse("x[0]^4 - 4*x[0]").root())), 1e-5);
+  const result quiet = minimize(fine, Eigen::VectorXd::Constant(1, 2.0), lbfgs{});
+  ASSERT_EQ(quiet.status, status::converged_gradient) << quiet.summary();
+  EXPECT_LT(quiet.diagnosis.refined_gradient_norm, 1e-5);
+  EXPECT_TRUE(quiet.notes.empty()) << quiet.notes.front();
+}
+
 TEST(diagnosis, a_tiny_rate_is_reported_as_stalled_with_its_progress_rate) {
   auto f = central_difference(tape_objective(compile(parse("x[0]^2 + x[1]^2").root())));
   const result r = minimize(f, Eigen::Vector2d{-3, 4}, gd{.rate = 1e-10});

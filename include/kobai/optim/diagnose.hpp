@@ -61,6 +61,9 @@ struct diagnosis {
   std::vector<zigzag_note> zigzag;
   std::optional<step_precision> precision;   ///< numerical gradient only
   double difference_step = 0;                ///< h of the numerical gradient
+  /// A numerical gradient's run that converged: ‖∇f‖∞ at the last point from differences with
+  /// their truncation error removed (Richardson); NaN otherwise.
+  double refined_gradient_norm = std::numeric_limits<double>::quiet_NaN();
   std::string method_message;                ///< from a search policy that stopped the run
   std::vector<std::size_t> projected_start;  ///< coordinates of x₀ moved onto the bounds
   double last_f_change = 0;                  ///< |f_k − f_{k−1}| at the last iteration

@@ -53,6 +53,13 @@ class objective_ref {
     if (!table_->differences) return std::nullopt;
     return table_->differences(object_);
   }
+  /// True when a numerical gradient can refine itself (refined_gradient()).
+  bool can_refine_gradient() const noexcept { return table_->refined_gradient != nullptr; }
+  /// The numerical gradient at x with its truncation error removed to leading order; only when
+  /// can_refine_gradient().
+  void refined_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& g) const {
+    table_->refined_gradient(object_, x, g);
+  }
 
  private:
   struct table {
@@ -62,6 +69,7 @@ class objective_ref {
     std::size_t (*dimension)(void*);
     gradient_description (*describe_gradient)(void*);
     difference_facts (*differences)(void*);
+    void (*refined_gradient)(void*, const Eigen::VectorXd&, Eigen::VectorXd&);
   };
 
   template <class F>
@@ -108,6 +116,16 @@ class objective_ref {
             return {f.step(), f.precision(), f.difference_values()};
           };
         return d;
+      }(),
+      [] {
+        void (*r)(void*, const Eigen::VectorXd&, Eigen::VectorXd&) = nullptr;
+        if constexpr (requires(F & f, const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+                        f.refined_gradient(x, g);
+                      })
+          r = [](void* p, const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+            self<F>(p).refined_gradient(x, g);
+          };
+        return r;
       }(),
   };
 
