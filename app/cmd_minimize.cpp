@@ -530,12 +530,6 @@ void run_minimize(const minimize_cli& c, streams io) {
   }
   const Eigen::VectorXd x0 =
       Eigen::Map<const Eigen::VectorXd>(start.data(), static_cast<Eigen::Index>(start.size()));
-  // A test problem's published minimizer is marked on the picture.
-  std::vector<double> known_minimum;
-  if (problem && !problem->minima.empty() && problem->minima.front().x.size() == x0.size()) {
-    const Eigen::VectorXd& m = problem->minima.front().x;
-    known_minimum.assign(m.data(), m.data() + m.size());
-  }
 
   // The formula's value was finite at the start; its gradient may not be (sqrt(x^2 + y^2) at 0),
   // and minimize says so naming the point.
@@ -573,6 +567,30 @@ void run_minimize(const minimize_cli& c, streams io) {
     }
     throw numerical_error(r.message);
   };
+  // Which of the problem's listed minima the run ended at: a local one is named as such, so that
+  // f − f* = 27 on Goldstein–Price is not read as a failure to converge. The minima are the
+  // unbounded problem's; under --bounds one outside the box is not claimed.
+  const problems::minimum* reached =
+      problem ? problems::reached_minimum(*problem, r.x, r.f, options.bounds.lower,
+                                          options.bounds.upper)
+              : nullptr;
+  // Its minimizer, when the run is near it: a value reached on a continuum of minimizers (Box
+  // 3-D's x1 = x2, x3 = 0) names no point.
+  const Eigen::VectorXd reached_x =
+      reached && problems::near_minimizer(*reached, r.x) ? reached->x : Eigen::VectorXd();
+  const bool minimizers_outside =
+      problem && !options.bounds.empty() &&
+      problems::global_minimizers_outside(*problem, options.bounds.lower, options.bounds.upper);
+  // A test problem's minimizer is marked on the picture: the one the run reached, else the first
+  // published, unless the bounds exclude it.
+  std::vector<double> known_minimum;
+  if (reached_x.size() > 0) {
+    known_minimum.assign(reached_x.data(), reached_x.data() + reached_x.size());
+  } else if (problem && !minimizers_outside && !problem->minima.empty() &&
+             problem->minima.front().x.size() == x0.size()) {
+    const Eigen::VectorXd& m = problem->minima.front().x;
+    known_minimum.assign(m.data(), m.data() + m.size());
+  }
   if (explain_steps > 0) {
     explain_options eo{.steps = explain_steps, .digits = c.digits};
     try {
@@ -587,20 +605,18 @@ void run_minimize(const minimize_cli& c, streams io) {
     check_finite();
     return;
   }
-  // Which of the problem's listed minima the run ended at: a local one is named as such, so that
-  // f − f* = 27 on Goldstein–Price is not read as a failure to converge.
-  const problems::minimum* reached =
-      problem ? problems::reached_minimum(*problem, r.x, r.f) : nullptr;
   if (c.format == "csv") {
     io.out << format_csv(r);
   } else if (c.format == "json") {
     json_context jc{.formula = text, .trace_file = c.trace_file};
     if (problem) {
-      jc.problem = json_problem{.name = problem->name, .f_star = problem->f_star()};
+      jc.problem = json_problem{.name = problem->name,
+                                .f_star = problem->f_star(),
+                                .minimizers_outside_bounds = minimizers_outside};
       if (reached) {
         jc.problem->reached = reached->global ? "global" : "local";
         jc.problem->reached_f = reached->f;
-        jc.problem->reached_x = reached->x;
+        jc.problem->reached_x = reached_x;
       }
     }
     io.out << format_json(r, jc);
@@ -615,7 +631,10 @@ void run_minimize(const minimize_cli& c, streams io) {
       if (reached && !reached->global)
         io.out << msg::problem_local_minimum(
             problem->title, problem->mgh, star_text, fmt::format("{:.{}g}", reached->f, c.digits),
-            point_text(reached->x, c.digits), fmt::format("{:.{}g}", r.f - reached->f, 3));
+            point_text(reached_x, c.digits), fmt::format("{:.{}g}", r.f - reached->f, 3));
+      else if (!reached && minimizers_outside)
+        io.out << msg::problem_minimum_outside_bounds(problem->title, problem->mgh, star_text,
+                                                      fmt::format("{:.{}g}", r.f - star, 3));
       else
         io.out << msg::problem_minimum(problem->title, problem->mgh, star_text,
                                        fmt::format("{:.{}g}", r.f - star, 3));

@@ -21,6 +21,13 @@ std::string problem_minimum(std::string_view title, int mgh, std::string_view f_
   return fmt::format("known minimum of {}{}: f* = {} (this run: f − f* = {})\n", title,
                      mgh > 0 ? fmt::format(" (MGH {})", mgh) : std::string(), f_star, gap);
 }
+std::string problem_minimum_outside_bounds(std::string_view title, int mgh, std::string_view f_star,
+                                           std::string_view gap) {
+  return fmt::format(
+      "known minimum of {}{} without bounds: f* = {}, at minimizers outside --bounds, which this "
+      "run could not reach (this run: f − f* = {})\n",
+      title, mgh > 0 ? fmt::format(" (MGH {})", mgh) : std::string(), f_star, gap);
+}
 std::string problem_minimum_unknown(std::string_view title, int mgh, std::size_t n, std::size_t m) {
   return fmt::format("no minimum of {}{} is known for n = {}{}\n", title,
                      mgh > 0 ? fmt::format(" (MGH {})", mgh) : std::string(), n,

@@ -74,6 +74,10 @@ std::string need_formula();
 std::string bad_bounds_part(std::string_view part);
 std::string problem_minimum(std::string_view title, int mgh, std::string_view f_star,
                             std::string_view gap);
+/// After the table of a --problem run under --bounds that exclude every listed minimizer of f*,
+/// which is the unbounded problem's minimum.
+std::string problem_minimum_outside_bounds(std::string_view title, int mgh, std::string_view f_star,
+                                           std::string_view gap);
 /// After the table of a --problem run whose dimensions have no published minimum.
 std::string problem_minimum_unknown(std::string_view title, int mgh, std::size_t n, std::size_t m);
 /// The run ended at one of the problem's listed local minima, f_local at `point` (empty when only

@@ -71,6 +71,11 @@ minimum local_min(vec at, double f, bool exact, std::string note) {
 minimum value_only(double f, bool global, std::string note) {
   return {.x = {}, .f = f, .global = global, .exact = false, .note = std::move(note)};
 }
+// A minimum whose listed minimizer is one of many with the same value (see minimum::isolated).
+minimum one_of_many(minimum m) {
+  m.isolated = false;
+  return m;
+}
 
 // A least-squares problem from its residuals.
 problem least_squares(std::string name, std::string title, int mgh, std::size_t n,
@@ -216,10 +221,11 @@ problem box_3d(std::size_t m) {
     r.push_back("exp(-" + num(t) + "*x1) - exp(-" + num(t) + "*x2) - x3*" +
                 num(std::exp(-t) - std::exp(-10 * t)));
   }
-  return least_squares("box_3d", "Box three-dimensional", 12, 3, r, values({0, 10, 20}),
-                       {exact_min(values({1, 10, 1}), 0),
-                        exact_min(values({10, 1, -1}), 0, "also wherever x1 = x2 and x3 = 0")},
-                       m == 10 ? "m = 10, as TOMS 566" : "");
+  return least_squares(
+      "box_3d", "Box three-dimensional", 12, 3, r, values({0, 10, 20}),
+      {exact_min(values({1, 10, 1}), 0),
+       one_of_many(exact_min(values({10, 1, -1}), 0, "also wherever x1 = x2 and x3 = 0"))},
+      m == 10 ? "m = 10, as TOMS 566" : "");
 }
 
 problem powell_singular() {
@@ -455,8 +461,8 @@ problem trigonometric(std::size_t n) {
   for (std::size_t i = 1; i <= n; ++i)
     r.push_back(std::to_string(n) + " - (" + cosines + ") + " + std::to_string(i) + "*(1 - cos(" +
                 x(i) + ")) - sin(" + x(i) + ")");
-  std::vector<minimum> minima{
-      exact_min(vec::Zero(static_cast<Eigen::Index>(n)), 0, "one of several minimizers")};
+  std::vector<minimum> minima{one_of_many(
+      exact_min(vec::Zero(static_cast<Eigen::Index>(n)), 0, "one of several minimizers"))};
   // For n = 10 the standard start lies in the basin of a strict local minimum, where L-BFGS
   // (kobai, liblbfgs, NLopt, Ceres, SciPy) and BFGS stop. Published as f = 2.79506e-5 in the MGH
   // driver of SolvOpt (Kuntsevich & Kappel, unctest.m) and in Gonum's optimize test functions
@@ -486,9 +492,10 @@ problem brown_almost_linear(std::size_t n) {
   // along (ε, …, ε, n + 1 − nε) the first n − 1 residuals stay 0 while Πxⱼ grows from 0, so f
   // falls below 1 (n = 3: f(0.05, 0.05, 3.85) = 0.9808). A run that ends there has not solved
   // the problem, so it is not listed.
-  std::vector<minimum> minima{exact_min(vec::Ones(static_cast<Eigen::Index>(n)), 0,
-                                        "also at (a, ..., a, a^(1-n)) for the other roots a of "
-                                        "n a^n - (n+1) a^(n-1) + 1 = 0")};
+  std::vector<minimum> minima{
+      one_of_many(exact_min(vec::Ones(static_cast<Eigen::Index>(n)), 0,
+                            "also at (a, ..., a, a^(1-n)) for the other roots a of "
+                            "n a^n - (n+1) a^(n-1) + 1 = 0"))};
   return least_squares("brown_almost_linear", "Brown almost-linear", 27, n, r,
                        vec::Constant(static_cast<Eigen::Index>(n), 0.5), minima, "m = n");
 }
@@ -615,10 +622,11 @@ problem linear_rank_1(std::size_t n, std::size_t m) {
   const double md = static_cast<double>(m);
   vec at = vec::Zero(static_cast<Eigen::Index>(n));
   at[0] = 3 / (2 * md + 1);
-  return least_squares(
-      "linear_rank_1", "Linear function, rank 1", 33, n, r, vec::Ones(static_cast<Eigen::Index>(n)),
-      {exact_min(at, md * (md - 1) / (2 * (2 * md + 1)), "any x with sum of j*x_j = 3/(2m + 1)")},
-      "m >= n");
+  return least_squares("linear_rank_1", "Linear function, rank 1", 33, n, r,
+                       vec::Ones(static_cast<Eigen::Index>(n)),
+                       {one_of_many(exact_min(at, md * (md - 1) / (2 * (2 * md + 1)),
+                                              "any x with sum of j*x_j = 3/(2m + 1)"))},
+                       "m >= n");
 }
 
 problem linear_rank_1_zero(std::size_t n, std::size_t m) {
@@ -632,12 +640,12 @@ problem linear_rank_1_zero(std::size_t n, std::size_t m) {
   const double md = static_cast<double>(m);
   vec at = vec::Zero(static_cast<Eigen::Index>(n));
   at[1] = 3 / (2 * (2 * md - 3));
-  problem p =
-      least_squares("linear_rank_1_zero", "Linear function, rank 1 with zero columns and rows", 34,
-                    n, r, vec::Ones(static_cast<Eigen::Index>(n)),
-                    {exact_min(at, (md * md + 3 * md - 6) / (2 * (2 * md - 3)),
-                               "any x with sum over j = 2..n-1 of j*x_j = 3/(2m - 3)")},
-                    "m >= n; x1 and xn do not appear in f");
+  problem p = least_squares(
+      "linear_rank_1_zero", "Linear function, rank 1 with zero columns and rows", 34, n, r,
+      vec::Ones(static_cast<Eigen::Index>(n)),
+      {one_of_many(exact_min(at, (md * md + 3 * md - 6) / (2 * (2 * md - 3)),
+                             "any x with sum over j = 2..n-1 of j*x_j = 3/(2m - 3)"))},
+      "m >= n; x1 and xn do not appear in f");
   return p;
 }
 
@@ -899,17 +907,55 @@ bool value_matches(const minimum& m, double f) {
   return std::abs(f - m.f) <= 1e-6 * std::max(1.0, std::abs(m.f));
 }
 
-const minimum* reached_minimum(const problem& p, const Eigen::VectorXd& x, double f) {
+bool near_minimizer(const minimum& m, const Eigen::VectorXd& x) {
+  if (m.x.size() == 0 || m.x.size() != x.size()) return false;
+  const double near = 1e-2 * std::max(1.0, m.x.lpNorm<Eigen::Infinity>());
+  return (x - m.x).lpNorm<Eigen::Infinity>() <= near;
+}
+
+namespace {
+
+// x lies in [lower, upper]; empty bounds are no bounds.
+bool in_box(const Eigen::VectorXd& x, const Eigen::VectorXd& lower, const Eigen::VectorXd& upper) {
+  if (lower.size() != x.size() || upper.size() != x.size()) return true;
+  return (x.array() >= lower.array()).all() && (x.array() <= upper.array()).all();
+}
+
+}  // namespace
+
+const minimum* reached_minimum(const problem& p, const Eigen::VectorXd& x, double f,
+                               const Eigen::VectorXd& lower, const Eigen::VectorXd& upper) {
   if (!std::isfinite(f)) return nullptr;
-  for (const minimum& m : p.minima)
-    if (m.global && value_matches(m, f)) return &m;
+  // A listed minimizer near x: the nearest, as only one of minima far apart can be near.
+  const minimum* best = nullptr;
+  double best_distance = std::numeric_limits<double>::infinity();
   for (const minimum& m : p.minima) {
-    if (m.global || !value_matches(m, f)) continue;
-    if (m.x.size() != x.size()) return &m;  // only the value is published
-    const double near = 1e-2 * std::max(1.0, m.x.lpNorm<Eigen::Infinity>());
-    if ((x - m.x).lpNorm<Eigen::Infinity>() <= near) return &m;
+    if (!value_matches(m, f) || !near_minimizer(m, x) || !in_box(m.x, lower, upper)) continue;
+    const double d = (x - m.x).lpNorm<Eigen::Infinity>();
+    if (d < best_distance) {
+      best = &m;
+      best_distance = d;
+    }
   }
+  if (best) return best;
+  // The value of a minimum whose minimizers are not all listed, global ones first as listed.
+  for (const minimum& m : p.minima)
+    if (m.x.size() > 0 && !m.isolated && std::abs(f - m.f) <= 1e-6 * std::max(std::abs(m.f), 1e-4))
+      return &m;
+  for (const minimum& m : p.minima)
+    if (m.x.size() == 0 && value_matches(m, f)) return &m;
   return nullptr;
+}
+
+bool global_minimizers_outside(const problem& p, const Eigen::VectorXd& lower,
+                               const Eigen::VectorXd& upper) {
+  bool listed = false;
+  for (const minimum& m : p.minima) {
+    if (!m.global || m.x.size() != static_cast<Eigen::Index>(p.n)) continue;
+    if (in_box(m.x, lower, upper)) return false;
+    listed = true;
+  }
+  return listed;
 }
 
 const std::vector<problem>& all() {

@@ -228,8 +228,9 @@ std::string format_json(const result& r, const json_context& c) {
   out += json_strings(r.notes);
   if (c.problem) {
     const json_problem& p = *c.problem;
-    out += fmt::format(",\"problem\":{{\"name\":{},\"f_star\":{},\"reached\":", json_string(p.name),
-                       json_number(p.f_star));
+    out += fmt::format(
+        ",\"problem\":{{\"name\":{},\"f_star\":{},\"minimizers_outside_bounds\":{},\"reached\":",
+        json_string(p.name), json_number(p.f_star), p.minimizers_outside_bounds);
     if (p.reached.empty()) {
       out += "null,\"minimum\":null}";
     } else {

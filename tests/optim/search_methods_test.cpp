@@ -496,7 +496,8 @@ TEST(search_methods, options_that_leave_the_stopping_rules_unset_get_the_methods
   const result fixed_rate = minimize(f, x0, gd{.rate = 1e-3}, {.ftol = 0});
   EXPECT_EQ(fixed_rate.iterations, 100u);
   EXPECT_EQ(fixed_rate.diagnosis.gtol, 1e-10);
-  const result chosen = minimize(f, x0, method_options(gd_ls{}), {.max_iterations = 7, .gtol = 1e-3});
+  const result chosen =
+      minimize(f, x0, method_options(gd_ls{}), {.max_iterations = 7, .gtol = 1e-3});
   EXPECT_EQ(chosen.iterations, 7u);
   EXPECT_EQ(chosen.diagnosis.gtol, 1e-3);
 }

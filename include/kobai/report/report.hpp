@@ -35,6 +35,8 @@ std::string format_csv(const result& r);
 struct json_problem {
   std::string name;
   double f_star = std::numeric_limits<double>::quiet_NaN();  ///< the global minimum's value
+  /// Under bounds, every listed minimizer of f_star lies outside them.
+  bool minimizers_outside_bounds = false;
   /// "global", "local", or empty: the run ended at none of the listed minima.
   std::string reached = {};
   double reached_f = std::numeric_limits<double>::quiet_NaN();  ///< the reached minimum's f
