@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace kobai::optim_messages {
@@ -96,6 +97,24 @@ std::string bounds_not_supported(std::string_view method) {
 std::string start_projected(std::string_view names) {
   return fmt::format("the start was outside the bounds; {} moved onto the nearest bound", names);
 }
+std::string dense_too_large(std::string_view method, std::size_t n, int matrices, double bytes,
+                            double memory, std::size_t m, double lbfgs_bytes) {
+  return fmt::format(
+      "{} keeps {} dense n×n {} of doubles, n²·8 bytes = {} each at n = {} ({} in all), "
+      "more than this machine's {} of memory; use lbfgs, whose m = {} pairs of vectors need "
+      "2·m·n·8 bytes = {}",
+      method, matrices, matrices == 1 ? "matrix" : "matrices", byte_size(bytes), n,
+      byte_size(matrices * bytes), byte_size(memory), m, byte_size(lbfgs_bytes));
+}
+std::string byte_size(double bytes) {
+  constexpr std::array<std::string_view, 6> units = {"bytes", "kB", "MB", "GB", "TB", "PB"};
+  std::size_t u = 0;
+  while (bytes >= 1000 && u + 1 < units.size()) {
+    bytes /= 1000;
+    ++u;
+  }
+  return fmt::format("{:.3g} {}", bytes, units[u]);
+}
 std::string bounds_entry(std::string_view name, std::string_view lower, std::string_view upper) {
   return fmt::format("{}={}:{}", name, lower, upper);
 }
@@ -132,8 +151,9 @@ std::string diverged_growth(std::size_t k, double f0, double fk) {
 std::string stability(double rate, double limit, double lambda_max, double suggestion) {
   return fmt::format(
       "the learning rate {} is above the stability limit {:.6g} (2/λmax, λmax = {:.6g} at the "
-      "start); try the rate {:.6g} (rate, --rate)",
-      rate, limit, lambda_max, suggestion);
+      "start); try the rate {:.6g} instead (--rate {:.6g} in kobai minimize, the method's rate "
+      "field in C++)",
+      rate, limit, lambda_max, suggestion, suggestion);
 }
 std::string kept_going(std::size_t k) {
   return fmt::format("kept going to iteration {} as asked", k);

@@ -38,6 +38,12 @@ std::string empty_start();
 std::string bounds_size(std::size_t lower, std::size_t upper, std::size_t dimension);
 std::string bounds_not_supported(std::string_view method);
 std::string start_projected(std::string_view names);
+/// bfgs or newton at a dimension n whose `matrices` n×n matrices of `bytes` each exceed the
+/// physical `memory`; lbfgs with memory m needs lbfgs_bytes (2·m·n doubles).
+std::string dense_too_large(std::string_view method, std::size_t n, int matrices, double bytes,
+                            double memory, std::size_t m, double lbfgs_bytes);
+/// A byte count in the largest unit that keeps it ≥ 1: "80 GB", "4.2 MB".
+std::string byte_size(double bytes);
 /// One coordinate's bounds as --bounds reads them: "x=0:inf".
 std::string bounds_entry(std::string_view name, std::string_view lower, std::string_view upper);
 /// The name of coordinate i when the objective has none: "x[3]".

@@ -1,4 +1,6 @@
 // The result's words: message and notes from the diagnosis, one-line summary, full report.
+#include <unistd.h>
+
 #include <cmath>
 #include <limits>
 
@@ -46,11 +48,12 @@ std::string divergence_message(const result& r) {
 }  // namespace
 
 void validate(const minimize_options& o) {
-  if (o.gtol) require(*o.gtol >= 0, "gtol", requirement::not_negative, *o.gtol);
+  if (o.gtol) require(*o.gtol >= 0, "gtol (--gtol)", requirement::not_negative, *o.gtol);
   require(o.gtol_relative >= 0, "gtol_relative", requirement::not_negative, o.gtol_relative);
-  require(o.ftol >= 0, "ftol", requirement::not_negative, o.ftol);
-  require(o.xtol >= 0, "xtol", requirement::not_negative, o.xtol);
-  require(o.time_limit > 0, "time_limit", requirement::positive_seconds, o.time_limit);
+  require(o.ftol >= 0, "ftol (--ftol)", requirement::not_negative, o.ftol);
+  require(o.xtol >= 0, "xtol (--xtol)", requirement::not_negative, o.xtol);
+  require(o.time_limit > 0, "time_limit (--time-limit)", requirement::positive_seconds,
+          o.time_limit);
   require(o.divergence_growth > 0, "divergence_growth", requirement::positive, o.divergence_growth);
   require(o.unbounded_fall > 0, "unbounded_fall", requirement::positive, o.unbounded_fall);
   require(o.stall_rate >= 0, "stall_rate", requirement::not_negative, o.stall_rate);
@@ -139,6 +142,26 @@ std::string empty_start_message() {
 
 std::string bounds_not_supported_message(std::string_view method) {
   return msg::bounds_not_supported(method);
+}
+
+// The limit is the physical memory: past it the matrices would swap (or the allocation fail)
+// long before the run could finish; below it the method runs as asked. Where the system does not
+// say (sysconf without _SC_PHYS_PAGES), nothing is refused.
+void check_dense_size(std::string_view method, Eigen::Index n, int matrices) {
+#if defined(_SC_PHYS_PAGES) && defined(_SC_PAGESIZE)
+  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page <= 0) return;
+  const double memory = static_cast<double>(pages) * static_cast<double>(page);
+  const double dn = static_cast<double>(n);
+  const double one = dn * dn * static_cast<double>(sizeof(double));
+  if (matrices * one <= memory) return;
+  // L-BFGS keeps 2m vectors of n doubles, m = lbfgs{}.memory.
+  const double lbfgs_bytes = 2.0 * static_cast<double>(lbfgs{}.memory) * dn * sizeof(double);
+  throw usage_error(msg::dense_too_large(method, static_cast<std::size_t>(n), matrices, one, memory,
+                                         lbfgs{}.memory, lbfgs_bytes));
+#else
+  (void)method, (void)n, (void)matrices;
+#endif
 }
 
 std::string line_search_failed_message(std::size_t k, const line_search_result& r,
