@@ -187,11 +187,9 @@ std::string line_search_failed(std::size_t k, std::string_view search_status,
                                std::string_view search_message, std::string_view verdict,
                                std::string_view norm, double gnorm, bool retried) {
   return fmt::format(
-      "the line search failed at iteration {} ({}){}: {}. {}. At the last point {} = {:.3g}; "
-      "if that is small, the point is as close to a minimum as double precision lets f show, and "
-      "a larger gtol (--gtol) reports it as converged",
-      k, search_status, retried ? ", also along the steepest-descent direction" : "",
-      search_message, verdict, norm, gnorm);
+      "the line search failed at iteration {} ({}){}: {}. {}. At the last point {} = {:.3g}", k,
+      search_status, retried ? ", also along the steepest-descent direction" : "", search_message,
+      verdict, norm, gnorm);
 }
 std::string gradient_agrees(double slope, double difference) {
   return fmt::format(
@@ -207,6 +205,20 @@ std::string gradient_disagrees(double slope, double difference) {
       "component (user_options::check_gradient in the C++ API)",
       slope, difference);
 }
+std::string gradient_inconclusive(double slope, double difference, double error) {
+  return fmt::format(
+      "Finite differences of f along the search direction cannot check the gradient here: ∇fᵀd = "
+      "{:.6g} and the differences {:.6g} are both too small to tell apart from f's rounding (the "
+      "differences' error, from that rounding and from the step's truncation, is about {:.3g}), "
+      "so the gradient is neither cleared nor blamed",
+      slope, difference, error);
+}
+std::string larger_gtol(double start) {
+  return fmt::format(
+      ", down from {:.3g} at the start: the point may be as close to a minimum as double precision "
+      "lets f show, and a larger gtol (--gtol) reports it as converged",
+      start);
+}
 std::string gradient_not_finite(double alpha, double value, double slope) {
   return fmt::format(
       "The gradient is not finite where f is: at the trial step α = {:.6g} along the search "
@@ -221,9 +233,7 @@ std::string gradient_unchecked() {
 std::string trust_region_failed(std::size_t k, double step, double gnorm) {
   return fmt::format(
       "the trust region shrank at iteration {} until its step ({:.3g} long) no longer moved x, "
-      "without lowering f. At the last point ‖∇f‖∞ = {:.3g}; if that is small, the point is as "
-      "close to a minimum as double precision lets f show, and a larger gtol (--gtol) reports it "
-      "as converged",
+      "without lowering f. At the last point ‖∇f‖∞ = {:.3g}",
       k, step, gnorm);
 }
 std::string time_limit(std::size_t k) {

@@ -77,6 +77,11 @@ std::string line_search_failed(std::size_t k, std::string_view search_status,
                                std::string_view norm, double gnorm, bool retried);
 std::string gradient_agrees(double slope, double difference);
 std::string gradient_disagrees(double slope, double difference);
+/// Both slope and difference are within twice the difference's error of 0.
+std::string gradient_inconclusive(double slope, double difference, double error);
+/// Appended to line_search_failed and trust_region_failed when the gradient fell to √ε of the
+/// start's (start: ‖∇f(x₀)‖∞): the point may be a minimum as far as double precision can show.
+std::string larger_gtol(double start);
 /// A trial point of the failed search had a finite f and a gradient that was not.
 std::string gradient_not_finite(double alpha, double value, double slope);
 std::string gradient_unchecked();

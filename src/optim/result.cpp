@@ -45,6 +45,17 @@ std::string divergence_message(const result& r) {
   return m;
 }
 
+// Whether a search or trust region that failed may have failed because the point is a minimum
+// as far as double precision can show: near a minimizer f − f* ≈ ½gᵀ(∇²f)⁻¹g grows as ‖g‖², so a
+// gradient down to √ε of the start's has brought f − f* down to about ε of the start's, below
+// the rounding of f. A larger gtol is then the remedy; a gradient still large (1e6 after a fall
+// from 1e9) is a failure to suggest it for.
+bool near_minimum(const result& r) {
+  const double g0 = r.diagnosis.start_gradient_norm;
+  return std::isfinite(g0) &&
+         r.gradient_norm <= std::sqrt(std::numeric_limits<double>::epsilon()) * g0;
+}
+
 }  // namespace
 
 void validate(const minimize_options& o) {
@@ -175,6 +186,9 @@ std::string line_search_failed_message(std::size_t k, const line_search_result& 
     case slope_check::verdict::disagrees:
       verdict = msg::gradient_disagrees(check.slope, check.difference);
       break;
+    case slope_check::verdict::inconclusive:
+      verdict = msg::gradient_inconclusive(check.slope, check.difference, check.error);
+      break;
     case slope_check::verdict::unchecked:
       verdict = msg::gradient_unchecked();
       break;
@@ -255,8 +269,11 @@ void finish(result& r, const minimize_options& o) {
       r.message = msg::time_limit(r.iterations);
       break;
     case status::line_search_failed:
-    case status::gradient_check_failed:
     case status::trust_region_failed:
+      r.message = d.method_message;
+      if (near_minimum(r)) r.message += msg::larger_gtol(d.start_gradient_norm);
+      break;
+    case status::gradient_check_failed:
       r.message = d.method_message;
       break;
     case status::unbounded:

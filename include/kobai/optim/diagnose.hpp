@@ -47,6 +47,8 @@ struct diagnosis {
   std::string method;
   double base_rate = std::numeric_limits<double>::quiet_NaN();  ///< η before any schedule
   double start_f = std::numeric_limits<double>::quiet_NaN();
+  /// ‖∇f(x₀)‖∞, or under bounds the projected gradient's (the measure gradient_norm uses).
+  double start_gradient_norm = std::numeric_limits<double>::quiet_NaN();
   std::size_t diverged_at = 0;  ///< iteration where divergence was detected; 0 = never
   double diverged_f = std::numeric_limits<double>::quiet_NaN();
   bool non_finite = false;       ///< f, x or ∇f became NaN or infinite

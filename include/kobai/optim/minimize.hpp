@@ -409,6 +409,7 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   const double f0 = fx;
   const double g0 = measure(x, g);
   r.diagnosis.start_f = f0;
+  r.diagnosis.start_gradient_norm = g0;
   const double gtol = std::max(options.gtol.value_or(defaults.gtol), options.gtol_relative * g0);
   r.diagnosis.gtol = gtol;
   double gnorm = g0;

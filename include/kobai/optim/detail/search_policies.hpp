@@ -44,11 +44,15 @@ struct slope_check {
   enum class verdict {
     agrees,     ///< within the differences' error: the gradient is not the cause
     disagrees,  ///< the gradient is the likely cause
-    unchecked   ///< f is not finite on either side of x along d (or d is 0 or not finite)
+    /// both ∇fᵀd and the difference are within twice the difference's error of 0: f's change
+    /// along d is below its rounding, and the check can neither clear nor blame the gradient
+    inconclusive,
+    unchecked  ///< f is not finite on either side of x along d (or d is 0 or not finite)
   };
   verdict outcome = verdict::unchecked;
   double slope = 0;       ///< ∇fᵀd
   double difference = 0;  ///< central (or one-sided) differences at h and h/2, extrapolated
+  double error = 0;       ///< the difference's error: truncation (|D(h) − D(h/2)|) and rounding
 };
 
 /// Why the run stopped after the line search failed at iteration k; `retried` when it failed
@@ -462,8 +466,16 @@ class line_search_stepper {
       c.difference = narrow + (narrow - wide) / order_factor;
       truncation = std::fabs(wide - narrow);
     }
-    const double allowed = 0.01 * std::max(std::fabs(c.slope), std::fabs(c.difference)) +
-                           truncation + 100 * std::numeric_limits<double>::epsilon() * scale / h;
+    c.error = truncation + 100 * std::numeric_limits<double>::epsilon() * scale / h;
+    const double larger = std::max(std::fabs(c.slope), std::fabs(c.difference));
+    // An error bar of half the larger number or more cannot even fix the sign: Meyer near its
+    // minimum gave ∇fᵀd = −1.6e-10 against a difference of +8.2e-8, "agreeing" only because the
+    // rounding of f allowed anything that small. That is no evidence either way.
+    if (2 * c.error >= larger) {
+      c.outcome = slope_check::verdict::inconclusive;
+      return c;
+    }
+    const double allowed = 0.01 * larger + c.error;
     c.outcome = std::fabs(c.difference - c.slope) <= allowed ? slope_check::verdict::agrees
                                                              : slope_check::verdict::disagrees;
     return c;
