@@ -318,7 +318,7 @@ class line_search_stepper {
       }
     }
     if (length) return {{*length, result_.alpha}, std::nullopt, {}};
-    const slope_check check = check_slope(ev, it);
+    const slope_check check = check_slope(ev, it, k);
     double moved = 0;
     if (result_.alpha > 0 && result_.value < it.f) {
       evaluate(ev, it.x, k, result_.alpha);
@@ -426,9 +426,10 @@ class line_search_stepper {
   // the difference read 217 where φ' = −5·10⁻⁹), so the difference is taken again at h/2 and
   // extrapolated (Richardson: D(h) = φ' + c·hᵖ, p = 2 central, 1 one-sided), and |D(h) − D(h/2)|
   // joins the error allowed, with 1 % of the larger slope and 100·ε·|f|/h, the rounding of f
-  // magnified by the division. Four value evaluations, counted (up to 26 near a domain's edge).
+  // magnified by the division. Four value evaluations, counted and traced as trials (up to 26 near
+  // a domain's edge).
   template <class F>
-  slope_check check_slope(evaluator<F>& ev, const iterate& it) {
+  slope_check check_slope(evaluator<F>& ev, const iterate& it, std::size_t k) {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     slope_check c;
     c.slope = failed_slope_;
@@ -445,9 +446,16 @@ class line_search_stepper {
     if (!(has_plus || has_minus)) return c;
     // The difference at step t, and the largest |f| it used; NaN when f is not finite there.
     double scale = std::fabs(it.f);
+    // Each value is a trial record too (α = ±t, no slope), so that the trace accounts for every
+    // evaluation the run counts.
+    const auto value_at = [&](double alpha) {
+      const double v = ev.value((x_trial_ = it.x + alpha * d_));
+      ev.record_trial(k, alpha, v, nan);
+      return v;
+    };
     const auto difference = [&](double t) {
-      const double plus = has_plus ? ev.value((x_trial_ = it.x + t * d_)) : it.f;
-      const double minus = has_minus ? ev.value((x_trial_ = it.x - t * d_)) : it.f;
+      const double plus = has_plus ? value_at(t) : it.f;
+      const double minus = has_minus ? value_at(-t) : it.f;
       if (!std::isfinite(plus) || !std::isfinite(minus)) return nan;
       scale = std::max({scale, std::fabs(plus), std::fabs(minus)});
       return (plus - minus) / ((has_plus && has_minus ? 2 : 1) * t);
