@@ -242,17 +242,33 @@ std::string time_limit(std::size_t k) {
 std::string unbounded_fall(std::size_t k, double f0, double fk, double fall) {
   return fmt::format(
       "f fell from {:.6g} to {:.6g} by iteration {}, by more than {:.3g}·(|f₀| + 1): f appears to "
-      "be unbounded below, with no minimum to converge to (bounds would give it one)",
+      "be unbounded below, with no minimum to converge to",
       f0, fk, k, fall);
 }
 std::string unbounded_along(std::size_t k, double step, double f) {
   return fmt::format(
       "at iteration {} the line search reached its largest step ({:.3g}) with f still falling (to "
       "{:.6g}): f appears to be unbounded below along the search direction, with no minimum to "
-      "converge to (bounds would give it one)",
+      "converge to",
       k, step, f);
 }
 
+std::string unbounded_no_bounds() {
+  return " (bounds would give it one)";
+}
+std::string unbounded_open_sides(std::string_view sides) {
+  return fmt::format(
+      "; the bounds leave it a way out: the run walked off along {}, a side no bound closes "
+      "(bound that side too to give f a minimum)",
+      sides);
+}
+std::string open_side(std::string_view name, bool upward) {
+  return fmt::format("{} towards {}", name, upward ? "+∞" : "−∞");
+}
+std::string unbounded_inside_bounds() {
+  return "; no variable walked along an open side of the bounds, so f falls without limit inside "
+         "them (a singularity such as log at 0 on a closed side)";
+}
 std::string zigzag(std::string_view name, std::size_t flips, std::size_t steps) {
   return fmt::format(
       "{} zig-zags: its step changed sign in {} of {} iterations (the rate is close to the "

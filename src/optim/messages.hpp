@@ -91,6 +91,14 @@ std::string time_limit(std::size_t k);
 std::string unbounded_fall(std::size_t k, double f0, double fk, double fall);
 /// The line search reached its largest step with f still falling.
 std::string unbounded_along(std::size_t k, double step, double f);
+/// Appended to unbounded_fall or unbounded_along: without bounds,
+std::string unbounded_no_bounds();
+/// with bounds, along the open sides `sides` (open_side entries joined by ", "),
+std::string unbounded_open_sides(std::string_view sides);
+/// "x towards −∞"
+std::string open_side(std::string_view name, bool upward);
+/// with bounds and no coordinate gone along an open side (f falls without limit inside the box).
+std::string unbounded_inside_bounds();
 
 // notes
 std::string zigzag(std::string_view name, std::size_t flips, std::size_t steps);

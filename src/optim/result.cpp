@@ -280,6 +280,16 @@ void finish(result& r, const minimize_options& o) {
       r.message = d.unbounded_at != 0 ? msg::unbounded_fall(d.unbounded_at, d.start_f,
                                                             d.unbounded_f, o.unbounded_fall)
                                       : d.method_message;
+      if (o.bounds.empty()) {
+        r.message += msg::unbounded_no_bounds();
+      } else if (d.open_sides.empty()) {
+        r.message += msg::unbounded_inside_bounds();
+      } else {
+        std::string sides;
+        for (const auto& [i, up] : d.open_sides)
+          sides += (sides.empty() ? "" : ", ") + msg::open_side(name_of(o, i), up);
+        r.message += msg::unbounded_open_sides(sides);
+      }
       break;
   }
   // Zig-zag is worth a note while a fixed-rate run still descends (its remedy is the rate); a

@@ -21,6 +21,7 @@
 // method (src/optim/engine_*.cpp, declared extern below), and a file that calls minimize() compiles
 // only the two references. A method of the caller's own is built where it is used.
 #include <Eigen/Core>
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -565,6 +566,23 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   else if (r.diagnosis.unbounded_at != 0)
     outcome = status::unbounded;
   r.status = *outcome;
+  // Under bounds, an unbounded f fell along sides left open: name them, so that the remedy
+  // (bound that side) points at a variable.
+  if (r.status == status::unbounded && bounded) {
+    double furthest = 0;
+    Eigen::VectorXd moved(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double from = std::clamp(x0[i], options.bounds.lower[i], options.bounds.upper[i]);
+      moved[i] = x[i] - from;
+      const bool open = moved[i] > 0 ? std::isinf(options.bounds.upper[i])
+                                     : moved[i] < 0 && std::isinf(options.bounds.lower[i]);
+      if (!open) moved[i] = 0;
+      furthest = std::max(furthest, std::abs(moved[i]));
+    }
+    for (Eigen::Index i = 0; i < n; ++i)
+      if (furthest > 0 && std::abs(moved[i]) >= 0.1 * furthest)
+        r.diagnosis.open_sides.emplace_back(static_cast<std::size_t>(i), moved[i] > 0);
+  }
   r.f = fx;
   r.gradient_norm = gnorm;
   zigzag.report(r.diagnosis);
