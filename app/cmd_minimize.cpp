@@ -245,6 +245,16 @@ std::optional<double> difference_step(const std::string& g) {
   throw usage_error(msg::bad_gradient(g));
 }
 
+// A side of --bounds or --box: a number, or inf, +inf, -inf.
+double bound_value(const std::string& t, const std::string& name) {
+  const double inf = std::numeric_limits<double>::infinity();
+  if (t == "inf" || t == "+inf") return inf;
+  if (t == "-inf") return -inf;
+  return parse_point(t, {name})[0];
+}
+
+// An infinite side is read here as --bounds reads it, so that multistart refuses it with the
+// reason (the box needs both sides finite) rather than as a word that is not a number.
 box parse_box(const std::string& text, const std::vector<std::string>& vars) {
   box b{Eigen::VectorXd::Constant(static_cast<Eigen::Index>(vars.size()), std::nan("")),
         Eigen::VectorXd::Constant(static_cast<Eigen::Index>(vars.size()), std::nan(""))};
@@ -257,10 +267,8 @@ box parse_box(const std::string& text, const std::vector<std::string>& vars) {
     const auto it = std::find(vars.begin(), vars.end(), name);
     if (it == vars.end()) throw usage_error(messages::point_unknown(name, join(vars)));
     const auto i = static_cast<Eigen::Index>(it - vars.begin());
-    const std::vector<double> lo = parse_point(part.substr(eq + 1, colon - eq - 1), {name});
-    const std::vector<double> hi = parse_point(part.substr(colon + 1), {name});
-    b.lower[i] = lo[0];
-    b.upper[i] = hi[0];
+    b.lower[i] = bound_value(part.substr(eq + 1, colon - eq - 1), name);
+    b.upper[i] = bound_value(part.substr(colon + 1), name);
   }
   for (std::size_t i = 0; i < vars.size(); ++i)
     if (std::isnan(b.lower[static_cast<Eigen::Index>(i)]))
@@ -275,10 +283,7 @@ bounds parse_bounds(const std::string& text, const std::vector<std::string>& var
   const double inf = std::numeric_limits<double>::infinity();
   bounds b{Eigen::VectorXd::Constant(n, -inf), Eigen::VectorXd::Constant(n, inf)};
   const auto side = [&](const std::string& t, const std::string& name, double open) {
-    if (t.empty()) return open;
-    if (t == "inf" || t == "+inf") return inf;
-    if (t == "-inf") return -inf;
-    return parse_point(t, {name})[0];
+    return t.empty() ? open : bound_value(t, name);
   };
   std::vector<bool> seen(vars.size(), false);
   for (const std::string& part : split_top_level(text)) {
@@ -505,10 +510,17 @@ void run_minimize(const minimize_cli& c, streams io) {
       named.push_back(msg::named_value(vars[i], format_number(x[static_cast<Eigen::Index>(i)])));
     return join(named);
   };
+  const Eigen::VectorXd given_start =
+      Eigen::Map<const Eigen::VectorXd>(start.data(), static_cast<Eigen::Index>(start.size()));
+  // A start the bounds moved is named as given too: the point in the message is not the one typed.
+  const auto at_start = [&](std::string_view what) {
+    if (checked == given_start) return msg::undefined_at_start(named_point(checked), what);
+    return msg::undefined_at_projected_start(named_point(checked), named_point(given_start), what);
+  };
   try {
     f.evaluate(at);
   } catch (const numerical_error& e) {
-    throw start_failed(msg::undefined_at_start(named_point(checked), e.what()));
+    throw start_failed(at_start(e.what()));
   }
   // f is finite there; a partial derivative may not be (√x at 0), and the run could not take a
   // first step: name it. The simplified symbolic partial gives its value where the tape's
@@ -524,12 +536,11 @@ void run_minimize(const minimize_cli& c, streams io) {
                                      .value(std::span<const double>(checked.data(), vars.size()))
                                : gi;
       if (!std::isfinite(limit))
-        throw start_failed(msg::undefined_at_start(
-            named_point(checked), msg::partial_not_finite_at_start(vars[i], format_number(limit))));
+        throw start_failed(
+            at_start(msg::partial_not_finite_at_start(vars[i], format_number(limit))));
     }
   }
-  const Eigen::VectorXd x0 =
-      Eigen::Map<const Eigen::VectorXd>(start.data(), static_cast<Eigen::Index>(start.size()));
+  const Eigen::VectorXd& x0 = given_start;
 
   // The formula's value was finite at the start; its gradient may not be (sqrt(x^2 + y^2) at 0),
   // and minimize says so naming the point.
@@ -542,6 +553,13 @@ void run_minimize(const minimize_cli& c, streams io) {
       return fast ? minimize(*fast, x0, method, options) : minimize(exact, x0, method, options);
     } catch (const numerical_error& e) {
       throw start_failed(e.what());
+    } catch (const usage_error& e) {
+      // Refused by the library before it ran (a dense method too large for memory): under
+      // --format json a program reads that from stdout too, as it does a start that failed.
+      if (c.format == "json")
+        io.out << format_json_error({.formula = text}, method_name(method), vars, checked,
+                                    e.what());
+      throw;
     }
   }();
 

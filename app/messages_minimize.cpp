@@ -200,5 +200,12 @@ std::string left_domain(std::string_view point, std::string_view what) {
 std::string undefined_at_start(std::string_view point, std::string_view what) {
   return fmt::format("at the start point ({}), {}", point, what);
 }
+std::string undefined_at_projected_start(std::string_view point, std::string_view given,
+                                         std::string_view what) {
+  return fmt::format(
+      "at the start point ({}; the start {} was outside the bounds and was projected onto them), "
+      "{}",
+      point, given, what);
+}
 
 }  // namespace kobai::cli::minimize_messages

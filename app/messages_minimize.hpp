@@ -134,6 +134,10 @@ std::string named_value(std::string_view name, std::string_view value);
 /// The formula is undefined at the start: `what` names the operation ("log(-1) is nan ..."),
 /// `point` the start ("x = 1, y = -1").
 std::string undefined_at_start(std::string_view point, std::string_view what);
+/// As undefined_at_start, where --bounds moved the start: `given` is the start as given ("x = -1"),
+/// `point` where the projection onto the bounds put it ("x = 0").
+std::string undefined_at_projected_start(std::string_view point, std::string_view given,
+                                         std::string_view what);
 /// Appended to a diverged run's message when f is undefined at the point it reached: `what` names
 /// the operation, as in undefined_at_start.
 std::string left_domain(std::string_view point, std::string_view what);

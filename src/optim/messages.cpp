@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace kobai::optim_messages {
@@ -96,6 +97,24 @@ std::string bounds_not_supported(std::string_view method) {
 std::string start_projected(std::string_view names) {
   return fmt::format("the start was outside the bounds; {} moved onto the nearest bound", names);
 }
+std::string dense_too_large(std::string_view method, std::size_t n, int matrices, double bytes,
+                            double memory, std::size_t m, double lbfgs_bytes) {
+  return fmt::format(
+      "{} keeps {} dense n×n {} of doubles, n²·8 bytes = {} each at n = {} ({} in all), "
+      "more than this machine's {} of memory; use lbfgs, whose m = {} pairs of vectors need "
+      "2·m·n·8 bytes = {}",
+      method, matrices, matrices == 1 ? "matrix" : "matrices", byte_size(bytes), n,
+      byte_size(matrices * bytes), byte_size(memory), m, byte_size(lbfgs_bytes));
+}
+std::string byte_size(double bytes) {
+  constexpr std::array<std::string_view, 6> units = {"bytes", "kB", "MB", "GB", "TB", "PB"};
+  std::size_t u = 0;
+  while (bytes >= 1000 && u + 1 < units.size()) {
+    bytes /= 1000;
+    ++u;
+  }
+  return fmt::format("{:.3g} {}", bytes, units[u]);
+}
 std::string bounds_entry(std::string_view name, std::string_view lower, std::string_view upper) {
   return fmt::format("{}={}:{}", name, lower, upper);
 }
@@ -132,8 +151,9 @@ std::string diverged_growth(std::size_t k, double f0, double fk) {
 std::string stability(double rate, double limit, double lambda_max, double suggestion) {
   return fmt::format(
       "the learning rate {} is above the stability limit {:.6g} (2/λmax, λmax = {:.6g} at the "
-      "start); try the rate {:.6g} (rate, --rate)",
-      rate, limit, lambda_max, suggestion);
+      "start); try the rate {:.6g} instead (--rate {:.6g} in kobai minimize, the method's rate "
+      "field in C++)",
+      rate, limit, lambda_max, suggestion, suggestion);
 }
 std::string kept_going(std::size_t k) {
   return fmt::format("kept going to iteration {} as asked", k);
@@ -167,11 +187,9 @@ std::string line_search_failed(std::size_t k, std::string_view search_status,
                                std::string_view search_message, std::string_view verdict,
                                std::string_view norm, double gnorm, bool retried) {
   return fmt::format(
-      "the line search failed at iteration {} ({}){}: {}. {}. At the last point {} = {:.3g}; "
-      "if that is small, the point is as close to a minimum as double precision lets f show, and "
-      "a larger gtol (--gtol) reports it as converged",
-      k, search_status, retried ? ", also along the steepest-descent direction" : "",
-      search_message, verdict, norm, gnorm);
+      "the line search failed at iteration {} ({}){}: {}. {}. At the last point {} = {:.3g}", k,
+      search_status, retried ? ", also along the steepest-descent direction" : "", search_message,
+      verdict, norm, gnorm);
 }
 std::string gradient_agrees(double slope, double difference) {
   return fmt::format(
@@ -187,6 +205,20 @@ std::string gradient_disagrees(double slope, double difference) {
       "component (user_options::check_gradient in the C++ API)",
       slope, difference);
 }
+std::string gradient_inconclusive(double slope, double difference, double error) {
+  return fmt::format(
+      "Finite differences of f along the search direction cannot check the gradient here: ∇fᵀd = "
+      "{:.6g} and the differences {:.6g} are both too small to tell apart from f's rounding (the "
+      "differences' error, from that rounding and from the step's truncation, is about {:.3g}), "
+      "so the gradient is neither cleared nor blamed",
+      slope, difference, error);
+}
+std::string larger_gtol(double start) {
+  return fmt::format(
+      ", down from {:.3g} at the start: the point may be as close to a minimum as double precision "
+      "lets f show, and a larger gtol (--gtol) reports it as converged",
+      start);
+}
 std::string gradient_not_finite(double alpha, double value, double slope) {
   return fmt::format(
       "The gradient is not finite where f is: at the trial step α = {:.6g} along the search "
@@ -201,9 +233,7 @@ std::string gradient_unchecked() {
 std::string trust_region_failed(std::size_t k, double step, double gnorm) {
   return fmt::format(
       "the trust region shrank at iteration {} until its step ({:.3g} long) no longer moved x, "
-      "without lowering f. At the last point ‖∇f‖∞ = {:.3g}; if that is small, the point is as "
-      "close to a minimum as double precision lets f show, and a larger gtol (--gtol) reports it "
-      "as converged",
+      "without lowering f. At the last point ‖∇f‖∞ = {:.3g}",
       k, step, gnorm);
 }
 std::string time_limit(std::size_t k) {
@@ -212,17 +242,33 @@ std::string time_limit(std::size_t k) {
 std::string unbounded_fall(std::size_t k, double f0, double fk, double fall) {
   return fmt::format(
       "f fell from {:.6g} to {:.6g} by iteration {}, by more than {:.3g}·(|f₀| + 1): f appears to "
-      "be unbounded below, with no minimum to converge to (bounds would give it one)",
+      "be unbounded below, with no minimum to converge to",
       f0, fk, k, fall);
 }
 std::string unbounded_along(std::size_t k, double step, double f) {
   return fmt::format(
       "at iteration {} the line search reached its largest step ({:.3g}) with f still falling (to "
       "{:.6g}): f appears to be unbounded below along the search direction, with no minimum to "
-      "converge to (bounds would give it one)",
+      "converge to",
       k, step, f);
 }
 
+std::string unbounded_no_bounds() {
+  return " (bounds would give it one)";
+}
+std::string unbounded_open_sides(std::string_view sides) {
+  return fmt::format(
+      "; the bounds leave it a way out: the run walked off along {}, a side no bound closes "
+      "(bound that side too to give f a minimum)",
+      sides);
+}
+std::string open_side(std::string_view name, bool upward) {
+  return fmt::format("{} towards {}", name, upward ? "+∞" : "−∞");
+}
+std::string unbounded_inside_bounds() {
+  return "; no variable walked along an open side of the bounds, so f falls without limit inside "
+         "them (a singularity such as log at 0 on a closed side)";
+}
 std::string zigzag(std::string_view name, std::size_t flips, std::size_t steps) {
   return fmt::format(
       "{} zig-zags: its step changed sign in {} of {} iterations (the rate is close to the "

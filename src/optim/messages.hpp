@@ -38,6 +38,12 @@ std::string empty_start();
 std::string bounds_size(std::size_t lower, std::size_t upper, std::size_t dimension);
 std::string bounds_not_supported(std::string_view method);
 std::string start_projected(std::string_view names);
+/// bfgs or newton at a dimension n whose `matrices` n×n matrices of `bytes` each exceed the
+/// physical `memory`; lbfgs with memory m needs lbfgs_bytes (2·m·n doubles).
+std::string dense_too_large(std::string_view method, std::size_t n, int matrices, double bytes,
+                            double memory, std::size_t m, double lbfgs_bytes);
+/// A byte count in the largest unit that keeps it ≥ 1: "80 GB", "4.2 MB".
+std::string byte_size(double bytes);
 /// One coordinate's bounds as --bounds reads them: "x=0:inf".
 std::string bounds_entry(std::string_view name, std::string_view lower, std::string_view upper);
 /// The name of coordinate i when the objective has none: "x[3]".
@@ -71,6 +77,11 @@ std::string line_search_failed(std::size_t k, std::string_view search_status,
                                std::string_view norm, double gnorm, bool retried);
 std::string gradient_agrees(double slope, double difference);
 std::string gradient_disagrees(double slope, double difference);
+/// Both slope and difference are within twice the difference's error of 0.
+std::string gradient_inconclusive(double slope, double difference, double error);
+/// Appended to line_search_failed and trust_region_failed when the gradient fell to √ε of the
+/// start's (start: ‖∇f(x₀)‖∞): the point may be a minimum as far as double precision can show.
+std::string larger_gtol(double start);
 /// A trial point of the failed search had a finite f and a gradient that was not.
 std::string gradient_not_finite(double alpha, double value, double slope);
 std::string gradient_unchecked();
@@ -80,6 +91,14 @@ std::string time_limit(std::size_t k);
 std::string unbounded_fall(std::size_t k, double f0, double fk, double fall);
 /// The line search reached its largest step with f still falling.
 std::string unbounded_along(std::size_t k, double step, double f);
+/// Appended to unbounded_fall or unbounded_along: without bounds,
+std::string unbounded_no_bounds();
+/// with bounds, along the open sides `sides` (open_side entries joined by ", "),
+std::string unbounded_open_sides(std::string_view sides);
+/// "x towards −∞"
+std::string open_side(std::string_view name, bool upward);
+/// with bounds and no coordinate gone along an open side (f falls without limit inside the box).
+std::string unbounded_inside_bounds();
 
 // notes
 std::string zigzag(std::string_view name, std::size_t flips, std::size_t steps);

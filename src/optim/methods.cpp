@@ -68,44 +68,44 @@ void validate(const schedule& s) {
             requirement::not_negative, s.rate_min);
 }
 void validate(const gd& o) {
-  positive(o.rate, "gd.rate");
+  positive(o.rate, "gd.rate (--rate)");
   validate(o.schedule);
 }
 void validate(const momentum& o) {
-  positive(o.rate, "momentum.rate");
+  positive(o.rate, "momentum.rate (--rate)");
   unit_interval(o.mu, "momentum.mu (--momentum)");
   validate(o.schedule);
 }
 void validate(const nesterov& o) {
-  positive(o.rate, "nesterov.rate");
+  positive(o.rate, "nesterov.rate (--rate)");
   unit_interval(o.mu, "nesterov.mu (--momentum)");
   validate(o.schedule);
 }
 void validate(const adagrad& o) {
-  positive(o.rate, "adagrad.rate");
-  positive(o.eps, "adagrad.eps");
+  positive(o.rate, "adagrad.rate (--rate)");
+  positive(o.eps, "adagrad.eps (--eps)");
   validate(o.schedule);
 }
 void validate(const rmsprop& o) {
-  positive(o.rate, "rmsprop.rate");
-  unit_interval(o.rho, "rmsprop.rho");
-  positive(o.eps, "rmsprop.eps");
+  positive(o.rate, "rmsprop.rate (--rate)");
+  unit_interval(o.rho, "rmsprop.rho (--rho)");
+  positive(o.eps, "rmsprop.eps (--eps)");
   validate(o.schedule);
 }
 void validate(const adam& o) {
-  positive(o.rate, "adam.rate");
-  unit_interval(o.beta1, "adam.beta1");
-  unit_interval(o.beta2, "adam.beta2");
-  positive(o.eps, "adam.eps");
+  positive(o.rate, "adam.rate (--rate)");
+  unit_interval(o.beta1, "adam.beta1 (--beta1)");
+  unit_interval(o.beta2, "adam.beta2 (--beta2)");
+  positive(o.eps, "adam.eps (--eps)");
   validate(o.schedule);
 }
 void validate(const adamw& o) {
-  positive(o.rate, "adamw.rate");
-  unit_interval(o.beta1, "adamw.beta1");
-  unit_interval(o.beta2, "adamw.beta2");
-  positive(o.eps, "adamw.eps");
-  require(o.weight_decay >= 0 && std::isfinite(o.weight_decay), "adamw.weight_decay",
-          requirement::not_negative, o.weight_decay);
+  positive(o.rate, "adamw.rate (--rate)");
+  unit_interval(o.beta1, "adamw.beta1 (--beta1)");
+  unit_interval(o.beta2, "adamw.beta2 (--beta2)");
+  positive(o.eps, "adamw.eps (--eps)");
+  require(o.weight_decay >= 0 && std::isfinite(o.weight_decay),
+          "adamw.weight_decay (--weight-decay)", requirement::not_negative, o.weight_decay);
   if (o.variant == variant::book) throw usage_error(optim_messages::no_book_variant("adamw"));
   validate(o.schedule);
 }

@@ -21,7 +21,8 @@ void validate(const box& b, const multistart_options& o, const std::vector<std::
     if (!(b.lower[i] < b.upper[i]) || !std::isfinite(b.lower[i]) || !std::isfinite(b.upper[i]))
       throw usage_error(optim_messages::bad_box(name(i), b.lower[i], b.upper[i]));
   if (o.starts == 0)
-    throw usage_error(optim_messages::out_of_range("starts", requirement::at_least_one, 0));
+    throw usage_error(
+        optim_messages::out_of_range("starts (--starts)", requirement::at_least_one, 0));
   if (o.first.size() > 0) {
     if (o.first.size() != b.lower.size())
       throw usage_error(optim_messages::dimension_mismatch(

@@ -1,4 +1,6 @@
 // The result's words: message and notes from the diagnosis, one-line summary, full report.
+#include <unistd.h>
+
 #include <cmath>
 #include <limits>
 
@@ -43,14 +45,26 @@ std::string divergence_message(const result& r) {
   return m;
 }
 
+// Whether a search or trust region that failed may have failed because the point is a minimum
+// as far as double precision can show: near a minimizer f − f* ≈ ½gᵀ(∇²f)⁻¹g grows as ‖g‖², so a
+// gradient down to √ε of the start's has brought f − f* down to about ε of the start's, below
+// the rounding of f. A larger gtol is then the remedy; a gradient still large (1e6 after a fall
+// from 1e9) is a failure to suggest it for.
+bool near_minimum(const result& r) {
+  const double g0 = r.diagnosis.start_gradient_norm;
+  return std::isfinite(g0) &&
+         r.gradient_norm <= std::sqrt(std::numeric_limits<double>::epsilon()) * g0;
+}
+
 }  // namespace
 
 void validate(const minimize_options& o) {
-  if (o.gtol) require(*o.gtol >= 0, "gtol", requirement::not_negative, *o.gtol);
+  if (o.gtol) require(*o.gtol >= 0, "gtol (--gtol)", requirement::not_negative, *o.gtol);
   require(o.gtol_relative >= 0, "gtol_relative", requirement::not_negative, o.gtol_relative);
-  require(o.ftol >= 0, "ftol", requirement::not_negative, o.ftol);
-  require(o.xtol >= 0, "xtol", requirement::not_negative, o.xtol);
-  require(o.time_limit > 0, "time_limit", requirement::positive_seconds, o.time_limit);
+  require(o.ftol >= 0, "ftol (--ftol)", requirement::not_negative, o.ftol);
+  require(o.xtol >= 0, "xtol (--xtol)", requirement::not_negative, o.xtol);
+  require(o.time_limit > 0, "time_limit (--time-limit)", requirement::positive_seconds,
+          o.time_limit);
   require(o.divergence_growth > 0, "divergence_growth", requirement::positive, o.divergence_growth);
   require(o.unbounded_fall > 0, "unbounded_fall", requirement::positive, o.unbounded_fall);
   require(o.stall_rate >= 0, "stall_rate", requirement::not_negative, o.stall_rate);
@@ -141,6 +155,26 @@ std::string bounds_not_supported_message(std::string_view method) {
   return msg::bounds_not_supported(method);
 }
 
+// The limit is the physical memory: past it the matrices would swap (or the allocation fail)
+// long before the run could finish; below it the method runs as asked. Where the system does not
+// say (sysconf without _SC_PHYS_PAGES), nothing is refused.
+void check_dense_size(std::string_view method, Eigen::Index n, int matrices) {
+#if defined(_SC_PHYS_PAGES) && defined(_SC_PAGESIZE)
+  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page <= 0) return;
+  const double memory = static_cast<double>(pages) * static_cast<double>(page);
+  const double dn = static_cast<double>(n);
+  const double one = dn * dn * static_cast<double>(sizeof(double));
+  if (matrices * one <= memory) return;
+  // L-BFGS keeps 2m vectors of n doubles, m = lbfgs{}.memory.
+  const double lbfgs_bytes = 2.0 * static_cast<double>(lbfgs{}.memory) * dn * sizeof(double);
+  throw usage_error(msg::dense_too_large(method, static_cast<std::size_t>(n), matrices, one, memory,
+                                         lbfgs{}.memory, lbfgs_bytes));
+#else
+  (void)method, (void)n, (void)matrices;
+#endif
+}
+
 std::string line_search_failed_message(std::size_t k, const line_search_result& r,
                                        double gradient_norm, bool projected, bool retried,
                                        const slope_check& check) {
@@ -151,6 +185,9 @@ std::string line_search_failed_message(std::size_t k, const line_search_result& 
       break;
     case slope_check::verdict::disagrees:
       verdict = msg::gradient_disagrees(check.slope, check.difference);
+      break;
+    case slope_check::verdict::inconclusive:
+      verdict = msg::gradient_inconclusive(check.slope, check.difference, check.error);
       break;
     case slope_check::verdict::unchecked:
       verdict = msg::gradient_unchecked();
@@ -232,14 +269,27 @@ void finish(result& r, const minimize_options& o) {
       r.message = msg::time_limit(r.iterations);
       break;
     case status::line_search_failed:
-    case status::gradient_check_failed:
     case status::trust_region_failed:
+      r.message = d.method_message;
+      if (near_minimum(r)) r.message += msg::larger_gtol(d.start_gradient_norm);
+      break;
+    case status::gradient_check_failed:
       r.message = d.method_message;
       break;
     case status::unbounded:
       r.message = d.unbounded_at != 0 ? msg::unbounded_fall(d.unbounded_at, d.start_f,
                                                             d.unbounded_f, o.unbounded_fall)
                                       : d.method_message;
+      if (o.bounds.empty()) {
+        r.message += msg::unbounded_no_bounds();
+      } else if (d.open_sides.empty()) {
+        r.message += msg::unbounded_inside_bounds();
+      } else {
+        std::string sides;
+        for (const auto& [i, up] : d.open_sides)
+          sides += (sides.empty() ? "" : ", ") + msg::open_side(name_of(o, i), up);
+        r.message += msg::unbounded_open_sides(sides);
+      }
       break;
   }
   // Zig-zag is worth a note while a fixed-rate run still descends (its remedy is the rate); a

@@ -108,7 +108,7 @@ TEST(cli_minimize, a_rate_beyond_the_stability_limit_is_named) {
   const outcome r = run_cli({"minimize", "x^2 + y^2", "--from", "-2,2", "--rate", "1.5"});
   EXPECT_NE(r.out.find("diverged at iteration 12; f grew from 8 to 1.34218e+08; the learning "
                        "rate 1.5 is above the stability limit 1 (2/λmax, λmax = 2 at the "
-                       "start); try the rate 0.5 (rate, --rate)"),
+                       "start); try the rate 0.5 instead (--rate 0.5 in kobai minimize"),
             std::string::npos)
       << r.out;
 }
@@ -351,7 +351,8 @@ TEST(cli_minimize, bad_input_exits_2_or_3_with_a_message) {
   EXPECT_EQ(code(with(seed, {"--variant", "book", "--method", "adam", "--eps", "1e-8"})), 2);
   EXPECT_EQ(code({"minimize", "log(x)", "--from", "-1"}), 3);
   const outcome msg = run_cli(with(seed, {"--method", "adam", "--beta1", "1.5"}));
-  EXPECT_NE(msg.err.find("adam.beta1 must be in [0, 1), got 1.5"), std::string::npos) << msg.err;
+  EXPECT_NE(msg.err.find("adam.beta1 (--beta1) must be in [0, 1), got 1.5"), std::string::npos)
+      << msg.err;
   const outcome warn = run_cli({"minimize", "x^2", "--from", "0", "--iters", "100000000"});
   EXPECT_EQ(warn.code, 0);
   EXPECT_NE(warn.err.find("warning"), std::string::npos);
@@ -380,7 +381,10 @@ TEST(cli_minimize, a_start_where_the_formula_is_undefined_exits_3_naming_the_poi
   const outcome b = run_cli(
       {"minimize", "log(x) + log(y)", "--from", "-1,-2", "--method", "lbfgs", "--bounds", "x=1:2"});
   EXPECT_EQ(b.code, 3);
-  EXPECT_EQ(b.err.rfind("error: at the start point (x = 1, y = -2), log(-2) is nan", 0), 0u)
+  EXPECT_EQ(b.err.rfind("error: at the start point (x = 1, y = -2; the start x = -1, y = -2 was "
+                        "outside the bounds and was projected onto them), log(-2) is nan",
+                        0),
+            0u)
       << b.err;
 }
 
@@ -1109,7 +1113,66 @@ TEST(cli_minimize, a_failed_search_near_a_minimum_does_not_blame_the_exact_gradi
   ASSERT_EQ(j["status"], "line_search_failed") << r.out;
   const std::string message = j["message"];
   EXPECT_EQ(message.find("likely cause"), std::string::npos) << message;
-  EXPECT_NE(message.find("agrees with finite differences"), std::string::npos) << message;
+  EXPECT_EQ(message.find("agrees with finite differences"), std::string::npos) << message;
+  EXPECT_NE(message.find("too small to tell apart from f's rounding"), std::string::npos)
+      << message;
+}
+
+TEST(cli_minimize, a_failed_search_far_from_a_minimum_does_not_suggest_a_larger_gtol) {
+  const outcome r = run_cli({"minimize", "--problem", "meyer", "--method", "cg", "--cg-variant",
+                             "hz", "--line-search", "armijo", "--format", "json"});
+  const std::string message = nlohmann::json::parse(r.out)["message"];
+  EXPECT_EQ(message.find("larger gtol"), std::string::npos) << message;
+}
+
+TEST(cli_minimize, an_unbounded_run_under_bounds_names_the_open_side) {
+  const outcome r = run_cli({"minimize", "x + 2*y", "--from", "0,0", "--bounds", "x=0:,y=:1",
+                             "--method", "lbfgs", "--format", "json"});
+  const std::string message = nlohmann::json::parse(r.out)["message"];
+  EXPECT_EQ(message.find("bounds would give it one"), std::string::npos) << message;
+  EXPECT_NE(message.find("along y towards −∞"), std::string::npos) << message;
+}
+
+TEST(cli_minimize, validation_messages_name_the_flag) {
+  EXPECT_NE(run_cli({"minimize", "x^2", "--from", "1", "--rate", "-0.1"}).err.find("(--rate)"),
+            std::string::npos);
+  EXPECT_NE(run_cli({"minimize", "x^2", "--from", "1", "--gtol", "-1"}).err.find("(--gtol)"),
+            std::string::npos);
+  EXPECT_NE(
+      run_cli({"minimize", "x^2", "--from", "1", "--time-limit", "0"}).err.find("(--time-limit)"),
+      std::string::npos);
+}
+
+TEST(cli_minimize, an_infinite_box_side_is_refused_as_not_finite) {
+  const outcome r = run_cli({"minimize", "--problem", "rosenbrock", "--starts", "3", "--box",
+                             "x1=-inf:2,x2=-2:2", "--method", "lbfgs"});
+  EXPECT_NE(r.err.find("both finite"), std::string::npos) << r.err;
+}
+
+TEST(cli_minimize, a_start_projected_onto_the_bounds_is_named_as_given) {
+  const outcome r =
+      run_cli({"minimize", "log(x)+x^2", "--from", "-1", "--method", "lbfgs", "--bounds", "x=0:1"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find("the start x = -1 was outside the bounds"), std::string::npos) << r.err;
+}
+
+TEST(cli_minimize, a_dense_method_too_large_for_memory_is_a_usage_error_with_json) {
+  const outcome r = run_cli({"minimize", "--problem", "extended_rosenbrock", "--n", "100000",
+                             "--method", "bfgs", "--format", "json"});
+  EXPECT_EQ(r.code, 2);
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_NE(std::string(j["error"]).find("use lbfgs"), std::string::npos) << r.out;
+}
+
+TEST(cli_minimize, every_counted_value_of_a_failed_search_is_a_trial_record) {
+  const std::string file = ::testing::TempDir() + "msg_trials.jsonl";
+  const outcome r = run_cli({"minimize", "--problem", "brown_dennis", "--method", "lbfgs",
+                             "--line-search", "armijo", "--format", "json", "--trace", file});
+  std::ifstream in(file);
+  std::size_t trials = 0;
+  for (std::string line; std::getline(in, line);)
+    trials += line.find("\"type\":\"trial\"") != std::string::npos;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["evaluations"]["value"], trials + 1);
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ TEST(diagnosis, a_rate_above_two_over_lambda_max_diverges_with_the_limit_named) 
   EXPECT_TRUE(contains(r.message, "diverged at iteration 12")) << r.message;
   EXPECT_TRUE(contains(r.message,
                        "the learning rate 1.5 is above the stability limit 1 (2/λmax, λmax = 2 at "
-                       "the start); try the rate 0.5 (rate, --rate)"))
+                       "the start); try the rate 0.5 instead"))
       << r.message;
   ASSERT_TRUE(r.diagnosis.start_curvature);
   EXPECT_NEAR(r.diagnosis.start_curvature->lambda_max, 2, 1e-8);

@@ -282,7 +282,9 @@ TEST(search_methods, a_failed_search_message_says_what_was_tried_and_the_measure
   const result r = minimize(f, Eigen::Vector2d{1, 1}, gd_ls{}, default_options(gd_ls{}));
   EXPECT_EQ(r.status, status::line_search_failed) << r.summary();
   EXPECT_EQ(r.message.find("also along"), std::string::npos) << r.message;
-  EXPECT_NE(r.message.find("At the last point ‖g‖∞ = 2;"), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("At the last point ‖g‖∞ = 2"), std::string::npos) << r.message;
+  // ‖g‖∞ has not fallen from the start's 2: no reason to offer a larger gtol.
+  EXPECT_EQ(r.message.find("larger gtol"), std::string::npos) << r.message;
   // Under bounds the run stops on the projected gradient; the message quotes that measure
   // (with y ≥ 1 held at 1 against g_y = 2 only x's component counts) and names it so.
   minimize_options o = default_options(lbfgs{});
@@ -290,8 +292,7 @@ TEST(search_methods, a_failed_search_message_says_what_was_tried_and_the_measure
   const result b = minimize(f, Eigen::Vector2d{3, 1}, lbfgs{}, o);
   EXPECT_EQ(b.status, status::line_search_failed) << b.summary();
   EXPECT_EQ(b.gradient_norm, 6);
-  EXPECT_NE(b.message.find("At the last point projected ‖g‖∞ = 6;"), std::string::npos)
-      << b.message;
+  EXPECT_NE(b.message.find("At the last point projected ‖g‖∞ = 6"), std::string::npos) << b.message;
 }
 
 // A function with no minimum stops with status unbounded, whether the search runs into its largest

@@ -47,6 +47,12 @@ struct diagnosis {
   std::string method;
   double base_rate = std::numeric_limits<double>::quiet_NaN();  ///< η before any schedule
   double start_f = std::numeric_limits<double>::quiet_NaN();
+  /// Status unbounded under bounds: the coordinates that walked off along a side the bounds
+  /// leave open (coordinate, true when towards +∞), those that moved at least a tenth as far as
+  /// the furthest such one.
+  std::vector<std::pair<std::size_t, bool>> open_sides;
+  /// ‖∇f(x₀)‖∞, or under bounds the projected gradient's (the measure gradient_norm uses).
+  double start_gradient_norm = std::numeric_limits<double>::quiet_NaN();
   std::size_t diverged_at = 0;  ///< iteration where divergence was detected; 0 = never
   double diverged_f = std::numeric_limits<double>::quiet_NaN();
   bool non_finite = false;       ///< f, x or ∇f became NaN or infinite

@@ -21,6 +21,7 @@
 // method (src/optim/engine_*.cpp, declared extern below), and a file that calls minimize() compiles
 // only the two references. A method of the caller's own is built where it is used.
 #include <Eigen/Core>
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -265,6 +266,11 @@ std::string empty_start_message();
 /// upper > −∞ in each.
 void check_bounds(const bounds& b, Eigen::Index n, const std::vector<std::string>& names);
 std::string bounds_not_supported_message(std::string_view method);
+/// Throws usage_error when `matrices` dense n×n matrices of doubles (bfgs: 1, newton: 3) would
+/// not fit in the machine's physical memory (src/optim/result.cpp): the size is known before the
+/// first allocation, and a refusal that names it and the way out (lbfgs) beats std::bad_alloc or
+/// a machine brought to a crawl by swapping.
+void check_dense_size(std::string_view method, Eigen::Index n, int matrices);
 
 /// The stopping defaults of `m`: stopping_defaults_for(m) for a built-in method, the fixed-rate
 /// family's for a method of the caller's own.
@@ -286,7 +292,13 @@ P make_policy(const Method& m, Eigen::Index n, std::size_t max_iterations, const
     return P(m, n, max_iterations, box);
   } else {
     if constexpr (!update_policy<P>) {
-      if (box) throw usage_error(bounds_not_supported_message(method_name_of(m)));
+      if (box) {
+        // newton's name is the same for both globalizations; the message names the one asked for.
+        std::string name = method_name_of(m);
+        if constexpr (std::is_same_v<Method, newton>)
+          if (m.globalization == globalization::line_search) name += "-ls";
+        throw usage_error(bounds_not_supported_message(name));
+      }
     }
     return P(m, n, max_iterations);
   }
@@ -377,6 +389,9 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
     for (auto& p : describe(options, defaults)) r.trace.options.push_back(std::move(p));
   }
 
+  if constexpr (std::is_same_v<Method, bfgs>) detail::check_dense_size(r.method, n, 1);
+  // Newton keeps the Hessian, its shifted copy and their Cholesky factor.
+  if constexpr (std::is_same_v<Method, newton>) detail::check_dense_size(r.method, n, 3);
   using policy_type = typename detail::policy_of<Method>::type;
   policy_type policy = detail::make_policy<policy_type>(method, n, max_iterations,
                                                         bounded ? &options.bounds : nullptr);
@@ -395,6 +410,7 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   const double f0 = fx;
   const double g0 = measure(x, g);
   r.diagnosis.start_f = f0;
+  r.diagnosis.start_gradient_norm = g0;
   const double gtol = std::max(options.gtol.value_or(defaults.gtol), options.gtol_relative * g0);
   r.diagnosis.gtol = gtol;
   double gnorm = g0;
@@ -550,6 +566,23 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   else if (r.diagnosis.unbounded_at != 0)
     outcome = status::unbounded;
   r.status = *outcome;
+  // Under bounds, an unbounded f fell along sides left open: name them, so that the remedy
+  // (bound that side) points at a variable.
+  if (r.status == status::unbounded && bounded) {
+    double furthest = 0;
+    Eigen::VectorXd moved(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double from = std::clamp(x0[i], options.bounds.lower[i], options.bounds.upper[i]);
+      moved[i] = x[i] - from;
+      const bool open = moved[i] > 0 ? std::isinf(options.bounds.upper[i])
+                                     : moved[i] < 0 && std::isinf(options.bounds.lower[i]);
+      if (!open) moved[i] = 0;
+      furthest = std::max(furthest, std::abs(moved[i]));
+    }
+    for (Eigen::Index i = 0; i < n; ++i)
+      if (furthest > 0 && std::abs(moved[i]) >= 0.1 * furthest)
+        r.diagnosis.open_sides.emplace_back(static_cast<std::size_t>(i), moved[i] > 0);
+  }
   r.f = fx;
   r.gradient_norm = gnorm;
   zigzag.report(r.diagnosis);

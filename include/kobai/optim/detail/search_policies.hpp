@@ -44,11 +44,15 @@ struct slope_check {
   enum class verdict {
     agrees,     ///< within the differences' error: the gradient is not the cause
     disagrees,  ///< the gradient is the likely cause
-    unchecked   ///< f is not finite on either side of x along d (or d is 0 or not finite)
+    /// both ∇fᵀd and the difference are within twice the difference's error of 0: f's change
+    /// along d is below its rounding, and the check can neither clear nor blame the gradient
+    inconclusive,
+    unchecked  ///< f is not finite on either side of x along d (or d is 0 or not finite)
   };
   verdict outcome = verdict::unchecked;
   double slope = 0;       ///< ∇fᵀd
   double difference = 0;  ///< central (or one-sided) differences at h and h/2, extrapolated
+  double error = 0;       ///< the difference's error: truncation (|D(h) − D(h/2)|) and rounding
 };
 
 /// Why the run stopped after the line search failed at iteration k; `retried` when it failed
@@ -314,7 +318,7 @@ class line_search_stepper {
       }
     }
     if (length) return {{*length, result_.alpha}, std::nullopt, {}};
-    const slope_check check = check_slope(ev, it);
+    const slope_check check = check_slope(ev, it, k);
     double moved = 0;
     if (result_.alpha > 0 && result_.value < it.f) {
       evaluate(ev, it.x, k, result_.alpha);
@@ -422,9 +426,10 @@ class line_search_stepper {
   // the difference read 217 where φ' = −5·10⁻⁹), so the difference is taken again at h/2 and
   // extrapolated (Richardson: D(h) = φ' + c·hᵖ, p = 2 central, 1 one-sided), and |D(h) − D(h/2)|
   // joins the error allowed, with 1 % of the larger slope and 100·ε·|f|/h, the rounding of f
-  // magnified by the division. Four value evaluations, counted (up to 26 near a domain's edge).
+  // magnified by the division. Four value evaluations, counted and traced as trials (up to 26 near
+  // a domain's edge).
   template <class F>
-  slope_check check_slope(evaluator<F>& ev, const iterate& it) {
+  slope_check check_slope(evaluator<F>& ev, const iterate& it, std::size_t k) {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     slope_check c;
     c.slope = failed_slope_;
@@ -441,9 +446,16 @@ class line_search_stepper {
     if (!(has_plus || has_minus)) return c;
     // The difference at step t, and the largest |f| it used; NaN when f is not finite there.
     double scale = std::fabs(it.f);
+    // Each value is a trial record too (α = ±t, no slope), so that the trace accounts for every
+    // evaluation the run counts.
+    const auto value_at = [&](double alpha) {
+      const double v = ev.value((x_trial_ = it.x + alpha * d_));
+      ev.record_trial(k, alpha, v, nan);
+      return v;
+    };
     const auto difference = [&](double t) {
-      const double plus = has_plus ? ev.value((x_trial_ = it.x + t * d_)) : it.f;
-      const double minus = has_minus ? ev.value((x_trial_ = it.x - t * d_)) : it.f;
+      const double plus = has_plus ? value_at(t) : it.f;
+      const double minus = has_minus ? value_at(-t) : it.f;
       if (!std::isfinite(plus) || !std::isfinite(minus)) return nan;
       scale = std::max({scale, std::fabs(plus), std::fabs(minus)});
       return (plus - minus) / ((has_plus && has_minus ? 2 : 1) * t);
@@ -462,8 +474,16 @@ class line_search_stepper {
       c.difference = narrow + (narrow - wide) / order_factor;
       truncation = std::fabs(wide - narrow);
     }
-    const double allowed = 0.01 * std::max(std::fabs(c.slope), std::fabs(c.difference)) +
-                           truncation + 100 * std::numeric_limits<double>::epsilon() * scale / h;
+    c.error = truncation + 100 * std::numeric_limits<double>::epsilon() * scale / h;
+    const double larger = std::max(std::fabs(c.slope), std::fabs(c.difference));
+    // An error bar of half the larger number or more cannot even fix the sign: Meyer near its
+    // minimum gave ∇fᵀd = −1.6e-10 against a difference of +8.2e-8, "agreeing" only because the
+    // rounding of f allowed anything that small. That is no evidence either way.
+    if (2 * c.error >= larger) {
+      c.outcome = slope_check::verdict::inconclusive;
+      return c;
+    }
+    const double allowed = 0.01 * larger + c.error;
     c.outcome = std::fabs(c.difference - c.slope) <= allowed ? slope_check::verdict::agrees
                                                              : slope_check::verdict::disagrees;
     return c;
