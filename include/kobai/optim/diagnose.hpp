@@ -65,8 +65,8 @@ struct diagnosis {
   std::optional<kobai::curvature>
       start_curvature;  ///< Hessian eigenvalues at the start (after divergence)
   std::vector<zigzag_note> zigzag;
-  std::optional<step_precision> precision;   ///< numerical gradient only
-  double difference_step = 0;                ///< h of the numerical gradient
+  std::optional<step_precision> precision;  ///< numerical gradient only
+  double difference_step = 0;               ///< h of the numerical gradient
   /// A numerical gradient's run that converged: ‖∇f‖∞ at the last point from differences with
   /// their truncation error removed (Richardson); NaN otherwise.
   double refined_gradient_norm = std::numeric_limits<double>::quiet_NaN();
