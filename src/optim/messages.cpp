@@ -28,6 +28,8 @@ std::string_view requirement_text(requirement r) {
       return "in (0, 1]";
     case requirement::quarter_closed_open:
       return "in [0, 0.25)";
+    case requirement::at_most_max_radius:
+      return "at most newton.max_radius";
   }
   return {};
 }
@@ -62,6 +64,14 @@ std::string bad_start(double f, std::string_view point) {
       "the function or its gradient is not finite at the start point ({}): f = {:.6g}; start "
       "where f is defined",
       point, f);
+}
+
+std::string gradient_not_finite_at_start(std::string_view point, double f, std::string_view name,
+                                        double partial) {
+  return fmt::format(
+      "the gradient is not finite at the start point ({}): f = {:.6g} is, but ∂f/∂{} = {:.6g}; f may "
+      "have a kink or a vertical tangent there (√(x² + y²) at 0): start elsewhere",
+      point, f, name, std::isnan(partial) ? std::fabs(partial) : partial);  // nan, not -nan
 }
 
 std::string bad_box(std::string_view name, double lower, double upper) {
@@ -150,10 +160,10 @@ std::string diverged_growth(std::size_t k, double f0, double fk) {
 }
 std::string stability(double rate, double limit, double lambda_max, double suggestion) {
   return fmt::format(
-      "the learning rate {} is above the stability limit {:.6g} (2/λmax, λmax = {:.6g} at the "
+      "the learning rate {} is {} the stability limit {:.6g} (2/λmax, λmax = {:.6g} at the "
       "start); try the rate {:.6g} instead (--rate {:.6g} in kobai minimize, the method's rate "
       "field in C++)",
-      rate, limit, lambda_max, suggestion, suggestion);
+      rate, rate > limit ? "above" : "at", limit, lambda_max, suggestion, suggestion);
 }
 std::string kept_going(std::size_t k) {
   return fmt::format("kept going to iteration {} as asked", k);
@@ -173,7 +183,14 @@ std::string stalled_rate(std::size_t window, double rate, std::string_view norm,
       window, rate, norm, gnorm, gtol);
 }
 std::string stalled_rate_searched(std::size_t window, double rate, std::string_view norm,
-                                  double gnorm, double gtol) {
+                                  double gnorm, double gtol, bool newton) {
+  if (newton)
+    return fmt::format(
+        "stalled: over the last {} iterations f fell by only {:.3g} of its value per iteration "
+        "while {} = {:.6g} is above gtol = {:.6g}; f may be falling towards an asymptote (check "
+        "whether ‖x‖ keeps growing) or may not be twice differentiable where x is heading (Newton "
+        "converges fast only where ∇²f is smooth and nonsingular; |x|^1.5 at 0 is neither)",
+        window, rate, norm, gnorm, gtol);
   return fmt::format(
       "stalled: over the last {} iterations f fell by only {:.3g} of its value per iteration while "
       "{} = {:.6g} is above gtol = {:.6g}; f may be falling towards an asymptote (check whether "

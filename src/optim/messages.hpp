@@ -19,6 +19,7 @@ enum class requirement {
   unit_closed_open,     // [0, 1)
   unit_open_closed,     // (0, 1]
   quarter_closed_open,  // [0, ¼)
+  at_most_max_radius,   // ≤ newton.max_radius
 };
 std::string_view requirement_text(requirement r);
 std::string out_of_range(std::string_view field, requirement r, double got);
@@ -29,6 +30,8 @@ std::string unknown_line_search(std::string_view name);
 std::string unknown_globalization(std::string_view name);
 std::string dimension_mismatch(std::size_t names, std::size_t dimension);
 std::string bad_start(double f, std::string_view point);
+std::string gradient_not_finite_at_start(std::string_view point, double f, std::string_view name,
+                                        double partial);
 std::string bad_box(std::string_view name, double lower, double upper);
 std::string start_outside_box(std::string_view name, double value, double lower, double upper);
 std::string bad_bounds(std::string_view name, double lower, double upper);
@@ -66,7 +69,7 @@ std::string stalled_no_progress(std::size_t k, std::size_t window, std::string_v
 std::string stalled_rate(std::size_t window, double rate, std::string_view norm, double gnorm,
                          double gtol);
 std::string stalled_rate_searched(std::size_t window, double rate, std::string_view norm,
-                                  double gnorm, double gtol);
+                                  double gnorm, double gtol, bool newton);
 std::string stopped(std::size_t k);
 /// `retried`: the search failed along −∇f too, after the method's own direction.
 /// `verdict`: one of gradient_agrees, gradient_disagrees, gradient_not_finite,

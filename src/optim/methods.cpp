@@ -127,6 +127,8 @@ void validate(const newton& o) {
   require(o.initial_radius >= 0 && std::isfinite(o.initial_radius), "newton.initial_radius",
           requirement::not_negative, o.initial_radius);
   positive(o.max_radius, "newton.max_radius");
+  require(o.initial_radius <= o.max_radius, "newton.initial_radius",
+          requirement::at_most_max_radius, o.initial_radius);
   require(o.eta >= 0 && o.eta < 0.25, "newton.eta", requirement::quarter_closed_open, o.eta);
   validate(o.line_search);
 }

@@ -118,14 +118,22 @@ std::string dimension_mismatch_message(std::size_t names, std::size_t dimension)
   return msg::dimension_mismatch(names, dimension);
 }
 
-std::string bad_start_message(double f, const Eigen::VectorXd& x,
+std::string bad_start_message(double f, const Eigen::VectorXd& x, const Eigen::VectorXd& g,
                               const std::vector<std::string>& names) {
+  const auto name = [&](Eigen::Index i) {
+    const auto u = static_cast<std::size_t>(i);
+    return u < names.size() ? names[u] : default_name(i);
+  };
   std::string point;
   for (Eigen::Index i = 0; i < x.size(); ++i) {
     if (i) point += ", ";
-    const auto u = static_cast<std::size_t>(i);
-    point += (u < names.size() ? names[u] : default_name(i)) + " = " + format_number(x[i]);
+    point += name(i) + " = " + format_number(x[i]);
   }
+  // f is defined there: the message names the partial that is not (√(x² + y²) at 0 in reverse
+  // mode), rather than telling the user to start where f is defined.
+  if (std::isfinite(f))
+    for (Eigen::Index i = 0; i < g.size(); ++i)
+      if (!std::isfinite(g[i])) return msg::gradient_not_finite_at_start(point, f, name(i), g[i]);
   return msg::bad_start(f, point);
 }
 
@@ -260,7 +268,7 @@ void finish(result& r, const minimize_options& o) {
             msg::stalled_rate(d.progress_window, d.progress_rate, norm, r.gradient_norm, gtol);
       else
         r.message = msg::stalled_rate_searched(d.progress_window, d.progress_rate, norm,
-                                               r.gradient_norm, gtol);
+                                               r.gradient_norm, gtol, d.method.starts_with("newton"));
       break;
     case status::stopped:
       r.message = msg::stopped(r.iterations);

@@ -555,6 +555,26 @@ TEST(ad, mixed_expressions_in_binary_functions_and_compound_assignment) {
   }
 }
 
+// atan2 and hypot with a constant on either side, as the expression language writes them.
+TEST(ad, atan2_and_hypot_take_a_constant_on_either_side) {
+  const auto f = [](const auto& x) {
+    using std::atan2, std::hypot, kobai::atan2, kobai::hypot;  // doubles, and dual or var
+    return atan2(x[1], 1.0) + atan2(2.0, x[0]) + hypot(x[0], 1.0) + hypot(3.0, x[1]);
+  };
+  const double a = 0.7, b = -1.9;
+  // d/dy atan2(y, 1) = 1/(1 + y²); d/dx atan2(2, x) = −2/(x² + 4); d/da hypot(a, c) = a/hypot.
+  const double expected_a = -2 / (a * a + 4) + a / std::hypot(a, 1.0);
+  const double expected_b = 1 / (1 + b * b) + b / std::hypot(3.0, b);
+  const Eigen::Vector2d x{a, b};
+  EXPECT_DOUBLE_EQ(f(Eigen::VectorXd(x)), std::atan2(b, 1.0) + std::atan2(2.0, a) +
+                                              std::hypot(a, 1.0) + std::hypot(3.0, b));
+  for (ad_mode m : {ad_mode::forward, ad_mode::reverse}) {
+    const Eigen::VectorXd g = kobai::gradient(f, x, m);
+    EXPECT_NEAR(g[0], expected_a, 1e-14);
+    EXPECT_NEAR(g[1], expected_b, 1e-14);
+  }
+}
+
 TEST(ad, a_million_nested_operations_need_no_recursion) {
   // x ↦ x·(1 − 1e-7) applied 10⁶ times: derivative (1 − 1e-7)^(10⁶).
   const auto f = [](const auto& x) {

@@ -115,6 +115,15 @@ TEST(diagnosis, a_numerical_gradient_whose_truncation_error_stopped_the_run_is_n
   EXPECT_TRUE(quiet.notes.empty()) << quiet.notes.front();
 }
 
+TEST(diagnosis, a_rate_equal_to_the_stability_limit_is_called_at_it_not_above) {
+  // f = −log(1 − x²) + 3x has f''(0) = 2, so 2/λmax = 1: the rate 1 is at the limit, and the
+  // first step to x = −3 leaves the domain.
+  const result r = minimize(objective("-log(1 - x^2) + 3*x"), Eigen::VectorXd::Zero(1),
+                            gd{.rate = 1}, {.max_iterations = 10});
+  EXPECT_EQ(r.status, status::diverged);
+  EXPECT_TRUE(contains(r.message, "the learning rate 1 is at the stability limit 1 ")) << r.message;
+}
+
 TEST(diagnosis, a_tiny_rate_is_reported_as_stalled_with_its_progress_rate) {
   auto f = central_difference(tape_objective(compile(parse("x[0]^2 + x[1]^2").root())));
   const result r = minimize(f, Eigen::Vector2d{-3, 4}, gd{.rate = 1e-10});

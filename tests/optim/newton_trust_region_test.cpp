@@ -5,12 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <Eigen/Cholesky>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
 
 #include "kobai/expr/parse.hpp"
 #include "kobai/optim/minimize.hpp"
+#include "kobai/optim/user_function.hpp"
 #include "kobai/problems/problems.hpp"
 
 namespace kobai {
@@ -64,6 +66,34 @@ TEST(newton_trust_region, is_the_default_globalization_of_newton) {
   EXPECT_THROW(globalization_from_name("dogleg"), usage_error);
   EXPECT_THROW(validate(newton{.eta = 0.25}), usage_error);
   EXPECT_THROW(validate(newton{.max_radius = 0}), usage_error);
+  EXPECT_THROW(validate(newton{.initial_radius = 10, .max_radius = 1}), usage_error);
+}
+
+TEST(newton_trust_region, a_stalled_newton_run_is_not_told_to_try_newton) {
+  // |x|^1.5 has ∂²/∂x² = 0.75|x|^−½, unbounded at its minimizer 0: Newton's steps shrink
+  // linearly there, not quadratically, and the run stalls short of gtol = 1e-12.
+  const auto f = [](const auto& x) {
+    using std::pow, std::abs;
+    return pow(abs(x[0]), 1.5) + sq(x[1]);
+  };
+  const result r =
+      minimize(f, Eigen::Vector2d{1, 1}, newton{}, {.max_iterations = 1000, .gtol = 1e-12});
+  ASSERT_EQ(r.status, status::stalled) << r.summary();
+  EXPECT_EQ(r.message.find("try newton"), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("twice differentiable"), std::string::npos) << r.message;
+}
+
+TEST(newton_trust_region, no_step_is_longer_than_max_radius_the_first_included) {
+  // The Newton step from 0 to (100, −50) is 111.8 long; with Δ̂ = 1 each step is at most 1
+  // (N&W Algorithm 4.1: ‖p‖ ≤ Δ ≤ Δ̂), so reaching the minimizer takes at least 112 steps.
+  double longest = 0;
+  const auto watch = [&](const iteration_view& v) { longest = std::max(longest, v.step_length); };
+  const result r = minimize(objective("(x - 100)^2 + (y + 50)^2"), Eigen::Vector2d{0, 0},
+                            newton{.max_radius = 1}, {.max_iterations = 200, .gtol = 1e-8}, watch);
+  EXPECT_EQ(r.status, status::converged_gradient) << r.summary();
+  EXPECT_LE(longest, 1 + 1e-12);
+  EXPECT_GE(r.iterations, 112u);
+  EXPECT_NEAR(r.x[0], 100, 1e-8);
 }
 
 TEST(newton_trust_region, takes_the_newton_step_whole_on_a_quadratic) {

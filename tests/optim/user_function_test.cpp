@@ -103,6 +103,29 @@ TEST(user_function,
   EXPECT_EQ(messages[0], messages[1]);
 }
 
+TEST(user_function, a_start_where_only_the_gradient_is_not_finite_says_so) {
+  // f = √(x² + y²) is 0 at the origin, its gradient √-kink undefined there.
+  auto cone = function_objective(
+      [](const Eigen::VectorXd& x) { return x.norm(); },
+      [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+        g = x / x.norm();
+        return x.norm();
+      });
+  for (const bool check : {false, true}) {
+    try {
+      minimize(cone, Eigen::Vector2d{0, 0}, lbfgs{}, {}, {.check_gradient = check});
+      ADD_FAILURE() << "no numerical_error";
+    } catch (const numerical_error& e) {
+      const std::string m = e.what();
+      EXPECT_NE(m.find("the gradient is not finite at the start point (x[0] = 0, x[1] = 0)"),
+                std::string::npos)
+          << m;
+      EXPECT_NE(m.find("∂f/∂x[0] = nan"), std::string::npos) << m;
+      EXPECT_EQ(m.find("start where f is defined"), std::string::npos) << m;
+    }
+  }
+}
+
 TEST(user_function, a_right_supplied_gradient_passes_the_check_and_runs) {
   const result r = minimize(hand_objective(1.0), Eigen::Vector2d{-1.2, 1}, lbfgs{},
                             {.max_iterations = 200, .gtol = 1e-8}, {.check_gradient = true});
@@ -225,6 +248,28 @@ TEST(user_function, an_empty_start_is_a_usage_error_on_every_path) {
                usage_error);
   EXPECT_THROW(minimize(hand_objective(1.0), empty, lbfgs{}, {}, {.check_gradient = true}),
                usage_error);
+}
+
+TEST(user_function, a_hand_written_gradient_of_the_wrong_size_is_a_usage_error) {
+  // g = 2·x.head(1) resizes g to one entry: x[1] would never move, and bfgs would read past g.
+  auto short_gradient = function_objective(
+      [](const Eigen::VectorXd& x) { return x.squaredNorm(); },
+      [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+        g = 2 * x.head(1);
+        return x.squaredNorm();
+      });
+  const Eigen::Vector2d x0{3, 4};
+  for (const method_options& m : {method_options(gd{.rate = 0.1}), method_options(bfgs{})}) {
+    try {
+      minimize(short_gradient, x0, m);
+      ADD_FAILURE() << "no usage_error";
+    } catch (const usage_error& e) {
+      EXPECT_NE(std::string(e.what()).find("the gradient has 1 entries but x has 2"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  EXPECT_THROW(minimize(short_gradient, x0, lbfgs{}, {}, {.check_gradient = true}), usage_error);
 }
 
 TEST(user_function, newton_on_a_lambda_tells_a_saddle_from_a_minimum) {

@@ -160,11 +160,33 @@ auto atan2(const Y& y, const X& x) {
   const double r2 = x.value() * x.value() + y.value() * y.value();
   return chain(y, x, std::atan2(y.value(), x.value()), x.value() / r2, -y.value() / r2);
 }
+/// With one side a constant (atan2(x[1], 1.0)), as pow, min and max take one.
+template <ad_number T>
+auto atan2(const T& y, double x) {
+  const double r2 = x * x + y.value() * y.value();
+  return chain(y, std::atan2(y.value(), x), x / r2);
+}
+template <ad_number T>
+auto atan2(double y, const T& x) {
+  const double r2 = x.value() * x.value() + y * y;
+  return chain(x, std::atan2(y, x.value()), -y / r2);
+}
+/// hypot(a, b) = √(a² + b²): ∂/∂a = a/h, ∂/∂b = b/h.
 template <class A, class B>
 requires ad_operands<A, B>
 auto hypot(const A& a, const B& b) {
   const double h = std::hypot(a.value(), b.value());
   return chain(a, b, h, a.value() / h, b.value() / h);
+}
+template <ad_number T>
+auto hypot(const T& a, double b) {
+  const double h = std::hypot(a.value(), b);
+  return chain(a, h, a.value() / h);
+}
+template <ad_number T>
+auto hypot(double a, const T& b) {
+  const double h = std::hypot(a, b.value());
+  return chain(b, h, b.value() / h);
 }
 /// min and max follow the chosen argument (the first on ties, like fmin/fmax's value).
 template <ad_number T>

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "kobai/ad/messages.hpp"
+#include "kobai/error.hpp"
 #include "kobai/optim/detail/update_policies.hpp"
 #include "kobai/optim/objective.hpp"
 #include "kobai/optim/status.hpp"
@@ -56,7 +58,12 @@ class evaluator {
   double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& g) {
     ++counts_.value;
     ++counts_.gradient;
-    return f_.value_and_gradient(x, g);
+    const double fx = f_.value_and_gradient(x, g);
+    // A hand-written gradient that resized g (g = 2 * x.head(1)) would leave coordinates unmoved
+    // and the engine reading past its end: one comparison per call says so instead.
+    if (g.size() != x.size()) [[unlikely]]
+      throw usage_error(ad_messages::size_mismatch(g.size(), x.size()));
+    return fx;
   }
   /// True when the objective computes ∇²f(x) itself (an objective_ref is asked at run time).
   bool has_hessian() const {

@@ -218,7 +218,8 @@ struct newton {
   /// and over max(1, ‖x₀‖): those lose MGH 18 (Biggs EXP6) or MGH 17 (Osborne 1) to a valley
   /// that leads to infinity for some factors of Δ₀, the Newton length for none of 0.5–4×.
   double initial_radius = 0;
-  double max_radius = 1e300;  ///< Δ never grows above this, > 0
+  /// Δ̂ > 0: Δ never exceeds it, Δ₀ included (an initial_radius above it is a usage_error).
+  double max_radius = 1e300;
   double eta = 0.15;          ///< acceptance threshold η in [0, ¼) (N&W Algorithm 4.1; SciPy)
   /// The search of globalization::line_search (Armijo backtracking: the Newton step is usually
   /// accepted whole).

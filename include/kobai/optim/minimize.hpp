@@ -258,7 +258,7 @@ void record(kobai::trace& t, const iteration_view& view);
 /// "x[3]"
 std::string default_name(Eigen::Index i);
 std::string dimension_mismatch_message(std::size_t names, std::size_t dimension);
-std::string bad_start_message(double f, const Eigen::VectorXd& x,
+std::string bad_start_message(double f, const Eigen::VectorXd& x, const Eigen::VectorXd& g,
                               const std::vector<std::string>& names);
 /// "the start point has no coordinates ..."
 std::string empty_start_message();
@@ -406,7 +406,7 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   Eigen::VectorXd& g = r.gradient;
   double fx = ev.value_and_gradient(x, g);
   if (!std::isfinite(fx) || !detail::all_finite(g))
-    throw numerical_error(detail::bad_start_message(fx, x, options.variables));
+    throw numerical_error(detail::bad_start_message(fx, x, g, options.variables));
   const double f0 = fx;
   const double g0 = measure(x, g);
   r.diagnosis.start_f = f0;

@@ -132,6 +132,7 @@ result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
     const double v = f.value_and_gradient(xv, gv);
     ++spent.value;
     ++spent.gradient;
+    if (gv.size() != xv.size()) throw usage_error(ad_messages::size_mismatch(gv.size(), xv.size()));
     Eigen::Map<Eigen::VectorXd>(g.data(), std::ssize(g)) = gv;
     return v;
   };
@@ -142,8 +143,12 @@ result minimize(F&& f, const Eigen::VectorXd& x0, const Method& method,
   const bool start_finite =
       std::isfinite(check.value) &&
       std::ranges::all_of(check.entries, [](const auto& e) { return std::isfinite(e.user); });
-  if (!start_finite)
-    throw numerical_error(detail::bad_start_message(check.value, x0, options.variables));
+  if (!start_finite) {
+    Eigen::VectorXd g(x0.size());
+    for (Eigen::Index i = 0; i < g.size(); ++i)
+      g[i] = check.entries[static_cast<std::size_t>(i)].user;
+    throw numerical_error(detail::bad_start_message(check.value, x0, g, options.variables));
+  }
   if (!check.passed)
     return detail::gradient_check_failure(check, x0, detail::method_name_of(method), options,
                                           spent);
@@ -224,6 +229,18 @@ template <class F, class Method, class... Rest>
 requires(!detail::objective_like<F> || !optimization_method<Method>) result
     minimize(F&&, const Eigen::VectorXd&, const Method&, const minimize_options&, Rest&&...) {
   detail::explain_bad_call<F, Method>();
+  return {};
+}
+
+/// A function of doubles has no gradient to check and no mode to choose: user_options with it is
+/// one readable compile error.
+template <plain_function F, optimization_method Method, class... Observers>
+result minimize(F&&, const Eigen::VectorXd&, const Method&, const minimize_options&,
+                const user_options&, Observers&&...) {
+  static_assert(detail::always_false<F>,
+                "kobai::minimize: user_options (check_gradient, mode) are for a generic lambda or "
+                "a hand-written gradient; a function of const Eigen::VectorXd& alone is "
+                "differentiated by central differences: leave the user_options out");
   return {};
 }
 

@@ -1078,7 +1078,9 @@ class newton_policy {
       stale_ = false;
     }
     double& radius = radius_[0];
-    if (radius == 0) radius = initial_radius_ > 0 ? initial_radius_ : first_radius(H_, g);
+    // Δ₀ ≤ Δ̂ (N&W Algorithm 4.1): the first Newton step's length may be longer than the cap.
+    if (radius == 0)
+      radius = std::min(initial_radius_ > 0 ? initial_radius_ : first_radius(H_, g), max_radius_);
     for (;;) {
       const subproblem_solution s = subproblem_.solve(H_, g, radius, p);
       shift_[0] = s.lambda;
