@@ -67,9 +67,10 @@ std::string bad_start(double f, std::string_view point) {
 }
 
 std::string gradient_not_finite_at_start(std::string_view point, double f, std::string_view name,
-                                        double partial) {
+                                         double partial) {
   return fmt::format(
-      "the gradient is not finite at the start point ({}): f = {:.6g} is, but ∂f/∂{} = {:.6g}; f may "
+      "the gradient is not finite at the start point ({}): f = {:.6g} is, but ∂f/∂{} = {:.6g}; f "
+      "may "
       "have a kink or a vertical tangent there (√(x² + y²) at 0): start elsewhere",
       point, f, name, std::isnan(partial) ? std::fabs(partial) : partial);  // nan, not -nan
 }

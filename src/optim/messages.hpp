@@ -31,7 +31,7 @@ std::string unknown_globalization(std::string_view name);
 std::string dimension_mismatch(std::size_t names, std::size_t dimension);
 std::string bad_start(double f, std::string_view point);
 std::string gradient_not_finite_at_start(std::string_view point, double f, std::string_view name,
-                                        double partial);
+                                         double partial);
 std::string bad_box(std::string_view name, double lower, double upper);
 std::string start_outside_box(std::string_view name, double value, double lower, double upper);
 std::string bad_bounds(std::string_view name, double lower, double upper);

@@ -267,8 +267,9 @@ void finish(result& r, const minimize_options& o) {
         r.message =
             msg::stalled_rate(d.progress_window, d.progress_rate, norm, r.gradient_norm, gtol);
       else
-        r.message = msg::stalled_rate_searched(d.progress_window, d.progress_rate, norm,
-                                               r.gradient_norm, gtol, d.method.starts_with("newton"));
+        r.message =
+            msg::stalled_rate_searched(d.progress_window, d.progress_rate, norm, r.gradient_norm,
+                                       gtol, d.method.starts_with("newton"));
       break;
     case status::stopped:
       r.message = msg::stopped(r.iterations);

@@ -105,12 +105,11 @@ TEST(user_function,
 
 TEST(user_function, a_start_where_only_the_gradient_is_not_finite_says_so) {
   // f = √(x² + y²) is 0 at the origin, its gradient √-kink undefined there.
-  auto cone = function_objective(
-      [](const Eigen::VectorXd& x) { return x.norm(); },
-      [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
-        g = x / x.norm();
-        return x.norm();
-      });
+  auto cone = function_objective([](const Eigen::VectorXd& x) { return x.norm(); },
+                                 [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+                                   g = x / x.norm();
+                                   return x.norm();
+                                 });
   for (const bool check : {false, true}) {
     try {
       minimize(cone, Eigen::Vector2d{0, 0}, lbfgs{}, {}, {.check_gradient = check});
@@ -252,12 +251,11 @@ TEST(user_function, an_empty_start_is_a_usage_error_on_every_path) {
 
 TEST(user_function, a_hand_written_gradient_of_the_wrong_size_is_a_usage_error) {
   // g = 2·x.head(1) resizes g to one entry: x[1] would never move, and bfgs would read past g.
-  auto short_gradient = function_objective(
-      [](const Eigen::VectorXd& x) { return x.squaredNorm(); },
-      [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
-        g = 2 * x.head(1);
-        return x.squaredNorm();
-      });
+  auto short_gradient = function_objective([](const Eigen::VectorXd& x) { return x.squaredNorm(); },
+                                           [](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+                                             g = 2 * x.head(1);
+                                             return x.squaredNorm();
+                                           });
   const Eigen::Vector2d x0{3, 4};
   for (const method_options& m : {method_options(gd{.rate = 0.1}), method_options(bfgs{})}) {
     try {

@@ -113,7 +113,7 @@ struct armijo {
 /// accepted on the approximate Wolfe conditions (2c1 − 1)·φ'(0) ≥ φ'(α) and
 /// |φ'(α)| ≤ c2·|φ'(0)|. Away from a minimum the search is dcsrch's.
 struct more_thuente {
-  double c1 = 1e-4;     ///< sufficient decrease (ftol in MINPACK-2); 0 < c1 < 1
+  double c1 = 1e-4;  ///< sufficient decrease (ftol in MINPACK-2); 0 < c1 < 1
   /// Curvature (gtol); c1 ≤ c2 < 1: Moré and Thuente allow c1 = c2 (their tables III–V use
   /// μ = η = 0.1).
   double c2 = 0.9;

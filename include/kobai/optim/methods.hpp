@@ -220,7 +220,7 @@ struct newton {
   double initial_radius = 0;
   /// Δ̂ > 0: Δ never exceeds it, Δ₀ included (an initial_radius above it is a usage_error).
   double max_radius = 1e300;
-  double eta = 0.15;          ///< acceptance threshold η in [0, ¼) (N&W Algorithm 4.1; SciPy)
+  double eta = 0.15;  ///< acceptance threshold η in [0, ¼) (N&W Algorithm 4.1; SciPy)
   /// The search of globalization::line_search (Armijo backtracking: the Newton step is usually
   /// accepted whole).
   line_search_options line_search = armijo{};
