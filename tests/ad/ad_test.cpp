@@ -181,6 +181,28 @@ TEST(ad, reverse_mode_inputs_support_eigen_read_only_operations) {
     EXPECT_TRUE(kobai::gradient(by_reference, x, m).isApprox(Eigen::Vector4d{x[3], 0, 0, x[0]}));
 }
 
+// Eigen's operations that mix the AD scalar with doubles (x.dot(c), c.dot(x), A·x, x − c, the
+// coefficient-wise product) give f = 3cᵀx + ‖x − c‖² + 1ᵀAx, whose gradient is 3c + 2(x − c) +
+// Aᵀ1, in every mode.
+TEST(ad, eigen_operations_mixing_the_inputs_with_vectors_of_doubles_are_differentiated) {
+  const Eigen::Vector3d c{1, 2, 3};
+  Eigen::Matrix<double, 2, 3> a;
+  a << 1, 2, 3, 4, 5, 6;
+  const auto f = [&](const auto& x) {
+    using T = std::decay_t<decltype(x[0])>;
+    const T dots = x.dot(c) + c.dot(x) + x.cwiseProduct(c).sum();
+    const T rest = (x - c).squaredNorm() + (a * x).sum();
+    return T(dots + rest);
+  };
+  const Eigen::Vector3d x{0.5, -1.5, 2.0};
+  const Eigen::Vector3d expected = 3 * c + 2 * (x - c) + a.transpose() * Eigen::Vector2d::Ones();
+  for (ad_mode m : {ad_mode::forward, ad_mode::reverse}) {
+    EXPECT_TRUE(kobai::gradient(f, x, m).isApprox(expected, 1e-15)) << static_cast<int>(m);
+    EXPECT_TRUE(kobai::gradient(f, Eigen::VectorXd(x), m).isApprox(expected, 1e-15))
+        << static_cast<int>(m);
+  }
+}
+
 // ---- running sums added straight into the adjoints (ad_tape::begin_sum) ----------------------
 
 // f(x) = Σ_i sin(x_i x_{i+1}) − x_i² + 0.5, summed with += and −= on one accumulator, with an
@@ -617,6 +639,56 @@ TEST(ad, an_infinite_partial_leaves_the_other_partials_finite_in_every_mode) {
         return cbrt(x[0]) * x[1] + x[1];
       },
       {0, 2}, {inf, 1}, "cbrt(x0)*x1 + x1");
+}
+
+// An infinite local derivative over a zero one (√ of x² + y² at 0: ∞·2x with x = 0) gives 0 in
+// both modes, as |a| does at its kink; reverse mode once gave ∞·0 = NaN where forward gave 0. The
+// rule applies inside one statement, across statements (the reverse sweep), and in a running sum.
+TEST(ad, an_infinite_partial_over_a_zero_partial_gives_zero_in_every_mode) {
+  const double inf = std::numeric_limits<double>::infinity();
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using std::sqrt;
+        return sqrt(x[0] * x[0] + x[1] * x[1]);
+      },
+      {0, 0}, {0, 0}, "sqrt(x0^2 + x1^2), one statement");
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using T = std::decay_t<decltype(x[0])>;
+        using std::sqrt;
+        const T r2 = x[0] * x[0] + x[1] * x[1];
+        const T r = sqrt(r2);
+        return r * 3.0;
+      },
+      {0, 0}, {0, 0}, "r2 = x0^2 + x1^2; 3 sqrt(r2), three statements");
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using T = std::decay_t<decltype(x[0])>;
+        using kobai::sq, std::sqrt;
+        T s = 0;
+        s += sqrt(sq(x[0]) + sq(x[1]));
+        s += x[1];
+        return s;
+      },
+      {0, 0}, {0, 1}, "a running sum of sqrt(x0^2 + x1^2) and x1");
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using std::sqrt;
+        return sqrt(x[0] * x[1]);
+      },
+      {1, 0}, {0, inf}, "sqrt(x0*x1) at (1, 0)");
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using kobai::sq, std::pow;
+        return pow(sq(x[0]) + sq(x[1]), 0.5) + pow(sq(x[0] - 1) + sq(x[1] - 1) - 2, 1.5);
+      },
+      {0, 0}, {0, 0}, "(x0^2 + x1^2)^0.5 + ((x0-1)^2 + (x1-1)^2 - 2)^1.5");
+  expect_every_mode_gives(
+      [](const auto& x) {
+        using std::hypot, kobai::hypot;
+        return hypot(x[0], x[1]) + hypot(x[0], 0.0);
+      },
+      {0, 0}, {0, 0}, "hypot(x0, x1) + hypot(x0, 0)");
 }
 
 // At the edge points of kobai's conventions (functions.hpp): |a|' = 0 and relu' = 0 at 0,

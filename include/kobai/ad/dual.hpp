@@ -49,6 +49,11 @@ class dual {
     if (std::isfinite(dfa) && std::isfinite(dfb)) return dual(f, dfa * a.d_ + dfb * b.d_);
     return dual(f, scaled(a.d_, dfa) + scaled(b.d_, dfb));
   }
+  // Forward mode's chain already keeps zero entries zero under an infinite partial (scaled).
+  friend dual singular_chain(const dual& a, double f, double dfa) { return chain(a, f, dfa); }
+  friend dual singular_chain(const dual& a, const dual& b, double f, double dfa, double dfb) {
+    return chain(a, b, f, dfa, dfb);
+  }
 
  private:
   // s·d, where a zero entry of d stays zero: ∂f/∂x_j = f'(a)·∂a/∂x_j is 0 when a does not depend
@@ -201,4 +206,14 @@ struct Eigen::NumTraits<kobai::dual<N>> : Eigen::NumTraits<double> {
     AddCost = 3,
     MulCost = 3
   };
+};
+
+// A dual times a double in Eigen's own operations (x.dot(c), A * x with A of doubles, x − c).
+template <int N, class BinaryOp>
+struct Eigen::ScalarBinaryOpTraits<kobai::dual<N>, double, BinaryOp> {
+  using ReturnType = kobai::dual<N>;
+};
+template <int N, class BinaryOp>
+struct Eigen::ScalarBinaryOpTraits<double, kobai::dual<N>, BinaryOp> {
+  using ReturnType = kobai::dual<N>;
 };

@@ -9,7 +9,11 @@
 namespace kobai {
 
 /// A number type that records derivatives: kobai::dual<N>, or kobai::var and the expressions of
-/// vars (which chain into an expression, recorded when it is assigned to a var).
+/// vars (which chain into an expression, recorded when it is assigned to a var). A function whose
+/// partial may be infinite where its value is finite (√, ∛, pow, asin, acos) chains by
+/// singular_chain, with the same arguments: where its partial is infinite, a zero partial inside
+/// its argument gives 0 (√(x² + y²) at 0 has gradient 0 in both modes; see var.hpp's
+/// detail::times).
 template <class T>
 concept ad_number = requires(const T& a) {
   { a.value() } -> std::convertible_to<double>;
@@ -59,11 +63,11 @@ auto tan(const T& a) {
 }
 template <ad_number T>
 auto asin(const T& a) {
-  return chain(a, std::asin(a.value()), 1 / std::sqrt(1 - a.value() * a.value()));
+  return singular_chain(a, std::asin(a.value()), 1 / std::sqrt(1 - a.value() * a.value()));
 }
 template <ad_number T>
 auto acos(const T& a) {
-  return chain(a, std::acos(a.value()), -1 / std::sqrt(1 - a.value() * a.value()));
+  return singular_chain(a, std::acos(a.value()), -1 / std::sqrt(1 - a.value() * a.value()));
 }
 template <ad_number T>
 auto atan(const T& a) {
@@ -102,12 +106,12 @@ auto log2(const T& a) {
 template <ad_number T>
 auto sqrt(const T& a) {
   const double s = std::sqrt(a.value());
-  return chain(a, s, 0.5 / s);
+  return singular_chain(a, s, 0.5 / s);
 }
 template <ad_number T>
 auto cbrt(const T& a) {
   const double c = std::cbrt(a.value());
-  return chain(a, c, 1 / (3 * c * c));
+  return singular_chain(a, c, 1 / (3 * c * c));
 }
 /// |a|, with derivative sign(a) (0 at 0).
 template <ad_number T>
@@ -141,12 +145,12 @@ auto pow(const A& a, const B& b) {
   const double f = std::pow(a.value(), b.value());
   const double da = b.value() == 0 ? 0.0 : b.value() * std::pow(a.value(), b.value() - 1);
   const double db = a.value() > 0 ? f * std::log(a.value()) : 0.0;
-  return chain(a, b, f, da, db);
+  return singular_chain(a, b, f, da, db);
 }
 template <ad_number T>
 auto pow(const T& a, double b) {
   const double da = b == 0 ? 0.0 : b * std::pow(a.value(), b - 1);
-  return chain(a, std::pow(a.value(), b), da);
+  return singular_chain(a, std::pow(a.value(), b), da);
 }
 template <ad_number T>
 auto pow(double a, const T& b) {
@@ -171,22 +175,23 @@ auto atan2(double y, const T& x) {
   const double r2 = x.value() * x.value() + y * y;
   return chain(x, std::atan2(y, x.value()), -y / r2);
 }
-/// hypot(a, b) = √(a² + b²): ∂/∂a = a/h, ∂/∂b = b/h.
+/// hypot(a, b) = √(a² + b²): ∂/∂a = a/h, ∂/∂b = b/h, taken as 0 at h = 0 (the kink at the
+/// origin), as √(a² + b²) written out gives there (see singular_chain) and as |a| has.
 template <class A, class B>
 requires ad_operands<A, B>
 auto hypot(const A& a, const B& b) {
   const double h = std::hypot(a.value(), b.value());
-  return chain(a, b, h, a.value() / h, b.value() / h);
+  return chain(a, b, h, h == 0 ? 0.0 : a.value() / h, h == 0 ? 0.0 : b.value() / h);
 }
 template <ad_number T>
 auto hypot(const T& a, double b) {
   const double h = std::hypot(a.value(), b);
-  return chain(a, h, a.value() / h);
+  return chain(a, h, h == 0 ? 0.0 : a.value() / h);
 }
 template <ad_number T>
 auto hypot(double a, const T& b) {
   const double h = std::hypot(a, b.value());
-  return chain(b, h, b.value() / h);
+  return chain(b, h, h == 0 ? 0.0 : b.value() / h);
 }
 /// min and max follow the chosen argument (the first on ties, like fmin/fmax's value).
 template <ad_number T>

@@ -8,9 +8,10 @@
 // x arrives with the size of the given point (a column or a row vector), as an Eigen column vector
 // of kobai::dual<N> (forward mode) or as a read-only Eigen expression whose coefficients are
 // kobai::var (reverse mode: x[i], x.size(), segments, dot products of expressions of x and the
-// other read-only operations work; x.data() does not). Eigen does not mix these scalars with
-// double inside its own operations: x.dot(c) with c a vector of doubles does not compile, while
-// the loop `s += x[i] * c[i]` does (and is the running sum reverse mode takes without a tape).
+// other read-only operations work; x.data() does not; nor does x.stableNorm() in reverse mode).
+// Eigen mixes these scalars with double in its own operations (x.dot(c), A * x, x − c with c and
+// A of doubles); in reverse mode each of Eigen's products and additions is then a statement on
+// the tape, while the loop `s += x[i] * c[i]` is the running sum reverse mode takes without one.
 // ad_mode::automatic takes forward mode for points of fixed size up to 16 (one pass with N
 // derivatives, nothing allocated) and reverse mode otherwise (one pass recording the tape, one
 // reverse sweep: cost independent of n). In reverse mode the function first runs once on
