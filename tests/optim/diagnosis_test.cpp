@@ -5,6 +5,7 @@
 
 #include "kobai/expr/parse.hpp"
 #include "kobai/optim/minimize.hpp"
+#include "kobai/optim/user_function.hpp"
 #include "kobai/problems/problems.hpp"
 
 namespace kobai {
@@ -35,6 +36,21 @@ TEST(diagnosis, a_rate_above_two_over_lambda_max_diverges_with_the_limit_named) 
       << r.message;
   ASSERT_TRUE(r.diagnosis.start_curvature);
   EXPECT_NEAR(r.diagnosis.start_curvature->lambda_max, 2, 1e-8);
+}
+
+// The curvature behind the divergence message costs evaluations, and they are counted: one exact
+// Hessian for a formula, 2n gradients (central differences of ∇f) for a lambda.
+TEST(diagnosis, the_start_curvature_of_a_diverged_run_is_counted_among_the_evaluations) {
+  const result formula = minimize(objective("x^2 + y^2"), Eigen::Vector2d{-2, 2}, gd{.rate = 1.5});
+  ASSERT_EQ(formula.status, status::diverged);
+  EXPECT_EQ(formula.evaluations.gradient, formula.iterations + 1);
+  EXPECT_EQ(formula.evaluations.hessian, 1u);
+  const auto lambda = [](const auto& x) { return x[0] * x[0] + x[1] * x[1]; };
+  const result automatic = minimize(lambda, Eigen::Vector2d{-2, 2}, gd{.rate = 1.5});
+  ASSERT_EQ(automatic.status, status::diverged);
+  EXPECT_EQ(automatic.evaluations.gradient, automatic.iterations + 1 + 2 * 2);
+  EXPECT_EQ(automatic.evaluations.value, automatic.evaluations.gradient);
+  EXPECT_EQ(automatic.evaluations.hessian, 0u);
 }
 
 TEST(diagnosis, curvature_of_a_formula_comes_from_its_exact_hessian) {

@@ -103,7 +103,7 @@ TEST(newton_trust_region, takes_the_newton_step_whole_on_a_quadratic) {
   EXPECT_EQ(r.status, status::converged_gradient) << r.summary();
   EXPECT_EQ(r.iterations, 1u);
   EXPECT_EQ(r.evaluations.gradient, 2u);
-  EXPECT_EQ(r.evaluations.hessian, 1u);
+  EXPECT_EQ(r.evaluations.hessian, 2u);  // the step's, and the saddle-point check's at the end
   EXPECT_LT((r.x - q.A.llt().solve(q.b)).norm(), 1e-13);
 }
 
@@ -135,8 +135,9 @@ TEST(newton_trust_region, a_rejected_step_costs_one_evaluation_and_is_recorded_a
   EXPECT_EQ(r.evaluations.value, r.evaluations.gradient);
   EXPECT_GT(r.trace.trials.size(), r.iterations);
   EXPECT_EQ(r.trace.iterations.size(), r.iterations + 1);
-  // One Hessian at each point a step was taken from (not at the converged last one).
-  EXPECT_EQ(r.evaluations.hessian, r.iterations);
+  // One Hessian at each point a step was taken from, and the saddle-point check's at the
+  // converged last one.
+  EXPECT_EQ(r.evaluations.hessian, r.iterations + 1);
   // Each iterate is the last trial of its iteration; the rejected ones lie above f_k.
   for (std::size_t k = 1; k < r.trace.iterations.size(); ++k) {
     double last = std::numeric_limits<double>::quiet_NaN();
@@ -253,8 +254,8 @@ TEST(newton_trust_region, a_converged_run_at_a_saddle_or_maximum_is_not_called_a
   ASSERT_TRUE(saddle.diagnosis.not_a_minimum.has_value());
   EXPECT_DOUBLE_EQ(saddle.diagnosis.not_a_minimum->lambda_min, -2);
   EXPECT_DOUBLE_EQ(saddle.diagnosis.not_a_minimum->lambda_max, 2);
-  // The check is a diagnosis: it is not one of the run's Hessians.
-  EXPECT_EQ(saddle.evaluations.hessian, 0u);
+  // The run took no step; the check's Hessian is counted like any other call of f.
+  EXPECT_EQ(saddle.evaluations.hessian, 1u);
   const result top = minimize(objective("-x^2 - 3*y^2"), Eigen::Vector2d{0, 0},
                               newton{.globalization = globalization::line_search});
   ASSERT_TRUE(top.diagnosis.not_a_minimum.has_value());

@@ -587,22 +587,33 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   r.gradient_norm = gnorm;
   zigzag.report(r.diagnosis);
   if constexpr (requires { policy.diagnose(r.diagnosis); }) policy.diagnose(r.diagnosis);
+  // The diagnoses below evaluate ∇²f: one exact Hessian, or 2n gradients of central differences
+  // (gradient_difference_hessian). They count among the evaluations like every other call of f;
+  // a difference gradient's values are counted with the rest of its values, further down.
+  const auto count_curvature = [&] {
+    if (f.has_hessian()) {
+      ++r.evaluations.hessian;
+      return;
+    }
+    const auto gradients = static_cast<std::size_t>(2 * n);
+    r.evaluations.gradient += gradients;
+    if (!f.differences()) r.evaluations.value += gradients;
+  };
+  constexpr Eigen::Index largest_differenced = 100;  // 2n gradients and an n×n matrix
   // ∇f = 0 holds at saddle points and maxima too. Newton works with ∇²f, so a run it calls
   // converged is checked against it at the last point: the exact one, or (an automatic or
   // hand-written gradient) central differences of ∇f, accurate to about 1e-10 against the
   // tolerance 1e-6 of indefinite_curvature. A gradient that is itself a difference is too noisy
-  // to difference again. Like start_curvature, the check is not counted among the evaluations.
+  // to difference again.
   if constexpr (std::is_same_v<Method, newton>) {
-    constexpr Eigen::Index largest_differenced = 100;  // 2n gradients and an n×n matrix
-    if (converged(r.status)) {
+    if (converged(r.status) && (f.has_hessian() || (!f.differences() && n <= largest_differenced))) {
       Eigen::MatrixXd h(n, n);
-      if (f.has_hessian()) {
+      if (f.has_hessian())
         f.hessian(x, h);
-        r.diagnosis.not_a_minimum = indefinite_curvature(h);
-      } else if (!f.differences() && n <= largest_differenced) {
+      else
         gradient_difference_hessian(f, x, h);
-        r.diagnosis.not_a_minimum = indefinite_curvature(h);
-      }
+      count_curvature();
+      r.diagnosis.not_a_minimum = indefinite_curvature(h);
     }
   }
   // A numerical gradient within gtol may be its own truncation error (c·h² cancelling ∇f, as
@@ -617,7 +628,10 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   // iteration limit (f rose over the last window).
   const bool rose = r.status == status::max_iterations && r.diagnosis.progress_rate < 0 &&
                     !std::isnan(r.diagnosis.base_rate);
-  if (r.status == status::diverged || rose) r.diagnosis.start_curvature = estimate_curvature(f, x0);
+  if ((r.status == status::diverged || rose) && n <= largest_differenced) {
+    r.diagnosis.start_curvature = estimate_curvature(f, x0, largest_differenced);
+    count_curvature();
+  }
   if (const std::optional<difference_facts> d = f.differences()) {
     r.diagnosis.difference_step = d->step;
     r.diagnosis.precision = d->precision;
