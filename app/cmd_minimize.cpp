@@ -592,10 +592,11 @@ void run_minimize(const minimize_cli& c, streams io) {
       problem ? problems::reached_minimum(*problem, r.x, r.f, options.bounds.lower,
                                           options.bounds.upper)
               : nullptr;
-  // Its minimizer, when the run is near it: a value reached on a continuum of minimizers (Box
-  // 3-D's x1 = x2, x3 = 0) names no point.
-  const Eigen::VectorXd reached_x =
-      reached && problems::near_minimizer(*reached, r.x) ? reached->x : Eigen::VectorXd();
+  // Its minimizer, when the run is near it (in the run's order for Chebyquad's): a value reached
+  // on a continuum of minimizers (Box 3-D's x1 = x2, x3 = 0) names no point.
+  const Eigen::VectorXd reached_x = reached && problems::near_minimizer(*reached, r.x)
+                                        ? problems::minimizer_like(*reached, r.x)
+                                        : Eigen::VectorXd();
   const bool minimizers_outside =
       problem && !options.bounds.empty() &&
       problems::global_minimizers_outside(*problem, options.bounds.lower, options.bounds.upper);

@@ -525,6 +525,33 @@ TEST(problems, a_value_without_its_minimizer_is_matched_relatively_down_to_1e_10
   EXPECT_EQ(reached_minimum(*b, vec({5, 5, 0}), 1e-9), nullptr);
 }
 
+// Chebyquad's f sums the same polynomials over every xⱼ, so a reordering of its minimizer is a
+// minimizer too, with the same f up to the rounding of the sums; a run that ends at one has
+// reached it, and the minimizer named is the listed one in the run's order.
+TEST(problems, a_reordered_chebyquad_minimizer_is_reached) {
+  using kobai::problems::minimizer_like;
+  using kobai::problems::reached_minimum;
+  const problem* c = find_problem("chebyquad");
+  ASSERT_EQ(c->n, 8u);
+  const Eigen::VectorXd& listed = c->minima.front().x;
+  Eigen::VectorXd reordered = listed.reverse();
+  std::swap(reordered[0], reordered[3]);
+  EXPECT_NEAR(value_at(*c, reordered), value_at(*c, listed), 1e-17);
+  const auto* at = reached_minimum(*c, reordered, value_at(*c, reordered));
+  ASSERT_NE(at, nullptr);
+  EXPECT_TRUE(at->global);
+  EXPECT_EQ(minimizer_like(*at, reordered), reordered);
+  // Not just any point with a matching value: the coordinates must be the minimizer's.
+  Eigen::VectorXd moved = reordered;
+  moved[1] += 0.05;
+  EXPECT_FALSE(kobai::problems::near_minimizer(*at, moved));
+  // Where f depends on the order, the minimizer stays as listed: Himmelblau's (3, 2) is not
+  // reached at (2, 3).
+  const problem* h = find_problem("himmelblau");
+  EXPECT_EQ(minimizer_like(h->minima.front(), vec({2, 3})), h->minima.front().x);
+  EXPECT_EQ(reached_minimum(*h, vec({2, 3}), value_at(*h, vec({2, 3}))), nullptr);
+}
+
 TEST(problems, himmelblau_lists_all_four_minima) {
   const problem* p = find_problem("himmelblau");
   ASSERT_EQ(p->minima.size(), 4u);

@@ -35,6 +35,9 @@ struct minimum {
   /// False when `x` is one of many minimizers with this value that are not all listed (Box 3-D's
   /// x1 = x2, x3 = 0; the hyperplane of linear rank 1): a run can reach the value far from `x`.
   bool isolated = true;
+  /// True when f does not change as x's coordinates are reordered (Chebyquad), so that every
+  /// reordering of `x` is a minimizer too; a run is compared with the one in its own order.
+  bool any_order = false;
   /// Where the numbers come from, and conditions ("at infinity", "any x with Σ j·xⱼ = …").
   std::string note;
 };
@@ -73,6 +76,10 @@ bool value_matches(const minimum& m, double f);
 /// tells apart minima with the same value (the three-hump camel's two mirror images) and allows
 /// for minimizers published to a few digits. False when no minimizer of x's size is listed.
 bool near_minimizer(const minimum& m, const Eigen::VectorXd& x);
+
+/// m's minimizer in x's order: m.x itself, or for a minimum found in any order (any_order) m.x's
+/// coordinates rearranged so that they rank as x's do (the smallest where x has its smallest).
+Eigen::VectorXd minimizer_like(const minimum& m, const Eigen::VectorXd& x);
 
 /// The listed minimum a run that ended at (x, f) reached, or nullptr; what `kobai minimize` labels
 /// "global" or "local", so it must not name a minimum the run is not at:
