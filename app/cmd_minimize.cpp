@@ -35,7 +35,7 @@ namespace msg = minimize_messages;
 struct minimize_cli {
   std::string formula, from, method = "gd", variant_name, format = "table", trace_file;
   std::string gradient = "exact", box, vars, explain, schedule, cg_variant, line_search;
-  std::string bounds, problem, globalization;
+  std::string bounds, problem, globalization, settings;
   problem_size size;  // --n and --m of --problem
   double rate = 0, mu = 0, beta1 = 0, beta2 = 0, eps = 0, rho = 0, weight_decay = 0;
   double gtol = 0, ftol = 0, xtol = 0, time_limit = 0;
@@ -208,6 +208,23 @@ method_options build_method(const minimize_cli& c) {
         }
       },
       m);
+  // --set key=value,…: the constants without flags of their own, by the names JSON's options
+  // report (ls.c2, restart, max_radius), after the flags, so that --line-search may come later.
+  if (!c.settings.empty()) {
+    for (const std::string& part : split_top_level(c.settings)) {
+      const auto eq = part.find('=');
+      if (eq == std::string::npos || eq == 0) throw usage_error(msg::bad_setting(part));
+      const std::string key = part.substr(0, eq);
+      set_method_option(m, key, part.substr(eq + 1), std::string(name));
+      // A constant of the globalization the run does not use would be silently ignored.
+      if (const auto* n = std::get_if<newton>(&m)) {
+        const bool trust_region = n->globalization == globalization::trust_region;
+        const bool radius = key == "initial_radius" || key == "max_radius" || key == "eta";
+        if (trust_region ? key.starts_with("ls.") : radius)
+          throw usage_error(msg::setting_not_for_globalization(key, name));
+      }
+    }
+  }
   validate(m);
   return m;
 }
@@ -689,6 +706,7 @@ void add_minimize(CLI::App& app, streams io, std::function<void()>& action) {
                     ->check(count_in(1, max_lbfgs_memory));
   c->cg_o = cmd->add_option("--cg-variant", c->cg_variant, std::string(msg::cg_variant_help));
   c->ls_o = cmd->add_option("--line-search", c->line_search, std::string(msg::line_search_help));
+  cmd->add_option("--set", c->settings, std::string(msg::set_help));
   c->glob_o =
       cmd->add_option("--globalization", c->globalization, std::string(msg::globalization_help));
   c->gtol_o = cmd->add_option("--gtol", c->gtol, std::string(msg::gtol_help));

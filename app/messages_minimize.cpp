@@ -52,6 +52,17 @@ std::string globalization_contradicts_method(std::string_view globalization,
       "with --globalization, or the method alone",
       globalization, method);
 }
+std::string bad_setting(std::string_view part) {
+  return fmt::format("--set '{}' is not key=value (e.g. --set ls.c2=0.1,ls.max_evaluations=20)",
+                     part);
+}
+std::string setting_not_for_globalization(std::string_view key, std::string_view method) {
+  return key.starts_with("ls.")
+             ? fmt::format("--set {}: {} is a trust region, which takes no line search (use "
+                           "--method newton-ls)",
+                           key, method)
+             : fmt::format("--set {}: {} takes a line search, not a trust region", key, method);
+}
 std::string line_search_not_with_trust_region(std::string_view globalization) {
   return fmt::format(
       "--line-search does not apply to --globalization {}: a trust region takes no line search",

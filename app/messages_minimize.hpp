@@ -26,6 +26,9 @@ inline constexpr std::string_view cg_variant_help =
 inline constexpr std::string_view line_search_help =
     "armijo, more-thuente or hager-zhang (default: more-thuente; armijo for newton, where it "
     "selects the line-search globalization)";
+inline constexpr std::string_view set_help =
+    "the method's other constants by the names JSON's options report, e.g. ls.c2=0.1 (the line "
+    "search's: ls.c1, ls.c2, ls.max_evaluations, …), restart=20 (cg), max_radius=10 (newton)";
 inline constexpr std::string_view globalization_help =
     "newton: trust-region (default) or line-search";
 inline constexpr std::string_view momentum_help = "μ for momentum and nesterov (default 0.9)";
@@ -89,6 +92,11 @@ std::string option_not_for_method(std::string_view option, std::string_view meth
 /// --method newton-ls --globalization trust-region (or newton-tr with line-search).
 std::string globalization_contradicts_method(std::string_view globalization,
                                              std::string_view method);
+/// A --set part that is not key=value.
+std::string bad_setting(std::string_view part);
+/// --set with a constant of the globalization newton does not use (ls.c1 for the trust region,
+/// max_radius for the line search).
+std::string setting_not_for_globalization(std::string_view key, std::string_view method);
 /// --line-search with --globalization trust-region, as written.
 std::string line_search_not_with_trust_region(std::string_view globalization);
 std::string eps_fixed_by_book();

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <string_view>
+#include <type_traits>
 
 #include "kobai/error.hpp"
 #include "kobai/expr/parse.hpp"
@@ -10,6 +12,72 @@
 #include "messages_plot.hpp"
 
 namespace kobai::cli {
+
+namespace {
+
+// The numeric constants of each line search, by the names line_search.hpp gives its fields (what
+// JSON's options report after "ls."): a double, or a count (max_evaluations).
+template <class S>
+struct search_field {
+  std::string_view name;
+  double S::*real = nullptr;
+  std::size_t S::*whole = nullptr;
+};
+
+const std::array<search_field<armijo>, 6> armijo_fields{{{"c1", &armijo::c1},
+                                                         {"shrink_min", &armijo::shrink_min},
+                                                         {"shrink_max", &armijo::shrink_max},
+                                                         {"min_step", &armijo::min_step},
+                                                         {"max_step", &armijo::max_step},
+                                                         {"max_evaluations", nullptr,
+                                                          &armijo::max_evaluations}}};
+const std::array<search_field<more_thuente>, 6> more_thuente_fields{
+    {{"c1", &more_thuente::c1},
+     {"c2", &more_thuente::c2},
+     {"xtol", &more_thuente::xtol},
+     {"min_step", &more_thuente::min_step},
+     {"max_step", &more_thuente::max_step},
+     {"max_evaluations", nullptr, &more_thuente::max_evaluations}}};
+const std::array<search_field<hager_zhang>, 9> hager_zhang_fields{
+    {{"delta", &hager_zhang::delta},
+     {"sigma", &hager_zhang::sigma},
+     {"epsilon", &hager_zhang::epsilon},
+     {"theta", &hager_zhang::theta},
+     {"gamma", &hager_zhang::gamma},
+     {"rho", &hager_zhang::rho},
+     {"min_step", &hager_zhang::min_step},
+     {"max_step", &hager_zhang::max_step},
+     {"max_evaluations", nullptr, &hager_zhang::max_evaluations}}};
+
+template <class S>
+const auto& fields_of() {
+  if constexpr (std::is_same_v<S, armijo>)
+    return armijo_fields;
+  else if constexpr (std::is_same_v<S, more_thuente>)
+    return more_thuente_fields;
+  else
+    return hager_zhang_fields;
+}
+
+// Sets ls.`name` of the chosen search; false when that search has no such constant.
+template <class Number>
+bool set_search_constant(line_search_options& ls, std::string_view name, Number&& number) {
+  return std::visit(
+      [&](auto& s) {
+        for (const auto& f : fields_of<std::decay_t<decltype(s)>>())
+          if (f.name == name) {
+            if (f.real)
+              s.*f.real = number(false);
+            else
+              s.*f.whole = static_cast<std::size_t>(number(true));
+            return true;
+          }
+        return false;
+      },
+      ls);
+}
+
+}  // namespace
 
 void set_method_option(method_options& m, const std::string& key, const std::string& value,
                        const std::string& spec) {
@@ -21,6 +89,13 @@ void set_method_option(method_options& m, const std::string& key, const std::str
     } catch (const parse_error&) {
       throw usage_error(messages::compare_bad_value(key, spec));
     }
+  };
+  // A count (restart, max_evaluations): a whole number from 0 to 10⁹.
+  const auto count = [&] {
+    const double v = number();
+    if (!(v >= 0 && v <= 1e9 && v == std::floor(v)))
+      throw usage_error(messages::compare_bad_value(key, spec));
+    return v;
   };
   bool used = false;
   std::visit(
@@ -54,10 +129,16 @@ void set_method_option(method_options& m, const std::string& key, const std::str
             used = true;
           }
         }
+        if constexpr (requires { o.restart; }) {
+          if (key == "restart") o.restart = static_cast<std::size_t>(count()), used = true;
+        }
         if constexpr (requires { o.line_search; }) {
           if (key == "line_search" || key == "ls") {
             o.line_search = line_search_from_name(value);
             used = true;
+          } else if (key.starts_with("ls.")) {
+            used = set_search_constant(o.line_search, std::string_view(key).substr(3),
+                                       [&](bool whole) { return whole ? count() : number(); });
           }
         }
         if constexpr (requires { o.globalization; }) {
@@ -101,7 +182,16 @@ std::string option_names(const method_options& m) {
         if constexpr (requires { o.rate; }) add("rate"), add("variant");
         if constexpr (requires { o.memory; }) add("memory (m)");
         if constexpr (requires { o.beta; }) add("variant (cg_variant)");
-        if constexpr (requires { o.line_search; }) add("line_search (ls)");
+        if constexpr (requires { o.restart; }) add("restart");
+        if constexpr (requires { o.line_search; }) {
+          add("line_search (ls)");
+          std::visit(
+              [&](const auto& s) {
+                for (const auto& f : fields_of<std::decay_t<decltype(s)>>())
+                  add("ls." + std::string(f.name));
+              },
+              o.line_search);
+        }
         if constexpr (requires { o.globalization; })
           add("globalization"), add("initial_radius"), add("max_radius"), add("eta");
         if constexpr (requires { o.mu; }) add("mu (momentum)");
@@ -122,7 +212,8 @@ method_options method_of_trace(const trace& t) {
       "weight_decay",   "variant",    "memory", "cg_variant", "line_search", "globalization",
       "initial_radius", "max_radius", "eta"};
   for (const auto& [key, value] : t.options) {
-    if (std::find(known.begin(), known.end(), key) == known.end()) continue;
+    const bool search_constant = key.starts_with("ls.") || key == "restart";
+    if (!search_constant && std::find(known.begin(), known.end(), key) == known.end()) continue;
     set_method_option(m, key, value, t.method);
   }
   return m;

@@ -577,6 +577,44 @@ TEST(cli_minimize, a_flag_the_method_has_no_use_for_is_a_usage_error) {
   }
 }
 
+// --set takes the constants without flags by the names JSON's options report, and they reach the
+// run: cg with c2 = 0.3 and a restart every 5 iterations reports both and runs differently from
+// its defaults (c2 = 0.1, restart every n).
+TEST(cli_minimize, set_gives_the_method_constants_by_their_option_names) {
+  const auto json_of = [](std::vector<std::string> extra) {
+    const outcome r = run_cli(with(rosenbrock, with({"--method", "cg", "--format", "json"}, extra)));
+    EXPECT_EQ(r.code, 0) << r.err;
+    return nlohmann::json::parse(r.out);
+  };
+  const auto plain = json_of({});
+  const auto set = json_of({"--set", "ls.c2=0.3,restart=5"});
+  EXPECT_EQ(set["options"]["ls.c2"], 0.3);
+  EXPECT_EQ(set["options"]["restart"], 5);
+  EXPECT_EQ(plain["options"]["ls.c2"], 0.1);
+  EXPECT_NE(set["evaluations"]["value"], plain["evaluations"]["value"]);
+  // --line-search may follow --set: the constants apply to the search chosen.
+  const auto hz = json_of({"--set", "ls.sigma=0.5", "--line-search", "hager-zhang"});
+  EXPECT_EQ(hz["options"]["ls.sigma"], 0.5);
+}
+
+TEST(cli_minimize, set_refuses_constants_the_run_would_not_use) {
+  const auto refused = [](std::vector<std::string> extra, std::string_view says) {
+    const outcome r = run_cli(with(rosenbrock, extra));
+    EXPECT_EQ(r.code, 2) << extra.back();
+    EXPECT_NE(r.err.find(says), std::string::npos) << r.err;
+  };
+  // Another search's constant: the message lists this search's.
+  refused({"--method", "lbfgs", "--set", "ls.sigma=0.1"},
+          "'ls.sigma' is not an option of 'lbfgs' (its options: memory (m), line_search (ls), "
+          "ls.c1, ls.c2, ls.xtol");
+  refused({"--method", "newton", "--set", "ls.c1=0.1"}, "takes no line search");
+  refused({"--method", "newton-ls", "--set", "max_radius=3"}, "not a trust region");
+  refused({"--method", "lbfgs", "--set", "ls.c2=1.5"}, "more_thuente.c2 = 1.5");
+  refused({"--method", "lbfgs", "--set", "ls.max_evaluations=2.5"}, "ls.max_evaluations");
+  refused({"--method", "lbfgs", "--set", "c2"}, "--set 'c2' is not key=value");
+  refused({"--method", "gd", "--set", "ls.c2=0.1"}, "'ls.c2' is not an option of 'gd'");
+}
+
 TEST(cli_minimize, newton_reports_its_hessian_count) {
   const outcome r = run_cli(with(rosenbrock, {"--method", "newton", "--format", "json"}));
   ASSERT_EQ(r.code, 0) << r.err;
