@@ -58,9 +58,10 @@ std::string bad_setting(std::string_view part) {
 }
 std::string setting_not_for_globalization(std::string_view key, std::string_view method) {
   return key.starts_with("ls.")
-             ? fmt::format("--set {}: {} is a trust region, which takes no line search (use "
-                           "--method newton-ls)",
-                           key, method)
+             ? fmt::format(
+                   "--set {}: {} is a trust region, which takes no line search (use "
+                   "--method newton-ls)",
+                   key, method)
              : fmt::format("--set {}: {} takes a line search, not a trust region", key, method);
 }
 std::string line_search_not_with_trust_region(std::string_view globalization) {

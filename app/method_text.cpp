@@ -24,13 +24,13 @@ struct search_field {
   std::size_t S::*whole = nullptr;
 };
 
-const std::array<search_field<armijo>, 6> armijo_fields{{{"c1", &armijo::c1},
-                                                         {"shrink_min", &armijo::shrink_min},
-                                                         {"shrink_max", &armijo::shrink_max},
-                                                         {"min_step", &armijo::min_step},
-                                                         {"max_step", &armijo::max_step},
-                                                         {"max_evaluations", nullptr,
-                                                          &armijo::max_evaluations}}};
+const std::array<search_field<armijo>, 6> armijo_fields{
+    {{"c1", &armijo::c1},
+     {"shrink_min", &armijo::shrink_min},
+     {"shrink_max", &armijo::shrink_max},
+     {"min_step", &armijo::min_step},
+     {"max_step", &armijo::max_step},
+     {"max_evaluations", nullptr, &armijo::max_evaluations}}};
 const std::array<search_field<more_thuente>, 6> more_thuente_fields{
     {{"c1", &more_thuente::c1},
      {"c2", &more_thuente::c2},

@@ -7,11 +7,11 @@
 #include "kobai/problems/problems.hpp"
 
 #include <algorithm>
-#include <numeric>
 #include <array>
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <numeric>
 #include <string>
 
 #include <fmt/format.h>
@@ -916,7 +916,8 @@ Eigen::VectorXd minimizer_like(const minimum& m, const Eigen::VectorXd& x) {
   std::vector<Eigen::Index> by_x(n), by_m(n);
   std::iota(by_x.begin(), by_x.end(), Eigen::Index{0});
   by_m = by_x;
-  std::stable_sort(by_x.begin(), by_x.end(), [&](Eigen::Index a, Eigen::Index b) { return x[a] < x[b]; });
+  std::stable_sort(by_x.begin(), by_x.end(),
+                   [&](Eigen::Index a, Eigen::Index b) { return x[a] < x[b]; });
   std::stable_sort(by_m.begin(), by_m.end(),
                    [&](Eigen::Index a, Eigen::Index b) { return m.x[a] < m.x[b]; });
   Eigen::VectorXd aligned(x.size());

@@ -582,7 +582,8 @@ TEST(cli_minimize, a_flag_the_method_has_no_use_for_is_a_usage_error) {
 // its defaults (c2 = 0.1, restart every n).
 TEST(cli_minimize, set_gives_the_method_constants_by_their_option_names) {
   const auto json_of = [](std::vector<std::string> extra) {
-    const outcome r = run_cli(with(rosenbrock, with({"--method", "cg", "--format", "json"}, extra)));
+    const outcome r =
+        run_cli(with(rosenbrock, with({"--method", "cg", "--format", "json"}, extra)));
     EXPECT_EQ(r.code, 0) << r.err;
     return nlohmann::json::parse(r.out);
   };

@@ -224,8 +224,7 @@ class ad_binary {
   static constexpr int leaves = A::leaves + B::leaves;
   template <int Offset, bool Edge = false>
   std::uint32_t push(std::uint32_t* index, double* partial, double w) const noexcept {
-    if (Singular && !Edge && !finite(w))
-      return push<Offset, true>(index, partial, w);
+    if (Singular && !Edge && !finite(w)) return push<Offset, true>(index, partial, w);
     return a_.template push<Offset, Edge>(index, partial, detail::times<Edge>(w, da_)) |
            b_.template push<Offset + A::leaves, Edge>(index, partial, detail::times<Edge>(w, db_));
   }

@@ -606,7 +606,8 @@ result run(objective_ref f, const Eigen::VectorXd& x0, const Method& method,
   // tolerance 1e-6 of indefinite_curvature. A gradient that is itself a difference is too noisy
   // to difference again.
   if constexpr (std::is_same_v<Method, newton>) {
-    if (converged(r.status) && (f.has_hessian() || (!f.differences() && n <= largest_differenced))) {
+    if (converged(r.status) &&
+        (f.has_hessian() || (!f.differences() && n <= largest_differenced))) {
       Eigen::MatrixXd h(n, n);
       if (f.has_hessian())
         f.hessian(x, h);
