@@ -795,21 +795,16 @@ template <>
 struct Eigen::NumTraits<kobai::var> : kobai::detail::reverse_num_traits<kobai::var> {};
 template <>
 struct Eigen::NumTraits<kobai::sum_var> : kobai::detail::reverse_num_traits<kobai::sum_var> {};
+
 // A var or sum_var times a double in Eigen's own operations (x.dot(c), A * x with A of doubles,
 // x − c): the product is of the reverse scalar, as the operators above make it.
-template <class BinaryOp>
-struct Eigen::ScalarBinaryOpTraits<kobai::var, double, BinaryOp> {
-  using ReturnType = kobai::var;
+template <class T, class BinaryOp>
+requires std::same_as<T, kobai::var> || std::same_as<T, kobai::sum_var>
+struct Eigen::ScalarBinaryOpTraits<T, double, BinaryOp> {
+  using ReturnType = T;
 };
-template <class BinaryOp>
-struct Eigen::ScalarBinaryOpTraits<double, kobai::var, BinaryOp> {
-  using ReturnType = kobai::var;
-};
-template <class BinaryOp>
-struct Eigen::ScalarBinaryOpTraits<kobai::sum_var, double, BinaryOp> {
-  using ReturnType = kobai::sum_var;
-};
-template <class BinaryOp>
-struct Eigen::ScalarBinaryOpTraits<double, kobai::sum_var, BinaryOp> {
-  using ReturnType = kobai::sum_var;
+template <class T, class BinaryOp>
+requires std::same_as<T, kobai::var> || std::same_as<T, kobai::sum_var>
+struct Eigen::ScalarBinaryOpTraits<double, T, BinaryOp> {
+  using ReturnType = T;
 };
