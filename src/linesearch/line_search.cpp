@@ -11,7 +11,7 @@ namespace {
 using messages::rule;
 
 void require(bool ok, std::string_view search, std::string_view field, double value, rule r) {
-  if (!ok) throw usage_error(messages::bad_option(search, field, value, r));
+  if (!ok) throw usage_error(messages::bad_constant(search, field, value, r));
 }
 
 void require_evaluations(std::size_t n, std::string_view search) {

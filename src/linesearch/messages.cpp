@@ -33,6 +33,9 @@ std::string_view rule_text(rule r) {
 std::string bad_option(std::string_view search, std::string_view field, double value, rule r) {
   return fmt::format("{}.{} = {}: {}", search, field, value, rule_text(r));
 }
+std::string bad_constant(std::string_view search, std::string_view field, double value, rule r) {
+  return fmt::format("{}.{} (--set ls.{}) = {}: {}", search, field, field, value, rule_text(r));
+}
 std::string not_descent(double slope) {
   return fmt::format(
       "the search direction does not go downhill: phi'(0) = {} is not negative. The gradient is "

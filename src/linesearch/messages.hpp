@@ -21,6 +21,8 @@ enum class rule {
 };
 std::string_view rule_text(rule r);
 std::string bad_option(std::string_view search, std::string_view field, double value, rule r);
+/// A line search's constant out of range, named with the command line's --set key as well.
+std::string bad_constant(std::string_view search, std::string_view field, double value, rule r);
 std::string not_descent(double slope);
 std::string nonfinite_start(double value, double slope);
 std::string max_evaluations(std::size_t n);

@@ -610,7 +610,7 @@ TEST(cli_minimize, set_refuses_constants_the_run_would_not_use) {
           "ls.c1, ls.c2, ls.xtol");
   refused({"--method", "newton", "--set", "ls.c1=0.1"}, "takes no line search");
   refused({"--method", "newton-ls", "--set", "max_radius=3"}, "not a trust region");
-  refused({"--method", "lbfgs", "--set", "ls.c2=1.5"}, "more_thuente.c2 = 1.5");
+  refused({"--method", "lbfgs", "--set", "ls.c2=1.5"}, "more_thuente.c2 (--set ls.c2) = 1.5");
   refused({"--method", "lbfgs", "--set", "ls.max_evaluations=2.5"}, "ls.max_evaluations");
   refused({"--method", "lbfgs", "--set", "c2"}, "--set 'c2' is not key=value");
   refused({"--method", "gd", "--set", "ls.c2=0.1"}, "'ls.c2' is not an option of 'gd'");

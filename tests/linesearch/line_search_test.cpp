@@ -366,17 +366,19 @@ TEST(line_search, invalid_options_are_refused_naming_the_field) {
     }
     return std::string("no error");
   };
-  EXPECT_EQ(message(kobai::more_thuente{.c2 = 1.5}), "more_thuente.c2 = 1.5: must be in [c1, 1)");
+  EXPECT_EQ(message(kobai::more_thuente{.c2 = 1.5}),
+            "more_thuente.c2 (--set ls.c2) = 1.5: must be in [c1, 1)");
   EXPECT_EQ(message(kobai::more_thuente{.c1 = 0.5, .c2 = 0.4}),
-            "more_thuente.c2 = 0.4: must be in [c1, 1)");
-  EXPECT_EQ(message(kobai::armijo{.c1 = 0}), "armijo.c1 = 0: must be in (0, 1)");
-  EXPECT_EQ(message(kobai::armijo{.shrink_max = 1}), "armijo.shrink_max = 1: must be below 1");
+            "more_thuente.c2 (--set ls.c2) = 0.4: must be in [c1, 1)");
+  EXPECT_EQ(message(kobai::armijo{.c1 = 0}), "armijo.c1 (--set ls.c1) = 0: must be in (0, 1)");
+  EXPECT_EQ(message(kobai::armijo{.shrink_max = 1}),
+            "armijo.shrink_max (--set ls.shrink_max) = 1: must be below 1");
   EXPECT_EQ(message(kobai::armijo{.max_step = 1e-20}),
-            "armijo.max_step = 1e-20: must exceed min_step");
+            "armijo.max_step (--set ls.max_step) = 1e-20: must exceed min_step");
   EXPECT_EQ(message(kobai::hager_zhang{.delta = 0.6}),
-            "hager_zhang.delta = 0.6: must be in (0, 0.5)");
+            "hager_zhang.delta (--set ls.delta) = 0.6: must be in (0, 0.5)");
   EXPECT_EQ(message(kobai::hager_zhang{.max_evaluations = 0}),
-            "hager_zhang.max_evaluations = 0: must be at least 1");
+            "hager_zhang.max_evaluations (--set ls.max_evaluations) = 0: must be at least 1");
   EXPECT_THROW(kobai::line_search(phi, phi(0), -1.0, kobai::armijo{}), kobai::usage_error);
 }
 
