@@ -1,4 +1,5 @@
-// kobai problems [NAME] [--n N] [--m M]
+// kobai problems [NAME] [--n N] [--m M] [--json]
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "cli.hpp"
@@ -15,6 +16,7 @@ namespace {
 struct problems_options {
   std::string name;
   problem_size size;
+  bool json = false;
 };
 
 std::string point_text(const Eigen::VectorXd& x) {
@@ -49,6 +51,43 @@ void show(const problems::problem& p, std::ostream& out) {
         << '\n';
   if (!p.note.empty()) out << messages::problem_note(p.note) << '\n';
 }
+// A number, or null where none is known (f* of a size without a published minimum).
+nlohmann::ordered_json number(double v) {
+  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json vector_json(const Eigen::VectorXd& x) {
+  if (x.size() == 0) return nullptr;
+  return std::vector<double>(x.data(), x.data() + x.size());
+}
+
+// Everything a program needs to run the problem itself: the formula over its variables, the
+// start, and each known minimum with what may be checked of it.
+nlohmann::ordered_json problem_json(const problems::problem& p) {
+  nlohmann::ordered_json minima = nlohmann::ordered_json::array();
+  for (const problems::minimum& m : p.minima)
+    minima.push_back({{"x", vector_json(m.x)},
+                      {"f", number(m.f)},
+                      {"global", m.global},
+                      {"exact", m.exact},
+                      {"isolated", m.isolated},
+                      {"any_order", m.any_order},
+                      {"note", m.note}});
+  return {{"name", p.name},
+          {"title", p.title},
+          {"mgh", p.mgh > 0 ? nlohmann::ordered_json(p.mgh) : nlohmann::ordered_json(nullptr)},
+          {"n", p.n},
+          {"m", p.m > 0 ? nlohmann::ordered_json(p.m) : nlohmann::ordered_json(nullptr)},
+          {"variable_dimension", p.variable_dimension},
+          {"variables", p.variables()},
+          {"formula", p.formula},
+          {"residuals", p.residuals},
+          {"start", vector_json(p.start)},
+          {"f_star", number(p.f_star())},
+          {"minima", minima},
+          {"note", p.note}};
+}
+
 }  // namespace
 
 void add_problems(CLI::App& app, streams io, std::function<void()>& action) {
@@ -56,13 +95,21 @@ void add_problems(CLI::App& app, streams io, std::function<void()>& action) {
   CLI::App* cmd = app.add_subcommand("problems", std::string(messages::problems_description));
   cmd->add_option("name", opt->name, std::string(messages::problem_name_help));
   add_dimension_options(*cmd, opt->size);
+  cmd->add_flag("--json", opt->json, std::string(messages::problems_json_help));
   cmd->callback([opt, io, &action] {
     action = [opt, io] {
       if (opt->name.empty() && !opt->size.given()) {
-        list(io.out);
+        if (!opt->json) return list(io.out);
+        nlohmann::ordered_json all = nlohmann::ordered_json::array();
+        for (const problems::problem& p : problems::all()) all.push_back(problem_json(p));
+        io.out << all.dump(1) << '\n';
         return;
       }
-      show(choose_problem(opt->name, opt->size), io.out);
+      const problems::problem p = choose_problem(opt->name, opt->size);
+      if (opt->json)
+        io.out << problem_json(p).dump(1) << '\n';
+      else
+        show(p, io.out);
     };
   });
 }

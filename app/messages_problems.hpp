@@ -18,6 +18,9 @@ inline constexpr std::string_view problem_n_help =
 inline constexpr std::string_view problem_m_help =
     "number of residuals, for problems where m can be chosen";
 inline constexpr std::string_view problems_header = "name  mgh  n  m  f*  start";
+inline constexpr std::string_view problems_json_help =
+    "print JSON: every problem (or the one named) with its formula, variables, residuals, start "
+    "and known minima";
 inline constexpr std::string_view unknown_minimum = "unknown";
 
 std::string problem_unknown(std::string_view name);

@@ -1,9 +1,12 @@
 // `kobai problems`, run in-process.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli.hpp"
+#include "kobai/eval/tape.hpp"
+#include "kobai/expr/parse.hpp"
 #include "run_cli.hpp"
 
 namespace kobai::cli {
@@ -44,6 +47,47 @@ TEST(cli_problems, the_shown_formula_runs_in_eval_at_the_start) {
   const result r = run_cli({"eval", formula, "--at", "-3,-1,-3,-1"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "19192\n");  // Wood, f(x0) published
+}
+
+// --json gives a program everything it needs to run a problem itself. Checked against the
+// problem's own numbers: its formula, compiled over its variables, gives each minimum listed with
+// a full-precision minimizer its f, and the residuals squared and summed give the formula's value
+// at the start.
+TEST(cli_problems, json_gives_each_problem_runnable_with_its_minima) {
+  const result r = run_cli({"problems", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto all = nlohmann::json::parse(r.out);
+  ASSERT_EQ(all.size(), 40u);
+  std::size_t checked = 0;
+  for (const auto& p : all) {
+    const std::string name = p["name"];
+    const auto variables = p["variables"].get<std::vector<std::string>>();
+    ASSERT_EQ(variables.size(), p["n"].get<std::size_t>()) << name;
+    const tape f = compile(parse(p["formula"].get<std::string>()).root(), variables);
+    const auto start = p["start"].get<std::vector<double>>();
+    if (!p["residuals"].empty()) {
+      double sum = 0;
+      for (const auto& residual : p["residuals"]) {
+        const double ri =
+            compile(parse(residual.get<std::string>()).root(), variables).value(start);
+        sum += ri * ri;
+      }
+      EXPECT_NEAR(sum, f.value(start), 1e-12 * std::max(1.0, sum)) << name;
+    }
+    for (const auto& m : p["minima"]) {
+      if (m["x"].is_null() || !m["exact"].get<bool>()) continue;
+      const double fm = m["f"];
+      EXPECT_NEAR(f.value(m["x"].get<std::vector<double>>()), fm, 1e-9 * std::max(1.0, fm)) << name;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 20u);
+  // A size without a published minimum: f_star null, no minima.
+  const auto unknown =
+      nlohmann::json::parse(run_cli({"problems", "chebyquad", "--n", "11", "--json"}).out);
+  EXPECT_TRUE(unknown["f_star"].is_null());
+  EXPECT_TRUE(unknown["minima"].empty());
+  EXPECT_TRUE(unknown["minima"].is_array());
 }
 
 TEST(cli_problems, variable_dimension_problems_take_n) {
