@@ -14,9 +14,11 @@ namespace kobai::cli {
 /// any useful memory while its 2m stored vectors stay small, where 10¹¹ asks for terabytes.
 inline constexpr std::size_t max_lbfgs_memory = 1000;
 
-/// Sets option `key` (rate, variant, mu or momentum, beta1, beta2, eps, rho, weight_decay) of `m`
-/// to `value` (a constant formula, or book/standard for variant). Throws usage_error naming
-/// `spec` for an option the method does not have or a bad value.
+/// Sets option `key` of `m` to `value`: rate, variant, mu or momentum, beta1, beta2, eps, rho,
+/// weight_decay, memory, cg_variant, restart, line_search, globalization, initial_radius,
+/// max_radius, eta, and the line search's constants as ls.NAME (ls.c1, ls.c2, ls.sigma, …), as
+/// the method has them; `value` is a constant formula or a name. Throws usage_error naming `spec`
+/// for an option the method does not have or a bad value.
 void set_method_option(method_options& m, const std::string& key, const std::string& value,
                        const std::string& spec);
 
