@@ -123,6 +123,9 @@ void set_method_option(method_options& m, const std::string& key, const std::str
             used = true;
           }
         }
+        if constexpr (requires { o.scaling; }) {
+          if (key == "scaling") o.scaling = lbfgs_scaling_from_name(value), used = true;
+        }
         if constexpr (requires { o.beta; }) {
           if (key == "variant" || key == "cg_variant") {
             o.beta = cg_beta_from_name(value);
@@ -181,6 +184,7 @@ std::string option_names(const method_options& m) {
       [&](const auto& o) {
         if constexpr (requires { o.rate; }) add("rate"), add("variant");
         if constexpr (requires { o.memory; }) add("memory (m)");
+        if constexpr (requires { o.scaling; }) add("scaling");
         if constexpr (requires { o.beta; }) add("variant (cg_variant)");
         if constexpr (requires { o.restart; }) add("restart");
         if constexpr (requires { o.line_search; }) {
@@ -207,10 +211,10 @@ std::string option_names(const method_options& m) {
 method_options method_of_trace(const trace& t) {
   method_options m = method_from_name(t.method.empty() ? "gd" : t.method);
   // The options the method's arithmetic uses; the schedule's are left at their defaults.
-  static constexpr std::array<std::string_view, 15> known = {
-      "rate",           "momentum",   "rho",    "beta1",      "beta2",       "eps",
-      "weight_decay",   "variant",    "memory", "cg_variant", "line_search", "globalization",
-      "initial_radius", "max_radius", "eta"};
+  static constexpr std::array<std::string_view, 16> known = {
+      "rate",          "momentum",       "rho",        "beta1",   "beta2",      "eps",
+      "weight_decay",  "variant",        "memory",     "scaling", "cg_variant", "line_search",
+      "globalization", "initial_radius", "max_radius", "eta"};
   for (const auto& [key, value] : t.options) {
     const bool search_constant = key.starts_with("ls.") || key == "restart";
     if (!search_constant && std::find(known.begin(), known.end(), key) == known.end()) continue;

@@ -16,18 +16,6 @@ double quadratic_step(double f0, double g0, double a, double fa) {
   return -g0 * a * a / (2 * (fa - f0 - g0 * a));
 }
 
-// Minimizer of the cubic Hermite interpolant through (0, f0, g0) and (a, fa, ga) (N&W eq. 3.59
-// with both ends' slopes): with d1 = g0 + ga − 3(f0 − fa)/(0 − a), d2 = √(d1² − g0·ga),
-//   α = a − a·(ga + d2 − d1)/(ga − g0 + 2·d2).
-// NaN when the cubic has no minimizer (d1² < g0·ga); the caller then falls back.
-double cubic_step(double f0, double g0, double a, double fa, double ga) {
-  const double d1 = g0 + ga - 3 * (f0 - fa) / (0 - a);
-  const double disc = d1 * d1 - g0 * ga;
-  if (disc < 0) return std::nan("");
-  const double d2 = std::sqrt(disc);
-  return a - a * (ga + d2 - d1) / (ga - g0 + 2 * d2);
-}
-
 // From an accepted first trial t along which φ does not curve up, multiplies the step by 4 while φ
 // keeps falling at least as fast as its tangent at 0 (the extrapolation phase of N&W Algorithm
 // 3.5; MINPACK-2's dcsrch also extrapolates by at most 4 times the interval). Accepts the lowest
@@ -83,7 +71,7 @@ line_search_status armijo_search(const phi_function& phi, phi_value zero, double
     if (std::isfinite(t.value)) {
       double candidate = std::nan("");
       if (o.method == interpolation::cubic && std::isfinite(t.slope))
-        candidate = cubic_step(zero.value, zero.slope, alpha, t.value, t.slope);
+        candidate = cubic_step(zero, {alpha, t.value, t.slope});
       if (o.method == interpolation::quadratic ||
           (o.method == interpolation::cubic && !std::isfinite(candidate)))
         candidate = quadratic_step(zero.value, zero.slope, alpha, t.value);

@@ -1,5 +1,6 @@
 // The common entry point: validation, the checks at α = 0, and dispatch to the chosen method.
 #include <cmath>
+#include <limits>
 
 #include "kobai/error.hpp"
 #include "messages.hpp"
@@ -112,6 +113,15 @@ void line_search(const phi_function& phi, phi_value at_zero, double alpha0,
           detail::hager_zhang_search(phi, at_zero, alpha0, o, out);
       },
       options);
+}
+
+double cubic_step(phi_value at_zero, const line_search_trial& t) noexcept {
+  const double g0 = at_zero.slope, a = t.alpha, ga = t.slope;
+  const double d1 = g0 + ga - 3 * (t.value - at_zero.value) / a;
+  const double disc = d1 * d1 - g0 * ga;
+  if (disc < 0) return std::numeric_limits<double>::quiet_NaN();
+  const double d2 = std::sqrt(disc);
+  return a - a * (ga + d2 - d1) / (ga - g0 + 2 * d2);
 }
 
 bool satisfies_strong_wolfe(phi_value at_zero, const line_search_trial& t, double c1,

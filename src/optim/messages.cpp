@@ -49,6 +49,9 @@ std::string unknown_cg_beta(std::string_view name) {
       "(Polak–Ribière+), hz (Hager–Zhang)",
       name);
 }
+std::string unknown_lbfgs_scaling(std::string_view name) {
+  return fmt::format("unknown L-BFGS scaling '{}'; known: adaptive (the default), standard", name);
+}
 std::string unknown_line_search(std::string_view name) {
   return fmt::format("unknown line search '{}'; known: armijo, more-thuente, hager-zhang", name);
 }

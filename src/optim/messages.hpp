@@ -26,6 +26,7 @@ std::string out_of_range(std::string_view field, requirement r, double got);
 std::string no_book_variant(std::string_view method);
 std::string unknown_method(std::string_view name, std::string_view known);
 std::string unknown_cg_beta(std::string_view name);
+std::string unknown_lbfgs_scaling(std::string_view name);
 std::string unknown_line_search(std::string_view name);
 std::string unknown_globalization(std::string_view name);
 std::string dimension_mismatch(std::size_t names, std::size_t dimension);

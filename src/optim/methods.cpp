@@ -194,6 +194,16 @@ std::string_view to_string(cg_beta b) noexcept {
   return "polak-ribiere+";
 }
 
+std::string_view to_string(lbfgs_scaling s) noexcept {
+  return s == lbfgs_scaling::standard ? "standard" : "adaptive";
+}
+
+lbfgs_scaling lbfgs_scaling_from_name(std::string_view name) {
+  if (name == "standard") return lbfgs_scaling::standard;
+  if (name == "adaptive") return lbfgs_scaling::adaptive;
+  throw usage_error(optim_messages::unknown_lbfgs_scaling(name));
+}
+
 std::string_view to_string(globalization g) noexcept {
   return g == globalization::line_search ? "line-search" : "trust-region";
 }
@@ -286,7 +296,10 @@ void describe_line_search(pairs& out, const line_search_options& ls) {
 
 template <class T>
 void describe_search_method(pairs& out, const T& o) {
-  if constexpr (std::is_same_v<T, lbfgs>) out.emplace_back("memory", std::to_string(o.memory));
+  if constexpr (std::is_same_v<T, lbfgs>) {
+    out.emplace_back("memory", std::to_string(o.memory));
+    out.emplace_back("scaling", std::string(to_string(o.scaling)));
+  }
   if constexpr (std::is_same_v<T, cg>) {
     out.emplace_back("cg_variant", std::string(to_string(o.beta)));
     out.emplace_back("restart", std::to_string(o.restart));

@@ -598,6 +598,25 @@ TEST(cli_minimize, set_gives_the_method_constants_by_their_option_names) {
   EXPECT_EQ(hz["options"]["ls.sigma"], 0.5);
 }
 
+TEST(cli_minimize, set_scaling_chooses_the_lbfgs_scaling_and_the_json_reports_it) {
+  const auto run = [](std::vector<std::string> extra) {
+    const outcome r = run_cli(with(
+        {"minimize", "--problem", "rosenbrock", "--method", "lbfgs", "--format", "json"}, extra));
+    EXPECT_EQ(r.code, 0) << r.err;
+    return nlohmann::json::parse(r.out);
+  };
+  const auto adaptive = run({});
+  const auto standard = run({"--set", "scaling=standard"});
+  EXPECT_EQ(adaptive["options"]["scaling"], "adaptive");
+  EXPECT_EQ(standard["options"]["scaling"], "standard");
+  EXPECT_LE(adaptive["evaluations"]["value"], 40);
+  EXPECT_LT(adaptive["evaluations"]["value"], standard["evaluations"]["value"]);
+  const outcome bad = run_cli(
+      {"minimize", "--problem", "rosenbrock", "--method", "lbfgs", "--set", "scaling=fast"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("unknown L-BFGS scaling 'fast'"), std::string::npos) << bad.err;
+}
+
 TEST(cli_minimize, set_refuses_constants_the_run_would_not_use) {
   const auto refused = [](std::vector<std::string> extra, std::string_view says) {
     const outcome r = run_cli(with(rosenbrock, extra));
@@ -605,9 +624,10 @@ TEST(cli_minimize, set_refuses_constants_the_run_would_not_use) {
     EXPECT_NE(r.err.find(says), std::string::npos) << r.err;
   };
   // Another search's constant: the message lists this search's.
-  refused({"--method", "lbfgs", "--set", "ls.sigma=0.1"},
-          "'ls.sigma' is not an option of 'lbfgs' (its options: memory (m), line_search (ls), "
-          "ls.c1, ls.c2, ls.xtol");
+  refused(
+      {"--method", "lbfgs", "--set", "ls.sigma=0.1"},
+      "'ls.sigma' is not an option of 'lbfgs' (its options: memory (m), scaling, line_search (ls), "
+      "ls.c1, ls.c2, ls.xtol");
   refused({"--method", "newton", "--set", "ls.c1=0.1"}, "takes no line search");
   refused({"--method", "newton-ls", "--set", "max_radius=3"}, "not a trust region");
   refused({"--method", "lbfgs", "--set", "ls.c2=1.5"}, "more_thuente.c2 (--set ls.c2) = 1.5");

@@ -169,7 +169,9 @@ void expect_directions_of_the_two_loop_recursion(Eigen::Index n) {
   minimize_options o = default_options(method_options(lbfgs{}));
   o.max_iterations = 40;
   o.record_trace = true;
-  const result r = minimize(chained_rosenbrock{}, x0, lbfgs{.memory = memory}, o);
+  // The textbook recursion's H₀ = (sᵀy/yᵀy)·I is the standard scaling's.
+  const result r = minimize(chained_rosenbrock{}, x0,
+                            lbfgs{.memory = memory, .scaling = lbfgs_scaling::standard}, o);
   const std::vector<iteration_record>& it = r.trace.iterations;
   ASSERT_EQ(it.size(), 41u) << r.summary();
   std::vector<Eigen::VectorXd> s, y;

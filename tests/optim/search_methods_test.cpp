@@ -153,6 +153,112 @@ TEST(search_methods, gd_ls_needs_one_step_when_the_hessian_is_a_multiple_of_the_
   EXPECT_NEAR(r.x[1], -2, 1e-10);
 }
 
+// The minimizer of the cubic p with p(0) = f0, p'(0) = g0, p(a) = fa, p'(a) = ga, found from
+// p's coefficients (p = f0 + g0·α + C·α² + D·α³) and the root of p' where p'' > 0; NaN when p
+// has no minimizer. Written apart from the library's N&W eq. 3.59 on purpose.
+double hermite_minimizer(double f0, double g0, double a, double fa, double ga) {
+  const double C = (3 * (fa - f0) / a - 2 * g0 - ga) / a;
+  const double D = (g0 + ga - 2 * (fa - f0) / a) / (a * a);
+  if (D == 0) return C > 0 ? -g0 / (2 * C) : std::nan("");
+  const double disc = 4 * C * C - 12 * D * g0;
+  if (disc < 0) return std::nan("");
+  for (const double sign : {1.0, -1.0}) {
+    const double root = (-2 * C + sign * std::sqrt(disc)) / (6 * D);
+    if (2 * C + 6 * D * root > 0) return root;
+  }
+  return std::nan("");
+}
+
+// Rosenbrock from (−1.2, 1) with lbfgs, traced: the iterates' x, ∇f, α and d.
+result traced_rosenbrock(lbfgs_scaling scaling) {
+  return minimize(objective("100*(y - x^2)^2 + (1 - x)^2"), Eigen::Vector2d{-1.2, 1},
+                  lbfgs{.scaling = scaling},
+                  {.max_iterations = 200, .gtol = 1e-5, .record_trace = true});
+}
+
+TEST(search_methods, lbfgs_adaptive_scaling_grows_gamma_by_the_line_minimizers_ratio) {
+  // lbfgs_scaling::adaptive: after the pair of search j, c ← max(1, c·α_c) (c = 1 after the
+  // steepest-descent search 1), γ = min(sᵀs/sᵀy, c·sᵀy/yᵀy), and d_{j+1} = −H∇f_j with H the
+  // BFGS inverse updates (N&W eq. 6.17) of H₀ = γI by the stored pairs. Checked against the
+  // directions the run took, with H formed densely here.
+  const result r = traced_rosenbrock(lbfgs_scaling::adaptive);
+  ASSERT_EQ(r.status, status::converged_gradient) << r.summary();
+  const auto& it = r.trace.iterations;
+  std::vector<Eigen::VectorXd> S, Y;
+  double c = 1;
+  int grown = 0;
+  for (std::size_t j = 1; j + 1 < it.size() && j <= 9; ++j) {
+    const Eigen::VectorXd& d = it[j].state.at(0).value;  // the direction that reached x_j
+    const Eigen::VectorXd s = it[j].x - it[j - 1].x, y = it[j].gradient - it[j - 1].gradient;
+    S.push_back(s);
+    Y.push_back(y);
+    if (j == 1) {
+      c = 1;
+    } else {
+      const double alpha_c = hermite_minimizer(it[j - 1].f, it[j - 1].gradient.dot(d),
+                                               it[j].learning_rate, it[j].f, it[j].gradient.dot(d));
+      ASSERT_TRUE(std::isfinite(alpha_c)) << "search " << j;
+      c = std::max(1.0, c * alpha_c);
+    }
+    const double gamma = std::min(s.dot(s) / s.dot(y), c * s.dot(y) / y.dot(y));
+    grown += gamma > s.dot(y) / y.dot(y);
+    Eigen::MatrixXd H = gamma * Eigen::MatrixXd::Identity(2, 2);
+    for (std::size_t i = 0; i < S.size(); ++i) {
+      const double rho = 1 / Y[i].dot(S[i]);
+      const Eigen::MatrixXd V = Eigen::MatrixXd::Identity(2, 2) - rho * Y[i] * S[i].transpose();
+      H = V.transpose() * H * V + rho * S[i] * S[i].transpose();
+    }
+    const Eigen::VectorXd expected = -H * it[j].gradient;
+    const Eigen::VectorXd& taken = it[j + 1].state.at(0).value;
+    EXPECT_LT((taken - expected).norm(), 1e-8 * expected.norm())
+        << "d of iteration " << j + 1 << ": " << taken.transpose() << " against "
+        << expected.transpose();
+  }
+  EXPECT_GT(grown, 0);  // the rule changed γ somewhere in these iterations
+}
+
+TEST(search_methods, lbfgs_adaptive_scaling_tries_the_secant_step_after_a_short_accepted_step) {
+  // After a search along d that accepted its first trial with r = φ'(α)/φ'(0) > ½, the next
+  // search starts at α₀ = min(2, 1/(1 − r)); otherwise at 1. Standard scaling always starts at 1.
+  for (const lbfgs_scaling scaling : {lbfgs_scaling::adaptive, lbfgs_scaling::standard}) {
+    const result r = traced_rosenbrock(scaling);
+    ASSERT_EQ(r.status, status::converged_gradient) << r.summary();
+    const auto& it = r.trace.iterations;
+    std::vector<std::vector<trial_point>> searches(it.size());
+    for (const trial_point& t : r.trace.trials) searches.at(t.k).push_back(t);
+    int longer = 0;
+    for (std::size_t j = 3; j < it.size(); ++j) {
+      const std::vector<trial_point>& before = searches[j - 1];
+      double expected = 1;
+      if (scaling == lbfgs_scaling::adaptive && before.size() == 1) {
+        const double slope0 = it[j - 2].gradient.dot(it[j - 1].state.at(0).value);
+        const double ratio = before.front().slope / slope0;
+        if (ratio > 0.5 && ratio < 1) expected = std::min(2.0, 1 / (1 - ratio));
+      }
+      longer += expected > 1;
+      ASSERT_FALSE(searches[j].empty());
+      EXPECT_NEAR(searches[j].front().alpha, expected, 1e-12 * expected) << "search " << j;
+    }
+    if (scaling == lbfgs_scaling::adaptive) {
+      EXPECT_GT(longer, 0);
+    }
+  }
+}
+
+TEST(search_methods, lbfgs_scaling_has_names_and_refuses_an_unknown_one) {
+  for (const lbfgs_scaling s : {lbfgs_scaling::standard, lbfgs_scaling::adaptive})
+    EXPECT_EQ(lbfgs_scaling_from_name(to_string(s)), s);
+  EXPECT_EQ(lbfgs{}.scaling, lbfgs_scaling::adaptive);
+  try {
+    lbfgs_scaling_from_name("fast");
+    ADD_FAILURE() << "no error for an unknown scaling";
+  } catch (const usage_error& e) {
+    EXPECT_NE(std::string(e.what()).find("known: adaptive (the default), standard"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(search_methods, every_line_search_evaluation_is_a_recorded_trial_point) {
   const result r = minimize(objective("100*(y - x^2)^2 + (1 - x)^2"), Eigen::Vector2d{-1.2, 1},
                             lbfgs{}, {.max_iterations = 200, .gtol = 1e-5, .record_trace = true});
@@ -475,7 +581,8 @@ TEST(search_methods, options_are_validated_by_name) {
   EXPECT_THROW(line_search_from_name("zoom"), usage_error);
   const auto d = describe(method_options(lbfgs{}));
   EXPECT_EQ(d.at(0), (std::pair<std::string, std::string>{"memory", "10"}));
-  EXPECT_EQ(d.at(1), (std::pair<std::string, std::string>{"line_search", "more-thuente"}));
+  EXPECT_EQ(d.at(1), (std::pair<std::string, std::string>{"scaling", "adaptive"}));
+  EXPECT_EQ(d.at(2), (std::pair<std::string, std::string>{"line_search", "more-thuente"}));
 }
 
 TEST(search_methods, line_search_family_defaults_to_peer_stopping_rules) {

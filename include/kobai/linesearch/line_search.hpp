@@ -160,6 +160,12 @@ line_search_result line_search(const phi_function& phi, phi_value at_zero, doubl
 void line_search(const phi_function& phi, phi_value at_zero, double alpha0,
                  const line_search_options& options, line_search_result& out);
 
+/// Minimizer of the cubic Hermite interpolant through (0, φ(0), φ'(0)) and (α, φ(α), φ'(α))
+/// (N&W eq. 3.59 with both ends' slopes): with d1 = φ'(0) + φ'(α) − 3(φ(α) − φ(0))/α and
+/// d2 = √(d1² − φ'(0)·φ'(α)),  α_c = α − α·(φ'(α) + d2 − d1)/(φ'(α) − φ'(0) + 2·d2).
+/// NaN when the cubic has no minimizer (d1² < φ'(0)·φ'(α)); the caller then falls back.
+double cubic_step(phi_value at_zero, const line_search_trial& t) noexcept;
+
 /// The strong Wolfe conditions with constants c1, c2 at a trial point, for tests and checks.
 bool satisfies_strong_wolfe(phi_value at_zero, const line_search_trial& t, double c1,
                             double c2) noexcept;

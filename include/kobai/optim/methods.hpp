@@ -163,10 +163,34 @@ struct bfgs {
   line_search_options line_search = more_thuente{};
 };
 
+/// How L-BFGS sizes its model's step: H₀ = γI in the two-loop recursion, and the first trial α₀
+/// of each search along d = −H∇f. s, y are the newest pair.
+enum class lbfgs_scaling {
+  /// γ = sᵀy/yᵀy (N&W eq. 7.20), α₀ = 1: the textbook method, as SciPy, LBFGS++ and liblbfgs.
+  standard,
+  /// The standard γ grown by what the line searches measure, and α₀ up to 2 after a short step.
+  /// Each search along d ends at α with φ'(α) = r·φ'(0); the minimizer of the cubic through
+  /// φ(0), φ'(0), φ(α), φ'(α) (N&W eq. 3.59; the secant α/(1 − r) when the cubic has none) is
+  /// α_c. A model whose step is too short by a factor α_c > 1 has γ too small by that factor
+  /// (Oren & Luenberger's self-scaling, Management Sci. 20(5), 1974, restricted as Al-Baali's,
+  /// Comput. Optim. Appl. 9, 1998, to factors ≥ 1), so the factor c accumulates,
+  ///   c ← max(1, c·α_c),  γ = min(sᵀs/sᵀy, c·sᵀy/yᵀy),
+  /// capped by the other Barzilai–Borwein scale sᵀs/sᵀy ≥ sᵀy/yᵀy; a steepest-descent step (at
+  /// the start and after a restart) resets c to 1. And after a search that accepted its first
+  /// trial with r > ½, the next first trial is α₀ = min(2, 1/(1 − r)) (the secant step of that
+  /// search, scaled to the new d) rather than 1.
+  /// On the 35 Moré–Garbow–Hillstrom problems, from x₀, 10x₀ and 100x₀ to ‖∇f‖∞ ≤ 1e-5, 1e-6 and
+  /// 1e-8, with m = 5, 10 and 20, this needs fewer evaluations than `standard` in 26 of the 27
+  /// settings (4 % more in the last) and solves as many problems or more (bench/README.md,
+  /// "Adaptive scaling").
+  adaptive,
+};
+
 /// Limited-memory BFGS (N&W §7.2, Algorithms 7.4 and 7.5): the last `memory` pairs (s, y) in ring
-/// buffers, d = −H∇f by the two-loop recursion with H₀ = γI, γ = sᵀy/yᵀy of the newest pair
-/// (N&W eq. 7.20). Pairs with yᵀs ≤ ε_machine·yᵀy are skipped. First trial step α = min(1,
-/// ½/‖∇f₀‖∞), then α = 1. O(m·n) memory and work per iteration, nothing allocated per iteration.
+/// buffers, d = −H∇f by the two-loop recursion with H₀ = γI, γ from `scaling` (default adaptive;
+/// standard: γ = sᵀy/yᵀy of the newest pair, N&W eq. 7.20). Pairs with yᵀs ≤ ε_machine·yᵀy are
+/// skipped. First trial step α = min(1, ½/‖∇f₀‖∞), then α = 1 (adaptive: up to 2 after a short
+/// step). O(m·n) memory and work per iteration, nothing allocated per iteration.
 ///
 /// With bounds l ≤ x ≤ u (minimize_options::bounds) it is L-BFGS-B (Byrd, Lu, Nocedal & Zhu, SIAM
 /// J. Sci. Comput. 16(5), 1995; N&W §16.7; version 3.0 of Morales & Nocedal, ACM TOMS 38(1),
@@ -178,6 +202,7 @@ struct bfgs {
 /// α = min(1, ½/‖x̄ − x‖∞) while no pair is stored (x̄ = P(x − ∇f)), then α = 1.
 struct lbfgs {
   std::size_t memory = 10;  ///< m ≥ 1 (SciPy, ensmallen and Optim.jl use 10; LBFGS++ 6)
+  lbfgs_scaling scaling = lbfgs_scaling::adaptive;  ///< unbounded runs only (L-BFGS-B: θ above)
   line_search_options line_search = more_thuente{};
 };
 
@@ -260,6 +285,10 @@ std::vector<std::string_view> method_names();
 
 std::string_view to_string(variant v) noexcept;
 std::string_view to_string(cg_beta b) noexcept;
+/// "standard", "adaptive"
+std::string_view to_string(lbfgs_scaling s) noexcept;
+/// "standard", "adaptive"; throws usage_error listing the known names.
+lbfgs_scaling lbfgs_scaling_from_name(std::string_view name);
 /// "trust-region", "line-search"
 std::string_view to_string(globalization g) noexcept;
 /// "trust-region" (or "tr"), "line-search" (or "ls"); throws usage_error listing the known names.

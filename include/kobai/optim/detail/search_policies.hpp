@@ -257,9 +257,13 @@ class line_search_stepper {
     within_ = true;
     step_limit_ = alpha_max;
   }
-  /// φ'(0) = ∇fᵀd of the last successful search, and its step.
+  /// φ'(0) = ∇fᵀd of the last successful search; its step α, φ(α), φ'(α) and how many trials
+  /// it evaluated.
   double slope() const noexcept { return slope0_; }
   double alpha() const noexcept { return result_.alpha; }
+  double value() const noexcept { return result_.value; }
+  double end_slope() const noexcept { return result_.slope; }
+  std::size_t evaluations() const noexcept { return result_.evaluations; }
   /// x and ∇f before the last accepted move, until the next trial point: accepting swaps the
   /// trial buffers with the iterate's instead of copying them.
   const Eigen::VectorXd& previous_x() const noexcept { return x_trial_; }
@@ -715,6 +719,7 @@ class lbfgs_policy {
         columns_(static_cast<std::size_t>(2 * m_)),
         pair_blocks_(static_cast<std::size_t>(m_)),
         coefficients_(2 * m_),
+        scaling_(o.scaling),
         box_(box),
         model_(box ? n : 0, m_) {
     if (!box) ls_.leave_step_length_to_caller();  // remember() measures it with s
@@ -747,10 +752,15 @@ class lbfgs_policy {
       ls_.steepest_descent(it);
     }
     const bool steepest = count_ == 0;
+    const double f_start = it.f;
     step_outcome o = ls_.step_along(
-        it, ev, k, steepest ? first_trial_step(g, it.x) : 1.0, steepest, [this] { count_ = 0; },
-        slope);
-    if (!o.stop) remember(it, o);
+        it, ev, k, steepest ? first_trial_step(g, it.x) : model_first_trial_, steepest,
+        [this] { count_ = 0; }, slope);
+    if (!o.stop) {
+      // count_ is 0 after a restart: the accepted search then ran along −∇f.
+      measure_search(f_start, !steepest && count_ > 0);
+      remember(it, o);
+    }
     return o;
   }
   std::array<state_ref, 1> state() const { return {{{"d", &ls_.direction()}}}; }
@@ -763,6 +773,19 @@ class lbfgs_policy {
   // then costs what the run can use rather than an up-front m·n allocation.
   static Eigen::Index ring_size(std::size_t memory, std::size_t max_iterations) {
     return static_cast<Eigen::Index>(std::max<std::size_t>(1, std::min(memory, max_iterations)));
+  }
+  // lbfgs_scaling::adaptive (methods.hpp): from the search just accepted, the factor by which the
+  // model's step fell short of φ's minimizer along d, and the next search's first trial.
+  void measure_search(double f_start, bool along_model) {
+    model_first_trial_ = 1;
+    line_minimizer_ = std::numeric_limits<double>::quiet_NaN();
+    if (scaling_ != lbfgs_scaling::adaptive || !along_model) return;
+    const phi_value zero{f_start, ls_.slope()};
+    const line_search_trial t{ls_.alpha(), ls_.value(), ls_.end_slope()};
+    const double r = t.slope / zero.slope;
+    const double c = cubic_step(zero, t);
+    line_minimizer_ = std::isfinite(c) && c > 0 ? c : r < 1 ? t.alpha / (1 - r) : 0;
+    if (ls_.evaluations() == 1 && r > 0.5 && r < 1) model_first_trial_ = std::min(2.0, 1 / (1 - r));
   }
   // L-BFGS-B: d = x̄ − x, searched along x + αd for α up to the box's edge; the pair of the
   // accepted step updates the model. A failed search is retried once with the pairs forgotten.
@@ -968,6 +991,13 @@ class lbfgs_policy {
     gy_[h] = gy;
     rho_[h] = 1 / sy;
     gamma_ = sy / yy;  // N&W eq. 7.20
+    if (scaling_ == lbfgs_scaling::adaptive) {
+      if (std::isnan(line_minimizer_))
+        model_factor_ = 1;  // a steepest-descent step, or the standard rule
+      else if (std::isfinite(line_minimizer_) && line_minimizer_ > 0)
+        model_factor_ = std::max(1.0, model_factor_ * line_minimizer_);
+      gamma_ = std::min(ss.total() / sy, model_factor_ * gamma_);
+    }
     head_ = (head_ + 1) % m_;
     count_ = kept + 1;
   }
@@ -989,7 +1019,12 @@ class lbfgs_policy {
   Eigen::VectorXd coefficients_;         // σ_j, τ_j beside them
   Eigen::Index head_ = 0, count_ = 0;
   double gamma_ = 1;
-  bool dots_ready_ = false;  // gs_ and gy_ hold ∇f_k's inner products, from remember()
+  lbfgs_scaling scaling_;
+  double model_factor_ = 1;  // adaptive: c of γ = min(sᵀs/sᵀy, c·sᵀy/yᵀy)
+  double line_minimizer_ =
+      0;  // adaptive: α_c of the last search along d (0: none; NaN: not along d)
+  double model_first_trial_ = 1;  // first trial of the next search along d
+  bool dots_ready_ = false;       // gs_ and gy_ hold ∇f_k's inner products, from remember()
   point_measures measured_;
   const bounds* box_;
   bool boxed_ = false;        // every variable has two finite bounds (the Fortran code's "boxed")
