@@ -181,7 +181,7 @@ enum class lbfgs_scaling {
   /// search, scaled to the new d) rather than 1.
   /// On the 35 Moré–Garbow–Hillstrom problems, from x₀, 10x₀ and 100x₀ to ‖∇f‖∞ ≤ 1e-5, 1e-6 and
   /// 1e-8, with m = 5, 10 and 20, this needs fewer evaluations than `standard` in 26 of the 27
-  /// settings (4 % more in the last) and solves as many problems or more (bench/README.md,
+  /// settings (0.4 % more in the last) and solves as many problems or more (bench/README.md,
   /// "Adaptive scaling").
   adaptive,
 };
