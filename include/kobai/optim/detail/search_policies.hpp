@@ -993,7 +993,7 @@ class lbfgs_policy {
     gamma_ = sy / yy;  // N&W eq. 7.20
     if (scaling_ == lbfgs_scaling::adaptive) {
       if (std::isnan(line_minimizer_))
-        model_factor_ = 1;  // a steepest-descent step, or the standard rule
+        model_factor_ = 1;  // the pair of a steepest-descent step
       else if (std::isfinite(line_minimizer_) && line_minimizer_ > 0)
         model_factor_ = std::max(1.0, model_factor_ * line_minimizer_);
       gamma_ = std::min(ss.total() / sy, model_factor_ * gamma_);
@@ -1021,8 +1021,8 @@ class lbfgs_policy {
   double gamma_ = 1;
   lbfgs_scaling scaling_;
   double model_factor_ = 1;  // adaptive: c of γ = min(sᵀs/sᵀy, c·sᵀy/yᵀy)
-  double line_minimizer_ =
-      0;  // adaptive: α_c of the last search along d (0: none; NaN: not along d)
+  // adaptive: α_c of the last search along d; 0 when it gave none, NaN when it ran along −∇f.
+  double line_minimizer_ = 0;
   double model_first_trial_ = 1;  // first trial of the next search along d
   bool dots_ready_ = false;       // gs_ and gy_ hold ∇f_k's inner products, from remember()
   point_measures measured_;
